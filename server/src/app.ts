@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import type { Clock } from './platform/clock';
+import { registerErrorHandler } from './platform/error-handler';
+import { ErrorBody, registerAuth } from './platform/http';
+import { auditRoutes } from './modules/audit';
+import { createIdentityService, identityRoutes } from './modules/identity';
+import { createOrgService, orgRoutes } from './modules/org';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  /** Serve the built web app (production); tests of the API leave it off. */
+  serveWeb?: boolean;
+  logger?: boolean | { level: string };
+}
+
+export const APP_VERSION = '0.1.0';
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database, clock } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: process.env.GUIFAN_TRUST_PROXY === 'true',
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
+    genReqId: () => Math.random().toString(36).slice(2, 10),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandler(app);
+  await app.register(cookie);
+  app.addSchema(ErrorBody);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'guifan API', version: APP_VERSION, description: '规范: standardization and on-line enforcement platform' },
+      tags: [
+        { name: 'platform', description: 'health and client configuration' },
+        { name: 'identity', description: 'users, sessions, roles' },
+        { name: 'org', description: 'org units and grids' },
+        { name: 'audit', description: '全过程记录: hash-chained audit trail' },
+      ],
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'guifan_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const identity = createIdentityService({ database, clock, sessionTtlHours: config.sessionTtlHours });
+  registerAuth(app, (token) => identity.resolveSession(token));
+
+  app.get(
+    '/api/health',
+    { config: { public: true }, schema: { tags: ['platform'], response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String() }) } } },
+    async () => {
+      await database.rows(sqlSelect1);
+      return { status: 'ok' as const, database: database.kind };
+    },
+  );
+  app.get(
+    '/api/platform/config',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['platform'],
+        response: {
+          200: Type.Object({
+            tileUrl: Type.Union([Type.String(), Type.Null()]),
+            tileAttribution: Type.Union([Type.String(), Type.Null()]),
+            tileCrs: Type.Union([Type.Literal('wgs84'), Type.Literal('gcj02')]),
+            version: Type.String(),
+          }),
+        },
+      },
+    },
+    async () => ({ tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, tileCrs: config.tileCrs, version: APP_VERSION }),
+  );
+
+  await app.register(identityRoutes(identity, { secureCookies: config.secureCookies }), { prefix: '/api/identity' });
+  await app.register(orgRoutes(createOrgService({ database, clock })), { prefix: '/api/org' });
+  await app.register(auditRoutes(database), { prefix: '/api/audit' });
+
+  if (deps.serveWeb) await serveWebApp(app, config.webDistDir);
+  return app;
+}
+
+import { sql } from 'drizzle-orm';
+const sqlSelect1 = sql`select 1`;
+
+/** The built SPA at `/`; unknown non-API paths fall back to index.html for client-side routes. */
+async function serveWebApp(app: FastifyInstance, dir: string): Promise<void> {
+  const index = path.join(dir, 'index.html');
+  if (!fs.existsSync(index)) {
+    app.log.warn(`web app not built (${index} missing): run npm run build:web`);
+    return;
+  }
+  await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    return reply.code(404).send({ code: 'route.not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` });
+  });
+}

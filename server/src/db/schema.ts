@@ -1,0 +1,4 @@
+// Schema barrel: every module's tables, for drizzle-kit and the typed db handle.
+export * from '../modules/org/org.tables';
+export * from '../modules/identity/identity.tables';
+export * from '../modules/audit/audit.tables';

@@ -1,0 +1,49 @@
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/open';
+import { systemClock } from './platform/clock';
+import { ensureAdmin } from './bootstrap';
+import { seedDemo } from './seed/demo';
+
+/** Composition root: config → db → migrate → first-start bootstrap → HTTP app → listen. */
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const seed = process.argv.includes('--seed-demo') || process.env.GUIFAN_SEED_DEMO === 'true';
+  const database = await openDatabase(config);
+  await database.migrate();
+  const admin = await ensureAdmin(database, systemClock, config.adminPassword);
+  if (admin.generatedPassword) {
+    // Printed once, on the console of whoever started the first instance; never logged to a file by us.
+    console.log(`\n  guifan: created user "admin" with password: ${admin.generatedPassword}\n  (set GUIFAN_ADMIN_PASSWORD to choose it; you will be asked to change it)\n`);
+  }
+  if (seed) {
+    const r = await seedDemo(database, systemClock, { adminPassword: config.adminPassword });
+    if (r.seeded) console.log(`  guifan: demo data seeded (${r.units} org units, ${r.users} users; demo password "guifan-demo")`);
+  }
+  const app = await buildApp({ config, database, clock: systemClock, serveWeb: true });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('unhandledRejection', (err) => app.log.error({ err }, 'unhandled rejection'));
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`guifan ready on port ${config.port} (${database.kind}) in ${Date.now() - started} ms`);
+  console.log(`  guifan: open http://localhost:${config.port}/  (API docs: /api/docs)`);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(`guifan: configuration error: ${err.message}`);
+  } else {
+    console.error('guifan: failed to start:', err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+/** Small pure geometry helpers over WGS-84 lon/lat (no PostGIS, see ARCHITECTURE.md). */
+export type Ring = number[][];
+
+export function ringCentroid(ring: Ring): [number, number] {
+  // Area-weighted centroid of a simple polygon (shoelace); falls back to the vertex mean.
+  let a = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i] as [number, number];
+    const [xj, yj] = ring[j] as [number, number];
+    const f = xj * yi - xi * yj;
+    a += f;
+    cx += (xj + xi) * f;
+    cy += (yj + yi) * f;
+  }
+  if (Math.abs(a) < 1e-18) {
+    const n = ring.length || 1;
+    return [ring.reduce((s, p) => s + (p[0] ?? 0), 0) / n, ring.reduce((s, p) => s + (p[1] ?? 0), 0) / n];
+  }
+  a *= 3;
+  return [cx / a, cy / a];
+}
+
+/** Ray-casting point-in-ring test. */
+export function pointInRing(lon: number, lat: number, ring: Ring): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i] as [number, number];
+    const [xj, yj] = ring[j] as [number, number];
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Validates a GeoJSON polygon ring: closed, ≥ 4 positions, lon/lat in range. Returns problems. */
+export function ringProblems(ring: unknown): string[] {
+  if (!Array.isArray(ring)) return ['ring is not an array'];
+  const problems: string[] = [];
+  if (ring.length < 4) problems.push('a ring needs at least 4 positions');
+  ring.forEach((p, i) => {
+    if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number') {
+      problems.push(`position ${i} is not [lon, lat]`);
+    } else if (p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90) {
+      problems.push(`position ${i} is out of range`);
+    }
+  });
+  const first = ring[0] as number[] | undefined;
+  const last = ring[ring.length - 1] as number[] | undefined;
+  if (first && last && (first[0] !== last[0] || first[1] !== last[1])) problems.push('ring is not closed');
+  return problems;
+}

@@ -1,0 +1,2 @@
+import crypto from 'node:crypto';
+export const newId = (): string => crypto.randomUUID();

@@ -1,0 +1,82 @@
+/**
+ * Roles and the coarse permission each route requires. Scope (own team / district / city) is not
+ * decided here: pure policy functions in each module check the actor's org subtree.
+ */
+export const ROLES = [
+  'city_admin',
+  'bureau_staff',
+  'district_manager',
+  'team_leader',
+  'officer',
+  'auxiliary',
+  'legal_reviewer',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'org.read',
+  'org.manage',
+  'identity.users.read',
+  'identity.users.manage',
+  'audit.read',
+  'audit.verify',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ALL: readonly Permission[] = PERMISSIONS;
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  city_admin: ALL,
+  bureau_staff: ['org.read', 'identity.users.read', 'audit.read', 'audit.verify'],
+  district_manager: ['org.read', 'org.manage', 'identity.users.read', 'identity.users.manage', 'audit.read'],
+  team_leader: ['org.read', 'org.manage', 'identity.users.read', 'identity.users.manage', 'audit.read'],
+  officer: ['org.read', 'identity.users.read'],
+  // 协管员 may assist (publicity, patrol, information) but never decide (《城市管理执法办法》): they
+  // see the organisation they work in and nothing of its staff administration.
+  auxiliary: ['org.read'],
+  legal_reviewer: ['org.read', 'identity.users.read', 'audit.read'],
+};
+
+/** Roles a manager may hand out: never above their own. */
+export const ASSIGNABLE_ROLES: Record<Role, readonly Role[]> = {
+  city_admin: ROLES,
+  bureau_staff: [],
+  district_manager: ['team_leader', 'officer', 'auxiliary', 'legal_reviewer'],
+  team_leader: ['officer', 'auxiliary'],
+  officer: [],
+  auxiliary: [],
+  legal_reviewer: [],
+};
+
+/** The authenticated caller, resolved once per request from the session. */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  orgUnitId: string;
+  /** Materialised path of the actor's org unit: everything under it is in scope. */
+  scopePath: string;
+  permissions: ReadonlySet<Permission>;
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function permissionsOf(role: Role): ReadonlySet<Permission> {
+  return new Set(ROLE_PERMISSIONS[role]);
+}
+
+/** True when the unit with `unitPath` lies in the actor's subtree (their own unit included). */
+export function inScope(actor: Pick<Actor, 'scopePath'>, unitPath: string): boolean {
+  return unitPath.startsWith(actor.scopePath);
+}
+
+/**
+ * 协管人员 may only assist and never make enforcement decisions (《城市管理执法办法》,
+ * 住建部令第34号: 协管人员 不得从事具体行政执法工作). Every signing or deciding action checks this.
+ */
+export function mayDecide(actor: Pick<Actor, 'role'>): boolean {
+  return actor.role !== 'auxiliary';
+}

@@ -1,0 +1,148 @@
+import type { Database, Tx } from '../db/client';
+import type { Clock } from '../platform/clock';
+import { newId } from '../platform/ids';
+import type { Role } from '../platform/permissions';
+import { recordAudit, SYSTEM_ACTOR } from '../modules/audit';
+import { appUser, hashPassword } from '../modules/identity';
+import { geometryCenter, orgRepository, pathOf, type GeoJsonGeometry, type OrgUnitRow } from '../modules/org';
+import { DEMO_DISTRICTS, DEMO_GIVEN, DEMO_SURNAMES, TEAM_CELL } from '../modules/org/demo/nantong';
+import { rect, split, type DemoCell } from '../modules/org/demo/geometry';
+import { ensureAdmin, ensureRootUnit } from '../bootstrap';
+
+export const DEMO_PASSWORD = 'guifan-demo';
+export const DEMO_DETACHMENT_CODE = 'NTZD';
+const DEMO_NOTE = '演示数据：代码、社区、网格与边界为生成数据，非真实边界';
+
+export interface DemoSeedResult {
+  seeded: boolean;
+  units: number;
+  users: number;
+}
+
+/**
+ * Seeds the Nantong demo (idempotent: does nothing when the demo detachment exists). Everything
+ * it creates is flagged `isDemo` and goes through the audit chain like any other change.
+ */
+export async function seedDemo(database: Database, clock: Clock, opts: { adminPassword?: string | undefined } = {}): Promise<DemoSeedResult> {
+  await ensureAdmin(database, clock, opts.adminPassword);
+  const root = await ensureRootUnit(database, clock);
+  if (await orgRepository.findByCode(database.db, DEMO_DETACHMENT_CODE)) return { seeded: false, units: 0, users: 0 };
+
+  // One hash for every demo account: they share the documented demo password anyway.
+  const demoHash = await hashPassword(DEMO_PASSWORD);
+  const now = clock.now();
+  let units = 0;
+  let users = 0;
+  let nameSeq = 0;
+
+  await database.db.transaction(async (tx) => {
+    const addUnit = async (parent: OrgUnitRow, u: { code: string; name: string; shortName?: string; kind: string; geometry?: GeoJsonGeometry; note?: string }) => {
+      const id = newId();
+      const row: OrgUnitRow = {
+        id,
+        parentId: parent.id,
+        path: pathOf(parent.path, id),
+        depth: parent.depth + 1,
+        code: u.code,
+        name: u.name,
+        shortName: u.shortName ?? null,
+        kind: u.kind,
+        validFrom: '2019-01-01',
+        validTo: null,
+        geometry: u.geometry ?? null,
+        ...geometryCenter(u.geometry),
+        isDemo: true,
+        note: u.note ?? DEMO_NOTE,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await orgRepository.insert(tx, row);
+      await recordAudit(tx, clock, SYSTEM_ACTOR, {
+        action: 'org.unit.create',
+        entityType: 'org_unit',
+        entityId: id,
+        orgUnitId: id,
+        after: { code: row.code, name: row.name, kind: row.kind, isDemo: true },
+      });
+      units++;
+      return row;
+    };
+    const addUser = async (username: string, displayName: string, role: Role, unit: OrgUnitRow) => {
+      const id = newId();
+      await tx.insert(appUser).values({
+        id,
+        username,
+        displayName,
+        passwordHash: demoHash,
+        role,
+        orgUnitId: unit.id,
+        isDemo: true,
+        passwordChangedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await recordAudit(tx, clock, SYSTEM_ACTOR, {
+        action: 'identity.user.create',
+        entityType: 'user',
+        entityId: id,
+        orgUnitId: unit.id,
+        after: { username, displayName, role, orgUnitId: unit.id, isDemo: true },
+      });
+      users++;
+    };
+    const personName = () => {
+      const i = nameSeq++;
+      return `${DEMO_SURNAMES[i % DEMO_SURNAMES.length]}${DEMO_GIVEN[(i * 7) % DEMO_GIVEN.length]}`;
+    };
+
+    await addUser('bureau', `${personName()}（督查）`, 'bureau_staff', root);
+    const detachment = await addUnit(root, { code: DEMO_DETACHMENT_CODE, name: '南通市城市管理综合行政执法支队', shortName: '执法支队', kind: 'detachment' });
+    await addUser('legal', `${personName()}（法制审核）`, 'legal_reviewer', detachment);
+
+    for (const d of DEMO_DISTRICTS) {
+      const rows = Math.ceil(d.teams.length / d.columns);
+      const [ox, oy] = d.origin;
+      const districtCell: DemoCell = { west: ox, south: oy, east: ox + d.columns * TEAM_CELL[0], north: oy + rows * TEAM_CELL[1] };
+      const district = await addUnit(detachment, { code: d.code, name: d.name, kind: 'district', geometry: rect(districtCell.west, districtCell.south, districtCell.east, districtCell.north) });
+      await addUser(`${d.key}.manager`, `${personName()}（大队）`, 'district_manager', district);
+      const cells = split(districtCell, d.columns, rows);
+      for (const [i, team] of d.teams.entries()) {
+        const c = cells[i]!;
+        const streetCode = `${d.code}${String(i + 1).padStart(3, '0')}`;
+        const teamUnit = await addUnit(district, {
+          code: streetCode,
+          name: `${team.street}街道综合执法队`,
+          shortName: team.street,
+          kind: 'team',
+          geometry: rect(c.west, c.south, c.east, c.north),
+          note: team.confirmed ? DEMO_NOTE : `${DEMO_NOTE}；第21支队伍待与市局确认（domain.md §4）`,
+        });
+        await addUser(`${team.key}.leader`, `${personName()}（队长）`, 'team_leader', teamUnit);
+        await addUser(`${team.key}.officer1`, personName(), 'officer', teamUnit);
+        await addUser(`${team.key}.aux1`, `${personName()}（协管）`, 'auxiliary', teamUnit);
+        // Two communities side by side, each split into 2 × 2 unit grids (codes per CJ/T 213 shape).
+        for (const [ci, cc] of split(c, 2, 1).entries()) {
+          const communityCode = `${streetCode}${String(ci + 1).padStart(3, '0')}`;
+          const community = await addUnit(teamUnit, {
+            code: communityCode,
+            name: `${team.street}${ci === 0 ? '西' : '东'}社区`,
+            kind: 'community',
+            geometry: rect(cc.west, cc.south, cc.east, cc.north),
+          });
+          for (const [gi, g] of split(cc, 2, 2).entries()) {
+            await addUnit(community, {
+              code: `${communityCode}${String(gi + 1).padStart(2, '0')}`,
+              name: `${community.name}${gi + 1}号网格`,
+              kind: 'grid',
+              geometry: rect(g.west, g.south, g.east, g.north),
+            });
+          }
+        }
+      }
+    }
+  });
+  return { seeded: true, units, users };
+}
+
+export type { Tx };
