@@ -105,8 +105,10 @@ async function serveWebApp(app: FastifyInstance, dir: string): Promise<void> {
     return;
   }
   await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: ['index.html'] });
-  app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+  // The JSON not-found handler is already set by registerErrorHandler (fastify allows one per prefix), so the
+  // SPA fallback is a catch-all GET route: specific routes (API, static files) still win over it.
+  app.get('/*', { schema: { hide: true } }, (req, reply) => {
+    if (!req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
     return reply.code(404).send({ code: 'route.not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` });
   });
 }
