@@ -1,0 +1,20 @@
+import type { ReactNode } from 'react';
+import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
+
+/** A page in the side menu: shown only if it exists (is routed) and the user holds `permission`. */
+export interface MenuEntry {
+  path: string;
+  labelKey: string;
+  permission: string;
+  icon: ReactNode;
+}
+
+export const MENU: readonly MenuEntry[] = [
+  { path: '/org', labelKey: 'menu.org', permission: 'org.read', icon: <ApartmentOutlined /> },
+  { path: '/users', labelKey: 'menu.users', permission: 'identity.users.read', icon: <TeamOutlined /> },
+  { path: '/audit', labelKey: 'menu.audit', permission: 'audit.read', icon: <AuditOutlined /> },
+];
+
+export function allowedMenu(permissions: readonly string[]): MenuEntry[] {
+  return MENU.filter((m) => permissions.includes(m.permission));
+}

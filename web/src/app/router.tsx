@@ -1,0 +1,129 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router-dom';
+import { Button, Result, Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { hasPermission, useMe } from '../modules/identity/api';
+import { AppLayout } from './AppLayout';
+import { allowedMenu } from './menu';
+
+// Route-level code splitting: every page is its own chunk (Leaflet and ECharts stay out of the initial JS).
+const LoginPage = lazy(() => import('../modules/identity/pages/LoginPage'));
+const UsersPage = lazy(() => import('../modules/identity/pages/UsersPage'));
+const OrgPage = lazy(() => import('../modules/org/pages/OrgPage'));
+const AuditPage = lazy(() => import('../modules/audit/pages/AuditPage'));
+
+export function PageFallback() {
+  return (
+    <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+function Page({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<PageFallback />}>{children}</Suspense>;
+}
+
+/** Signed-in users only; others go to /login and come back afterwards. */
+function RequireAuth({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <PageFallback />;
+  if (me.isError) return <ErrorPage error={me.error} />;
+  if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+  const me = useMe();
+  const { t } = useTranslation();
+  if (!hasPermission(me.data, permission)) {
+    return <Result status="403" title="403" subTitle={t('errors.auth.forbidden')} />;
+  }
+  return <Page>{children}</Page>;
+}
+
+function HomeRedirect() {
+  const me = useMe();
+  const first = allowedMenu(me.data?.permissions ?? [])[0];
+  return <Navigate to={first?.path ?? '/org'} replace />;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="404"
+      title="404"
+      subTitle={t('app.notFound')}
+      extra={
+        <Button type="primary" href="/">
+          {t('app.backHome')}
+        </Button>
+      }
+    />
+  );
+}
+
+function ErrorPage({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="error"
+      title={t('errors.generic')}
+      subTitle={error instanceof Error ? error.message : undefined}
+      extra={<Button onClick={() => window.location.reload()}>{t('common.refresh')}</Button>}
+    />
+  );
+}
+
+const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <Page>
+        <LoginPage />
+      </Page>
+    ),
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      {
+        path: 'org',
+        element: (
+          <RequirePermission permission="org.read">
+            <OrgPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'users',
+        element: (
+          <RequirePermission permission="identity.users.read">
+            <UsersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'audit',
+        element: (
+          <RequirePermission permission="audit.read">
+            <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}
