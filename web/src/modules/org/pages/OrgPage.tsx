@@ -1,0 +1,88 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Alert, Card, Col, Empty, Row, Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../shared/api/errors';
+import { hasPermission, useMe } from '../../identity/api';
+import { ancestorIds, descendantIds, useOrgUnits } from '../api';
+import { OrgTree } from '../components/OrgTree';
+import { OrgDetails } from '../components/OrgDetails';
+import { OrgEditForm } from '../components/OrgEditForm';
+import { OrgMapPanel } from '../components/OrgMapPanel';
+
+export default function OrgPage() {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  const units = useOrgUnits();
+  const [params, setParams] = useSearchParams();
+  const items = useMemo(() => units.data?.items ?? [], [units.data]);
+  const byId = useMemo(() => new Map(items.map((u) => [u.id, u])), [items]);
+
+  // The selection lives in the URL (?unit=…) so it survives reloads and can be linked.
+  const requested = params.get('unit');
+  const selectedId =
+    requested && byId.has(requested)
+      ? requested
+      : me && byId.has(me.orgUnitId)
+        ? me.orgUnitId
+        : (items.find((u) => !u.parentId || !byId.has(u.parentId))?.id ?? null);
+  const selected = selectedId ? byId.get(selectedId) : undefined;
+
+  const select = useCallback(
+    (id: string) => {
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          next.set('unit', id);
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+
+  const path = useMemo(
+    () =>
+      selectedId
+        ? ancestorIds(items, selectedId)
+            .reverse()
+            .map((id) => byId.get(id)!)
+        : [],
+    [items, byId, selectedId],
+  );
+  const focusIds = useMemo(() => (selectedId ? descendantIds(items, selectedId) : null), [items, selectedId]);
+  const canEdit = !!selected && hasPermission(me, 'org.manage') && selected.actions.includes('update');
+
+  if (units.isError) return <Alert type="error" showIcon title={errorText(t, units.error)} />;
+  if (units.isPending) {
+    return (
+      <div style={{ padding: 64, textAlign: 'center' }}>
+        <Spin size="large" />
+      </div>
+    );
+  }
+
+  return (
+    <Row gutter={16} data-testid="org-page">
+      <Col xs={24} md={9} lg={7}>
+        <Card title={t('org.tree')} size="small" styles={{ body: { maxHeight: 'calc(100vh - 150px)', overflow: 'auto' } }}>
+          <OrgTree units={items} selectedId={selectedId} onSelect={select} />
+        </Card>
+      </Col>
+      <Col xs={24} md={15} lg={17}>
+        <Card title={t('org.details')} size="small" style={{ marginBottom: 16 }}>
+          {selected ? <OrgDetails unit={selected} path={path} /> : <Empty description={t('org.selectHint')} />}
+          {selected && canEdit && (
+            <Card type="inner" size="small" title={t('org.edit')} style={{ marginTop: 16 }}>
+              <OrgEditForm key={`${selected.id}:${selected.version}`} unit={selected} onRefresh={() => void units.refetch()} />
+            </Card>
+          )}
+        </Card>
+        <Card title={t('org.map')} size="small">
+          <OrgMapPanel selectedId={selectedId} focusIds={focusIds} onSelect={select} />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
