@@ -1,0 +1,174 @@
+/**
+ * Browser-journey harness: the real server (demo seed, fresh data dir, free port) + Debian's Chromium driven by
+ * playwright-core. One server per test file: call `startHarness()` in `before` and `stop()` in `after`.
+ *
+ * Requires the built web app (web/dist/index.html): `npm run build:web` first (npm run test:e2e does).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const WEB_DIST_INDEX = path.join(REPO_ROOT, 'web', 'dist', 'index.html');
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results');
+export const ADMIN_PASSWORD = 'admin-e2e-pass';
+export const DEMO_PASSWORD = 'guifan-demo';
+const CHROMIUM = process.env.GUIFAN_CHROMIUM ?? '/usr/bin/chromium';
+const HEALTH_TIMEOUT_MS = 60_000;
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Harness {
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh browser context (own cookies and localStorage) with one page. */
+  newPage(options?: { locale?: string }): Promise<{ context: BrowserContext; page: Page }>;
+  /** The server's output so far (for failure messages). */
+  serverLog(): string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`server exited with code ${child.exitCode} before becoming healthy:\n${log()}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2_000) });
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server did not answer GET /api/health with 200 within ${HEALTH_TIMEOUT_MS / 1000} s:\n${log()}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function startHarness(): Promise<Harness> {
+  if (!fs.existsSync(WEB_DIST_INDEX)) {
+    throw new Error(
+      `The web app is not built: ${path.relative(REPO_ROOT, WEB_DIST_INDEX)} is missing. ` +
+        'Run `npm run build:web` before the browser tests (`npm run test:e2e` is meant to run after it).',
+    );
+  }
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set GUIFAN_CHROMIUM)`);
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guifan-e2e-'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let output = '';
+  const append = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-20_000);
+  };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    GUIFAN_DATA_DIR: dataDir,
+    GUIFAN_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    GUIFAN_LOG_LEVEL: 'warn',
+  };
+  // Always the embedded database in a fresh directory, never a developer's PostgreSQL.
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', '--seed-demo'], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  const log = () => output;
+
+  let browser: Browser | null = null;
+  const cleanup = async () => {
+    await browser?.close().catch(() => undefined);
+    await stopChild(child);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitForHealth(baseUrl, child, log);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+  const b = browser;
+
+  return {
+    baseUrl,
+    browser: b,
+    async newPage(options) {
+      const context = await b.newContext({
+        baseURL: baseUrl,
+        locale: options?.locale ?? 'zh-CN',
+        viewport: { width: 1440, height: 900 },
+        timezoneId: 'Asia/Shanghai',
+      });
+      context.setDefaultTimeout(15_000);
+      const page = await context.newPage();
+      return { context, page };
+    },
+    serverLog: log,
+    stop: cleanup,
+  };
+}
+
+/** Sign in through the login form and wait until the app shell is shown. */
+export async function loginAs(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(password);
+  await page.locator('[data-testid="login-submit"]').click();
+  await page.locator('[data-testid="side-menu"]').waitFor();
+}
+
+/** Labels of the side-menu entries, in order. */
+export async function menuLabels(page: Page): Promise<string[]> {
+  const items = page.locator('[data-testid="side-menu"] .ant-menu-item .ant-menu-title-content');
+  return (await items.allTextContents()).map((s) => s.trim());
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, loginAs, menuLabels, screenshot, startHarness, type Harness } from './harness';
+
+describe('web shell: login, menu, language', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h?.stop();
+  });
+
+  test('login as admin lands on the org page with the menu', async () => {
+    const { context, page } = await h.newPage();
+    try {
+      await page.goto('/');
+      await page.waitForURL('**/login');
+      await screenshot(page, 'login');
+      await loginAs(page, 'admin', ADMIN_PASSWORD);
+      await page.waitForURL('**/org**');
+      assert.deepEqual(await menuLabels(page), ['组织机构', '用户管理', '审计日志']);
+      assert.equal((await page.locator('[data-testid="user-display-name"]').textContent())?.trim(), '系统管理员');
+      assert.equal((await page.locator('[data-testid="user-role"]').textContent())?.trim(), '市局管理员');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a wrong password shows the error and stays on the login page', async () => {
+    const { context, page } = await h.newPage();
+    try {
+      await page.goto('/login');
+      await page.locator('#login-username').fill('admin');
+      await page.locator('#login-password').fill('not-the-password');
+      await page.locator('[data-testid="login-submit"]').click();
+      const error = page.locator('[data-testid="login-error"]');
+      await error.waitFor();
+      assert.match((await error.textContent()) ?? '', /用户名或密码错误/);
+      assert.match(new URL(page.url()).pathname, /^\/login/);
+      await screenshot(page, 'login-error');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an unauthenticated deep link goes to login and back to the page afterwards', async () => {
+    const { context, page } = await h.newPage();
+    try {
+      await page.goto('/audit');
+      await page.waitForURL('**/login');
+      await page.locator('#login-username').fill('bureau');
+      await page.locator('#login-password').fill(DEMO_PASSWORD);
+      await page.locator('[data-testid="login-submit"]').click();
+      await page.waitForURL('**/audit');
+      await page.locator('[data-testid="audit-page"]').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the language switch changes the menu to English and back, and persists across reloads', async () => {
+    const { context, page } = await h.newPage();
+    try {
+      await loginAs(page, 'admin', ADMIN_PASSWORD);
+      await page.locator('[data-testid="language-switch"]').getByText('English', { exact: true }).click();
+      await page.waitForFunction(
+        "document.querySelector('[data-testid=\"side-menu\"]')?.textContent?.includes('Organisation')",
+      );
+      assert.deepEqual(await menuLabels(page), ['Organisation', 'Users', 'Audit log']);
+      assert.equal((await page.locator('[data-testid="user-role"]').textContent())?.trim(), 'City administrator');
+      await page.reload();
+      await page.locator('[data-testid="side-menu"]').waitFor();
+      assert.deepEqual(await menuLabels(page), ['Organisation', 'Users', 'Audit log']);
+      assert.equal(await page.evaluate('document.documentElement.lang'), 'en');
+      await screenshot(page, 'org-english');
+      await page.locator('[data-testid="language-switch"]').getByText('中文', { exact: true }).click();
+      await page.waitForFunction("document.querySelector('[data-testid=\"side-menu\"]')?.textContent?.includes('组织机构')");
+      await page.reload();
+      await page.locator('[data-testid="side-menu"]').waitFor();
+      assert.deepEqual(await menuLabels(page), ['组织机构', '用户管理', '审计日志']);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('logout returns to the login page and the session is gone', async () => {
+    const { context, page } = await h.newPage();
+    try {
+      await loginAs(page, 'bureau', DEMO_PASSWORD);
+      await page.locator('[data-testid="user-menu"]').click();
+      await page.getByText('退出登录', { exact: true }).click();
+      await page.waitForURL('**/login');
+      await page.goto('/org');
+      await page.waitForURL('**/login');
+    } finally {
+      await context.close();
+    }
+  });
+});
