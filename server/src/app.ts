@@ -11,10 +11,11 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import type { Clock } from './platform/clock';
 import { registerErrorHandler } from './platform/error-handler';
+import { registerValidation } from './platform/validation';
 import { ErrorBody, registerAuth } from './platform/http';
 import { auditRoutes } from './modules/audit';
-import { createIdentityService, identityRoutes } from './modules/identity';
-import { createOrgService, orgRoutes } from './modules/org';
+import { createIdentityService, identityRoutes, identitySharedSchemas } from './modules/identity';
+import { createOrgService, orgRoutes, orgSharedSchemas } from './modules/org';
 
 export interface AppDeps {
   config: Config;
@@ -33,13 +34,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: process.env.GUIFAN_TRUST_PROXY === 'true',
-    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
     genReqId: () => Math.random().toString(36).slice(2, 10),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandler(app);
+  registerValidation(app);
   await app.register(cookie);
-  app.addSchema(ErrorBody);
+  // Shared $ref schemas live at the root: a plugin that adds schemas gets its own schema
+  // controller and would silently lose the validator compiler set above.
+  for (const schema of [ErrorBody, ...identitySharedSchemas, ...orgSharedSchemas]) app.addSchema(schema);
 
   await app.register(swagger, {
     openapi: {

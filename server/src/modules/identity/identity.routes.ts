@@ -2,12 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf, errorResponses, noContent, SESSION_COOKIE } from '../../platform/http';
 import type { IdentityService } from './identity.service';
-import { ChangePasswordBody, CreateUserBody, IdParams, LoginBody, Me, ResetPasswordBody, UpdateUserBody, UserListQuery, UserRow } from './identity.schemas';
+import { ChangePasswordBody, CreateUserBody, IdParams, LoginBody, ResetPasswordBody, UpdateUserBody, UserListQuery } from './identity.schemas';
 
 export function identityRoutes(service: IdentityService, opts: { secureCookies: boolean }): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.addSchema(Me);
-    app.addSchema(UserRow);
     const tags = ['identity'];
     const MeBody = Type.Object({ user: Type.Ref('Me') });
 

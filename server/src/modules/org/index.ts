@@ -3,3 +3,6 @@ export { createOrgService, geometryCenter, type OrgService } from './org.service
 export { orgRoutes } from './org.routes';
 export { orgRepository, type OrgUnitRow } from './org.repository';
 export { ORG_KINDS, pathOf, type OrgKind } from './domain/org-kinds';
+import { OrgUnitOut } from './org.schemas';
+/** Schemas referenced by $ref; registered once at the root (see app.ts). */
+export const orgSharedSchemas = [OrgUnitOut];

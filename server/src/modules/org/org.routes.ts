@@ -5,7 +5,6 @@ import { CreateOrgUnitBody, FeatureCollection, IdParams, MapQuery, OrgUnitList, 
 
 export function orgRoutes(service: OrgService): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.addSchema(OrgUnitOut);
     const tags = ['org'];
     app.get('/units', { config: { permission: 'org.read' }, schema: { tags, summary: 'Org units in scope (with ancestors)', response: { 200: OrgUnitList, ...errorResponses(401, 403) } } }, (req) =>
       service.list(actorOf(req)),

@@ -3,12 +3,17 @@ export type Ring = number[][];
 
 export function ringCentroid(ring: Ring): [number, number] {
   // Area-weighted centroid of a simple polygon (shoelace); falls back to the vertex mean.
+  // Coordinates are taken relative to the first vertex: with lon ≈ 120 the products would
+  // otherwise lose most of their significant digits.
+  const [x0, y0] = (ring[0] ?? [0, 0]) as [number, number];
   let a = 0;
   let cx = 0;
   let cy = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i] as [number, number];
-    const [xj, yj] = ring[j] as [number, number];
+    const xi = (ring[i] as number[])[0]! - x0;
+    const yi = (ring[i] as number[])[1]! - y0;
+    const xj = (ring[j] as number[])[0]! - x0;
+    const yj = (ring[j] as number[])[1]! - y0;
     const f = xj * yi - xi * yj;
     a += f;
     cx += (xj + xi) * f;
@@ -19,7 +24,7 @@ export function ringCentroid(ring: Ring): [number, number] {
     return [ring.reduce((s, p) => s + (p[0] ?? 0), 0) / n, ring.reduce((s, p) => s + (p[1] ?? 0), 0) / n];
   }
   a *= 3;
-  return [cx / a, cy / a];
+  return [cx / a + x0, cy / a + y0];
 }
 
 /** Ray-casting point-in-ring test. */

@@ -34,6 +34,8 @@ test('validity is half-open [validFrom, validTo)', () => {
 test('geometry: centroid, point in ring, ring validation', () => {
   const sq = [[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]];
   assert.deepEqual(ringCentroid(sq), [1, 1]);
+  const far = ringCentroid([[120.9, 31.9], [120.91, 31.9], [120.91, 31.91], [120.9, 31.91], [120.9, 31.9]]);
+  assert.ok(Math.abs(far[0] - 120.905) < 1e-9 && Math.abs(far[1] - 31.905) < 1e-9, String(far));
   assert.equal(pointInRing(1, 1, sq), true);
   assert.equal(pointInRing(3, 1, sq), false);
   assert.deepEqual(ringProblems(sq), []);
