@@ -172,3 +172,25 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: false });
   return file;
 }
+
+/**
+ * Run one journey in a fresh browser context; on failure save `test-results/failed-<name>.png` and the page's
+ * console errors next to it, then rethrow.
+ */
+export async function journey(h: Harness, name: string, fn: (page: Page) => Promise<void>): Promise<void> {
+  const { context, page } = await h.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  try {
+    await fn(page);
+  } catch (e) {
+    await screenshot(page, `failed-${name}`).catch(() => undefined);
+    fs.writeFileSync(path.join(SCREENSHOT_DIR, `failed-${name}.console.txt`), consoleErrors.join('\n'));
+    throw e;
+  } finally {
+    await context.close();
+  }
+}

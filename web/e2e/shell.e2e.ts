@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, loginAs, menuLabels, screenshot, startHarness, type Harness } from './harness';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, loginAs, menuLabels, screenshot, startHarness, journey, type Harness } from './harness';
 
 describe('web shell: login, menu, language', () => {
   let h: Harness;
@@ -11,9 +11,8 @@ describe('web shell: login, menu, language', () => {
     await h?.stop();
   });
 
-  test('login as admin lands on the org page with the menu', async () => {
-    const { context, page } = await h.newPage();
-    try {
+  test('login as admin lands on the org page with the menu', () =>
+    journey(h, 'shell-1', async (page) => {
       await page.goto('/');
       await page.waitForURL('**/login');
       await screenshot(page, 'login');
@@ -22,14 +21,10 @@ describe('web shell: login, menu, language', () => {
       assert.deepEqual(await menuLabels(page), ['组织机构', '用户管理', '审计日志']);
       assert.equal((await page.locator('[data-testid="user-display-name"]').textContent())?.trim(), '系统管理员');
       assert.equal((await page.locator('[data-testid="user-role"]').textContent())?.trim(), '市局管理员');
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  test('a wrong password shows the error and stays on the login page', async () => {
-    const { context, page } = await h.newPage();
-    try {
+  test('a wrong password shows the error and stays on the login page', () =>
+    journey(h, 'shell-2', async (page) => {
       await page.goto('/login');
       await page.locator('#login-username').fill('admin');
       await page.locator('#login-password').fill('not-the-password');
@@ -39,14 +34,10 @@ describe('web shell: login, menu, language', () => {
       assert.match((await error.textContent()) ?? '', /用户名或密码错误/);
       assert.match(new URL(page.url()).pathname, /^\/login/);
       await screenshot(page, 'login-error');
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  test('an unauthenticated deep link goes to login and back to the page afterwards', async () => {
-    const { context, page } = await h.newPage();
-    try {
+  test('an unauthenticated deep link goes to login and back to the page afterwards', () =>
+    journey(h, 'shell-3', async (page) => {
       await page.goto('/audit');
       await page.waitForURL('**/login');
       await page.locator('#login-username').fill('bureau');
@@ -54,14 +45,10 @@ describe('web shell: login, menu, language', () => {
       await page.locator('[data-testid="login-submit"]').click();
       await page.waitForURL('**/audit');
       await page.locator('[data-testid="audit-page"]').waitFor();
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  test('the language switch changes the menu to English and back, and persists across reloads', async () => {
-    const { context, page } = await h.newPage();
-    try {
+  test('the language switch changes the menu to English and back, and persists across reloads', () =>
+    journey(h, 'shell-4', async (page) => {
       await loginAs(page, 'admin', ADMIN_PASSWORD);
       await page.locator('[data-testid="language-switch"]').getByText('English', { exact: true }).click();
       await page.waitForFunction(
@@ -79,22 +66,15 @@ describe('web shell: login, menu, language', () => {
       await page.reload();
       await page.locator('[data-testid="side-menu"]').waitFor();
       assert.deepEqual(await menuLabels(page), ['组织机构', '用户管理', '审计日志']);
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 
-  test('logout returns to the login page and the session is gone', async () => {
-    const { context, page } = await h.newPage();
-    try {
+  test('logout returns to the login page and the session is gone', () =>
+    journey(h, 'shell-5', async (page) => {
       await loginAs(page, 'bureau', DEMO_PASSWORD);
       await page.locator('[data-testid="user-menu"]').click();
       await page.getByText('退出登录', { exact: true }).click();
       await page.waitForURL('**/login');
       await page.goto('/org');
       await page.waitForURL('**/login');
-    } finally {
-      await context.close();
-    }
-  });
+    }));
 });

@@ -147,7 +147,7 @@ export default function GeoMap<P extends { id: string }>(props: GeoMapProps<P>) 
       for (const id of focusIds) extend(layersById.current.get(id) ?? []);
     }
     const t = target as L.LatLngBounds | null;
-    if (t && t.isValid()) map.flyToBounds(t, { padding: [24, 24], duration: 0.4, maxZoom: 15 });
+    if (t && t.isValid()) map.flyToBounds(t, { padding: [40, 40], duration: 0.4, maxZoom: 14 });
   }, [selectedId, focusIds, data]);
 
   return (

@@ -24,15 +24,20 @@ interface OrgOption {
   children: OrgOption[];
 }
 
-export function useOrgUnitOptions(): OrgOption[] {
+/** Org units as TreeSelect options, with the levels above the street teams open by default. */
+export function useOrgUnitOptions(): { options: OrgOption[]; expanded: string[] } {
   const units = useOrgUnits();
   return useMemo(() => {
+    const items = units.data?.items ?? [];
     const toOption = (n: OrgTreeNode): OrgOption => ({
       value: n.unit.id,
       title: n.unit.name,
       children: n.children.map(toOption),
     });
-    return buildOrgTree(units.data?.items ?? []).map(toOption);
+    return {
+      options: buildOrgTree(items).map(toOption),
+      expanded: items.filter((u) => ['bureau', 'detachment', 'district'].includes(u.kind)).map((u) => u.id),
+    };
   }, [units.data]);
 }
 
@@ -140,8 +145,8 @@ export function UserFormModal({
             id="user-orgUnit"
             showSearch
             treeNodeFilterProp="title"
-            treeData={orgOptions}
-            treeDefaultExpandAll
+            treeData={orgOptions.options}
+            treeDefaultExpandedKeys={orgOptions.expanded}
             listHeight={320}
             placeholder={t('users.orgUnit')}
           />

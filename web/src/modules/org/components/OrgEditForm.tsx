@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, DatePicker, Form, Input, Space } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/client';
@@ -16,7 +16,15 @@ interface Values {
 const FIELDS = ['name', 'shortName', 'note', 'validTo'] as const;
 
 /** Edit a unit's descriptive fields; optimistic concurrency through `version`. */
-export function OrgEditForm({ unit, onRefresh }: { unit: OrgUnit; onRefresh: () => void }) {
+export function OrgEditForm({
+  unit,
+  onRefresh,
+  onSaved,
+}: {
+  unit: OrgUnit;
+  onRefresh: () => void;
+  onSaved?: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -37,7 +45,10 @@ export function OrgEditForm({ unit, onRefresh }: { unit: OrgUnit; onRefresh: () 
         },
       },
       {
-        onSuccess: () => message.success(t('common.saved')),
+        onSuccess: () => {
+          message.success(t('common.saved'));
+          onSaved?.();
+        },
         onError: (e) => {
           if (e instanceof ApiError && e.code === 'conflict.stale_version') {
             setStale(true);
@@ -78,19 +89,17 @@ export function OrgEditForm({ unit, onRefresh }: { unit: OrgUnit; onRefresh: () 
           }
         />
       )}
-      <Space wrap align="start" style={{ width: '100%' }} size="middle">
-        <Form.Item name="name" label={t('org.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
-          <Input style={{ width: 260 }} maxLength={100} />
-        </Form.Item>
-        <Form.Item name="shortName" label={t('org.shortName')}>
-          <Input style={{ width: 160 }} maxLength={50} />
-        </Form.Item>
-        <Form.Item name="validTo" label={t('org.validTo')}>
-          <DatePicker allowClear placeholder={t('org.openEnded')} />
-        </Form.Item>
-      </Space>
+      <Form.Item name="name" label={t('org.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="shortName" label={t('org.shortName')}>
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item name="validTo" label={t('org.validTo')}>
+        <DatePicker allowClear placeholder={t('org.openEnded')} style={{ width: '100%' }} />
+      </Form.Item>
       <Form.Item name="note" label={t('org.note')}>
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} />
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={500} />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={update.isPending}>
         {t('common.save')}

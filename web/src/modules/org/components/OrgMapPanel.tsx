@@ -19,12 +19,13 @@ const LAYER_ORDER: Record<string, number> = { bureau: 0, detachment: 0, district
 function styleFor(p: OrgFeatureProps, selected: boolean): PathOptions {
   if (selected) return { color: SELECTED.color, fillColor: SELECTED.fill, weight: 3, fillOpacity: 0.35, opacity: 1 };
   if (p.kind === 'district' || p.kind === 'bureau' || p.kind === 'detachment') {
-    return { color: DISTRICT.color, fillColor: DISTRICT.fill, weight: 3, fillOpacity: 0.04, opacity: 0.8 };
+    return { color: DISTRICT.color, fillColor: DISTRICT.fill, weight: 3, fillOpacity: 0.02, opacity: 0.9 };
   }
   if (p.kind === 'grid' || p.kind === 'community') {
-    return { color: GRID.color, fillColor: GRID.fill, weight: 1, dashArray: '4 3', fillOpacity: 0.08, opacity: 0.9 };
+    // Transparent (not `fill: false`) so a click inside a grid still reaches it.
+    return { color: GRID.color, fillColor: GRID.fill, weight: 1, dashArray: '3 3', fillOpacity: 0.01, opacity: 0.7 };
   }
-  return { color: TEAM.color, fillColor: TEAM.fill, weight: 2, fillOpacity: 0.14, opacity: 0.9 };
+  return { color: TEAM.color, fillColor: TEAM.fill, weight: 2, fillOpacity: 0.16, opacity: 0.95 };
 }
 
 function Swatch({ color, fill, dashed }: { color: string; fill: string; dashed?: boolean }) {

@@ -11,6 +11,9 @@ interface Props {
   onSelect: (id: string) => void;
 }
 
+/** Levels above the street teams carry a kind tag; teams, communities and grids read clearly from their names. */
+const TAGGED_KINDS = new Set(['bureau', 'detachment', 'district']);
+
 const KIND_COLORS: Record<string, string> = {
   bureau: 'geekblue',
   detachment: 'purple',
@@ -61,11 +64,13 @@ export function OrgTree({ units, selectedId, onSelect }: Props) {
     const toData = (n: OrgTreeNode): TreeDataNode => ({
       key: n.unit.id,
       title: (
-        <span data-unit-id={n.unit.id} data-kind={n.unit.kind} className="org-tree-title">
+        <span data-unit-id={n.unit.id} data-kind={n.unit.kind} className="org-tree-title" style={{ whiteSpace: 'nowrap' }}>
           <Highlight text={n.unit.name} term={term.trim()} />
-          <Tag color={KIND_COLORS[n.unit.kind]} variant="filled" style={{ marginInlineStart: 6, fontSize: 11, lineHeight: '16px' }}>
-            {kindLabel(t, n.unit.kind)}
-          </Tag>
+          {TAGGED_KINDS.has(n.unit.kind) && (
+            <Tag color={KIND_COLORS[n.unit.kind]} variant="filled" style={{ marginInlineStart: 6, fontSize: 11, lineHeight: '16px' }}>
+              {kindLabel(t, n.unit.kind)}
+            </Tag>
+          )}
         </span>
       ),
       children: n.children.filter((c) => keep.has(c.unit.id)).map(toData),

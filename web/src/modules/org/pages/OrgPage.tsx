@@ -1,6 +1,7 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Card, Col, Empty, Row, Spin } from 'antd';
+import { Alert, Button, Card, Col, Drawer, Empty, Row, Spin } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
 import { hasPermission, useMe } from '../../identity/api';
@@ -42,6 +43,19 @@ export default function OrgPage() {
     [setParams],
   );
 
+  // Map clicks drill down: a grid first selects its street team; once inside that team, a grid selects itself
+  // (grids cover the team's whole area, so otherwise a team could never be picked on the map).
+  const selectFromMap = useCallback(
+    (id: string) => {
+      const chain = [id, ...ancestorIds(items, id)];
+      const team = chain.find((c) => byId.get(c)?.kind === 'team');
+      const inside = !!team && !!selectedId && (selectedId === team || ancestorIds(items, selectedId).includes(team));
+      select(team && !inside ? team : id);
+    },
+    [items, byId, selectedId, select],
+  );
+  const [editing, setEditing] = useState(false);
+
   const path = useMemo(
     () =>
       selectedId
@@ -71,16 +85,38 @@ export default function OrgPage() {
         </Card>
       </Col>
       <Col xs={24} md={15} lg={17}>
-        <Card title={t('org.details')} size="small" style={{ marginBottom: 16 }}>
+        <Card
+          title={t('org.details')}
+          size="small"
+          style={{ marginBottom: 16 }}
+          extra={
+            canEdit && (
+              <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="org-edit">
+                {t('org.edit')}
+              </Button>
+            )
+          }
+        >
           {selected ? <OrgDetails unit={selected} path={path} /> : <Empty description={t('org.selectHint')} />}
-          {selected && canEdit && (
-            <Card type="inner" size="small" title={t('org.edit')} style={{ marginTop: 16 }}>
-              <OrgEditForm key={`${selected.id}:${selected.version}`} unit={selected} onRefresh={() => void units.refetch()} />
-            </Card>
-          )}
         </Card>
+        <Drawer
+          title={selected ? `${t('org.edit')} · ${selected.name}` : t('org.edit')}
+          open={editing && canEdit}
+          onClose={() => setEditing(false)}
+          size={480}
+          destroyOnHidden
+        >
+          {selected && canEdit && (
+            <OrgEditForm
+              key={`${selected.id}:${selected.version}`}
+              unit={selected}
+              onRefresh={() => void units.refetch()}
+              onSaved={() => setEditing(false)}
+            />
+          )}
+        </Drawer>
         <Card title={t('org.map')} size="small">
-          <OrgMapPanel selectedId={selectedId} focusIds={focusIds} onSelect={select} />
+          <OrgMapPanel selectedId={selectedId} focusIds={focusIds} onSelect={selectFromMap} />
         </Card>
       </Col>
     </Row>
