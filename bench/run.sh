@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# npm run bench: build the web app, run the three benchmarks, write docs/benchmarks.md.
+# Loopback only; every load run is bounded in time (about 3 minutes in all, 4 with BENCH_DATABASE_URL).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+out="$(mktemp -d "${TMPDIR:-/tmp}/guifan-bench-XXXXXX")"
+trap 'rm -rf "$out"' EXIT
+export BENCH_OUT="$out"
+date_utc="$(date -u)"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo n/a)$(git diff --quiet HEAD -- server web 2>/dev/null || echo ' (+ uncommitted changes)')"
+status=0
+
+echo "== build:web"
+if ! npm run build:web >"$out/build.log" 2>&1; then
+  echo "build:web failed (bundle benchmark will report what web/dist holds):"; tail -20 "$out/build.log"; status=1
+fi
+
+for b in bundle api startup; do
+  echo "== bench/$b.ts"
+  node --import tsx "bench/$b.ts" || { echo "bench/$b.ts failed"; status=1; }
+done
+
+node --import tsx bench/report.ts "$out" --date "$date_utc" --load-before "$load_before" --commit "$commit" || status=1
+exit $status
