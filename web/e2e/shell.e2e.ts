@@ -36,6 +36,23 @@ describe('web shell: login, menu, language', () => {
       await screenshot(page, 'login-error');
     }));
 
+  test('repeated failures lock the account and the message gives the minutes to wait', () =>
+    journey(h, 'shell-locked', async (page) => {
+      await page.goto('/login');
+      const error = page.locator('[data-testid="login-error"]');
+      let text = '';
+      // The server locks a username after 5 failures within 15 minutes (identity.locked, 429).
+      for (let i = 0; i < 8 && !/锁定/.test(text); i++) {
+        await page.locator('#login-username').fill('nobody.e2e');
+        await page.locator('#login-password').fill(`wrong-${i}`);
+        await page.locator('[data-testid="login-submit"]').click();
+        await page.waitForResponse((r) => r.url().endsWith('/api/identity/login'));
+        await error.waitFor();
+        text = (await error.textContent()) ?? '';
+      }
+      assert.match(text, /账号已锁定，请 \d+ 分钟后再试/);
+    }));
+
   test('an unauthenticated deep link goes to login and back to the page afterwards', () =>
     journey(h, 'shell-3', async (page) => {
       await page.goto('/audit');
