@@ -137,8 +137,8 @@ export async function runApiBench(): Promise<ApiResult> {
   const pgUrl = process.env.BENCH_DATABASE_URL?.trim() || undefined;
 
   console.error(`[api] bare fastify hello-world (${load.connections} connections, ${load.warmupS} s warm-up + ${load.durationS} s)…`);
-  const bare = await runBare(load);
-  console.error(`[api] bare: ${fmt(bare.reqPerSec)} req/s`);
+  const bareBefore = await runBare(load);
+  console.error(`[api] bare: ${fmt(bareBefore.reqPerSec)} req/s`);
 
   const rows: Row[] = [];
   const rss: string[] = [];
@@ -151,13 +151,19 @@ export async function runApiBench(): Promise<ApiResult> {
     if (r.rssAfterKib !== null) rss.push(`${name}: ${fmt(r.rssAfterKib / 1024)} MiB`);
   }
 
+  // The machine may be shared: measure the baseline again after guifan and compare with the better of the two
+  // (the conservative choice for the goal).
+  console.error('[api] bare fastify hello-world again…');
+  const bareAfter = await runBare(load);
+  const bare = bareAfter.reqPerSec > bareBefore.reqPerSec ? bareAfter : bareBefore;
   const pass = rows.filter((r) => r.goal).every((r) => r.result.reqPerSec / bare.reqPerSec >= GOAL_RATIO);
   const cell = (r: LoadResult) => [fmt(r.reqPerSec), fmt(r.p50Ms, 1), fmt(r.p99Ms, 1)];
   const errs = (r: LoadResult) => (r.non2xx || r.errors || r.timeouts ? ` ⚠ non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}` : '');
   const table = mdTable(
     ['endpoint', 'database', 'req/s', 'p50 ms', 'p99 ms', '× bare', `goal ≥ ${GOAL_RATIO}×`],
     [
-      ['bare fastify hello-world `GET /`', '—', ...cell(bare), '1.00', '—'],
+      ['bare fastify hello-world `GET /` (before guifan)', '—', ...cell(bareBefore), fmt(bareBefore.reqPerSec / bare.reqPerSec, 2), '—'],
+      ['bare fastify hello-world `GET /` (after guifan)', '—', ...cell(bareAfter), fmt(bareAfter.reqPerSec / bare.reqPerSec, 2), '—'],
       ...rows.map((r) => {
         const ratio = r.result.reqPerSec / bare.reqPerSec;
         const size = r.items !== undefined ? ` — ${r.items} items, ${fmt((r.bytes ?? 0) / 1024, 1)} KiB` : '';
@@ -174,6 +180,8 @@ export async function runApiBench(): Promise<ApiResult> {
       (pgUrl ? '' : ' PostgreSQL not measured (set `BENCH_DATABASE_URL`).'),
     '',
     table,
+    '',
+    'Ratios are against the better of the two bare runs. Latency percentiles have autocannon\'s 1 ms resolution.',
     '',
     `Goal (authenticated list ≥ ${GOAL_RATIO}× bare): ${passFail(pass)}. Server RSS after the load: ${rss.join(', ') || 'n/a'}.`,
   ].join('\n');
