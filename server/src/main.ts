@@ -1,6 +1,6 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { openDatabase } from './db/open';
+import { DatabaseInUseError, openDatabase } from './db/open';
 import { systemClock } from './platform/clock';
 import { ensureAdmin } from './bootstrap';
 import { seedDemo } from './seed/demo';
@@ -42,6 +42,8 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   if (err instanceof ConfigError) {
     console.error(`guifan: configuration error: ${err.message}`);
+  } else if (err instanceof DatabaseInUseError) {
+    console.error(`guifan: ${err.message}`);
   } else {
     console.error('guifan: failed to start:', err);
   }

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../config';
+import { DatabaseInUseError } from '../db/open';
 import { AppError } from '../platform/errors';
 import { BackupError } from '../backup';
 import { parseOptions, usageLine, UsageError } from './args';
@@ -76,7 +77,7 @@ export async function runCli(argv: readonly string[], io: Io = consoleIo, env: N
       io.err(`guifan: configuration error: ${err.message}`);
       return 1;
     }
-    if (err instanceof CliError || err instanceof BackupError) {
+    if (err instanceof CliError || err instanceof BackupError || err instanceof DatabaseInUseError) {
       io.err(`guifan ${name}: ${err.message}`);
       return 1;
     }

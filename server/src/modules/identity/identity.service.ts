@@ -76,20 +76,39 @@ function assertPassword(password: string, username: string, field: string): void
   }
 }
 
+/**
+ * Resolved sessions are kept for a few seconds so that a burst of requests costs one lookup. Changes
+ * made here (logout, password, role, disabling) evict at once; another instance behind the same
+ * database sees them within SESSION_CACHE_MS.
+ */
+export const SESSION_CACHE_MS = 10_000;
+const SESSION_CACHE_MAX = 10_000;
+
 export function createIdentityService({ database, clock, sessionTtlHours, lockoutPolicy = defaultLockoutPolicy }: Deps) {
   const { db } = database;
   const ttlMs = sessionTtlHours * 3600_000;
+  const cache = new Map<string, { actor: Actor; until: number }>();
+  const evictUser = (userId: string) => {
+    for (const [k, v] of cache) if (v.actor.userId === userId) cache.delete(k);
+  };
 
   return {
     /** Resolves a session cookie; sliding expiry, refreshed at most once a minute to spare writes. */
     async resolveSession(token: string): Promise<Actor | null> {
       const now = clock.now();
-      const found = await identityRepository.findLiveSession(db, hashToken(token), now);
+      const key = hashToken(token);
+      const hit = cache.get(key);
+      if (hit && hit.until > now.getTime()) return hit.actor;
+      cache.delete(key);
+      const found = await identityRepository.findLiveSession(db, key, now);
       if (!found || found.user.disabled) return null;
       if (now.getTime() - found.session.lastSeenAt.getTime() > 60_000) {
         await identityRepository.touchSession(db, found.session.tokenHash, now, new Date(now.getTime() + ttlMs));
       }
-      return actorFrom(found.user);
+      const actor = actorFrom(found.user);
+      if (cache.size >= SESSION_CACHE_MAX) cache.delete(cache.keys().next().value as string);
+      cache.set(key, { actor, until: Math.min(now.getTime() + SESSION_CACHE_MS, found.session.expiresAt.getTime()) });
+      return actor;
     },
 
     async login(input: { username: string; password: string; ip: string; userAgent: string | undefined }) {
@@ -149,6 +168,7 @@ export function createIdentityService({ database, clock, sessionTtlHours, lockou
     },
 
     async logout(token: string, actor: Actor | null): Promise<void> {
+      cache.delete(hashToken(token));
       await db.transaction(async (tx) => {
         await identityRepository.deleteSession(tx, hashToken(token));
         if (actor) {
@@ -177,6 +197,7 @@ export function createIdentityService({ database, clock, sessionTtlHours, lockou
         await identityRepository.deleteSessionsOfUser(tx, user.id, hashToken(token));
         await recordAudit(tx, clock, actor, { action: 'identity.password_change', entityType: 'user', entityId: user.id, orgUnitId: user.orgUnitId });
       });
+      evictUser(user.id);
     },
 
     async listUsers(actor: Actor, f: { q?: string | undefined; role?: string | undefined; orgUnitId?: string | undefined }) {
@@ -258,6 +279,7 @@ export function createIdentityService({ database, clock, sessionTtlHours, lockou
         });
         if (!updated || !before) throw conflict('conflict.stale_version', 'The user was changed by someone else; reload and try again', { currentVersion: target.version });
         if (updated.disabled) await identityRepository.deleteSessionsOfUser(tx, id);
+        evictUser(id);
         await recordAudit(tx, clock, actor, { action: 'identity.user.update', entityType: 'user', entityId: id, orgUnitId: unitId, before: auditUser(before), after: auditUser(updated) });
         const view = await identityRepository.findWithUnit(tx, id);
         if (!view) throw notFound('identity.user_not_found', 'User not found');
@@ -282,6 +304,7 @@ export function createIdentityService({ database, clock, sessionTtlHours, lockou
         await identityRepository.deleteSessionsOfUser(tx, id);
         await recordAudit(tx, clock, actor, { action: 'identity.password_reset', entityType: 'user', entityId: id, orgUnitId: target.orgUnitId });
       });
+      evictUser(id);
     },
 
     findUserByUsername: (username: string) => identityRepository.findByUsername(db, username),
