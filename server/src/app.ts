@@ -5,6 +5,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config';
@@ -16,6 +17,7 @@ import { ErrorBody, registerAuth } from './platform/http';
 import { auditRoutes } from './modules/audit';
 import { createIdentityService, identityRoutes, identitySharedSchemas } from './modules/identity';
 import { createOrgService, orgRoutes, orgSharedSchemas } from './modules/org';
+import { catalogRoutes, createCatalogService } from './modules/catalog';
 
 export interface AppDeps {
   config: Config;
@@ -40,6 +42,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandler(app);
   registerValidation(app);
   await app.register(cookie);
+  // Uploads (workbooks, evidence) are streamed; each route sets its own size limit below this ceiling.
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 20 } });
   // Shared $ref schemas live at the root: a plugin that adds schemas gets its own schema
   // controller and would silently lose the validator compiler set above.
   for (const schema of [ErrorBody, ...identitySharedSchemas, ...orgSharedSchemas]) app.addSchema(schema);
@@ -52,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'identity', description: 'users, sessions, roles' },
         { name: 'org', description: 'org units and grids' },
         { name: 'audit', description: '全过程记录: hash-chained audit trail' },
+        { name: 'catalog', description: '标准库: standards, versions, Excel import/export' },
       ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'guifan_session' } } },
       security: [{ session: [] }],
@@ -92,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(identityRoutes(identity, { secureCookies: config.secureCookies }), { prefix: '/api/identity' });
   await app.register(orgRoutes(createOrgService({ database, clock })), { prefix: '/api/org' });
   await app.register(auditRoutes(database), { prefix: '/api/audit' });
+  await app.register(catalogRoutes(createCatalogService({ database, clock })), { prefix: '/api/catalog' });
 
   if (deps.serveWeb) await serveWebApp(app, config.webDistDir);
   return app;

@@ -98,3 +98,11 @@ export const UNITS = {
   zhuhangGrid: '32067100300101',
   chengdongGrid: '32060200100101',
 } as const;
+
+/** A multipart/form-data body with one file, for app.inject(). */
+export function multipartFile(field: string, fileName: string, data: Buffer, contentType = 'application/octet-stream'): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----guifan${crypto.randomBytes(8).toString('hex')}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${encodeURIComponent(fileName)}"\r\nContent-Type: ${contentType}\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { payload: Buffer.concat([head, data, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

@@ -2,3 +2,6 @@
 export * from '../modules/org/org.tables';
 export * from '../modules/identity/identity.tables';
 export * from '../modules/audit/audit.tables';
+export * from '../modules/catalog/catalog.tables';
+export * from '../modules/assessment/assessment.tables';
+export * from '../modules/progress/progress.tables';

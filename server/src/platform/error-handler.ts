@@ -47,6 +47,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
         return reply.code(400).send({ code: 'request.malformed_json', message: 'The request body is not valid JSON' });
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return reply.code(413).send({ code: 'request.body_too_large', message: 'The request body is too large' });
+      case 'FST_REQ_FILE_TOO_LARGE':
+        return reply.code(413).send({ code: 'request.file_too_large', message: 'The uploaded file is too large' });
+      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+        return reply.code(400).send({ code: 'request.multipart_expected', message: 'Send the file as multipart/form-data' });
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return reply.code(415).send({ code: 'request.unsupported_media_type', message: 'Unsupported content type' });
       default:

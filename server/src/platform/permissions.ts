@@ -20,6 +20,15 @@ export const PERMISSIONS = [
   'identity.users.manage',
   'audit.read',
   'audit.verify',
+  'catalog.read',
+  'catalog.manage',
+  'assessment.read',
+  'assessment.edit',
+  'assessment.review',
+  'campaign.manage',
+  'rectification.work',
+  'progress.read',
+  'progress.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -27,14 +36,49 @@ const ALL: readonly Permission[] = PERMISSIONS;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   city_admin: ALL,
-  bureau_staff: ['org.read', 'identity.users.read', 'audit.read', 'audit.verify'],
-  district_manager: ['org.read', 'org.manage', 'identity.users.read', 'identity.users.manage', 'audit.read'],
-  team_leader: ['org.read', 'org.manage', 'identity.users.read', 'identity.users.manage', 'audit.read'],
-  officer: ['org.read', 'identity.users.read'],
+  bureau_staff: [
+    'org.read',
+    'identity.users.read',
+    'audit.read',
+    'audit.verify',
+    'catalog.read',
+    'catalog.manage',
+    'assessment.read',
+    'assessment.review',
+    'campaign.manage',
+    'rectification.work',
+    'progress.read',
+    'progress.manage',
+  ],
+  district_manager: [
+    'org.read',
+    'org.manage',
+    'identity.users.read',
+    'identity.users.manage',
+    'audit.read',
+    'catalog.read',
+    'assessment.read',
+    'assessment.review',
+    'rectification.work',
+    'progress.read',
+  ],
+  team_leader: [
+    'org.read',
+    'org.manage',
+    'identity.users.read',
+    'identity.users.manage',
+    'audit.read',
+    'catalog.read',
+    'assessment.read',
+    'assessment.edit',
+    'rectification.work',
+    'progress.read',
+  ],
+  officer: ['org.read', 'identity.users.read', 'catalog.read', 'assessment.read', 'rectification.work', 'progress.read'],
   // 协管员 may assist (publicity, patrol, information) but never decide (《城市管理执法办法》): they
-  // see the organisation they work in and nothing of its staff administration.
-  auxiliary: ['org.read'],
-  legal_reviewer: ['org.read', 'identity.users.read', 'audit.read'],
+  // see the organisation they work in and the standard, nothing of staff administration or assessments.
+  auxiliary: ['org.read', 'catalog.read'],
+  legal_reviewer: ['org.read', 'identity.users.read', 'audit.read', 'catalog.read', 'assessment.read', 'progress.read'],
 };
 
 /** Roles a manager may hand out: never above their own. */

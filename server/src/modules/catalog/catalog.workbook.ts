@@ -1,0 +1,84 @@
+import ExcelJS from 'exceljs';
+import { orderTree, type CatalogNodeData } from './domain/tree';
+import { CATALOG_SHEET, COLUMNS, INFO_SHEET, nodeToCells, parseCatalogRows, type Cell, type ParsedRows } from './domain/workbook-rows';
+
+export interface WorkbookInfo {
+  standardCode: string;
+  standardName: string;
+  issuer: string;
+  versionLabel: string;
+  status: string;
+  note: string | null;
+}
+
+/** Writes a version as the documented template: sheet 说明 (metadata and instructions) and sheet 目录. */
+export async function writeCatalogWorkbook(info: WorkbookInfo, nodes: readonly CatalogNodeData[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'guifan';
+  const meta = wb.addWorksheet(INFO_SHEET);
+  meta.columns = [{ width: 16 }, { width: 80 }];
+  meta.addRows([
+    ['标准编码', info.standardCode],
+    ['标准名称', info.standardName],
+    ['发布机关', info.issuer],
+    ['版本', info.versionLabel],
+    ['状态', info.status],
+    ['说明', info.note ?? ''],
+    [],
+    ['填写说明', `每行一个节点。编码唯一；上级编码为空表示顶层（方面）；末级节点为评分项，须填分值与评分方式（${'是否 / 分级 / 计算'}）；计算项须填计算规则；一票否决填 是/否；适用层级填 部门/执法队/全部。`],
+  ]);
+  meta.getColumn(1).font = { bold: true };
+  const sheet = wb.addWorksheet(CATALOG_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+  sheet.getRow(1).font = { bold: true };
+  for (const { node, depth } of orderTree(nodes)) {
+    const row = sheet.addRow(nodeToCells(node, depth).map((c) => (c === null || c === undefined ? '' : c)));
+    if (depth < 2) row.font = { bold: true };
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** exceljs cell values can be rich text, formulas, hyperlinks: reduce each to a plain value. */
+function plain(v: ExcelJS.CellValue): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if ('result' in v) return plain((v as { result?: ExcelJS.CellValue }).result ?? null);
+    if ('text' in v && typeof (v as { text: unknown }).text === 'string') return (v as { text: string }).text;
+    if ('error' in v) return `#${String((v as { error: unknown }).error)}`;
+  }
+  return String(v);
+}
+
+export class WorkbookError extends Error {}
+
+export interface ReadWorkbook extends ParsedRows {
+  info: Partial<Record<'标准编码' | '标准名称' | '发布机关' | '版本', string>>;
+}
+
+/** Reads a catalog workbook; throws WorkbookError when the file is not a readable .xlsx of this template. */
+export async function readCatalogWorkbook(buf: Buffer): Promise<ReadWorkbook> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new WorkbookError(`not a readable .xlsx workbook (${e instanceof Error ? e.message.slice(0, 120) : 'unknown error'})`);
+  }
+  const sheet = wb.getWorksheet(CATALOG_SHEET);
+  if (!sheet) throw new WorkbookError(`sheet "${CATALOG_SHEET}" not found (sheets: ${wb.worksheets.map((w) => w.name).join(', ') || 'none'})`);
+  const width = Math.max(sheet.columnCount, COLUMNS.length);
+  const readRow = (r: ExcelJS.Row): Cell[] => Array.from({ length: width }, (_, i) => plain(r.getCell(i + 1).value));
+  const header = readRow(sheet.getRow(1));
+  while (header.length && (header[header.length - 1] === null || header[header.length - 1] === '')) header.pop();
+  const rows: Cell[][] = [];
+  for (let r = 2; r <= sheet.rowCount; r++) rows.push(readRow(sheet.getRow(r)));
+  const info: ReadWorkbook['info'] = {};
+  const meta = wb.getWorksheet(INFO_SHEET);
+  meta?.eachRow((row) => {
+    const k = plain(row.getCell(1).value);
+    const v = plain(row.getCell(2).value);
+    if (k === '标准编码' || k === '标准名称' || k === '发布机关' || k === '版本') info[k] = v === null ? '' : String(v);
+  });
+  return { ...parseCatalogRows(header, rows), info };
+}

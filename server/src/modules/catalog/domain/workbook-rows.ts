@@ -1,0 +1,160 @@
+import { APPLIES_TO, SCORING_METHODS, type AppliesTo, type CatalogNodeData, type ScoringMethod, type TreeIssue } from './tree';
+
+/**
+ * The documented catalog workbook template: sheet 目录 with one row per node. Pure mapping between
+ * cell values and nodes; reading and writing the .xlsx itself is in catalog.workbook.ts.
+ */
+export const CATALOG_SHEET = '目录';
+export const INFO_SHEET = '说明';
+
+export const COLUMNS = [
+  { key: 'code', header: '编码', width: 12 },
+  { key: 'parentCode', header: '上级编码', width: 12 },
+  { key: 'level', header: '层级', width: 6 },
+  { key: 'title', header: '标题', width: 30 },
+  { key: 'text', header: '要求', width: 60 },
+  { key: 'points', header: '分值', width: 8 },
+  { key: 'method', header: '评分方式', width: 10 },
+  { key: 'isVeto', header: '一票否决', width: 10 },
+  { key: 'evidence', header: '佐证材料', width: 40 },
+  { key: 'appliesTo', header: '适用层级', width: 10 },
+  { key: 'guidance', header: '指导说明', width: 40 },
+  { key: 'rule', header: '计算规则', width: 50 },
+] as const;
+export type ColumnKey = (typeof COLUMNS)[number]['key'];
+
+export const METHOD_LABELS: Record<ScoringMethod, string> = { pass_fail: '是否', graded: '分级', computed: '计算' };
+export const APPLIES_LABELS: Record<AppliesTo, string> = { department: '部门', team: '执法队', all: '全部' };
+
+export type Cell = string | number | boolean | Date | null | undefined;
+
+/** Column letter of a 0-based index (A, B, …). */
+export const columnLetter = (i: number): string => String.fromCharCode(65 + i);
+
+function text(v: Cell): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).trim();
+}
+
+export interface ParsedRows {
+  nodes: (CatalogNodeData & { row: number })[];
+  issues: TreeIssue[];
+}
+
+/**
+ * Parses the data rows of the 目录 sheet. `header` is the first row as read; `rows[i]` is the
+ * spreadsheet row `i + 2`. Every problem is reported with its row and column letter.
+ */
+export function parseCatalogRows(header: readonly Cell[], rows: readonly (readonly Cell[])[]): ParsedRows {
+  const issues: TreeIssue[] = [];
+  const index = new Map<ColumnKey, number>();
+  const seen = header.map(text);
+  for (const col of COLUMNS) {
+    const i = seen.indexOf(col.header);
+    if (i >= 0) index.set(col.key, i);
+    else if (['code', 'parentCode', 'title', 'points', 'method'].includes(col.key)) {
+      issues.push({ row: 1, code: '', field: col.key, message: `missing column "${col.header}" (wrong template?)` });
+    }
+  }
+  const known = new Set<string>(COLUMNS.map((c) => c.header));
+  seen.forEach((h, i) => {
+    if (h && !known.has(h)) issues.push({ row: 1, code: '', field: columnLetter(i), message: `unknown column "${h}"` });
+  });
+  if (issues.length) return { nodes: [], issues };
+
+  const nodes: (CatalogNodeData & { row: number })[] = [];
+  rows.forEach((cells, i) => {
+    const row = i + 2;
+    const get = (k: ColumnKey): string => {
+      const idx = index.get(k);
+      return idx === undefined ? '' : text(cells[idx]);
+    };
+    if (cells.every((c) => text(c) === '')) return; // blank rows are skipped, not errors
+    const code = get('code');
+    const at = (k: ColumnKey) => `${columnLetter(index.get(k) ?? 0)}${row}`;
+    const bad = (k: ColumnKey, message: string) => issues.push({ row, code, field: k, message: `${at(k)}: ${message}` });
+
+    const pointsRaw = get('points');
+    let points: number | null = null;
+    if (pointsRaw !== '') {
+      const n = Number(pointsRaw);
+      if (!Number.isFinite(n) || n < 0) bad('points', `points must be a number ≥ 0, got "${pointsRaw}"`);
+      else points = n;
+    }
+    const methodRaw = get('method');
+    let method: ScoringMethod | null = null;
+    if (methodRaw !== '') {
+      const m = (Object.entries(METHOD_LABELS).find(([, label]) => label === methodRaw)?.[0] ?? methodRaw) as ScoringMethod;
+      if ((SCORING_METHODS as readonly string[]).includes(m)) method = m;
+      else bad('method', `unknown scoring method "${methodRaw}" (use ${Object.values(METHOD_LABELS).join(' / ')})`);
+    }
+    const vetoRaw = get('isVeto');
+    let isVeto = false;
+    if (['是', 'Y', 'y', 'yes', 'true', 'TRUE', '1'].includes(vetoRaw)) isVeto = true;
+    else if (!['', '否', 'N', 'n', 'no', 'false', 'FALSE', '0'].includes(vetoRaw)) bad('isVeto', `use 是 or 否, got "${vetoRaw}"`);
+    const appliesRaw = get('appliesTo');
+    let appliesTo: AppliesTo = 'team';
+    if (appliesRaw !== '') {
+      const a = (Object.entries(APPLIES_LABELS).find(([, label]) => label === appliesRaw)?.[0] ?? appliesRaw) as AppliesTo;
+      if ((APPLIES_TO as readonly string[]).includes(a)) appliesTo = a;
+      else bad('appliesTo', `unknown level "${appliesRaw}" (use ${Object.values(APPLIES_LABELS).join(' / ')})`);
+    }
+    const levelRaw = get('level');
+    if (levelRaw !== '' && !/^[1-9]\d*$/.test(levelRaw)) bad('level', `level must be a positive whole number, got "${levelRaw}"`);
+    if (code === '') bad('code', 'code is empty');
+    const opt = (k: ColumnKey) => get(k) || null;
+    nodes.push({
+      row,
+      code,
+      parentCode: opt('parentCode'),
+      title: get('title'),
+      text: opt('text'),
+      points,
+      method,
+      rule: opt('rule'),
+      evidence: opt('evidence'),
+      isVeto,
+      appliesTo,
+      guidance: opt('guidance'),
+      ...(levelRaw !== '' ? { level: Number(levelRaw) } : {}),
+    } as CatalogNodeData & { row: number });
+  });
+  // The level column, when given, must agree with the position in the tree.
+  const byCode = new Map(nodes.map((n) => [n.code, n]));
+  for (const n of nodes as (CatalogNodeData & { row: number; level?: number })[]) {
+    if (n.level === undefined) continue;
+    let depth = 1;
+    let p = n.parentCode;
+    const seen = new Set<string>();
+    while (p !== null && byCode.has(p) && !seen.has(p)) {
+      seen.add(p);
+      depth++;
+      p = byCode.get(p)!.parentCode;
+    }
+    if (p === null && depth !== n.level) {
+      issues.push({ row: n.row, code: n.code, field: 'level', message: `level ${n.level} does not match the parent chain (level ${depth})` });
+    }
+    delete n.level;
+  }
+  return { nodes, issues };
+}
+
+/** The row of cells for one node, in template column order. */
+export function nodeToCells(n: CatalogNodeData, depth: number): Cell[] {
+  const v: Record<ColumnKey, Cell> = {
+    code: n.code,
+    parentCode: n.parentCode ?? '',
+    level: depth + 1,
+    title: n.title,
+    text: n.text ?? '',
+    points: n.points ?? '',
+    method: n.method ? METHOD_LABELS[n.method] : '',
+    isVeto: n.isVeto ? '是' : '否',
+    evidence: n.evidence ?? '',
+    appliesTo: APPLIES_LABELS[n.appliesTo],
+    guidance: n.guidance ?? '',
+    rule: n.rule ?? '',
+  };
+  return COLUMNS.map((c) => v[c.key]);
+}

@@ -1,0 +1,5 @@
+export { standard, standardVersion, catalogNode } from './catalog.tables';
+export { createCatalogService, nodeRows, toNodeData, type CatalogService, type RuleChecker } from './catalog.service';
+export { catalogRoutes } from './catalog.routes';
+export { catalogRepository, type NodeRow, type VersionRow } from './catalog.repository';
+export { leaves, aspectOf, orderTree, treeIssues, type CatalogNodeData, type ScoringMethod } from './domain/tree';
