@@ -65,7 +65,6 @@ export type BackupLine =
   | { kind: 'end'; value: Trailer };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 function corrupt(lineNo: number, why: string): BackupError {
   return new BackupError(`backup file is corrupt at line ${lineNo}: ${why}`);
