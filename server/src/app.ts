@@ -18,6 +18,9 @@ import { auditRoutes } from './modules/audit';
 import { createIdentityService, identityRoutes, identitySharedSchemas } from './modules/identity';
 import { createOrgService, orgRoutes, orgSharedSchemas } from './modules/org';
 import { catalogRoutes, createCatalogService } from './modules/catalog';
+import { createProgressService, progressRoutes } from './modules/progress';
+import { assessmentRoutes, createAssessmentService } from './modules/assessment';
+import { createFsBlobStore } from './platform/blob-store';
 
 export interface AppDeps {
   config: Config;
@@ -57,6 +60,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'org', description: 'org units and grids' },
         { name: 'audit', description: '全过程记录: hash-chained audit trail' },
         { name: 'catalog', description: '标准库: standards, versions, Excel import/export' },
+        { name: 'progress', description: '目标与差距: targets, daily snapshots, dashboard, forecasts, meeting reports' },
+        { name: 'assessment', description: '达标评估与整改: campaigns, assessments, evidence, rectification' },
       ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'guifan_session' } } },
       security: [{ session: [] }],
@@ -98,6 +103,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(orgRoutes(createOrgService({ database, clock })), { prefix: '/api/org' });
   await app.register(auditRoutes(database), { prefix: '/api/audit' });
   await app.register(catalogRoutes(createCatalogService({ database, clock })), { prefix: '/api/catalog' });
+  await app.register(progressRoutes(createProgressService({ database, clock, config })), { prefix: '/api/progress' });
+  const blobs = createFsBlobStore(path.join(config.dataDir, 'evidence'));
+  await app.register(assessmentRoutes(createAssessmentService({ database, clock, blobs })), { prefix: '/api/assessment' });
 
   if (deps.serveWeb) await serveWebApp(app, config.webDistDir);
   return app;

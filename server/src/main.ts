@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { buildApp } from './app';
+import { createFsBlobStore } from './platform/blob-store';
 import { ConfigError, loadConfig } from './config';
 import { DatabaseInUseError, openDatabase } from './db/open';
 import { systemClock } from './platform/clock';
@@ -18,8 +20,8 @@ async function main(): Promise<void> {
     console.log(`\n  guifan: created user "admin" with password: ${admin.generatedPassword}\n  (set GUIFAN_ADMIN_PASSWORD to choose it; you will be asked to change it)\n`);
   }
   if (seed) {
-    const r = await seedDemo(database, systemClock, { adminPassword: config.adminPassword });
-    if (r.seeded) console.log(`  guifan: demo data seeded (${r.units} org units, ${r.users} users; demo password "guifan-demo")`);
+    const r = await seedDemo(database, systemClock, { adminPassword: config.adminPassword, blobs: createFsBlobStore(path.join(config.dataDir, 'evidence')) });
+    if (r.seeded) console.log(`  guifan: demo data seeded (${r.units} org units, ${r.users} users, ${r.assessmentItems} assessment items, ${r.snapshots} daily snapshots; demo password "guifan-demo")`);
   }
   const app = await buildApp({ config, database, clock: systemClock, serveWeb: true });
   let closing = false;

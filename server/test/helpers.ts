@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import crypto from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
@@ -51,7 +53,9 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
 export async function createTestContext(opts: { now?: Date } = {}): Promise<TestContext> {
   const { database, drop } = await openTestDatabase();
   const clock = new ManualClock(opts.now ?? new Date());
-  const config = { ...loadConfig({}), logLevel: 'silent' };
+  // Files the app writes (evidence, reports) go to a throw-away data dir, never the working tree.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guifan-test-'));
+  const config = { ...loadConfig({}), logLevel: 'silent', dataDir };
   const app = await buildApp({ config, database, clock, logger: false });
   await app.ready();
   let ipSeq = 0;
@@ -80,6 +84,7 @@ export async function createTestContext(opts: { now?: Date } = {}): Promise<Test
     async close() {
       await app.close();
       await drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

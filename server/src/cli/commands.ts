@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { createFsBlobStore } from '../platform/blob-store';
 import fs from 'node:fs';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { randomPassword, type Config } from '../config';
@@ -110,7 +112,7 @@ export const COMMANDS: Record<string, Command> = {
         await database.migrate();
         const admin = await ensureAdmin(database, systemClock, config.adminPassword);
         if (admin.generatedPassword) io.out(`created user "admin" with password: ${admin.generatedPassword}  (shown once; change it at first sign-in)`);
-        const r = await seedDemo(database, systemClock, { adminPassword: config.adminPassword });
+        const r = await seedDemo(database, systemClock, { adminPassword: config.adminPassword, blobs: createFsBlobStore(path.join(config.dataDir, 'evidence')) });
         if (r.seeded) io.out(`demo data seeded: ${r.units} org units, ${r.users} users (demo password "${DEMO_PASSWORD}")`);
         else io.out('demo data already present: nothing to do');
         return 0;

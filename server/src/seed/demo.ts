@@ -8,6 +8,8 @@ import { geometryCenter, orgRepository, pathOf, type GeoJsonGeometry, type OrgUn
 import { DEMO_DISTRICTS, DEMO_GIVEN, DEMO_SURNAMES, TEAM_CELL } from '../modules/org/demo/nantong';
 import { rect, split, type DemoCell } from '../modules/org/demo/geometry';
 import { ensureAdmin, ensureRootUnit } from '../bootstrap';
+import type { BlobStore } from '../platform/blob-store';
+import { seedDemoStandardization } from './demo-standardization';
 
 export const DEMO_PASSWORD = 'guifan-demo';
 export const DEMO_DETACHMENT_CODE = 'NTZD';
@@ -17,16 +19,21 @@ export interface DemoSeedResult {
   seeded: boolean;
   units: number;
   users: number;
+  assessmentItems: number;
+  snapshots: number;
 }
 
 /**
  * Seeds the Nantong demo (idempotent: does nothing when the demo detachment exists). Everything
  * it creates is flagged `isDemo` and goes through the audit chain like any other change.
  */
-export async function seedDemo(database: Database, clock: Clock, opts: { adminPassword?: string | undefined } = {}): Promise<DemoSeedResult> {
+export async function seedDemo(database: Database, clock: Clock, opts: { adminPassword?: string | undefined; blobs?: BlobStore | undefined } = {}): Promise<DemoSeedResult> {
   await ensureAdmin(database, clock, opts.adminPassword);
   const root = await ensureRootUnit(database, clock);
-  if (await orgRepository.findByCode(database.db, DEMO_DETACHMENT_CODE)) return { seeded: false, units: 0, users: 0 };
+  if (await orgRepository.findByCode(database.db, DEMO_DETACHMENT_CODE)) {
+    const std = await seedDemoStandardization(database, clock, { blobs: opts.blobs });
+    return { seeded: std.seeded, units: 0, users: 0, assessmentItems: std.items, snapshots: std.snapshots };
+  }
 
   // One hash for every demo account: they share the documented demo password anyway.
   const demoHash = await hashPassword(DEMO_PASSWORD);
@@ -142,7 +149,8 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
       }
     }
   });
-  return { seeded: true, units, users };
+  const std = await seedDemoStandardization(database, clock, { blobs: opts.blobs });
+  return { seeded: true, units, users, assessmentItems: std.items, snapshots: std.snapshots };
 }
 
 export type { Tx };
