@@ -18,7 +18,7 @@ import { catalogNode, nodeRows, standard, standardVersion, type CatalogNodeData 
 import { JIANGSU_2018_DEMO } from '../modules/catalog/demo/jiangsu-2018';
 import { NANTONG_PROFILE_DEMO } from '../modules/catalog/demo/nantong-profile';
 import { applyProfile } from '../modules/catalog/demo/apply-profile';
-import type { CatalogSeed, CatalogSeedNode } from '../modules/catalog/demo/types';
+import type { CatalogSeedNode } from '../modules/catalog/demo/types';
 import { assessment, assessmentEvent, assessmentItem, campaign, evidenceFile, rectificationTask, gradeAssessment, scoredItems, teamItems, shanghaiDay } from '../modules/assessment';
 import { target, teamSnapshot } from '../modules/progress/progress.tables';
 import type { NodeRow } from '../modules/catalog';
