@@ -14,6 +14,10 @@ async function chooseSelect(page: Page, selector: string, optionText: string, se
   await page.locator(selector).click();
   if (search) await page.locator(selector).fill(search);
   await page.locator('.ant-select-dropdown:visible').getByText(optionText, { exact: true }).first().click();
+  // The closing dropdown animates for a moment and would swallow the next click: wait until it is gone.
+  await page.waitForFunction(
+    `[...document.querySelectorAll('.ant-select-dropdown')].every((el) => el.offsetParent === null || getComputedStyle(el).visibility === 'hidden' || Number(getComputedStyle(el).opacity) < 0.05)`,
+  );
 }
 
 describe('users page', () => {
