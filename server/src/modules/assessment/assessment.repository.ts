@@ -71,6 +71,11 @@ export const assessmentRepository = {
       .where(eq(assessment.id, id));
     return rows[0];
   },
+  async draftAssessmentIdsOfUnits(tx: DbOrTx, orgUnitIds: readonly string[]): Promise<string[]> {
+    if (orgUnitIds.length === 0) return [];
+    const rows = await tx.select({ id: assessment.id }).from(assessment).where(and(inArray(assessment.orgUnitId, [...orgUnitIds]), eq(assessment.status, 'draft')));
+    return rows.map((r) => r.id);
+  },
   async lockAssessment(tx: DbOrTx, id: string) {
     return (await tx.select().from(assessment).where(eq(assessment.id, id)).for('update'))[0];
   },

@@ -29,6 +29,10 @@ export function assessmentRoutes(service: AssessmentService): FastifyPluginAsync
     app.post('/assessments/:id/transitions', { config: read, schema: { tags, summary: 'submit, district_accept/return, city_accept/return, reopen', params: IdParams, body: TransitionBody, response: { 200: any, ...errorResponses(400, 401, 403, 404, 409) } } }, (req) =>
       service.transition(actorOf(req), req.params.id, req.body.action, req.body.comment),
     );
+    app.post('/assessments/:id/recompute', { config: read, schema: { tags, summary: 'Re-evaluate computed items from the ledgers (draft only)', params: IdParams, response: { 200: any, ...errorResponses(401, 403, 404) } } }, async (req) => {
+      await service.getAssessment(actorOf(req), req.params.id); // scope check
+      return { changed: await service.recompute(req.params.id) };
+    });
     app.post('/assessments/:id/items/:code/evidence', { config: { permission: 'assessment.edit' }, schema: { tags, summary: 'Upload an evidence file (multipart field "file"), stored by SHA-256', params: ItemParams, response: { 201: any, ...errorResponses(400, 401, 403, 404, 413, 415) } } }, async (req, reply) => {
       if (!req.isMultipart()) throw badRequest('request.multipart_expected', 'Send the file as multipart/form-data, field "file"');
       const part = await req.file({ limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1 } });

@@ -6,7 +6,7 @@ import { AppError, badRequest, conflict, forbidden, notFound, validationFailed }
 import { newId } from '../../platform/ids';
 import type { Actor } from '../../platform/permissions';
 import { BlobCorruptedError, BlobMissingError, BlobTooLargeError, EVIDENCE_TYPES, sniffMatches, type BlobStore } from '../../platform/blob-store';
-import { recordAudit } from '../audit';
+import { recordAudit, SYSTEM_ACTOR } from '../audit';
 import { aspectOf, catalogRepository, leaves, type NodeRow } from '../catalog';
 import { gradeAssessment, gradingRuleProblems, type GradeResult, type ItemResult, type ScoredItem } from './domain/scoring';
 import { availableActions, isOverdue, itemsEditable, rectificationActions, rectificationTransition, transition, type AssessmentAction, type AssessmentState, type RectificationAction, type RectificationState } from './domain/workflow';
@@ -17,11 +17,33 @@ export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 /** Days a rectification task gets by default when a review opens it. */
 export const DEFAULT_RECTIFICATION_DAYS = 30;
 
+/** What a computed item's rule gave for one team (supplied by the ledger module's rule evaluator). */
+export interface ComputedOutcome {
+  value: boolean | null;
+  explanation: string;
+  terms: unknown[];
+  missing: string[];
+}
+
+export interface ComputedItemEvaluator {
+  evaluate(orgUnitId: string, rules: readonly { code: string; rule: string }[]): Promise<Map<string, ComputedOutcome>>;
+}
+
 interface Deps {
   database: Database;
   clock: Clock;
   blobs: BlobStore;
+  /** Evaluates computed items from ledgers; without it computed items are assessed by hand. */
+  computed?: ComputedItemEvaluator | undefined;
 }
+
+/** The stored record of an evaluation, shown next to the item. */
+export interface ComputedRecord extends ComputedOutcome {
+  result: ItemResult | null;
+  evaluatedAt: string;
+}
+
+export const resultOfComputed = (value: boolean | null): ItemResult | null => (value === null ? null : value ? 'compliant' : 'non_compliant');
 
 /** Today in Asia/Shanghai (the bureau's calendar), as YYYY-MM-DD. */
 export function shanghaiDay(d: Date): string {
@@ -42,7 +64,7 @@ export function scoredItems(nodes: readonly NodeRow[], items: readonly Pick<Item
   });
 }
 
-export function createAssessmentService({ database, clock, blobs }: Deps) {
+export function createAssessmentService({ database, clock, blobs, computed }: Deps) {
   const { db } = database;
 
   async function loadCampaign(id: string) {
@@ -83,7 +105,53 @@ export function createAssessmentService({ database, clock, blobs }: Deps) {
     return out;
   }
 
+  /**
+   * Re-evaluates the computed items of one draft assessment from the team's ledgers. An item's result
+   * follows its computed value unless the team overrode it with a reason. Returns the codes that changed.
+   */
+  async function recompute(assessmentId: string): Promise<string[]> {
+    if (!computed) return [];
+    const a = await assessmentRepository.findAssessment(db, assessmentId);
+    if (!a || a.a.status !== 'draft') return [];
+    const { c } = await loadCampaign(a.a.campaignId);
+    const nodes = await catalogRepository.nodesOf(db, c.versionId);
+    const items = await assessmentRepository.itemsOf(db, assessmentId);
+    const codes = new Set(items.map((i) => i.nodeCode));
+    const rules = nodes.filter((n) => n.method === 'computed' && n.rule && codes.has(n.code)).map((n) => ({ code: n.code, rule: n.rule! }));
+    if (rules.length === 0) return [];
+    const outcomes = await computed.evaluate(a.a.orgUnitId, rules);
+    const now = clock.now();
+    const changed: { code: string; before: unknown; after: unknown }[] = [];
+    await db.transaction(async (tx) => {
+      for (const item of items) {
+        const o = outcomes.get(item.nodeCode);
+        if (!o) continue;
+        const record: ComputedRecord = { ...o, result: resultOfComputed(o.value), evaluatedAt: now.toISOString() };
+        const prev = item.computed as ComputedRecord | null;
+        const result = item.overrideReason ? item.result : record.result;
+        if (prev && prev.value === record.value && prev.explanation === record.explanation && result === item.result) continue;
+        await assessmentRepository.updateItem(tx, item.id, { computed: record, result, updatedAt: now });
+        changed.push({ code: item.nodeCode, before: { result: item.result, value: prev?.value ?? null }, after: { result, value: record.value, explanation: record.explanation } });
+      }
+      if (changed.length) {
+        const fresh = await assessmentRepository.lockAssessment(tx, assessmentId);
+        if (fresh) await rescore(tx, fresh, c, nodes);
+        await recordAudit(tx, clock, SYSTEM_ACTOR, { action: 'assessment.computed.recompute', entityType: 'assessment', entityId: assessmentId, orgUnitId: a.a.orgUnitId, after: { changed } });
+      }
+    });
+    return changed.map((x) => x.code);
+  }
+
   return {
+    recompute,
+
+    /** After a ledger change: recompute the open (draft) assessments of those teams. */
+    async recomputeForUnits(orgUnitIds: readonly string[]): Promise<number> {
+      let n = 0;
+      for (const id of await assessmentRepository.draftAssessmentIdsOfUnits(db, orgUnitIds)) n += (await recompute(id)).length;
+      return n;
+    },
+
     async listCampaigns(actor: Actor) {
       const [campaigns, assessments] = await Promise.all([assessmentRepository.listCampaigns(db), assessmentRepository.assessmentsInScope(db, actor.scopePath)]);
       return {
@@ -140,6 +208,7 @@ export function createAssessmentService({ database, clock, blobs }: Deps) {
         await assessmentRepository.insertItems(tx, itemRows);
         await recordAudit(tx, clock, actor, { action: 'assessment.campaign.create', entityType: 'campaign', entityId: c.id, orgUnitId: actor.orgUnitId, after: { ...c, teams: units.map((u) => u.name), items: items.length } });
       });
+      for (const a of assessments) await recompute(a.id);
       return { id: c.id, assessments: assessments.length, itemsPerTeam: items.length };
     },
 
