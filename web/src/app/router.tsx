@@ -11,6 +11,8 @@ const LoginPage = lazy(() => import('../modules/identity/pages/LoginPage'));
 const UsersPage = lazy(() => import('../modules/identity/pages/UsersPage'));
 const OrgPage = lazy(() => import('../modules/org/pages/OrgPage'));
 const AuditPage = lazy(() => import('../modules/audit/pages/AuditPage'));
+const CatalogPage = lazy(() => import('../modules/catalog/pages/CatalogPage'));
+const CatalogVersionPage = lazy(() => import('../modules/catalog/pages/VersionPage'));
 
 export function PageFallback() {
   return (
@@ -116,6 +118,22 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="audit.read">
             <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'catalog',
+        element: (
+          <RequirePermission permission="catalog.read">
+            <CatalogPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'catalog/versions/:id',
+        element: (
+          <RequirePermission permission="catalog.read">
+            <CatalogVersionPage />
           </RequirePermission>
         ),
       },

@@ -1,4 +1,5 @@
 import type { Resources } from './zh-CN';
+import { standardizationEn, standardizationErrorsEn } from './standardization.en';
 
 const en: Resources = {
   app: {
@@ -13,6 +14,10 @@ const en: Resources = {
     org: 'Organisation',
     users: 'Users',
     audit: 'Audit log',
+    catalog: 'Standards',
+    assessment: 'Assessments',
+    rectifications: 'Rectification',
+    progress: 'Targets and gaps',
   },
   header: {
     language: 'Language',
@@ -137,7 +142,9 @@ const en: Resources = {
     filterEntity: 'Entity type',
     hash: 'Hash',
   },
+  ...standardizationEn,
   errors: {
+    ...standardizationErrorsEn,
     generic: 'Something went wrong, please try again',
     network: { unreachable: 'Cannot reach the server' },
     identity: {

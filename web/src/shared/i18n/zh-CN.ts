@@ -1,3 +1,5 @@
+import { standardizationErrorsZh, standardizationZh } from './standardization.zh-CN';
+
 /** Chinese (default) UI strings. The English file must have the same shape (checked by the type below). */
 const zhCN = {
   app: {
@@ -12,6 +14,10 @@ const zhCN = {
     org: '组织机构',
     users: '用户管理',
     audit: '审计日志',
+    catalog: '标准库',
+    assessment: '评估',
+    rectifications: '整改',
+    progress: '目标与差距',
   },
   header: {
     language: '语言',
@@ -136,7 +142,9 @@ const zhCN = {
     filterEntity: '对象类型',
     hash: '哈希',
   },
+  ...standardizationZh,
   errors: {
+    ...standardizationErrorsZh,
     generic: '操作失败，请稍后重试',
     network: { unreachable: '无法连接服务器' },
     identity: {
