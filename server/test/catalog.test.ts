@@ -65,6 +65,11 @@ describe('catalog: versions, publishing, compare, Excel round trip, profiles', (
     assert.equal(r.statusCode, 400);
     assert.equal(r.json().code, 'catalog.invalid_tree');
     assert.match(r.json().details.issues[0].message, /unknown parent code 9/);
+    // A computed rule that does not type-check cannot be saved (nor published); the message points at it.
+    const bad = await req('PUT', `/api/catalog/versions/${v1}/nodes/2.9`, node('2', '坏规则', { points: 1, method: 'computed', rule: "count(asset where type = 'computr') >= 1" }));
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().details.issues[0].field, 'rule');
+    assert.match(bad.json().details.issues[0].message, /column \d+: asset.type has no value 'computr'/);
   });
 
   test('publishing checks every item; a published version is immutable (service and database)', async () => {
