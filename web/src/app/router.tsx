@@ -13,6 +13,11 @@ const OrgPage = lazy(() => import('../modules/org/pages/OrgPage'));
 const AuditPage = lazy(() => import('../modules/audit/pages/AuditPage'));
 const CatalogPage = lazy(() => import('../modules/catalog/pages/CatalogPage'));
 const CatalogVersionPage = lazy(() => import('../modules/catalog/pages/VersionPage'));
+const CampaignsPage = lazy(() => import('../modules/assessment/pages/CampaignsPage'));
+const CampaignPage = lazy(() => import('../modules/assessment/pages/CampaignPage'));
+const AssessmentPage = lazy(() => import('../modules/assessment/pages/AssessmentPage'));
+const RectificationBoardPage = lazy(() => import('../modules/assessment/pages/RectificationBoardPage'));
+const ProgressPage = lazy(() => import('../modules/progress/pages/ProgressPage'));
 
 export function PageFallback() {
   return (
@@ -134,6 +139,46 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="catalog.read">
             <CatalogVersionPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'assessment',
+        element: (
+          <RequirePermission permission="assessment.read">
+            <CampaignsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'assessment/campaigns/:id',
+        element: (
+          <RequirePermission permission="assessment.read">
+            <CampaignPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'assessment/assessments/:id',
+        element: (
+          <RequirePermission permission="assessment.read">
+            <AssessmentPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'rectifications',
+        element: (
+          <RequirePermission permission="rectification.work">
+            <RectificationBoardPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'progress',
+        element: (
+          <RequirePermission permission="progress.read">
+            <ProgressPage />
           </RequirePermission>
         ),
       },
