@@ -18,9 +18,11 @@ import { auditRoutes } from './modules/audit';
 import { createIdentityService, identityRoutes, identitySharedSchemas } from './modules/identity';
 import { createOrgService, orgRoutes, orgSharedSchemas } from './modules/org';
 import { catalogRoutes, createCatalogService } from './modules/catalog';
+import { ruleProblem } from './modules/ledger/domain/rule';
 import { createProgressService, progressRoutes } from './modules/progress';
 import { assessmentRoutes, createAssessmentService } from './modules/assessment';
 import { createFsBlobStore } from './platform/blob-store';
+import { createLedgerService, ledgerRoutes } from './modules/ledger';
 
 export interface AppDeps {
   config: Config;
@@ -62,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'catalog', description: '标准库: standards, versions, Excel import/export' },
         { name: 'progress', description: '目标与差距: targets, daily snapshots, dashboard, forecasts, meeting reports' },
         { name: 'assessment', description: '达标评估与整改: campaigns, assessments, evidence, rectification' },
+        { name: 'ledger', description: '执法保障台账: personnel, premises, function rooms, signage, equipment; Excel import/export' },
       ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'guifan_session' } } },
       security: [{ session: [] }],
@@ -102,10 +105,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(identityRoutes(identity, { secureCookies: config.secureCookies }), { prefix: '/api/identity' });
   await app.register(orgRoutes(createOrgService({ database, clock })), { prefix: '/api/org' });
   await app.register(auditRoutes(database), { prefix: '/api/audit' });
-  await app.register(catalogRoutes(createCatalogService({ database, clock })), { prefix: '/api/catalog' });
+  await app.register(catalogRoutes(createCatalogService({ database, clock, ruleChecker: ruleProblem })), { prefix: '/api/catalog' });
   await app.register(progressRoutes(createProgressService({ database, clock, config })), { prefix: '/api/progress' });
   const blobs = createFsBlobStore(path.join(config.dataDir, 'evidence'));
   await app.register(assessmentRoutes(createAssessmentService({ database, clock, blobs })), { prefix: '/api/assessment' });
+  await app.register(ledgerRoutes(createLedgerService({ database, clock, blobs })), { prefix: '/api/ledger' });
 
   if (deps.serveWeb) await serveWebApp(app, config.webDistDir);
   return app;

@@ -5,3 +5,4 @@ export * from '../modules/audit/audit.tables';
 export * from '../modules/catalog/catalog.tables';
 export * from '../modules/assessment/assessment.tables';
 export * from '../modules/progress/progress.tables';
+export * from '../modules/ledger/ledger.tables';

@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   'rectification.work',
   'progress.read',
   'progress.manage',
+  'ledger.read',
+  'ledger.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,6 +51,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'rectification.work',
     'progress.read',
     'progress.manage',
+    'ledger.read',
   ],
   district_manager: [
     'org.read',
@@ -61,6 +64,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessment.review',
     'rectification.work',
     'progress.read',
+    'ledger.read',
+    'ledger.manage',
   ],
   team_leader: [
     'org.read',
@@ -73,12 +78,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessment.edit',
     'rectification.work',
     'progress.read',
+    'ledger.read',
+    'ledger.manage',
   ],
-  officer: ['org.read', 'identity.users.read', 'catalog.read', 'assessment.read', 'rectification.work', 'progress.read'],
+  officer: ['org.read', 'identity.users.read', 'catalog.read', 'assessment.read', 'rectification.work', 'progress.read', 'ledger.read'],
   // 协管员 may assist (publicity, patrol, information) but never decide (《城市管理执法办法》): they
   // see the organisation they work in and the standard, nothing of staff administration or assessments.
   auxiliary: ['org.read', 'catalog.read'],
-  legal_reviewer: ['org.read', 'identity.users.read', 'audit.read', 'catalog.read', 'assessment.read', 'progress.read'],
+  legal_reviewer: ['org.read', 'identity.users.read', 'audit.read', 'catalog.read', 'assessment.read', 'progress.read', 'ledger.read'],
 };
 
 /** Roles a manager may hand out: never above their own. */

@@ -10,6 +10,7 @@ import { rect, split, type DemoCell } from '../modules/org/demo/geometry';
 import { ensureAdmin, ensureRootUnit } from '../bootstrap';
 import type { BlobStore } from '../platform/blob-store';
 import { seedDemoStandardization } from './demo-standardization';
+import { seedDemoLedgers } from './demo-ledgers';
 
 export const DEMO_PASSWORD = 'guifan-demo';
 export const DEMO_DETACHMENT_CODE = 'NTZD';
@@ -32,6 +33,7 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
   const root = await ensureRootUnit(database, clock);
   if (await orgRepository.findByCode(database.db, DEMO_DETACHMENT_CODE)) {
     const std = await seedDemoStandardization(database, clock, { blobs: opts.blobs });
+    await seedDemoLedgers(database, clock);
     return { seeded: std.seeded, units: 0, users: 0, assessmentItems: std.items, snapshots: std.snapshots };
   }
 
@@ -150,6 +152,7 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
     }
   });
   const std = await seedDemoStandardization(database, clock, { blobs: opts.blobs });
+  await seedDemoLedgers(database, clock);
   return { seeded: true, units, users, assessmentItems: std.items, snapshots: std.snapshots };
 }
 

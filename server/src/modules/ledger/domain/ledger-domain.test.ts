@@ -1,0 +1,120 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { idCheckChar, idNumberProblem, makeIdNumber, maskIdNumber } from './id-number';
+import { buildRuleData } from './rule-data';
+import { columnLetter, keyString, parseDay, parseLedgerRows, type RowContext } from './workbook-rows';
+
+test('GB 11643 check character: known numbers and every problem named', () => {
+  // The standard's worked example.
+  assert.equal(idCheckChar('11010519491231002'), 'X');
+  assert.equal(idNumberProblem('11010519491231002X'), null);
+  const cases: [string, RegExp | null][] = [
+    [makeIdNumber('320602', '19850312', 21), null],
+    ['11010519491231002x', /17 digits/],
+    ['1101051949123100', /17 digits/],
+    ['110105194912310021', /check digit is 1, expected X/],
+    ['110105194902300028', /birth date/],
+  ];
+  for (const [v, expected] of cases) {
+    const p = idNumberProblem(v);
+    if (expected === null) assert.equal(p, null, v);
+    else assert.match(p ?? '', expected, v);
+  }
+});
+
+test('masking keeps region prefix and last four only', () => {
+  assert.equal(maskIdNumber('320602198503120211'), '3206**********0211');
+  assert.equal(maskIdNumber('1234'), '****');
+});
+
+test('dates from cells: date cells, common text forms; impossible dates refused', () => {
+  const cases: [unknown, string | null][] = [
+    [new Date(Date.UTC(2021, 2, 5)), '2021-03-05'],
+    ['2021-03-05', '2021-03-05'],
+    ['2021/3/5', '2021-03-05'],
+    ['2021年3月5日', '2021-03-05'],
+    ['2021-02-30', null],
+    ['next week', null],
+  ];
+  for (const [cell, expected] of cases) assert.equal(parseDay(cell as string), expected, String(cell));
+  assert.equal(columnLetter(0), 'A');
+  assert.equal(columnLetter(27), 'AB');
+});
+
+const ctx = (over: Partial<RowContext> = {}): RowContext => ({
+  resolveTeam: (v) => (v === 'T1' || v === '一队' ? { id: 'u1' } : { error: `unknown team "${v}"` }),
+  roomTypes: new Set(['违章处理室', '投诉处理室']),
+  existing: new Map([['serial', new Set([keyString(null, ['S-OLD'])])]]),
+  resolveOffice: () => null,
+  resolvePerson: () => ({ error: 'no person' }),
+  ...over,
+});
+
+test('asset rows: every problem with row and column; good rows kept', () => {
+  const header = ['执法队', '类型', '编号', '状态', '购置日期'];
+  const rows = [
+    ['T1', '电脑', 'S-1', '在用', '2020-01-02'],
+    ['T1', '电脑', 'S-1', '在用', ''], // duplicate in file
+    ['T9', '飞机', 'S-OLD', '坏了', '2020-13-01'], // team, type, serial vs DB, status, date
+    [null, null, null, null, null], // blank: skipped
+    ['一队', 'vehicle', 'S-2', '', ''],
+  ];
+  const r = parseLedgerRows('assets', header, rows, ctx());
+  assert.equal(r.fatal, false);
+  assert.equal(r.totalRows, 4);
+  assert.deepEqual(r.records.map((x) => x.row), [2, 6]);
+  assert.equal(r.records[1]!.values.status, 'in_use', 'status defaults to in_use');
+  assert.deepEqual(
+    r.issues.map((i) => `${i.row}${i.column}:${i.field}`),
+    ['3C:serial', '4B:type', '4D:status', '4E:acquiredOn', '4A:team', '4C:serial'],
+  );
+  assert.match(r.issues[0]!.message, /same as row 2/);
+  assert.match(r.issues[5]!.message, /already exists/);
+});
+
+test('unknown and missing columns make the sheet unusable', () => {
+  const r = parseLedgerRows('offices', ['执法队', '名称', '颜色'], [['T1', 'x', 'red']], ctx());
+  assert.equal(r.fatal, true);
+  assert.deepEqual(r.issues.map((i) => `${i.row}${i.column}:${i.field}`), ['1C:颜色', '1:address', '1:area']);
+});
+
+test('person rows: ID check digit, certificate rules, negative training hours', () => {
+  const header = ['执法队', '姓名', '身份证号', '类别', '执法证号', '有效期至', '年度培训学时'];
+  const good = makeIdNumber('320602', '19800101', 5);
+  const r = parseLedgerRows('persons', header, [
+    ['T1', '张三', good, '执法人员', '苏执1', '2030-01-01', 40],
+    ['T1', '李四', '110105194912310021', '协管员', '苏执2', '2030-01-01', -1],
+    ['T1', '王五', good.toLowerCase(), '执法人员', '', '', ''],
+  ], ctx());
+  assert.deepEqual(r.records.map((x) => x.row), [2]);
+  assert.deepEqual(r.issues.map((i) => `${i.row}${i.column}:${i.field}`), ['3G:trainingHours', '3C:idNumber', '3E:certificateNo', '4C:idNumber']);
+});
+
+test('office area must not be negative; rooms need a configured type', () => {
+  const o = parseLedgerRows('offices', ['执法队', '名称', '地址', '面积(㎡)'], [['T1', '队部', '人民路1号', -20]], ctx());
+  assert.match(o.issues[0]!.message, /D2: 面积\(㎡\) must be ≥ 0/);
+  const r = parseLedgerRows('rooms', ['执法队', '名称', '类型', '面积(㎡)'], [['T1', '接待', '会客厅', 20]], ctx());
+  assert.equal(r.issues[0]!.field, 'type');
+});
+
+test('rule facts use the rule-language field names; certificate_rate over active officers', () => {
+  const d = buildRuleData(
+    {
+      persons: [
+        { id: 'a', kind: 'officer', status: 'active', trainingHours: 40, certificateNo: 'c1', certificateExpiresOn: '2030-01-01', partyMember: true, uniformIssuedOn: '2018-01-01' },
+        { id: 'b', kind: 'officer', status: 'active', trainingHours: 20, certificateNo: 'c2', certificateExpiresOn: '2020-01-01', partyMember: false, uniformIssuedOn: null },
+        { id: 'c', kind: 'auxiliary', status: 'active', trainingHours: 8, certificateNo: null, certificateExpiresOn: null, partyMember: false, uniformIssuedOn: null },
+      ],
+      rooms: [{ id: 'r', type: '投诉处理室', area: 20 }],
+      offices: [{ id: 'o', area: 300, independent: true, floor: 1 }],
+      assets: [{ id: 'x', type: 'computer', status: 'in_use' }],
+      signage: [{ id: 's', type: '队名标牌', conforms: true }],
+    },
+    '2024-06-01',
+  );
+  assert.deepEqual(Object.keys(d.rows.person[0]!).sort(), ['certificate_valid', 'has_certificate', 'id', 'kind', 'party_member', 'status', 'training_hours', 'uniform_issued']);
+  assert.equal(d.rows.person[1]!.certificate_valid, false);
+  assert.equal(d.rows.person[1]!.has_certificate, true);
+  assert.equal(d.metrics.certificate_rate, 0.5);
+  assert.equal(d.metrics.case_on_time_rate, null);
+});

@@ -1,0 +1,173 @@
+import { Type, type TSchema } from 'typebox';
+import { ASSET_STATUSES, ASSET_TYPES, LEDGERS, PERSON_KINDS, PERSON_STATUSES, type AssetStatus, type AssetType, type Ledger, type PersonKind, type PersonStatus } from './domain/ledger-kinds';
+
+const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+const Uuid = Type.String({ format: 'uuid' });
+const Str = (max: number) => Type.String({ minLength: 1, maxLength: max });
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Opt = <T extends TSchema>(t: T) => Type.Optional(Nullable(t));
+const Enum = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.String({ enum: [...values] }));
+const Area = Type.Number({ minimum: 0, maximum: 1_000_000, description: 'm²' });
+
+export const LedgerParam = Type.Object({ ledger: Enum<Ledger>(LEDGERS) });
+export const PhotoLedgerParam = Type.Object({ ledger: Enum<'rooms' | 'signage'>(['rooms', 'signage']) });
+export const IdParams = Type.Object({ id: Uuid });
+export const RevealQuery = Type.Object({ reveal: Type.Optional(Type.Literal('idNumber')) }, { additionalProperties: false });
+
+export const ListQuery = Type.Object(
+  {
+    orgUnitId: Type.Optional(Uuid),
+    status: Type.Optional(Type.String({ maxLength: 20, description: 'persons: active|left; assets: in_use|in_repair|retired; signage: conforming|non_conforming' })),
+    type: Type.Optional(Type.String({ maxLength: 40, description: 'persons: kind; rooms, signage, assets: type' })),
+    q: Type.Optional(Type.String({ maxLength: 60 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+export const ReminderQuery = Type.Object({ orgUnitId: Type.Optional(Uuid), withinDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650, default: 60 })) }, { additionalProperties: false });
+export const UnitQuery = Type.Object({ orgUnitId: Type.Optional(Uuid) }, { additionalProperties: false });
+export const ImportQuery = Type.Object({ mode: Type.Optional(Enum<'all_or_nothing' | 'valid_only'>(['all_or_nothing', 'valid_only'])) }, { additionalProperties: false });
+export const PhotoQuery = Type.Object({ id: Uuid }, { additionalProperties: false });
+
+// ---- bodies ----
+const personFields = {
+  name: Str(40),
+  idNumber: Type.String({ pattern: '^\\d{17}[\\dXx]$', description: '18-character 公民身份号码 (GB 11643)' }),
+  kind: Enum<PersonKind>(PERSON_KINDS),
+  position: Opt(Str(40)),
+  certificateNo: Opt(Str(40)),
+  certificateIssuedOn: Opt(Day),
+  certificateExpiresOn: Opt(Day),
+  trainingHours: Type.Optional(Type.Number({ minimum: 0, maximum: 2000 })),
+  partyMember: Type.Optional(Type.Boolean()),
+  uniformIssuedOn: Opt(Day),
+  status: Type.Optional(Enum<PersonStatus>(PERSON_STATUSES)),
+  userId: Opt(Uuid),
+  note: Opt(Type.String({ maxLength: 500 })),
+};
+const officeFields = {
+  name: Str(60),
+  address: Str(200),
+  lon: Opt(Type.Number({ minimum: -180, maximum: 180 })),
+  lat: Opt(Type.Number({ minimum: -90, maximum: 90 })),
+  area: Area,
+  floor: Type.Optional(Type.Integer({ minimum: -5, maximum: 200 })),
+  independent: Type.Optional(Type.Boolean()),
+  note: Opt(Type.String({ maxLength: 500 })),
+};
+const roomFields = {
+  name: Str(60),
+  type: Str(40),
+  area: Area,
+  officeId: Opt(Uuid),
+  note: Opt(Type.String({ maxLength: 500 })),
+};
+const signageFields = {
+  type: Str(40),
+  location: Str(100),
+  conforms: Type.Boolean(),
+  note: Opt(Type.String({ maxLength: 500 })),
+};
+const assetFields = {
+  type: Enum<AssetType>(ASSET_TYPES),
+  serial: Str(60),
+  model: Opt(Str(100)),
+  plate: Opt(Str(20)),
+  terminalNo: Opt(Type.String({ pattern: '^\\d{11,20}$', description: 'JT/T 808 terminal phone number' })),
+  deviceId: Opt(Str(40)),
+  assignedPersonId: Opt(Uuid),
+  status: Type.Optional(Enum<AssetStatus>(ASSET_STATUSES)),
+  acquiredOn: Opt(Day),
+  note: Opt(Type.String({ maxLength: 500 })),
+};
+
+function optionalAll<T extends Record<string, TSchema>>(fields: T) {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof T]: ReturnType<typeof Type.Optional<T[K]>> };
+}
+const create = <T extends Record<string, TSchema>>(fields: T) => Type.Object({ orgUnitId: Uuid, ...fields }, { additionalProperties: false });
+const patch = <T extends Record<string, TSchema>>(fields: T) => Type.Object({ version: Type.Integer({ minimum: 1 }), ...optionalAll(fields) }, { additionalProperties: false });
+
+export const CreatePersonBody = create(personFields);
+export const PatchPersonBody = patch(personFields);
+export const CreateOfficeBody = create(officeFields);
+export const PatchOfficeBody = patch(officeFields);
+export const CreateRoomBody = create(roomFields);
+export const PatchRoomBody = patch(roomFields);
+export const CreateSignageBody = create(signageFields);
+export const PatchSignageBody = patch(signageFields);
+export const CreateAssetBody = create(assetFields);
+export const PatchAssetBody = patch(assetFields);
+export const TransferBody = Type.Object({ toUnitId: Uuid, reason: Str(500) }, { additionalProperties: false });
+export const CreateRoomTypeBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 40, pattern: '^\\S(.*\\S)?$' }) }, { additionalProperties: false });
+
+// ---- responses ----
+const common = {
+  id: Type.String(),
+  orgUnitId: Type.String(),
+  orgUnitName: Type.String(),
+  orgUnitCode: Type.String(),
+  isDemo: Type.Boolean(),
+  version: Type.Integer(),
+  updatedAt: Type.String(),
+  actions: Type.Array(Type.String()),
+};
+const Photo = Type.Object({ id: Type.String(), fileName: Type.String(), mimeType: Type.String(), sha256: Type.String(), sizeBytes: Type.Integer(), uploadedAt: Type.String(), url: Type.String() });
+const N = <T extends TSchema>(t: T) => Nullable(t);
+
+export const PersonOut = Type.Object({
+  ...common,
+  name: Type.String(),
+  idNumber: Type.String({ description: 'masked (3206**********1234) unless revealed' }),
+  idNumberMasked: Type.Boolean(),
+  kind: Type.String(),
+  position: N(Type.String()),
+  certificateNo: N(Type.String()),
+  certificateIssuedOn: N(Type.String()),
+  certificateExpiresOn: N(Type.String()),
+  certificateState: Type.String({ description: 'valid | expiring (within 60 days) | expired | none' }),
+  trainingHours: Type.Number(),
+  partyMember: Type.Boolean(),
+  uniformIssuedOn: N(Type.String()),
+  status: Type.String(),
+  userId: N(Type.String()),
+  note: N(Type.String()),
+});
+export const OfficeOut = Type.Object({ ...common, name: Type.String(), address: Type.String(), lon: N(Type.Number()), lat: N(Type.Number()), area: Type.Number(), floor: Type.Integer(), independent: Type.Boolean(), note: N(Type.String()) });
+export const RoomOut = Type.Object({ ...common, name: Type.String(), type: Type.String(), area: Type.Number(), officeId: N(Type.String()), officeName: N(Type.String()), note: N(Type.String()), photos: Type.Array(Photo) });
+export const SignageOut = Type.Object({ ...common, type: Type.String(), location: Type.String(), conforms: Type.Boolean(), note: N(Type.String()), photos: Type.Array(Photo) });
+export const AssetOut = Type.Object({
+  ...common,
+  type: Type.String(),
+  serial: Type.String(),
+  model: N(Type.String()),
+  plate: N(Type.String()),
+  terminalNo: N(Type.String()),
+  deviceId: N(Type.String()),
+  assignedPersonId: N(Type.String()),
+  assignedPersonName: N(Type.String()),
+  status: Type.String(),
+  acquiredOn: N(Type.String()),
+  note: N(Type.String()),
+});
+export const listOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), total: Type.Integer(), actions: Type.Array(Type.String()) });
+export const PhotoOut = Photo;
+export const TransferOut = Type.Object({ id: Type.String(), assetId: Type.String(), fromUnitId: Type.String(), fromUnitName: Type.String(), toUnitId: Type.String(), toUnitName: Type.String(), reason: Type.String(), actorName: Type.String(), at: Type.String() });
+export const RoomTypeOut = Type.Object({ id: Type.String(), name: Type.String(), ordinal: Type.Integer(), builtin: Type.Boolean() });
+export const ImportIssue = Type.Object({ row: Type.Integer(), column: Type.String(), field: Type.String(), message: Type.String() });
+export const ImportOut = Type.Object({
+  id: Type.String(),
+  ledger: Type.String(),
+  mode: Type.String(),
+  fileName: Type.String(),
+  status: Type.String({ description: 'queued | running | done | failed' }),
+  progress: Type.Integer({ minimum: 0, maximum: 100 }),
+  processedRows: Type.Integer(),
+  totalRows: Type.Integer(),
+  issues: Type.Array(ImportIssue),
+  created: Type.Integer(),
+  skipped: Type.Integer(),
+  error: N(Type.String()),
+  createdAt: Type.String(),
+  finishedAt: N(Type.String()),
+});

@@ -1,0 +1,67 @@
+import ExcelJS from 'exceljs';
+import { LEDGER_SHEETS, formatCell, type Cell, type Value } from './domain/workbook-rows';
+import type { Ledger } from './domain/ledger-kinds';
+
+export const INFO_SHEET = '说明';
+
+/** exceljs cell values can be rich text, formulas, hyperlinks: reduce each to a plain value. */
+function plain(v: ExcelJS.CellValue): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if ('result' in v) return plain((v as { result?: ExcelJS.CellValue }).result ?? null);
+    if ('text' in v && typeof (v as { text: unknown }).text === 'string') return (v as { text: string }).text;
+    if ('error' in v) return `#${String((v as { error: unknown }).error)}`;
+  }
+  return String(v);
+}
+
+export class WorkbookError extends Error {}
+
+/** Writes a ledger sheet (template when `records` is empty) plus a 说明 sheet with the allowed values. */
+export async function writeLedgerWorkbook(ledger: Ledger, records: readonly Record<string, Value>[], extra: { title: string; notes: string[] }): Promise<Buffer> {
+  const def = LEDGER_SHEETS[ledger];
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'guifan';
+  const sheet = wb.addWorksheet(def.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = def.columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+  sheet.getRow(1).font = { bold: true };
+  for (const r of records) sheet.addRow(def.columns.map((c) => formatCell(c, r[c.key])));
+  const info = wb.addWorksheet(INFO_SHEET);
+  info.columns = [{ width: 18 }, { width: 90 }];
+  info.addRow([extra.title]).font = { bold: true };
+  for (const n of extra.notes) info.addRow(['', n]);
+  info.addRow([]);
+  info.addRow(['列', '填写说明']).font = { bold: true };
+  for (const c of def.columns) {
+    const parts = [c.required ? '必填' : '选填'];
+    if (c.type === 'enum' && c.labels) parts.push(`取值：${Object.values(c.labels).join(' / ')}`);
+    if (c.type === 'bool') parts.push('是 / 否');
+    if (c.type === 'date') parts.push('日期 YYYY-MM-DD');
+    if (c.type === 'number' || c.type === 'int') parts.push(`数字${c.min !== undefined ? ` ≥ ${c.min}` : ''}`);
+    if (c.hint) parts.push(c.hint);
+    info.addRow([c.header, parts.join('；')]);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Reads the ledger's sheet; throws WorkbookError when the file is not a readable .xlsx or lacks the sheet. */
+export async function readLedgerWorkbook(ledger: Ledger, buf: Buffer): Promise<{ header: Cell[]; rows: Cell[][] }> {
+  const def = LEDGER_SHEETS[ledger];
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new WorkbookError(`not a readable .xlsx workbook (${e instanceof Error ? e.message.slice(0, 120) : 'unknown error'})`);
+  }
+  const sheet = wb.getWorksheet(def.sheet);
+  if (!sheet) throw new WorkbookError(`sheet "${def.sheet}" not found (sheets: ${wb.worksheets.map((w) => w.name).join(', ') || 'none'})`);
+  const width = Math.max(sheet.columnCount, def.columns.length);
+  const readRow = (r: ExcelJS.Row): Cell[] => Array.from({ length: width }, (_, i) => plain(r.getCell(i + 1).value));
+  const header = readRow(sheet.getRow(1));
+  while (header.length && (header[header.length - 1] === null || header[header.length - 1] === '')) header.pop();
+  const rows: Cell[][] = [];
+  for (let r = 2; r <= sheet.rowCount; r++) rows.push(readRow(sheet.getRow(r)));
+  return { header, rows };
+}
