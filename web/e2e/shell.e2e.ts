@@ -18,7 +18,7 @@ describe('web shell: login, menu, language', () => {
       await screenshot(page, 'login');
       await loginAs(page, 'admin', ADMIN_PASSWORD);
       await page.waitForURL('**/org**');
-      assert.deepEqual(await menuLabels(page), ['组织机构', '用户管理', '审计日志']);
+      assert.deepEqual(await menuLabels(page), ['组织机构', '用户管理', '审计日志', '标准库', '评估', '整改', '目标与差距']);
       assert.equal((await page.locator('[data-testid="user-display-name"]').textContent())?.trim(), '系统管理员');
       assert.equal((await page.locator('[data-testid="user-role"]').textContent())?.trim(), '市局管理员');
     }));
@@ -71,18 +71,18 @@ describe('web shell: login, menu, language', () => {
       await page.waitForFunction(
         "document.querySelector('[data-testid=\"side-menu\"]')?.textContent?.includes('Organisation')",
       );
-      assert.deepEqual(await menuLabels(page), ['Organisation', 'Users', 'Audit log']);
+      assert.deepEqual(await menuLabels(page), ['Organisation', 'Users', 'Audit log', 'Standards', 'Assessments', 'Rectification', 'Targets and gaps']);
       assert.equal((await page.locator('[data-testid="user-role"]').textContent())?.trim(), 'City administrator');
       await page.reload();
       await page.locator('[data-testid="side-menu"]').waitFor();
-      assert.deepEqual(await menuLabels(page), ['Organisation', 'Users', 'Audit log']);
+      assert.deepEqual(await menuLabels(page), ['Organisation', 'Users', 'Audit log', 'Standards', 'Assessments', 'Rectification', 'Targets and gaps']);
       assert.equal(await page.evaluate('document.documentElement.lang'), 'en');
       await screenshot(page, 'org-english');
       await page.locator('[data-testid="language-switch"]').getByText('中文', { exact: true }).click();
       await page.waitForFunction("document.querySelector('[data-testid=\"side-menu\"]')?.textContent?.includes('组织机构')");
       await page.reload();
       await page.locator('[data-testid="side-menu"]').waitFor();
-      assert.deepEqual(await menuLabels(page), ['组织机构', '用户管理', '审计日志']);
+      assert.deepEqual(await menuLabels(page), ['组织机构', '用户管理', '审计日志', '标准库', '评估', '整改', '目标与差距']);
     }));
 
   test('logout returns to the login page and the session is gone', () =>

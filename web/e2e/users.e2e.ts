@@ -70,7 +70,7 @@ describe('users page', () => {
   test('an officer sees the users of the team but no create button', () =>
     journey(h, 'users-2', async (page) => {
       await loginAs(page, 'zhuhang.officer1', DEMO_PASSWORD);
-      assert.deepEqual(await menuLabels(page), ['组织机构', '用户管理']);
+      assert.deepEqual(await menuLabels(page), ['组织机构', '用户管理', '标准库', '评估', '整改', '目标与差距']);
       await page.goto('/users');
       await page.locator('[data-testid="users-page"] .ant-table-row').first().waitFor();
       assert.equal(await page.locator('[data-testid="user-create"]').count(), 0);
@@ -79,7 +79,7 @@ describe('users page', () => {
   test('an auxiliary has no users menu and the page is forbidden', () =>
     journey(h, 'users-3', async (page) => {
       await loginAs(page, 'zhuhang.aux1', DEMO_PASSWORD);
-      assert.deepEqual(await menuLabels(page), ['组织机构']);
+      assert.deepEqual(await menuLabels(page), ['组织机构', '标准库']);
       await page.goto('/users');
       await page.locator('.ant-result-403').waitFor();
       assert.equal(await page.locator('[data-testid="users-page"]').count(), 0);
