@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run bench: build the web app, run the three benchmarks, write docs/benchmarks.md.
+# npm run bench: build the web app, run the benchmarks (bundle, api, startup, progress), write docs/benchmarks.md.
 # Loopback only; every load run is bounded in time (about 3 minutes in all, 4 with BENCH_DATABASE_URL).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +17,7 @@ if ! npm run build:web >"$out/build.log" 2>&1; then
   echo "build:web failed (bundle benchmark will report what web/dist holds):"; tail -20 "$out/build.log"; status=1
 fi
 
-for b in bundle api startup; do
+for b in bundle api startup progress; do
   echo "== bench/$b.ts"
   node --import tsx "bench/$b.ts" || { echo "bench/$b.ts failed"; status=1; }
 done

@@ -193,7 +193,7 @@ export const progressRepository = {
    * Burn-up per day (aggregated in the database: one row per day). `teamIds` null: every team of the campaign
    * (no join needed); otherwise the teams of the scope.
    */
-  async burnUp(tx: DbOrTx, campaignId: string, teamIds: readonly string[] | null) {
+  async burnUp(tx: DbOrTx, campaignId: string, teamIds: readonly string[] | null, days: { before?: string; on?: string }) {
     if (teamIds && teamIds.length === 0) return [];
     const only = teamIds ? sql`and s.org_unit_id in (${sql.join(teamIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
     const rows = rowsOf<{ day: string; pass: number; basic_pass: number; accepted: number; avg_pct: number }>(
@@ -204,7 +204,7 @@ export const progressRepository = {
                count(*) filter (where s.status = 'accepted')::int as accepted,
                avg(s.pct)::float8 as avg_pct
         from team_snapshot s
-        where s.campaign_id = ${campaignId} ${only}
+        where s.campaign_id = ${campaignId} ${only} ${days.before ? sql`and s.day < ${days.before}::date` : sql``} ${days.on ? sql`and s.day = ${days.on}::date` : sql``}
         group by s.day order by s.day`),
     );
     return rows.map((r) => ({ day: r.day, pass: Number(r.pass), basicPass: Number(r.basic_pass), accepted: Number(r.accepted), avgPct: Math.round(Number(r.avg_pct) * 10) / 10 }));
@@ -215,7 +215,7 @@ export const progressRepository = {
    * the window before the due date for targets already due. The teams of each target are resolved first
    * (a few dozen rows), so the snapshot rows are reached through the primary key (campaign, team, day).
    */
-  async targetSeries(tx: DbOrTx, campaignId: string, fromDay: string, windowDays: number) {
+  async targetSeries(tx: DbOrTx, campaignId: string, fromDay: string, windowDays: number, beforeDay: string) {
     const rows = rowsOf<{ target_id: string; day: string; n: number }>(
       await tx.execute(sql`
         with tt as (
@@ -229,7 +229,7 @@ export const progressRepository = {
         select tt.id as target_id, s.day::text as day,
                count(*) filter (where s.status = 'accepted' and case when tt.aspect_code is null then s.grade = 'pass'
                  else coalesce((s.aspect_pcts ->> tt.aspect_code)::float8, -1) >= coalesce(tt.aspect_min_pct, 100) end)::int as n
-        from tt join team_snapshot s on s.campaign_id = ${campaignId} and s.org_unit_id = tt.org_unit_id and s.day > tt.since
+        from tt join team_snapshot s on s.campaign_id = ${campaignId} and s.org_unit_id = tt.org_unit_id and s.day > tt.since and s.day < ${beforeDay}::date
         group by tt.id, s.day`),
     );
     const out = new Map<string, { day: string; count: number }[]>();

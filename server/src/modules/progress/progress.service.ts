@@ -28,6 +28,7 @@ import {
 } from './domain/rollup';
 import { progressRepository, type ItemAnswersRow, type TargetRow, type TeamAssessmentRow } from './progress.repository';
 import { writeReportFiles, type ReportData } from './progress.report';
+import { bumpSnapshots, cachedHistory } from './progress.cache';
 
 interface Deps {
   database: Database;
@@ -101,6 +102,7 @@ async function snapshotCampaign(database: Database, clock: Clock, campaignId: st
       await recordAudit(tx, clock, auditBy, { action: 'progress.snapshot.take', entityType: 'campaign', entityId: c.id, orgUnitId: c.orgUnitId, after: { day, teams: rows.length, ...counts } });
     }
   });
+  bumpSnapshots(db, c.id);
   return { campaignId: c.id, day, teams: rows.length, pass: counts.pass, basicPass: counts.basicPass, fail: counts.fail, notAccepted: counts.notAccepted };
 }
 
@@ -181,11 +183,10 @@ export function createProgressService({ database, clock, config }: Deps) {
     const c = await loadCampaign(campaignId);
     const today = shanghaiDay(clock.now());
     const fromDay = dayString(dayNumber(today) - FORECAST_WINDOW_DAYS);
-    const [catalog, allTeams, targetRows, series, openRect] = await Promise.all([
+    const [catalog, allTeams, targetRows, openRect] = await Promise.all([
       loadCatalog(db, c),
       progressRepository.teamAssessments(db, c.id, '/'),
       progressRepository.listTargets(db, c.id),
-      progressRepository.targetSeries(db, c.id, fromDay, FORECAST_WINDOW_DAYS),
       progressRepository.openRectificationCounts(db, c.id),
     ]);
     const scopeTeams = allTeams.filter((t) => t.path.startsWith(scope.path));
@@ -194,10 +195,16 @@ export function createProgressService({ database, clock, config }: Deps) {
     // Items are read for the widest subtree needed: the scope, or a target's unit above it (aspect targets).
     const widest = targets.filter((t) => t.target.aspectCode !== null && scope.path.startsWith(t.unitPath)).reduce((p, t) => (t.unitPath.length < p.length ? t.unitPath : p), scope.path);
     const loaded = allTeams.filter((t) => t.path.startsWith(widest));
-    const [answerRows, burn] = await Promise.all([
+    const burnTeams = scopeTeams.length === allTeams.length ? null : scopeTeams.map((t) => t.orgUnitId);
+    // History before today is cached (see progress.cache.ts); today's snapshot rows are read live.
+    const targetKey = `series|${today}|${targetRows.map((t) => `${t.target.id}:${t.target.version}`).join(',')}`;
+    const [answerRows, burnPast, burnToday, series] = await Promise.all([
       progressRepository.itemAnswers(db, loaded.map((t) => t.assessmentId)),
-      progressRepository.burnUp(db, c.id, scopeTeams.length === allTeams.length ? null : scopeTeams.map((t) => t.orgUnitId)),
+      cachedHistory(db, c.id, `burn|${today}|${scope.path}`, () => progressRepository.burnUp(db, c.id, burnTeams, { before: today })),
+      progressRepository.burnUp(db, c.id, burnTeams, { on: today }),
+      targetRows.length ? cachedHistory(db, c.id, targetKey, () => progressRepository.targetSeries(db, c.id, fromDay, FORECAST_WINDOW_DAYS, today)) : new Map<string, CountPoint[]>(),
     ]);
+    const burn = [...burnPast, ...burnToday];
     const answers = answersOf(answerRows);
     const loadedStates = statesOf(catalog, c, loaded, answers, openRect);
     const states = loadedStates.filter((s, i) => loaded[i]!.path.startsWith(scope.path));
