@@ -137,8 +137,6 @@ CREATE TABLE "room_type" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
--- Before the foreign key from ledger_room.type, which needs it.
-CREATE UNIQUE INDEX "room_type_name_uq" ON "room_type" USING btree ("name");--> statement-breakpoint
 ALTER TABLE "ledger_asset" ADD CONSTRAINT "ledger_asset_org_unit_id_org_unit_id_fk" FOREIGN KEY ("org_unit_id") REFERENCES "public"."org_unit"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ledger_asset" ADD CONSTRAINT "ledger_asset_assigned_person_id_ledger_person_id_fk" FOREIGN KEY ("assigned_person_id") REFERENCES "public"."ledger_person"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ledger_asset_transfer" ADD CONSTRAINT "ledger_asset_transfer_asset_id_ledger_asset_id_fk" FOREIGN KEY ("asset_id") REFERENCES "public"."ledger_asset"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -152,7 +150,6 @@ ALTER TABLE "ledger_person" ADD CONSTRAINT "ledger_person_user_id_app_user_id_fk
 ALTER TABLE "ledger_photo" ADD CONSTRAINT "ledger_photo_org_unit_id_org_unit_id_fk" FOREIGN KEY ("org_unit_id") REFERENCES "public"."org_unit"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ledger_room" ADD CONSTRAINT "ledger_room_org_unit_id_org_unit_id_fk" FOREIGN KEY ("org_unit_id") REFERENCES "public"."org_unit"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ledger_room" ADD CONSTRAINT "ledger_room_office_id_ledger_office_id_fk" FOREIGN KEY ("office_id") REFERENCES "public"."ledger_office"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "ledger_room" ADD CONSTRAINT "ledger_room_type_room_type_name_fk" FOREIGN KEY ("type") REFERENCES "public"."room_type"("name") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ledger_signage" ADD CONSTRAINT "ledger_signage_org_unit_id_org_unit_id_fk" FOREIGN KEY ("org_unit_id") REFERENCES "public"."org_unit"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "room_type" ADD CONSTRAINT "room_type_org_unit_id_org_unit_id_fk" FOREIGN KEY ("org_unit_id") REFERENCES "public"."org_unit"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "ledger_asset_serial_uq" ON "ledger_asset" USING btree ("serial");--> statement-breakpoint
@@ -166,17 +163,4 @@ CREATE INDEX "ledger_person_unit_idx" ON "ledger_person" USING btree ("org_unit_
 CREATE INDEX "ledger_photo_entity_idx" ON "ledger_photo" USING btree ("entity_type","entity_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "ledger_room_unit_name_uq" ON "ledger_room" USING btree ("org_unit_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "ledger_signage_unit_type_location_uq" ON "ledger_signage" USING btree ("org_unit_id","type","location");--> statement-breakpoint
--- Built-in function-room types (domain.md §6.1); city_admin may add more.
-INSERT INTO "room_type" ("id", "name", "ordinal", "builtin") VALUES
-  ('00000000-0000-4000-8000-000000000001', '违章处理室', 1, true),
-  ('00000000-0000-4000-8000-000000000002', '业务受理室', 2, true),
-  ('00000000-0000-4000-8000-000000000003', '来访接待室', 3, true),
-  ('00000000-0000-4000-8000-000000000004', '投诉处理室', 4, true),
-  ('00000000-0000-4000-8000-000000000005', '调查询问室', 5, true),
-  ('00000000-0000-4000-8000-000000000006', '案件处理室', 6, true),
-  ('00000000-0000-4000-8000-000000000007', '指挥调度', 7, true),
-  ('00000000-0000-4000-8000-000000000008', '备勤室', 8, true),
-  ('00000000-0000-4000-8000-000000000009', '更衣室', 9, true),
-  ('00000000-0000-4000-8000-000000000010', '休息室', 10, true),
-  ('00000000-0000-4000-8000-000000000011', '活动室', 11, true),
-  ('00000000-0000-4000-8000-000000000012', '暂扣物品库', 12, true);
+CREATE UNIQUE INDEX "room_type_name_uq" ON "room_type" USING btree ("name");

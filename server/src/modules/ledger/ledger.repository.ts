@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { orgUnit } from '../org/org.tables';
-import type { Ledger } from './domain/ledger-kinds';
+import { BUILTIN_ROOM_TYPES, type Ledger } from './domain/ledger-kinds';
 import { ledgerAsset, ledgerAssetTransfer, ledgerImport, ledgerOffice, ledgerPerson, ledgerPhoto, ledgerRoom, ledgerSignage, roomType } from './ledger.tables';
 
 export const LEDGER_TABLES = { persons: ledgerPerson, offices: ledgerOffice, rooms: ledgerRoom, signage: ledgerSignage, assets: ledgerAsset } as const;
@@ -155,9 +155,13 @@ export const ledgerRepository = {
       .orderBy(asc(ledgerPerson.certificateExpiresOn), asc(ledgerPerson.name));
   },
 
-  listRoomTypes: (tx: DbOrTx) => tx.select().from(roomType).orderBy(asc(roomType.ordinal), asc(roomType.name)),
+  /** Built-in types first, then those the city administrator added. */
+  async listRoomTypes(tx: DbOrTx): Promise<{ id: string; name: string; ordinal: number; builtin: boolean }[]> {
+    const added = await tx.select().from(roomType).orderBy(asc(roomType.ordinal), asc(roomType.name));
+    return [...BUILTIN_ROOM_TYPES.map((name, i) => ({ id: `builtin-${i + 1}`, name, ordinal: i + 1, builtin: true })), ...added.map((t) => ({ id: t.id, name: t.name, ordinal: t.ordinal, builtin: false }))];
+  },
   async findRoomType(tx: DbOrTx, name: string) {
-    return (await tx.select().from(roomType).where(eq(roomType.name, name)))[0];
+    return (await ledgerRepository.listRoomTypes(tx)).find((t) => t.name === name);
   },
   async insertRoomType(tx: DbOrTx, row: typeof roomType.$inferInsert) {
     await tx.insert(roomType).values(row);

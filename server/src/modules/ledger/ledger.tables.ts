@@ -44,7 +44,10 @@ export const ledgerPerson = pgTable(
   ],
 );
 
-/** Configurable function-room types (违章处理室 …); the built-in ones are inserted by the migration. */
+/**
+ * Function-room types added by the city administrator. The built-in ones (违章处理室 …) live in code
+ * (BUILTIN_ROOM_TYPES) so that a freshly migrated database holds no rows (backup/restore relies on that).
+ */
 export const roomType = pgTable(
   'room_type',
   {
@@ -86,9 +89,8 @@ export const ledgerRoom = pgTable(
     orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnit.id),
     officeId: uuid('office_id').references(() => ledgerOffice.id),
     name: text('name').notNull(),
-    type: text('type')
-      .notNull()
-      .references(() => roomType.name),
+    /** A built-in type (BUILTIN_ROOM_TYPES) or one added to `room_type`; checked by the service. */
+    type: text('type').notNull(),
     area: doublePrecision('area').notNull(),
     note: text('note'),
     ...audited,

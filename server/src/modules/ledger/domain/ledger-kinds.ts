@@ -30,6 +30,9 @@ export const ASSET_STATUS_LABELS: Record<AssetStatus, string> = { in_use: '在�
 /** Signage types used by the Nantong profile (队名标牌 is checked by rule 2.1.1); free text is allowed too. */
 export const SIGNAGE_TYPES = ['队名标牌', '门头标识', '公示栏', '科室门牌', '导向标识', '服务承诺牌'] as const;
 
+/** Built-in function-room types (domain.md §6.1); the city administrator may add more (table room_type). */
+export const BUILTIN_ROOM_TYPES = ['违章处理室', '业务受理室', '来访接待室', '投诉处理室', '调查询问室', '案件处理室', '指挥调度', '备勤室', '更衣室', '休息室', '活动室', '暂扣物品库'] as const;
+
 /** Function-room types every team is expected to have (domain.md §1.3); used by the overview. */
 export const REQUIRED_ROOM_TYPES = ['违章处理室', '业务受理室', '来访接待室', '投诉处理室'] as const;
 
