@@ -27,7 +27,7 @@ function find(dir, suffix) {
 const suites = {
   unit: { files: () => find(path.join(root, 'server/src'), '.test.ts').concat(find(path.join(root, 'bench'), '.test.ts')), concurrency: 2 },
   api: { files: () => find(path.join(root, 'server/test'), '.test.ts'), concurrency: 2, before: ['server/test/template.ts'] },
-  e2e: { files: () => find(path.join(root, 'web/e2e'), '.e2e.ts'), concurrency: 1 },
+  e2e: { files: () => find(path.join(root, 'web/e2e'), '.e2e.ts'), concurrency: 1, before: ['web/e2e/seed-template.ts'] },
 };
 
 const s = suites[suite];

@@ -6,6 +6,7 @@ import { DatabaseInUseError, openDatabase } from './db/open';
 import { systemClock } from './platform/clock';
 import { ensureAdmin } from './bootstrap';
 import { seedDemo } from './seed/demo';
+import { startSnapshotScheduler } from './modules/progress';
 
 /** Composition root: config → db → migrate → first-start bootstrap → HTTP app → listen. */
 async function main(): Promise<void> {
@@ -24,11 +25,14 @@ async function main(): Promise<void> {
     if (r.seeded) console.log(`  guifan: demo data seeded (${r.units} org units, ${r.users} users, ${r.assessmentItems} assessment items, ${r.snapshots} daily snapshots; demo password "guifan-demo")`);
   }
   const app = await buildApp({ config, database, clock: systemClock, serveWeb: true });
+  // Daily snapshots of every active campaign (目标与差距 history): checked at start and every hour.
+  const stopSnapshots = startSnapshotScheduler({ database, clock: systemClock, log: app.log });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    await stopSnapshots();
     await app.close();
     await database.close();
     process.exit(0);

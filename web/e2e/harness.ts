@@ -4,7 +4,7 @@
  *
  * Requires the built web app (web/dist/index.html): `npm run build:web` first (npm run test:e2e does).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -17,7 +17,25 @@ export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results');
 export const ADMIN_PASSWORD = 'admin-e2e-pass';
 export const DEMO_PASSWORD = 'guifan-demo';
 const CHROMIUM = process.env.GUIFAN_CHROMIUM ?? '/usr/bin/chromium';
-const HEALTH_TIMEOUT_MS = 60_000;
+const HEALTH_TIMEOUT_MS = 120_000;
+
+/**
+ * The demo seed takes a while (catalog, campaigns, daily history, ledgers): it runs once per test run into
+ * `.tmp/e2e-template/` and every server starts on a copy of that data dir.
+ */
+const TEMPLATE_DIR = path.join(REPO_ROOT, '.tmp', 'e2e-template');
+
+export function ensureSeededTemplate(): string {
+  const marker = path.join(TEMPLATE_DIR, '.seeded');
+  if (fs.existsSync(marker)) return TEMPLATE_DIR;
+  fs.rmSync(TEMPLATE_DIR, { recursive: true, force: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, GUIFAN_DATA_DIR: TEMPLATE_DIR, GUIFAN_ADMIN_PASSWORD: ADMIN_PASSWORD, GUIFAN_LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', 'seed-demo'], { cwd: REPO_ROOT, env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`seeding the e2e template failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  fs.writeFileSync(marker, new Date().toISOString());
+  return TEMPLATE_DIR;
+}
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -94,6 +112,7 @@ export async function startHarness(): Promise<Harness> {
 
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guifan-e2e-'));
+  fs.cpSync(ensureSeededTemplate(), dataDir, { recursive: true, filter: (src) => !src.endsWith('pglite.lock') });
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
   const append = (chunk: Buffer) => {
@@ -108,7 +127,7 @@ export async function startHarness(): Promise<Harness> {
   };
   // Always the embedded database in a fresh directory, never a developer's PostgreSQL.
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', '--seed-demo'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

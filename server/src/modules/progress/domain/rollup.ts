@@ -200,8 +200,9 @@ export interface AspectRow {
   teamsBelow: string[];
 }
 
+/** Per aspect; an aspect no team is assessed on (e.g. department-level items only) is left out. */
 export function byAspect(states: readonly TeamState[], aspects: readonly { code: string; title: string }[], minPct: number): AspectRow[] {
-  return aspects.map((a) => {
+  return aspects.flatMap((a) => {
     const pcts: number[] = [];
     const below: string[] = [];
     for (const s of states) {
@@ -210,7 +211,8 @@ export function byAspect(states: readonly TeamState[], aspects: readonly { code:
       pcts.push(p);
       if (p < minPct) below.push(s.team.name);
     }
-    return { aspectCode: a.code, title: a.title, avgPct: avg(pcts), teamsBelow: below.sort(compareNames) };
+    if (pcts.length === 0) return [];
+    return [{ aspectCode: a.code, title: a.title, avgPct: avg(pcts), teamsBelow: below.sort(compareNames) }];
   });
 }
 
