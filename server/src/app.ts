@@ -22,7 +22,7 @@ import { ruleProblem } from './modules/ledger/domain/rule';
 import { createProgressService, progressRoutes } from './modules/progress';
 import { assessmentRoutes, createAssessmentService } from './modules/assessment';
 import { createFsBlobStore } from './platform/blob-store';
-import { createLedgerService, ledgerRoutes } from './modules/ledger';
+import { createComputedItemEvaluator, createLedgerService, ledgerRequirementsRoutes, ledgerRoutes } from './modules/ledger';
 
 export interface AppDeps {
   config: Config;
@@ -108,8 +108,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(catalogRoutes(createCatalogService({ database, clock, ruleChecker: ruleProblem })), { prefix: '/api/catalog' });
   await app.register(progressRoutes(createProgressService({ database, clock, config })), { prefix: '/api/progress' });
   const blobs = createFsBlobStore(path.join(config.dataDir, 'evidence'));
-  await app.register(assessmentRoutes(createAssessmentService({ database, clock, blobs })), { prefix: '/api/assessment' });
-  await app.register(ledgerRoutes(createLedgerService({ database, clock, blobs })), { prefix: '/api/ledger' });
+  // Computed standard items are evaluated on the team's ledgers; a ledger change recomputes that team's open assessments.
+  const assessments = createAssessmentService({ database, clock, blobs, computed: createComputedItemEvaluator(database, clock) });
+  await app.register(assessmentRoutes(assessments), { prefix: '/api/assessment' });
+  await app.register(
+    ledgerRoutes(
+      createLedgerService({
+        database,
+        clock,
+        blobs,
+        onChanged: async (unitIds) => {
+          await assessments.recomputeForUnits(unitIds);
+        },
+      }),
+    ),
+    { prefix: '/api/ledger' },
+  );
+  await app.register(ledgerRequirementsRoutes(database, clock), { prefix: '/api/ledger' });
 
   if (deps.serveWeb) await serveWebApp(app, config.webDistDir);
   return app;

@@ -11,6 +11,10 @@ import { ensureAdmin, ensureRootUnit } from '../bootstrap';
 import type { BlobStore } from '../platform/blob-store';
 import { seedDemoStandardization } from './demo-standardization';
 import { seedDemoLedgers } from './demo-ledgers';
+import { and, eq } from 'drizzle-orm';
+import { orgUnit } from '../modules/org';
+import { createAssessmentService } from '../modules/assessment';
+import { createComputedItemEvaluator } from '../modules/ledger';
 
 export const DEMO_PASSWORD = 'guifan-demo';
 export const DEMO_DETACHMENT_CODE = 'NTZD';
@@ -33,7 +37,8 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
   const root = await ensureRootUnit(database, clock);
   if (await orgRepository.findByCode(database.db, DEMO_DETACHMENT_CODE)) {
     const std = await seedDemoStandardization(database, clock, { blobs: opts.blobs });
-    await seedDemoLedgers(database, clock);
+    const ledgers = await seedDemoLedgers(database, clock);
+    if (ledgers.seeded) await recomputeDemoAssessments(database, clock);
     return { seeded: std.seeded, units: 0, users: 0, assessmentItems: std.items, snapshots: std.snapshots };
   }
 
@@ -153,7 +158,15 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
   });
   const std = await seedDemoStandardization(database, clock, { blobs: opts.blobs });
   await seedDemoLedgers(database, clock);
+  await recomputeDemoAssessments(database, clock);
   return { seeded: true, units, users, assessmentItems: std.items, snapshots: std.snapshots };
+}
+
+/** The open (draft) demo assessments take their computed items from the demo ledgers, as live ones would. */
+async function recomputeDemoAssessments(database: Database, clock: Clock): Promise<void> {
+  const teams = await database.db.select({ id: orgUnit.id }).from(orgUnit).where(and(eq(orgUnit.kind, 'team'), eq(orgUnit.isDemo, true)));
+  const service = createAssessmentService({ database, clock, computed: createComputedItemEvaluator(database, clock) });
+  await service.recomputeForUnits(teams.map((t) => t.id));
 }
 
 export type { Tx };

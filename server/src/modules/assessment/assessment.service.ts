@@ -32,7 +32,8 @@ export interface ComputedItemEvaluator {
 interface Deps {
   database: Database;
   clock: Clock;
-  blobs: BlobStore;
+  /** Where evidence files go; without it uploads and downloads answer `evidence.storage_unavailable`. */
+  blobs?: BlobStore | undefined;
   /** Evaluates computed items from ledgers; without it computed items are assessed by hand. */
   computed?: ComputedItemEvaluator | undefined;
 }
@@ -454,6 +455,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
       if (!sniffMatches(file.mimetype, data.subarray(0, 16))) throw new AppError(415, 'evidence.content_mismatch', `The file's content is not a ${file.mimetype}`);
       let stored: { sha256: string; sizeBytes: number };
       try {
+        if (!blobs) throw new AppError(503, 'evidence.storage_unavailable', 'No evidence storage is configured');
         stored = await blobs.put(Readable.from([data]), MAX_EVIDENCE_BYTES);
       } catch (e) {
         if (e instanceof BlobTooLargeError) throw new AppError(413, 'evidence.too_large', `Evidence files are limited to ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB`);
@@ -471,6 +473,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
       const found = await assessmentRepository.findEvidence(db, evidenceId);
       if (!found || !canReadAssessment(actor, found.unitPath)) throw notFound('evidence.not_found', 'Evidence not found');
       try {
+        if (!blobs) throw new AppError(503, 'evidence.storage_unavailable', 'No evidence storage is configured');
         return { meta: found.e, data: await blobs.getVerified(found.e.sha256) };
       } catch (e) {
         if (e instanceof BlobCorruptedError) throw new AppError(500, 'evidence.corrupted', `The stored file no longer matches its SHA-256 ${found.e.sha256}; it is not served`);

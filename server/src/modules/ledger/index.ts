@@ -5,3 +5,4 @@ export { loadRuleData, ledgerOverview } from './ledger.facts';
 export { buildRuleData, buildOverview, RULE_METRICS, type RuleData, type RuleMetric, type LedgerOverview, type PersonFacts, type RoomFacts, type OfficeFacts, type AssetFacts, type SignageFacts } from './domain/rule-data';
 export { ASSET_TYPES, ASSET_TYPE_LABELS, ASSET_STATUSES, PERSON_KINDS, LEDGERS, REQUIRED_ROOM_TYPES, type Ledger } from './domain/ledger-kinds';
 export { idNumberProblem, maskIdNumber, makeIdNumber } from './domain/id-number';
+export { createComputedItemEvaluator, ledgerRequirementsRoutes } from './ledger.requirements';

@@ -4,7 +4,8 @@ import { ASSET_STATUSES, ASSET_TYPES, ASSET_TYPE_LABELS, REQUIRED_ROOM_TYPES, ce
  * Ledger facts for computed standard items, with exactly the field names of the rule language
  * (`count(person where kind = 'officer' and certificate_valid = true)` …). Pure: built from rows and today.
  */
-export interface PersonFacts {
+// Type aliases, not interfaces: rows must be assignable to the rule evaluator's Record<string, unknown>.
+export type PersonFacts = {
   id: string;
   kind: string;
   status: string;
@@ -13,28 +14,28 @@ export interface PersonFacts {
   certificate_valid: boolean;
   party_member: boolean;
   uniform_issued: boolean;
-}
-export interface RoomFacts {
+};
+export type RoomFacts = {
   id: string;
   type: string;
   area: number;
-}
-export interface OfficeFacts {
+};
+export type OfficeFacts = {
   id: string;
   area: number;
   independent: boolean;
   floor: number;
-}
-export interface AssetFacts {
+};
+export type AssetFacts = {
   id: string;
   type: string;
   status: string;
-}
-export interface SignageFacts {
+};
+export type SignageFacts = {
   id: string;
   type: string;
   conforms: boolean;
-}
+};
 
 /** Metrics the rules may use; null means unknown (the module that would compute it does not exist yet). */
 export const RULE_METRICS = ['certificate_rate', 'case_on_time_rate', 'legal_review_rate_major', 'body_camera_coverage', 'complaint_response_rate', 'satisfaction_rate', 'patrol_coverage_rate'] as const;
