@@ -12,7 +12,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need_apt+=(fonts-noto-cjk)
+# (grep without -q: with pipefail, -q's early exit would fail the pipeline through SIGPIPE)
+fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null || need_apt+=(fonts-noto-cjk)
 command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   step "installing Debian packages: ${need_apt[*]}"
@@ -27,14 +28,14 @@ fi
 
 step "PostgreSQL"
 pg_version=$(ls /usr/lib/postgresql | sort -n | tail -1)
-if ! pg_lsclusters -h | awk '{print $2}' | grep -qx main; then
+if ! pg_lsclusters -h | awk '{print $2}' | grep -x main >/dev/null; then
   as_root pg_createcluster "$pg_version" main >/dev/null
 fi
-if ! pg_lsclusters -h | awk '$2=="main"{print $4}' | grep -qx online; then
+if ! pg_lsclusters -h | awk '$2=="main"{print $4}' | grep -x online >/dev/null; then
   as_root pg_ctlcluster "$pg_version" main start
 fi
 for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
-as_root su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='guifan'\"" | grep -q 1 \
+as_root su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='guifan'\"" | grep 1 >/dev/null \
   || as_root su postgres -c "psql -qc \"CREATE ROLE guifan LOGIN SUPERUSER PASSWORD 'guifan'\""
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://guifan:guifan@127.0.0.1:5432/postgres}"
 

@@ -248,6 +248,17 @@ export const standardizationEn: Shape<typeof standardizationZh> = {
     downloadXlsx: 'Download Excel',
     downloadPdf: 'Download PDF',
     noCampaign: 'No campaigns',
+    manageTargets: 'Manage targets',
+    newTarget: 'New target',
+    editTarget: 'Edit target',
+    deleteTarget: 'Delete',
+    deleteTargetConfirm: 'Delete this target?',
+    targetScope: 'Scope',
+    targetAspect: 'Aspect (optional)',
+    targetAspectHint: 'With an aspect, teams are counted by their score in that aspect',
+    targetAspectMinPct: 'Aspect score at least (%)',
+    targetSaved: 'Target saved',
+    targetStale: 'Someone else changed this target; reloaded',
   },
 };
 

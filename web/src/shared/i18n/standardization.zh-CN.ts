@@ -245,6 +245,17 @@ export const standardizationZh = {
     downloadXlsx: '下载 Excel',
     downloadPdf: '下载 PDF',
     noCampaign: '暂无评估活动',
+    manageTargets: '管理目标',
+    newTarget: '新增目标',
+    editTarget: '修改目标',
+    deleteTarget: '删除',
+    deleteTargetConfirm: '确定删除该目标？',
+    targetScope: '范围',
+    targetAspect: '方面（可选）',
+    targetAspectHint: '选择方面后按该方面得分率计数',
+    targetAspectMinPct: '方面得分率不低于(%)',
+    targetSaved: '目标已保存',
+    targetStale: '该目标已被他人修改，已刷新',
   },
 };
 

@@ -9,6 +9,7 @@ import { hasPermission, useMe } from '../../identity/api';
 import { useCampaigns } from '../../assessment/api';
 import { GradeTag, StateTag } from '../../assessment/labels';
 import { reportFileUrl, useDashboard, useReportJob, useStartReport, type Dashboard } from '../api';
+import { TargetsManager } from '../components/TargetsManager';
 
 const FORECAST_COLORS: Record<string, string> = { met: 'green', on_track: 'blue', at_risk: 'orange', off_track: 'volcano', missed: 'red' };
 
@@ -158,7 +159,12 @@ export default function ProgressPage() {
               </Card>
             </Col>
             <Col xs={24} xl={10}>
-              <Card size="small" title={t('progress.targets')} style={{ marginBottom: 16 }}>
+              <Card
+                size="small"
+                title={t('progress.targets')}
+                style={{ marginBottom: 16 }}
+                extra={hasPermission(me, 'progress.manage') && campaignId ? <TargetsManager campaignId={campaignId} aspects={d.byAspect} /> : null}
+              >
                 <Table
                   data-testid="progress-targets"
                   rowKey="id"
