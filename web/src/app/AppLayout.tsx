@@ -7,7 +7,7 @@ import { useLogout, useMe } from '../modules/identity/api';
 import { ChangePasswordModal } from '../modules/identity/components/ChangePasswordModal';
 import { currentLanguage, setLanguage, type Language } from '../shared/i18n';
 import { roleLabel } from '../shared/labels';
-import { allowedMenu } from './menu';
+import { allowedMenu, menuLeaves } from './menu';
 
 const { Header, Sider, Content } = Layout;
 
@@ -25,7 +25,8 @@ export function AppLayout() {
   const mustChange = !!me?.mustChangePassword && !postponed;
 
   const entries = allowedMenu(me?.permissions ?? []);
-  const selected = entries.find((e) => location.pathname === e.path || location.pathname.startsWith(`${e.path}/`));
+  const selected = menuLeaves(entries).find((e) => location.pathname === e.path || location.pathname.startsWith(`${e.path}/`));
+  const openGroup = entries.find((e) => e.children && location.pathname.startsWith(`${e.path}/`));
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -53,7 +54,12 @@ export function AppLayout() {
           mode="inline"
           data-testid="side-menu"
           selectedKeys={selected ? [selected.path] : []}
-          items={entries.map((e) => ({ key: e.path, icon: e.icon, label: t(e.labelKey) }))}
+          defaultOpenKeys={openGroup ? [openGroup.path] : []}
+          items={entries.map((e) =>
+            e.children
+              ? { key: e.path, icon: e.icon, label: t(e.labelKey), children: e.children.map((c) => ({ key: c.path, label: t(c.labelKey) })) }
+              : { key: e.path, icon: e.icon, label: t(e.labelKey) },
+          )}
           onClick={({ key }) => navigate(key)}
         />
       </Sider>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, BookOutlined, FormOutlined, FundOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BookOutlined, FormOutlined, FundOutlined, SafetyOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
 
 /** A page in the side menu: shown only if it exists (is routed) and the user holds `permission`. */
 export interface MenuEntry {
@@ -7,6 +7,8 @@ export interface MenuEntry {
   labelKey: string;
   permission: string;
   icon: ReactNode;
+  /** A menu group: its entries (the group's own `path` is only a key and a route prefix). */
+  children?: readonly MenuEntry[];
 }
 
 export const MENU: readonly MenuEntry[] = [
@@ -17,8 +19,29 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/assessment', labelKey: 'menu.assessment', permission: 'assessment.read', icon: <FormOutlined /> },
   { path: '/rectifications', labelKey: 'menu.rectifications', permission: 'rectification.work', icon: <ToolOutlined /> },
   { path: '/progress', labelKey: 'menu.progress', permission: 'progress.read', icon: <FundOutlined /> },
+  {
+    path: '/ledger',
+    labelKey: 'menu.ledger',
+    permission: 'ledger.read',
+    icon: <SafetyOutlined />,
+    children: [
+      { path: '/ledger/overview', labelKey: 'menu.ledgerOverview', permission: 'ledger.read', icon: null },
+      { path: '/ledger/persons', labelKey: 'menu.ledgerPersons', permission: 'ledger.read', icon: null },
+      { path: '/ledger/offices', labelKey: 'menu.ledgerOffices', permission: 'ledger.read', icon: null },
+      { path: '/ledger/rooms', labelKey: 'menu.ledgerRooms', permission: 'ledger.read', icon: null },
+      { path: '/ledger/signage', labelKey: 'menu.ledgerSignage', permission: 'ledger.read', icon: null },
+      { path: '/ledger/assets', labelKey: 'menu.ledgerAssets', permission: 'ledger.read', icon: null },
+    ],
+  },
 ];
 
 export function allowedMenu(permissions: readonly string[]): MenuEntry[] {
-  return MENU.filter((m) => permissions.includes(m.permission));
+  return MENU.filter((m) => permissions.includes(m.permission)).map((m) =>
+    m.children ? { ...m, children: m.children.filter((c) => permissions.includes(c.permission)) } : m,
+  );
+}
+
+/** The pages of the menu (groups replaced by their entries). */
+export function menuLeaves(entries: readonly MenuEntry[]): MenuEntry[] {
+  return entries.flatMap((e) => (e.children ? [...e.children] : [e]));
 }

@@ -4,7 +4,7 @@ import { Button, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../modules/identity/api';
 import { AppLayout } from './AppLayout';
-import { allowedMenu } from './menu';
+import { allowedMenu, menuLeaves } from './menu';
 
 // Route-level code splitting: every page is its own chunk (Leaflet and ECharts stay out of the initial JS).
 const LoginPage = lazy(() => import('../modules/identity/pages/LoginPage'));
@@ -18,6 +18,8 @@ const CampaignPage = lazy(() => import('../modules/assessment/pages/CampaignPage
 const AssessmentPage = lazy(() => import('../modules/assessment/pages/AssessmentPage'));
 const RectificationBoardPage = lazy(() => import('../modules/assessment/pages/RectificationBoardPage'));
 const ProgressPage = lazy(() => import('../modules/progress/pages/ProgressPage'));
+const LedgerPage = lazy(() => import('../modules/ledger/pages/LedgerPage'));
+const LedgerOverviewPage = lazy(() => import('../modules/ledger/pages/OverviewPage'));
 
 export function PageFallback() {
   return (
@@ -52,7 +54,7 @@ function RequirePermission({ permission, children }: { permission: string; child
 
 function HomeRedirect() {
   const me = useMe();
-  const first = allowedMenu(me.data?.permissions ?? [])[0];
+  const first = menuLeaves(allowedMenu(me.data?.permissions ?? []))[0];
   return <Navigate to={first?.path ?? '/org'} replace />;
 }
 
@@ -179,6 +181,23 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="progress.read">
             <ProgressPage />
+          </RequirePermission>
+        ),
+      },
+      { path: 'ledger', element: <Navigate to="/ledger/overview" replace /> },
+      {
+        path: 'ledger/overview',
+        element: (
+          <RequirePermission permission="ledger.read">
+            <LedgerOverviewPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'ledger/:ledger',
+        element: (
+          <RequirePermission permission="ledger.read">
+            <LedgerPage />
           </RequirePermission>
         ),
       },

@@ -1,3 +1,4 @@
+import { ledgerEn, ledgerMenuEn } from './ledger.en';
 import type { Resources } from './zh-CN';
 import { standardizationEn, standardizationErrorsEn } from './standardization.en';
 
@@ -11,6 +12,7 @@ const en: Resources = {
     demo: 'Demo data',
   },
   menu: {
+    ...ledgerMenuEn,
     org: 'Organisation',
     users: 'Users',
     audit: 'Audit log',
@@ -143,6 +145,7 @@ const en: Resources = {
     hash: 'Hash',
   },
   ...standardizationEn,
+  ...ledgerEn,
   errors: {
     ...standardizationErrorsEn,
     generic: 'Something went wrong, please try again',

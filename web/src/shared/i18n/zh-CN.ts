@@ -1,3 +1,4 @@
+import { ledgerMenuZh, ledgerZh } from './ledger.zh-CN';
 import { standardizationErrorsZh, standardizationZh } from './standardization.zh-CN';
 
 /** Chinese (default) UI strings. The English file must have the same shape (checked by the type below). */
@@ -11,6 +12,7 @@ const zhCN = {
     demo: '演示数据',
   },
   menu: {
+    ...ledgerMenuZh,
     org: '组织机构',
     users: '用户管理',
     audit: '审计日志',
@@ -143,6 +145,7 @@ const zhCN = {
     hash: '哈希',
   },
   ...standardizationZh,
+  ...ledgerZh,
   errors: {
     ...standardizationErrorsZh,
     generic: '操作失败，请稍后重试',

@@ -1,0 +1,245 @@
+import { useSearchParams } from 'react-router-dom';
+import { Alert, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../shared/api/errors';
+import { useOverview, useRequirements, type Overview, type Requirement, type RequirementTerm } from '../api';
+import { UnitPicker, useLedgerScope } from '../components/UnitPicker';
+
+const fmt = (v: unknown): string => {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'boolean') return v ? '✓' : '✗';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(2);
+  return typeof v === 'string' ? v : JSON.stringify(v);
+};
+
+function ResultTag({ r }: { r: Requirement }) {
+  const { t } = useTranslation();
+  if (r.result === 'compliant') return <Tag color="green" data-testid="req-result" data-result="compliant">{t('ledger.overview.compliant')}</Tag>;
+  if (r.result === 'non_compliant') return <Tag color="red" data-testid="req-result" data-result="non_compliant">{t('ledger.overview.nonCompliant')}</Tag>;
+  return (
+    <Tooltip title={r.missing.length ? t('ledger.overview.missing', { list: r.missing.join('、') }) : undefined}>
+      <Tag data-testid="req-result" data-result="unknown">{t('ledger.overview.unknown')}</Tag>
+    </Tooltip>
+  );
+}
+
+function Counts({ o }: { o: Overview }) {
+  const { t } = useTranslation();
+  const p = o.persons;
+  return (
+    <Row gutter={[12, 12]} data-testid="ledger-overview-counts">
+      <Col xs={24} md={12} xl={6}>
+        <Card size="small" title={t('ledger.titles.persons')} style={{ height: '100%' }}>
+          <Space size={24}>
+            <Statistic title={t('ledger.overview.officers')} value={p.officersActive} data-testid="ov-officers" />
+            <Statistic title={t('ledger.overview.auxiliaries')} value={p.auxiliariesActive} />
+            <Statistic title={t('ledger.overview.certRate')} value={p.certificateRate === null ? '—' : `${Math.round(p.certificateRate * 100)}%`} />
+          </Space>
+          <div style={{ marginTop: 8 }}>
+            {p.certificates.expiring > 0 && <Tag color="orange">{t('ledger.overview.expiring')} {p.certificates.expiring}</Tag>}
+            {p.certificates.expired > 0 && <Tag color="red">{t('ledger.overview.expired')} {p.certificates.expired}</Tag>}
+          </div>
+        </Card>
+      </Col>
+      <Col xs={24} md={12} xl={6}>
+        <Card size="small" title={t('ledger.overview.offices')} style={{ height: '100%' }}>
+          <Space size={24}>
+            <Statistic title={t('ledger.overview.officeArea')} value={o.offices.totalArea} suffix="m²" />
+            <Statistic title={t('ledger.overview.areaPerPerson')} value={o.offices.areaPerPerson ?? '—'} suffix={o.offices.areaPerPerson === null ? undefined : 'm²'} />
+          </Space>
+          <div style={{ marginTop: 8 }}>
+            <Tag color={o.offices.independent ? 'green' : undefined}>
+              {t('ledger.overview.independent')}：{o.offices.independent ? t('common.yes') : t('common.no')}
+            </Tag>
+            <Tag>{o.offices.count}</Tag>
+          </div>
+        </Card>
+      </Col>
+      <Col xs={24} md={12} xl={6}>
+        <Card size="small" title={t('ledger.overview.signage')} style={{ height: '100%' }}>
+          <Space size={24}>
+            <Statistic title={t('ledger.overview.conforming')} value={o.signage.conforming} suffix={`/ ${o.signage.total}`} />
+            <Statistic title={t('ledger.overview.nonConforming')} value={o.signage.nonConforming} valueStyle={o.signage.nonConforming ? { color: '#cf1322' } : undefined} />
+          </Space>
+        </Card>
+      </Col>
+      <Col xs={24} md={12} xl={6}>
+        <Card size="small" title={t('ledger.overview.perOfficer')} style={{ height: '100%' }}>
+          <Descriptions size="small" column={2}>
+            <Descriptions.Item label={t('ledger.assetTypes.computer')}>{fmt(o.perOfficer.computers)}</Descriptions.Item>
+            <Descriptions.Item label={t('ledger.assetTypes.body_camera')}>{fmt(o.perOfficer.bodyCameras)}</Descriptions.Item>
+            <Descriptions.Item label={t('ledger.assetTypes.radio')}>{fmt(o.perOfficer.radios)}</Descriptions.Item>
+            <Descriptions.Item label={t('ledger.assetTypes.ebike')}>{fmt(o.perOfficer.ebikes)}</Descriptions.Item>
+          </Descriptions>
+        </Card>
+      </Col>
+      <Col xs={24} xl={12}>
+        <Card size="small" title={t('ledger.overview.assets')}>
+          <Table
+            size="small"
+            rowKey="type"
+            pagination={false}
+            dataSource={o.assets}
+            columns={[
+              { title: t('ledger.type'), dataIndex: 'type', key: 'type', render: (v: string, r) => t(`ledger.assetTypes.${v}`, { defaultValue: r.label }) },
+              { title: '∑', dataIndex: 'total', key: 'total' },
+              { title: t('ledger.assetStatuses.in_use'), dataIndex: 'in_use', key: 'in_use' },
+              { title: t('ledger.assetStatuses.in_repair'), dataIndex: 'in_repair', key: 'in_repair' },
+              { title: t('ledger.assetStatuses.retired'), dataIndex: 'retired', key: 'retired' },
+            ]}
+          />
+        </Card>
+      </Col>
+      <Col xs={24} xl={12}>
+        <Card size="small" title={t('ledger.overview.rooms')}>
+          {o.missingRequiredRooms.length > 0 && (
+            <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={`${t('ledger.overview.missingRooms')}：${o.missingRequiredRooms.join('、')}`} />
+          )}
+          <Space wrap>
+            {o.rooms.map((r) => (
+              <Tag key={r.type} color={r.count > 0 ? 'blue' : undefined}>
+                {r.type} × {r.count}
+                {r.count > 0 ? ` · ${r.area} m²` : ''}
+              </Tag>
+            ))}
+          </Space>
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+function Terms({ terms }: { terms: RequirementTerm[] }) {
+  const { t } = useTranslation();
+  return (
+    <Table<RequirementTerm>
+      size="small"
+      rowKey={(r) => r.text}
+      pagination={false}
+      dataSource={terms}
+      data-testid="req-terms"
+      columns={[
+        { title: t('ledger.overview.term'), dataIndex: 'text', key: 'text', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+        { title: t('ledger.overview.termValue'), dataIndex: 'value', key: 'value', width: 120, render: (v: unknown) => fmt(v) },
+        { title: t('ledger.overview.matched'), dataIndex: 'matched', key: 'matched', width: 120, render: (v: number | undefined) => v ?? '—' },
+      ]}
+    />
+  );
+}
+
+function RequirementsCard({ unitId }: { unitId: string }) {
+  const { t } = useTranslation();
+  const q = useRequirements(unitId);
+  const items = q.data?.items ?? [];
+  const ok = items.filter((i) => i.result === 'compliant').length;
+  const bad = items.filter((i) => i.result === 'non_compliant').length;
+  return (
+    <Card
+      size="small"
+      style={{ marginTop: 12 }}
+      title={t('ledger.overview.requirements')}
+      extra={
+        q.data && (
+          <Space>
+            <Typography.Text type="secondary">{t('ledger.overview.requirementsOf', { standard: q.data.standardName, version: q.data.versionLabel })}</Typography.Text>
+            <Typography.Text data-testid="req-summary">{t('ledger.overview.summary', { ok, bad, unknown: items.length - ok - bad })}</Typography.Text>
+          </Space>
+        )
+      }
+    >
+      {q.isError ? (
+        <Alert type="error" showIcon title={t('ledger.overview.requirementsUnavailable')} description={errorText(t, q.error)} />
+      ) : (
+        <Table<Requirement>
+          data-testid="ledger-requirements"
+          size="small"
+          rowKey="code"
+          loading={q.isPending}
+          dataSource={items}
+          pagination={false}
+          locale={{ emptyText: <Empty description={t('ledger.overview.noRequirements')} /> }}
+          expandable={{ expandedRowRender: (r) => <Terms terms={r.terms} />, rowExpandable: (r) => r.terms.length > 0 }}
+          columns={[
+            { title: t('ledger.overview.code'), dataIndex: 'code', key: 'code', width: 80 },
+            { title: t('ledger.overview.itemTitle'), dataIndex: 'title', key: 'title', width: 220 },
+            {
+              title: t('ledger.overview.rule'),
+              dataIndex: 'rule',
+              key: 'rule',
+              width: 260,
+              render: (v: string) => (
+                <Tooltip title={<span style={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap' }}>{v}</span>}>
+                  <Typography.Text code ellipsis style={{ maxWidth: 250, fontFamily: 'monospace' }}>
+                    {v}
+                  </Typography.Text>
+                </Tooltip>
+              ),
+            },
+            {
+              title: t('ledger.overview.value'),
+              key: 'value',
+              render: (_: unknown, r) => (
+                <Space orientation="vertical" size={0}>
+                  <span>{r.explanation}</span>
+                  {r.result === null && r.missing.length > 0 && <Typography.Text type="secondary">{t('ledger.overview.missing', { list: r.missing.join('、') })}</Typography.Text>}
+                </Space>
+              ),
+            },
+            { title: t('ledger.overview.result'), key: 'result', width: 100, render: (_: unknown, r) => <ResultTag r={r} /> },
+            { title: t('ledger.overview.points'), dataIndex: 'points', key: 'points', width: 60, render: (v: number | null) => v ?? '—' },
+            { title: t('ledger.overview.veto'), key: 'veto', width: 90, render: (_: unknown, r) => (r.isVeto ? <Tag color="volcano">{t('ledger.overview.veto')}</Tag> : null) },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
+export default function OverviewPage() {
+  const { t } = useTranslation();
+  const scope = useLedgerScope();
+  const [params, setParams] = useSearchParams();
+  const chosen = params.get('unit') ?? undefined;
+  const unitId = chosen ?? (scope.ownIsTeam ? scope.ownUnitId : scope.teams[0]?.id);
+  const isTeam = !!unitId && scope.byId.get(unitId)?.kind === 'team';
+  const overview = useOverview(unitId);
+
+  return (
+    <div data-testid="ledger-overview-page">
+      <Card
+        size="small"
+        title={t('ledger.overview.title')}
+        extra={
+          scope.showPicker && (
+            <UnitPicker
+              value={unitId}
+              teamsOnly
+              testId="ledger-overview-unit"
+              onChange={(v) => {
+                if (v) setParams({ unit: v });
+              }}
+            />
+          )
+        }
+        style={{ marginBottom: 12 }}
+      >
+        <Typography.Text strong data-testid="ledger-overview-unit-name">
+          {overview.data?.orgUnitName ?? (unitId ? scope.byId.get(unitId)?.name : '')}
+        </Typography.Text>
+        {overview.data && <Typography.Text type="secondary"> · {overview.data.today}</Typography.Text>}
+      </Card>
+      {scope.loading || (overview.isPending && !!unitId) ? (
+        <div style={{ textAlign: 'center', padding: 48 }}>
+          <Spin />
+        </div>
+      ) : overview.isError ? (
+        <Result status="error" subTitle={errorText(t, overview.error)} />
+      ) : overview.data ? (
+        <Counts o={overview.data} />
+      ) : (
+        <Empty description={t('ledger.overview.pickTeam')} />
+      )}
+      {unitId && isTeam && <RequirementsCard unitId={unitId} />}
+    </div>
+  );
+}
