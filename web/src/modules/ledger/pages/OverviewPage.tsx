@@ -114,7 +114,7 @@ function Terms({ terms }: { terms: RequirementTerm[] }) {
   return (
     <Table<RequirementTerm>
       size="small"
-      rowKey={(r) => r.text}
+      rowKey={(r) => `${(r as { start?: number }).start ?? ''}:${r.text}`}
       pagination={false}
       dataSource={terms}
       data-testid="req-terms"
