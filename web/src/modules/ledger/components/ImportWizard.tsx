@@ -4,6 +4,7 @@ import { Alert, Button, Form, Modal, Progress, Radio, Result, Space, Statistic, 
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
+import { FIELDS } from '../fields';
 import { LEDGER_KEY, startImport, templateUrl, useImportJob, type ImportIssue, type ImportMode, type Ledger } from '../api';
 
 /** Upload → progress (polling the import job) → report with the row/column problems. */
@@ -108,7 +109,7 @@ export function ImportWizard({ ledger, open, onClose }: { ledger: Ledger; open: 
               status={j?.status === 'failed' ? 'exception' : finished ? 'success' : 'active'}
             />
             <Typography.Text type="secondary">
-              {!j || j.status === 'queued' ? t('ledger.importer.queued') : t('ledger.importer.processing', { processed: j.processedRows, total: j.totalRows })}
+              {!j || j.status === 'queued' ? t('ledger.importer.queued') : t(finished ? 'ledger.importer.processed' : 'ledger.importer.processing', { processed: j.processedRows, total: j.totalRows })}
             </Typography.Text>
             {job.isError && <Alert type="error" showIcon title={errorText(t, job.error)} />}
           </div>
@@ -137,7 +138,16 @@ export function ImportWizard({ ledger, open, onClose }: { ledger: Ledger; open: 
                 columns={[
                   { title: t('ledger.importer.row'), dataIndex: 'row', key: 'row', width: 70 },
                   { title: t('ledger.importer.column'), dataIndex: 'column', key: 'column', width: 80 },
-                  { title: t('ledger.importer.field'), dataIndex: 'field', key: 'field', width: 160 },
+                  {
+                    title: t('ledger.importer.field'),
+                    dataIndex: 'field',
+                    key: 'field',
+                    width: 160,
+                    render: (f: string) => {
+                      const def = FIELDS[ledger].find((d) => d.name === f);
+                      return def ? t(`ledger.fields.${def.label}`) : f === 'team' ? t('ledger.unit') : f;
+                    },
+                  },
                   { title: t('ledger.importer.message'), dataIndex: 'message', key: 'message' },
                 ]}
               />

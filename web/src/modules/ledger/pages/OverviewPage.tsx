@@ -51,7 +51,7 @@ function Counts({ o }: { o: Overview }) {
             <Tag color={o.offices.independent ? 'green' : undefined}>
               {t('ledger.overview.independent')}：{o.offices.independent ? t('common.yes') : t('common.no')}
             </Tag>
-            <Tag>{o.offices.count}</Tag>
+            <Tag>{t('ledger.overview.officeCount', { count: o.offices.count })}</Tag>
           </div>
         </Card>
       </Col>
