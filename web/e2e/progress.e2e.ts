@@ -38,4 +38,25 @@ describe('progress: targets and gaps dashboard, meeting report', () => {
       const [pdf] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="report-pdf"]').click()]);
       assert.match(pdf.suggestedFilename(), /\.pdf$/);
     }));
+
+  test('bureau staff add a dated target and it appears on the dashboard with a forecast', () =>
+    journey(h, 'progress-targets', async (page) => {
+      await loginAs(page, 'bureau', DEMO_PASSWORD);
+      await page.locator('[data-testid="side-menu"]').getByText('目标与差距').click();
+      await page.locator('[data-testid="progress-targets"]').waitFor();
+      await page.locator('[data-testid="manage-targets"]').click();
+      await page.locator('[data-testid="new-target"]').click();
+      const dialog = page.locator('.ant-modal').filter({ hasText: '新增目标' });
+      await dialog.locator('#title').fill('2020年底前不少于17个队达标');
+      await dialog.locator('#dueDate').fill('2020-12-31');
+      await dialog.locator('#dueDate').press('Enter');
+      await dialog.locator('#requiredCount').fill('17');
+      await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await page.locator('.ant-modal').filter({ hasText: '管理目标' }).locator('tr', { hasText: '2020年底前不少于17个队达标' }).waitFor();
+      await page.keyboard.press('Escape');
+      const row = page.locator('[data-testid="progress-targets"] tr', { hasText: '2020年底前不少于17个队达标' });
+      await row.waitFor();
+      assert.match((await row.locator('[data-testid="forecast-tag"]').textContent()) ?? '', /已达成/);
+      await screenshot(page, 'progress-targets');
+    }));
 });

@@ -129,7 +129,8 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
         if (!o) continue;
         const record: ComputedRecord = { ...o, result: resultOfComputed(o.value), evaluatedAt: now.toISOString() };
         const prev = item.computed as ComputedRecord | null;
-        const result = item.overrideReason ? item.result : record.result;
+        // A value that cannot be computed (e.g. no data for a metric yet) leaves the team's own answer in place.
+        const result = item.overrideReason || record.result === null ? item.result : record.result;
         if (prev && prev.value === record.value && prev.explanation === record.explanation && result === item.result) continue;
         await assessmentRepository.updateItem(tx, item.id, { computed: record, result, updatedAt: now });
         changed.push({ code: item.nodeCode, before: { result: item.result, value: prev?.value ?? null }, after: { result, value: record.value, explanation: record.explanation } });
