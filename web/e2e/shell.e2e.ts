@@ -45,8 +45,8 @@ describe('web shell: login, menu, language', () => {
       for (let i = 0; i < 8 && !/锁定/.test(text); i++) {
         await page.locator('#login-username').fill('nobody.e2e');
         await page.locator('#login-password').fill(`wrong-${i}`);
-        await page.locator('[data-testid="login-submit"]').click();
-        await page.waitForResponse((r) => r.url().endsWith('/api/identity/login'));
+        // Listen before clicking: a fast answer would otherwise arrive before the wait starts.
+        await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/identity/login')), page.locator('[data-testid="login-submit"]').click()]);
         await error.waitFor();
         text = (await error.textContent()) ?? '';
       }
