@@ -1,4 +1,7 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/** exceljs takes most of a second to load: loaded on first use, not at server start. */
+const loadExcel = async () => (await import('exceljs')).default;
 import { orderTree, type CatalogNodeData } from './domain/tree';
 import { CATALOG_SHEET, COLUMNS, INFO_SHEET, nodeToCells, parseCatalogRows, type Cell, type ParsedRows } from './domain/workbook-rows';
 
@@ -13,7 +16,7 @@ export interface WorkbookInfo {
 
 /** Writes a version as the documented template: sheet 说明 (metadata and instructions) and sheet 目录. */
 export async function writeCatalogWorkbook(info: WorkbookInfo, nodes: readonly CatalogNodeData[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'guifan';
   const meta = wb.addWorksheet(INFO_SHEET);
   meta.columns = [{ width: 16 }, { width: 80 }];
@@ -59,7 +62,7 @@ export interface ReadWorkbook extends ParsedRows {
 
 /** Reads a catalog workbook; throws WorkbookError when the file is not a readable .xlsx of this template. */
 export async function readCatalogWorkbook(buf: Buffer): Promise<ReadWorkbook> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (e) {

@@ -1,4 +1,7 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/** exceljs takes most of a second to load: loaded on first use, not at server start. */
+const loadExcel = async () => (await import('exceljs')).default;
 import { LEDGER_SHEETS, formatCell, type Cell, type Value } from './domain/workbook-rows';
 import type { Ledger } from './domain/ledger-kinds';
 
@@ -22,7 +25,7 @@ export class WorkbookError extends Error {}
 /** Writes a ledger sheet (template when `records` is empty) plus a 说明 sheet with the allowed values. */
 export async function writeLedgerWorkbook(ledger: Ledger, records: readonly Record<string, Value>[], extra: { title: string; notes: string[] }): Promise<Buffer> {
   const def = LEDGER_SHEETS[ledger];
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'guifan';
   const sheet = wb.addWorksheet(def.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = def.columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
@@ -49,7 +52,7 @@ export async function writeLedgerWorkbook(ledger: Ledger, records: readonly Reco
 /** Reads the ledger's sheet; throws WorkbookError when the file is not a readable .xlsx or lacks the sheet. */
 export async function readLedgerWorkbook(ledger: Ledger, buf: Buffer): Promise<{ header: Cell[]; rows: Cell[][] }> {
   const def = LEDGER_SHEETS[ledger];
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (e) {

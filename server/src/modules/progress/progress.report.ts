@@ -4,12 +4,23 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
-import * as echarts from 'echarts';
-import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { AspectRow, BurnUpPoint, DistrictRow, GapRow, NowCounts, RankingRow } from './domain/rollup';
 import type { Forecast } from './domain/forecast';
+
+// exceljs, echarts and pdfmake take seconds to load: they are loaded on the first report, not at server start.
+const importLibs = async () => {
+  const [excel, echarts, pdf] = await Promise.all([import('exceljs'), import('echarts'), import('pdfmake')]);
+  return { ExcelJS: excel.default, echarts, pdfmake: pdf.default };
+};
+type Libs = Awaited<ReturnType<typeof importLibs>>;
+type EChartsModule = Libs['echarts'];
+type PdfMakeModule = Libs['pdfmake'];
+let libs: Libs | undefined;
+async function loadLibs(): Promise<Libs> {
+  libs ??= await importLibs();
+  return libs;
+}
 
 export const CJK_FONT_DIR = '/usr/share/fonts/opentype/noto';
 export const CJK_REGULAR = path.join(CJK_FONT_DIR, 'NotoSansCJK-Regular.ttc');
@@ -47,7 +58,7 @@ export async function writeReportFiles(data: ReportData, dir: string, progress: 
   await fs.promises.mkdir(dir, { recursive: true });
   await fs.promises.writeFile(path.join(dir, 'report.xlsx'), await reportWorkbook(data));
   await progress(45, '绘制图表');
-  const charts = renderCharts(data);
+  const charts = await renderCharts(data);
   await progress(60, '生成 PDF');
   await fs.promises.writeFile(path.join(dir, 'report.pdf'), await reportPdf(data, charts));
   await progress(95, '保存文件');
@@ -57,6 +68,7 @@ export async function writeReportFiles(data: ReportData, dir: string, progress: 
 // ---------------------------------------------------------------- Excel
 
 export async function reportWorkbook(d: ReportData): Promise<Buffer> {
+  const { ExcelJS } = await loadLibs();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'guifan';
   wb.created = d.generatedAt;
@@ -168,7 +180,7 @@ const CHART_W = 515;
  */
 const NO_HALO = { color: '#333', textBorderWidth: 0 };
 
-function svgChart(height: number, option: Record<string, unknown>): string {
+function svgChart(echarts: EChartsModule, height: number, option: Record<string, unknown>): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: CHART_W, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: SVG_FONT }, ...option });
@@ -178,9 +190,10 @@ function svgChart(height: number, option: Record<string, unknown>): string {
   }
 }
 
-export function renderCharts(d: ReportData): { burnUp: string; aspects: string } {
+export async function renderCharts(d: ReportData): Promise<{ burnUp: string; aspects: string }> {
+  const { echarts } = await loadLibs();
   const required = d.targets.filter((t) => t.aspectCode === null && t.orgUnitName === d.scope.name).map((t) => t.requiredCount);
-  const burnUp = svgChart(230, {
+  const burnUp = svgChart(echarts, 230, {
     title: { text: '达标进度（燃起图）', left: 'center', textStyle: { fontSize: 13 } },
     legend: { bottom: 0, data: ['达标', '基本达标', '已验收'] },
     grid: { left: 40, right: 20, top: 40, bottom: 50 },
@@ -198,7 +211,7 @@ export function renderCharts(d: ReportData): { burnUp: string; aspects: string }
       { name: '已验收', type: 'line', data: d.burnUp.map((p) => p.accepted), showSymbol: d.burnUp.length < 40, lineStyle: { type: 'dashed' } },
     ],
   });
-  const aspects = svgChart(210, {
+  const aspects = svgChart(echarts, 210, {
     title: { text: '各方面平均得分率（%）', left: 'center', textStyle: { fontSize: 13 } },
     grid: { left: 40, right: 20, top: 40, bottom: 40 },
     xAxis: { type: 'category', data: d.byAspect.map((a) => a.title), axisLabel: { fontSize: 10, interval: 0 } },
@@ -218,7 +231,7 @@ export function renderCharts(d: ReportData): { burnUp: string; aspects: string }
 // ---------------------------------------------------------------- PDF
 
 let fontsSet = false;
-function setupPdfmake(): void {
+function setupPdfmake(pdfmake: PdfMakeModule): void {
   if (fontsSet) return;
   pdfmake.setFonts({
     // A TTC needs the PostScript name of the face inside it.
@@ -235,7 +248,8 @@ function setupPdfmake(): void {
 const th = (texts: string[]) => texts.map((t) => ({ text: t, style: 'th' }));
 
 export async function reportPdf(d: ReportData, charts: { burnUp: string; aspects: string }): Promise<Buffer> {
-  setupPdfmake();
+  const { pdfmake } = await loadLibs();
+  setupPdfmake(pdfmake);
   const targets: Content = d.targets.length
     ? {
         table: {
