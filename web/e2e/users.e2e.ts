@@ -14,10 +14,12 @@ async function chooseSelect(page: Page, selector: string, optionText: string, se
   await page.locator(selector).click();
   if (search) await page.locator(selector).fill(search);
   await page.locator('.ant-select-dropdown:visible').getByText(optionText, { exact: true }).first().click();
-  // The closing dropdown animates for a moment and would swallow the next click: wait until it is gone.
-  await page.waitForFunction(
-    `[...document.querySelectorAll('.ant-select-dropdown')].every((el) => el.offsetParent === null || getComputedStyle(el).visibility === 'hidden' || Number(getComputedStyle(el).opacity) < 0.05)`,
-  );
+  // A dropdown that is still open (or still fading out) would swallow the next click: click a neutral spot (the
+  // dialog title) until none is visible; a select that closed normally needs no click at all.
+  for (let i = 0; i < 10 && (await page.locator('.ant-select-dropdown:visible').count()) > 0; i++) {
+    await page.waitForTimeout(150);
+    if ((await page.locator('.ant-select-dropdown:visible').count()) > 0) await page.locator('.ant-modal-title:visible').first().click();
+  }
 }
 
 describe('users page', () => {
