@@ -1,7 +1,8 @@
 import type ExcelJS from 'exceljs';
 
-/** exceljs takes most of a second to load: loaded on first use, not at server start. */
-const loadExcel = async () => (await import('exceljs')).default;
+import { loadExcel, plainCell as plain, WorkbookError } from '../../platform/excel';
+
+export { WorkbookError };
 import { orderTree, type CatalogNodeData } from './domain/tree';
 import { CATALOG_SHEET, COLUMNS, INFO_SHEET, nodeToCells, parseCatalogRows, type Cell, type ParsedRows } from './domain/workbook-rows';
 
@@ -41,20 +42,7 @@ export async function writeCatalogWorkbook(info: WorkbookInfo, nodes: readonly C
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** exceljs cell values can be rich text, formulas, hyperlinks: reduce each to a plain value. */
-function plain(v: ExcelJS.CellValue): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if ('result' in v) return plain((v as { result?: ExcelJS.CellValue }).result ?? null);
-    if ('text' in v && typeof (v as { text: unknown }).text === 'string') return (v as { text: string }).text;
-    if ('error' in v) return `#${String((v as { error: unknown }).error)}`;
-  }
-  return String(v);
-}
 
-export class WorkbookError extends Error {}
 
 export interface ReadWorkbook extends ParsedRows {
   info: Partial<Record<'标准编码' | '标准名称' | '发布机关' | '版本', string>>;

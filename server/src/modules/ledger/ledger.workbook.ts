@@ -1,26 +1,14 @@
 import type ExcelJS from 'exceljs';
 
-/** exceljs takes most of a second to load: loaded on first use, not at server start. */
-const loadExcel = async () => (await import('exceljs')).default;
+import { loadExcel, plainCell as plain, WorkbookError } from '../../platform/excel';
+
+export { WorkbookError };
 import { LEDGER_SHEETS, formatCell, type Cell, type Value } from './domain/workbook-rows';
 import type { Ledger } from './domain/ledger-kinds';
 
 export const INFO_SHEET = '说明';
 
-/** exceljs cell values can be rich text, formulas, hyperlinks: reduce each to a plain value. */
-function plain(v: ExcelJS.CellValue): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if ('result' in v) return plain((v as { result?: ExcelJS.CellValue }).result ?? null);
-    if ('text' in v && typeof (v as { text: unknown }).text === 'string') return (v as { text: string }).text;
-    if ('error' in v) return `#${String((v as { error: unknown }).error)}`;
-  }
-  return String(v);
-}
 
-export class WorkbookError extends Error {}
 
 /** Writes a ledger sheet (template when `records` is empty) plus a 说明 sheet with the allowed values. */
 export async function writeLedgerWorkbook(ledger: Ledger, records: readonly Record<string, Value>[], extra: { title: string; notes: string[] }): Promise<Buffer> {
