@@ -65,6 +65,22 @@ export function scoredItems(nodes: readonly NodeRow[], items: readonly Pick<Item
   });
 }
 
+function campaignView(c: CampaignRow, versionLabel: string, standardName: string) {
+  return {
+    id: c.id,
+    name: c.name,
+    versionId: c.versionId,
+    versionLabel,
+    standardName,
+    startDate: c.startDate,
+    dueDate: c.dueDate,
+    passPct: c.passPct,
+    basicPct: c.basicPct,
+    status: c.status,
+    isDemo: c.isDemo,
+  };
+}
+
 export function createAssessmentService({ database, clock, blobs, computed }: Deps) {
   const { db } = database;
 
@@ -163,17 +179,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
             const mine = assessments.filter((x) => x.a.campaignId === c.id);
             const count = (s: string) => mine.filter((x) => x.a.status === s).length;
             return {
-              id: c.id,
-              name: c.name,
-              versionId: c.versionId,
-              versionLabel,
-              standardName,
-              startDate: c.startDate,
-              dueDate: c.dueDate,
-              passPct: c.passPct,
-              basicPct: c.basicPct,
-              status: c.status,
-              isDemo: c.isDemo,
+              ...campaignView(c, versionLabel, standardName),
               counts: { total: mine.length, draft: count('draft'), submitted: count('submitted'), districtReviewed: count('district_reviewed'), accepted: count('accepted') },
               passCount: mine.filter((x) => x.a.status === 'accepted' && x.a.grade === 'pass').length,
             };
@@ -220,17 +226,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
       if (rows.length === 0 && !actor.permissions.has('campaign.manage')) throw notFound('assessment.campaign_not_found', 'Campaign not found');
       const items = await assessmentRepository.itemsOfAssessments(db, rows.map((r) => r.a.id));
       return {
-        id: c.id,
-        name: c.name,
-        versionId: c.versionId,
-        versionLabel,
-        standardName,
-        startDate: c.startDate,
-        dueDate: c.dueDate,
-        passPct: c.passPct,
-        basicPct: c.basicPct,
-        status: c.status,
-        isDemo: c.isDemo,
+        ...campaignView(c, versionLabel, standardName),
         assessments: rows.map((r) => {
           const mine = items.filter((i) => i.assessmentId === r.a.id);
           return {
