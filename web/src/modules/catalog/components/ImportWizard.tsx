@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Form, Input, Modal, Result, Select, Space, Steps, Table, Upload } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Form, Input, Modal, Result, Select, Space, Steps, Table } from 'antd';
+import { XlsxFilePicker } from '../../../shared/ui/XlsxFilePicker';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/client';
 import { errorText } from '../../../shared/api/errors';
@@ -99,20 +99,7 @@ export function ImportWizard({ open, standards, onClose }: { open: boolean; stan
             <Input maxLength={60} data-testid="import-label" />
           </Form.Item>
           <Form.Item label={t('catalog.importFile')} required>
-            <Upload
-              accept=".xlsx"
-              maxCount={1}
-              beforeUpload={(f) => {
-                setFile(f);
-                return false;
-              }}
-              onRemove={() => setFile(null)}
-              fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
-            >
-              <Button icon={<UploadOutlined />} data-testid="import-choose">
-                {t('catalog.importChoose')}
-              </Button>
-            </Upload>
+            <XlsxFilePicker file={file} onChange={setFile} label={t('catalog.importChoose')} testId="import-choose" />
           </Form.Item>
           {error && step === 0 && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
           <Button type="primary" onClick={() => void check()} loading={importer.isPending} data-testid="import-check">

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Modal, Progress, Radio, Result, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Form, Modal, Progress, Radio, Result, Space, Statistic, Steps, Table, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { XlsxFilePicker } from '../../../shared/ui/XlsxFilePicker';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
 import { FIELDS } from '../fields';
@@ -77,18 +78,7 @@ export function ImportWizard({ ledger, open, onClose }: { ledger: Ledger; open: 
             </Form.Item>
             <Form.Item label={t('ledger.importer.file')} required extra={t('ledger.importer.templateHint')}>
               <Space>
-                <Upload
-                  accept=".xlsx"
-                  maxCount={1}
-                  beforeUpload={(f) => {
-                    setFile(f);
-                    return false;
-                  }}
-                  onRemove={() => setFile(null)}
-                  fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
-                >
-                  <Button icon={<UploadOutlined />}>{t('ledger.importer.choose')}</Button>
-                </Upload>
+                <XlsxFilePicker file={file} onChange={setFile} label={t('ledger.importer.choose')} />
                 <Button type="link" icon={<DownloadOutlined />} href={templateUrl(ledger)} download>
                   {t('ledger.templateBtn')}
                 </Button>
