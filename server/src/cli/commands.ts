@@ -13,7 +13,8 @@ import { createIdentityService } from '../modules/identity';
 import { verifyAuditChain, type VerifyResult } from '../modules/audit';
 import { orgRepository } from '../modules/org';
 import { appliedMigrations, createBackup, restoreBackup, type Progress } from '../backup';
-import type { OptionSpec, ParsedOptions } from './args';
+import { formatStatus, formatSummary, runSimulation, SimulationError, type ProtocolChoice } from '../simulator';
+import { UsageError, type OptionSpec, type ParsedOptions } from './args';
 
 /** An expected failure (unknown user, database not migrated …): exit code 1, message only. */
 export class CliError extends Error {
@@ -86,6 +87,23 @@ function progressPrinter(io: Io, verb: string): (p: Progress) => void {
     const pos = `[${String(p.tableIndex).padStart(width)}/${p.tableCount}]`;
     io.err(p.done ? `  ${pos} ${p.table}: ${p.rows} rows ${verb}` : `  ${pos} ${p.table}: ${p.rows}/${p.tableRows} rows …`);
   };
+}
+
+/** A numeric option: undefined when absent, else a number in [min, max] (integer when asked). */
+function numOpt(opts: ParsedOptions, name: string, min: number, max: number, integer = false): number | undefined {
+  const raw = str(opts, name);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`--${name} must be ${integer ? 'an integer' : 'a number'} between ${min} and ${max}, got "${raw}"`, 'simulate');
+  }
+  return n;
+}
+
+/** A port option: a number, or "off" (null). */
+function portOpt(opts: ParsedOptions, name: string, fallback: number | null): number | null {
+  if (str(opts, name) === 'off') return null;
+  return numOpt(opts, name, 1, 65535, true) ?? fallback;
 }
 
 const ms = (start: number) => `${((Date.now() - start) / 1000).toFixed(1)} s`;
@@ -212,5 +230,73 @@ export const COMMANDS: Record<string, Command> = {
         io.out(`audit chain: ${describeAudit(r.audit)}`);
         return r.audit.ok ? 0 : 1;
       }),
+  },
+
+  simulate: {
+    summary: 'drive simulated phones (OsmAnd HTTP) and terminals (JT/T 808 TCP) against a running server',
+    options: {
+      server: { type: 'string', value: 'URL', description: 'API of the running server (default http://127.0.0.1:3000)' },
+      host: { type: 'string', value: 'HOST', description: 'host of the device ports (default: the host of --server)' },
+      'osmand-port': { type: 'string', value: 'PORT', description: 'OsmAnd HTTP port (default $GUIFAN_OSMAND_PORT or 5055); "off" = the API\'s /api/tracking/osmand' },
+      'jt808-port': { type: 'string', value: 'PORT', description: 'JT/T 808 TCP port (default $GUIFAN_JT808_PORT or 5015)' },
+      devices: { type: 'string', value: 'N', description: 'devices to drive (default: every active registered one); beyond those: sim-<n> / 0199… (server needs GUIFAN_DEVICE_AUTOREGISTER=true)' },
+      protocol: { type: 'string', value: 'P', description: 'osmand | jt808 | both (default both: phones over OsmAnd, vehicles and body cameras over 808)' },
+      interval: { type: 'string', value: 'S', description: 'seconds of simulated time between two positions of a device (default 10)' },
+      duration: { type: 'string', value: 'S', description: 'seconds to run (default: until Ctrl-C)' },
+      speedup: { type: 'string', value: 'F', description: 'simulated time runs F× faster, starting in the past so fixes never lie in the future (default 1)' },
+      username: { type: 'string', value: 'U', description: 'account that reads the devices and areas (default admin)' },
+      password: { type: 'string', value: 'P', description: 'its password (default $GUIFAN_ADMIN_PASSWORD)' },
+      seed: { type: 'string', value: 'N', description: 'seed of routes and device mix (default 1): same seed, same patrols' },
+      'jt808-2019': { type: 'string', value: 'FRACTION', description: 'share of 808 terminals using 2019 headers (default 0.25)' },
+      'osmand-method': { type: 'string', value: 'M', description: 'post (Traccar Client, default) or get' },
+    },
+    run: async ({ config, opts, io }) => {
+      const protocol = str(opts, 'protocol') ?? 'both';
+      if (!['osmand', 'jt808', 'both'].includes(protocol)) throw new UsageError(`--protocol must be osmand, jt808 or both, got "${protocol}"`, 'simulate');
+      const method = str(opts, 'osmand-method') ?? 'post';
+      if (method !== 'get' && method !== 'post') throw new UsageError(`--osmand-method must be get or post, got "${method}"`, 'simulate');
+      const jt808Port = portOpt(opts, 'jt808-port', config.tracking.jt808Port ?? 5015);
+      if (jt808Port === null) throw new UsageError('--jt808-port cannot be off (use --protocol osmand)', 'simulate');
+      const controller = new AbortController();
+      let interrupts = 0;
+      const onSigint = () => {
+        interrupts++;
+        if (interrupts === 1) {
+          io.err('stopping: waiting for the outstanding acks (Ctrl-C again to quit at once) …');
+          controller.abort();
+        } else process.exit(130);
+      };
+      process.on('SIGINT', onSigint);
+      process.on('SIGTERM', onSigint);
+      try {
+        const stats = await runSimulation({
+          server: str(opts, 'server') ?? 'http://127.0.0.1:3000',
+          ...(str(opts, 'host') ? { host: str(opts, 'host')! } : {}),
+          osmandPort: portOpt(opts, 'osmand-port', config.tracking.osmandPort ?? 5055),
+          jt808Port,
+          ...(opts.devices !== undefined ? { devices: numOpt(opts, 'devices', 1, 100_000, true)! } : {}),
+          protocol: protocol as ProtocolChoice,
+          intervalS: numOpt(opts, 'interval', 1, 86_400) ?? 10,
+          ...(opts.duration !== undefined ? { durationS: numOpt(opts, 'duration', 1, 30 * 86_400)! } : {}),
+          speedup: numOpt(opts, 'speedup', 1, 10_000) ?? 1,
+          username: str(opts, 'username') ?? 'admin',
+          ...((str(opts, 'password') ?? config.adminPassword) ? { password: (str(opts, 'password') ?? config.adminPassword)! } : {}),
+          seed: numOpt(opts, 'seed', 0, 2 ** 32 - 1, true) ?? 1,
+          fraction2019: numOpt(opts, 'jt808-2019', 0, 1) ?? 0.25,
+          osmandMethod: method,
+          signal: controller.signal,
+          onStatus: (s) => io.err(formatStatus(s)),
+          onLog: (line) => io.err(line),
+        });
+        for (const line of formatSummary(stats)) io.out(line);
+        return stats.ok ? 0 : 1;
+      } catch (e) {
+        if (e instanceof SimulationError) throw new CliError(e.message);
+        throw e;
+      } finally {
+        process.off('SIGINT', onSigint);
+        process.off('SIGTERM', onSigint);
+      }
+    },
   },
 };

@@ -1,0 +1,109 @@
+/**
+ * The few API calls the simulator makes: sign in, list the active devices, read the org tree and its areas.
+ */
+import type { AreaGeometry } from '../modules/tracking/domain/geo';
+import type { OrgArea, RegisteredDevice } from './fleet';
+
+export class SimulationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SimulationError';
+  }
+}
+
+const SESSION_COOKIE = 'guifan_session';
+
+async function call(url: string, init: RequestInit = {}): Promise<{ status: number; body: unknown; headers: Headers }> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, signal: init.signal ?? AbortSignal.timeout(30_000) });
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    throw new SimulationError(`cannot reach ${url}: ${cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e))}`);
+  }
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body, headers: res.headers };
+}
+
+function messageOf(body: unknown): string {
+  if (typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string') return (body as { message: string }).message;
+  return typeof body === 'string' ? body.slice(0, 200) : JSON.stringify(body).slice(0, 200);
+}
+
+/** POST /api/identity/login → the session cookie (`guifan_session=…`). */
+export async function login(server: string, username: string, password: string): Promise<string> {
+  const r = await call(`${server}/api/identity/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (r.status !== 200) throw new SimulationError(`sign-in as "${username}" failed: HTTP ${r.status} ${messageOf(r.body)}`);
+  for (const c of r.headers.getSetCookie()) {
+    const m = new RegExp(`^${SESSION_COOKIE}=([^;]+)`).exec(c);
+    if (m?.[1]) return `${SESSION_COOKIE}=${m[1]}`;
+  }
+  throw new SimulationError('sign-in answered 200 without a session cookie');
+}
+
+async function getJson(server: string, path: string, cookie: string): Promise<unknown> {
+  const r = await call(`${server}${path}`, { headers: { cookie } });
+  if (r.status === 404 && path.startsWith('/api/tracking')) throw new SimulationError(`GET ${path}: 404 — does this server have field tracking (执法轨迹)?`);
+  if (r.status !== 200) throw new SimulationError(`GET ${path}: HTTP ${r.status} ${messageOf(r.body)}`);
+  return r.body;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+function itemsOf(body: unknown): unknown[] {
+  if (Array.isArray(body)) return body;
+  const items = (body as { items?: unknown } | null)?.items;
+  return Array.isArray(items) ? items : [];
+}
+
+/** GET /api/tracking/devices?status=active, every page. */
+export async function fetchActiveDevices(server: string, cookie: string): Promise<RegisteredDevice[]> {
+  const out: RegisteredDevice[] = [];
+  const seen = new Set<string>();
+  const pageSize = 500;
+  for (let offset = 0; ; offset += pageSize) {
+    const body = await getJson(server, `/api/tracking/devices?status=active&limit=${pageSize}&offset=${offset}`, cookie);
+    const items = itemsOf(body);
+    let added = 0;
+    for (const it of items) {
+      const o = it as Record<string, unknown>;
+      const id = str(o.id);
+      const identifier = str(o.identifier);
+      const protocol = str(o.protocol);
+      if (!id || !identifier || !protocol || seen.has(id)) continue;
+      seen.add(id);
+      added++;
+      out.push({ id, identifier, protocol, kind: str(o.kind) ?? '', orgUnitId: str(o.orgUnitId), name: str(o.name) ?? identifier });
+    }
+    const total = (body as { total?: unknown } | null)?.total;
+    if (added === 0 || items.length < pageSize || (typeof total === 'number' && out.length >= total)) break;
+  }
+  return out;
+}
+
+/** GET /api/org/units (tree) joined with GET /api/org/map (areas, WGS-84 GeoJSON). */
+export async function fetchAreas(server: string, cookie: string): Promise<OrgArea[]> {
+  const [units, map] = await Promise.all([getJson(server, '/api/org/units', cookie), getJson(server, '/api/org/map', cookie)]);
+  const geometry = new Map<string, AreaGeometry>();
+  for (const f of ((map as { features?: unknown[] } | null)?.features ?? []) as Array<{ properties?: { id?: unknown }; geometry?: unknown }>) {
+    const id = str(f.properties?.id);
+    const g = f.geometry as { type?: unknown; coordinates?: unknown } | null | undefined;
+    if (id && g && (g.type === 'Polygon' || g.type === 'MultiPolygon') && Array.isArray(g.coordinates)) geometry.set(id, g as AreaGeometry);
+  }
+  return itemsOf(units).flatMap((it) => {
+    const o = it as Record<string, unknown>;
+    const id = str(o.id);
+    if (!id) return [];
+    return [{ id, parentId: str(o.parentId), kind: str(o.kind) ?? '', name: str(o.name) ?? id, geometry: geometry.get(id) ?? null }];
+  });
+}
