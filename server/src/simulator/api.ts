@@ -66,27 +66,17 @@ function itemsOf(body: unknown): unknown[] {
   return Array.isArray(items) ? items : [];
 }
 
-/** GET /api/tracking/devices?status=active, every page. */
+/** GET /api/tracking/devices?status=active (one list of the devices in the caller's scope). */
 export async function fetchActiveDevices(server: string, cookie: string): Promise<RegisteredDevice[]> {
+  const body = await getJson(server, '/api/tracking/devices?status=active', cookie);
   const out: RegisteredDevice[] = [];
-  const seen = new Set<string>();
-  const pageSize = 500;
-  for (let offset = 0; ; offset += pageSize) {
-    const body = await getJson(server, `/api/tracking/devices?status=active&limit=${pageSize}&offset=${offset}`, cookie);
-    const items = itemsOf(body);
-    let added = 0;
-    for (const it of items) {
-      const o = it as Record<string, unknown>;
-      const id = str(o.id);
-      const identifier = str(o.identifier);
-      const protocol = str(o.protocol);
-      if (!id || !identifier || !protocol || seen.has(id)) continue;
-      seen.add(id);
-      added++;
-      out.push({ id, identifier, protocol, kind: str(o.kind) ?? '', orgUnitId: str(o.orgUnitId), name: str(o.name) ?? identifier });
-    }
-    const total = (body as { total?: unknown } | null)?.total;
-    if (added === 0 || items.length < pageSize || (typeof total === 'number' && out.length >= total)) break;
+  for (const it of itemsOf(body)) {
+    const o = it as Record<string, unknown>;
+    const id = str(o.id);
+    const identifier = str(o.identifier);
+    const protocol = str(o.protocol);
+    if (!id || !identifier || !protocol) continue;
+    out.push({ id, identifier, protocol, kind: str(o.kind) ?? '', orgUnitId: str(o.orgUnitId), name: str(o.name) ?? identifier });
   }
   return out;
 }
