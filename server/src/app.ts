@@ -23,6 +23,14 @@ import { createProgressService, progressRoutes } from './modules/progress';
 import { assessmentRoutes, createAssessmentService } from './modules/assessment';
 import { createFsBlobStore } from './platform/blob-store';
 import { createComputedItemEvaluator, createLedgerService, ledgerRequirementsRoutes, ledgerRoutes } from './modules/ledger';
+import { createIngest, createLiveHub, createTrackingService, trackingRoutes, type Ingest, type LiveHub, type TrackingService } from './modules/tracking';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Field tracking parts the composition root shares with the device gateways and background jobs. */
+    tracking: { ingest: Ingest; live: LiveHub; service: TrackingService };
+  }
+}
 
 export interface AppDeps {
   config: Config;
@@ -65,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'progress', description: '目标与差距: targets, daily snapshots, dashboard, forecasts, meeting reports' },
         { name: 'assessment', description: '达标评估与整改: campaigns, assessments, evidence, rectification' },
         { name: 'ledger', description: '执法保障台账: personnel, premises, function rooms, signage, equipment; Excel import/export' },
+        { name: 'tracking', description: '执法轨迹: devices, OsmAnd ingest, live feed, replay, patrol statistics, duty schedules, alerts' },
       ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'guifan_session' } } },
       security: [{ session: [] }],
@@ -125,6 +134,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     { prefix: '/api/ledger' },
   );
   await app.register(ledgerRequirementsRoutes(database, clock), { prefix: '/api/ledger' });
+
+  // Field tracking: one ingest (device cache + batched position writer) shared by the HTTP route here and the
+  // device gateways started by main.ts; closing the app flushes positions still waiting for their commit.
+  const live = createLiveHub();
+  const ingest = createIngest({ database, clock, config: config.tracking, live, log: app.log });
+  const tracking = createTrackingService({ database, clock, ingest, live });
+  app.decorate('tracking', { ingest, live, service: tracking });
+  app.addHook('onClose', async () => {
+    live.closeAll();
+    await ingest.close();
+  });
+  await app.register(trackingRoutes({ service: tracking, ingest, live, clock, osmandNaiveOffsetMinutes: config.tracking.osmandNaiveOffsetMinutes }), { prefix: '/api/tracking' });
 
   if (deps.serveWeb) await serveWebApp(app, config.webDistDir);
   return app;

@@ -25,6 +25,29 @@ export interface Config {
   tileAttribution: string | null;
   /** CRS of the basemap: GCJ-02 basemaps (AMap) need display-time conversion of stored WGS-84. */
   tileCrs: 'wgs84' | 'gcj02';
+  tracking: TrackingConfig;
+}
+
+/** 执法轨迹 settings: device gateways, ingest batching, retention. */
+export interface TrackingConfig {
+  /** OsmAnd / Traccar Client HTTP port; null = off (the same protocol is always served at /api/tracking/osmand). */
+  osmandPort: number | null;
+  /** JT/T 808 TCP gateway port; null = off. */
+  jt808Port: number | null;
+  /** Accept unknown devices into the "unassigned" list instead of refusing them. */
+  autoregister: boolean;
+  /** A batch of positions is committed at most this long after its first position arrived. */
+  flushMs: number;
+  /** …or as soon as it holds this many rows. */
+  batchRows: number;
+  /** Days of positions kept; older daily partitions are dropped. null = keep forever. */
+  retentionDays: number | null;
+  /** A device without a report for this long is shown offline. */
+  offlineAfterMinutes: number;
+  /** Offset east of UTC for OsmAnd date-times sent without a zone (Traccar Client sends unix time; some forks do not). */
+  osmandNaiveOffsetMinutes: number;
+  /** Most simultaneous JT/T 808 connections. */
+  jt808MaxConnections: number;
 }
 
 export class ConfigError extends Error {}
@@ -62,7 +85,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     tileUrl: env.GUIFAN_TILE_URL || null,
     tileAttribution: env.GUIFAN_TILE_ATTRIBUTION || null,
     tileCrs: tileCrs(env.GUIFAN_TILE_CRS),
+    tracking: {
+      osmandPort: optionalPort(env, 'GUIFAN_OSMAND_PORT', 5055),
+      jt808Port: optionalPort(env, 'GUIFAN_JT808_PORT', 5015),
+      autoregister: boolVar(env, 'GUIFAN_DEVICE_AUTOREGISTER', false),
+      flushMs: intVar(env, 'GUIFAN_POSITION_FLUSH_MS', 100, 1, 1000),
+      batchRows: intVar(env, 'GUIFAN_POSITION_BATCH_ROWS', 1000, 1, 1000),
+      retentionDays: env.GUIFAN_POSITION_RETENTION_DAYS === '0' ? null : intVar(env, 'GUIFAN_POSITION_RETENTION_DAYS', 365, 0, 36500),
+      offlineAfterMinutes: intVar(env, 'GUIFAN_DEVICE_OFFLINE_MINUTES', 5, 1, 24 * 60),
+      osmandNaiveOffsetMinutes: intVar(env, 'GUIFAN_OSMAND_NAIVE_OFFSET_MINUTES', 480, -720, 840),
+      jt808MaxConnections: intVar(env, 'GUIFAN_JT808_MAX_CONNECTIONS', 5000, 1, 100000),
+    },
   };
+}
+
+/** A port, or null when set to "off"; 0 asks the OS for a free port (tests). */
+function optionalPort(env: NodeJS.ProcessEnv, name: string, fallback: number): number | null {
+  if (env[name] === 'off') return null;
+  return intVar(env, name, fallback, 0, 65535);
+}
+
+function boolVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 function tileCrs(v: string | undefined): 'wgs84' | 'gcj02' {

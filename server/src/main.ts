@@ -7,6 +7,7 @@ import { systemClock } from './platform/clock';
 import { ensureAdmin } from './bootstrap';
 import { seedDemo } from './seed/demo';
 import { startSnapshotScheduler } from './modules/progress';
+import { startJt808Gateway, startOsmAndServer, startTrackingJobs } from './modules/tracking';
 
 /** Composition root: config → db → migrate → first-start bootstrap → HTTP app → listen. */
 async function main(): Promise<void> {
@@ -27,12 +28,21 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, database, clock: systemClock, serveWeb: true });
   // Daily snapshots of every active campaign (目标与差距 history): checked at start and every hour.
   const stopSnapshots = startSnapshotScheduler({ database, clock: systemClock, log: app.log });
+  const t = config.tracking;
+  const stopTracking = startTrackingJobs({ database, clock: systemClock, retentionDays: t.retentionDays, evaluateAlerts: () => app.tracking.service.evaluateAlerts(), log: app.log });
+  await app.listen({ port: config.port, host: config.host });
+  // Device gateways after the web port: the same ingest (device cache, batched writer) serves all three entries.
+  const osmand = t.osmandPort === null ? null : await startOsmAndServer({ ingest: app.tracking.ingest, clock: systemClock, port: t.osmandPort, host: config.host, naiveOffsetMinutes: t.osmandNaiveOffsetMinutes, logLevel: config.logLevel });
+  const jt808 = t.jt808Port === null ? null : await startJt808Gateway({ ingest: app.tracking.ingest, port: t.jt808Port, host: config.host, maxConnections: t.jt808MaxConnections, log: app.log });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await stopSnapshots();
+    // Stop taking reports first, then flush what was received (acknowledged only once committed), then the rest.
+    await Promise.all([osmand?.close(), jt808?.close()]);
+    await stopTracking();
     await app.close();
     await database.close();
     process.exit(0);
@@ -40,9 +50,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('unhandledRejection', (err) => app.log.error({ err }, 'unhandled rejection'));
-  await app.listen({ port: config.port, host: config.host });
   app.log.info(`guifan ready on port ${config.port} (${database.kind}) in ${Date.now() - started} ms`);
   console.log(`  guifan: open http://localhost:${config.port}/  (API docs: /api/docs)`);
+  console.log(`  guifan: devices: OsmAnd HTTP ${osmand ? `port ${t.osmandPort}` : 'off'} (and /api/tracking/osmand), JT/T 808 TCP ${jt808 ? `port ${jt808.port}` : 'off'}${t.autoregister ? ', unknown devices auto-registered' : ''}`);
 }
 
 main().catch((err: unknown) => {

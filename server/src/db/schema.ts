@@ -6,3 +6,4 @@ export * from '../modules/catalog/catalog.tables';
 export * from '../modules/assessment/assessment.tables';
 export * from '../modules/progress/progress.tables';
 export * from '../modules/ledger/ledger.tables';
+export * from '../modules/tracking/tracking.tables';

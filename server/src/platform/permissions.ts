@@ -31,6 +31,12 @@ export const PERMISSIONS = [
   'progress.manage',
   'ledger.read',
   'ledger.manage',
+  /** 执法轨迹: live map, replay, patrol statistics, duty schedules and alerts of the teams in scope. */
+  'tracking.read',
+  /** Device registry and bindings. */
+  'tracking.manage',
+  /** 排班 (duty schedules), checkpoints, acknowledging duty alerts. */
+  'tracking.duty',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +58,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'progress.read',
     'progress.manage',
     'ledger.read',
+    'tracking.read',
   ],
   district_manager: [
     'org.read',
@@ -66,6 +73,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'progress.read',
     'ledger.read',
     'ledger.manage',
+    'tracking.read',
+    'tracking.manage',
+    'tracking.duty',
   ],
   team_leader: [
     'org.read',
@@ -80,8 +90,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'progress.read',
     'ledger.read',
     'ledger.manage',
+    'tracking.read',
+    'tracking.manage',
+    'tracking.duty',
   ],
-  officer: ['org.read', 'identity.users.read', 'catalog.read', 'assessment.read', 'rectification.work', 'progress.read', 'ledger.read'],
+  officer: ['org.read', 'identity.users.read', 'catalog.read', 'assessment.read', 'rectification.work', 'progress.read', 'ledger.read', 'tracking.read'],
   // 协管员 may assist (publicity, patrol, information) but never decide (《城市管理执法办法》): they
   // see the organisation they work in and the standard, nothing of staff administration or assessments.
   auxiliary: ['org.read', 'catalog.read'],

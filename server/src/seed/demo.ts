@@ -11,6 +11,7 @@ import { ensureAdmin, ensureRootUnit } from '../bootstrap';
 import type { BlobStore } from '../platform/blob-store';
 import { seedDemoStandardization } from './demo-standardization';
 import { seedDemoLedgers } from './demo-ledgers';
+import { seedDemoTracking } from './demo-tracking';
 import { and, eq } from 'drizzle-orm';
 import { orgUnit } from '../modules/org';
 import { createAssessmentService } from '../modules/assessment';
@@ -39,6 +40,7 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
     const std = await seedDemoStandardization(database, clock, { blobs: opts.blobs });
     const ledgers = await seedDemoLedgers(database, clock);
     if (ledgers.seeded) await recomputeDemoAssessments(database, clock);
+    await seedDemoTracking(database, clock);
     return { seeded: std.seeded, units: 0, users: 0, assessmentItems: std.items, snapshots: std.snapshots };
   }
 
@@ -159,6 +161,7 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
   const std = await seedDemoStandardization(database, clock, { blobs: opts.blobs });
   await seedDemoLedgers(database, clock);
   await recomputeDemoAssessments(database, clock);
+  await seedDemoTracking(database, clock);
   return { seeded: true, units, users, assessmentItems: std.items, snapshots: std.snapshots };
 }
 

@@ -1,0 +1,10 @@
+export { trackingDevice, trackingBinding, trackingPosition, trackingShift, trackingCheckpoint, trackingAlert } from './tracking.tables';
+export { createTrackingService, type TrackingService } from './tracking.service';
+export { trackingRoutes } from './tracking.routes';
+export { createIngest, IngestRefused, type Ingest, type DeviceState } from './tracking.ingest';
+export { createLiveHub, type LiveHub } from './tracking.live';
+export { startOsmAndServer } from './tracking.osmand';
+export { startJt808Gateway, type Jt808Gateway } from './tracking.jt808';
+export { PositionWriter, toCopyText, type PositionRow } from './tracking.writer';
+export { maintainPartitions, startTrackingJobs } from './tracking.partitions';
+export { cnDay, cnDayRange, partitionName } from './domain/partitions';

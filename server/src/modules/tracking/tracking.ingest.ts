@@ -1,0 +1,311 @@
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import type { Clock } from '../../platform/clock';
+import type { TrackingConfig } from '../../config';
+import { classifyFix, type FixFlag } from './domain/osmand/filters';
+import type { PositionFix } from './domain/osmand/osmand';
+import type { Location } from './domain/jt808/types';
+import { bitsToFlags, flagsToBits } from './domain/position-flags';
+import { normalizeOsmAndId, normalizeTerminalNo } from './domain/identifiers';
+import { PositionWriter, type PositionRow } from './tracking.writer';
+import type { LiveHub } from './tracking.live';
+
+export type Protocol = 'osmand' | 'jt808';
+
+/** What ingestion needs to know about a device, cached in memory. */
+export interface DeviceState {
+  id: string;
+  protocol: Protocol;
+  identifier: string;
+  status: 'active' | 'unassigned' | 'disabled';
+  orgUnitId: string | null;
+  orgPath: string | null;
+  authCode: string | null;
+  /** Last clean fix: the reference for the jump / duplicate filters. */
+  ref: { time: Date; lat: number; lon: number; valid: boolean; accuracyM: number | null } | null;
+  lastSeenMs: number;
+  online: boolean;
+}
+
+export class IngestRefused extends Error {
+  constructor(
+    readonly reason: 'unknown_device' | 'disabled_device',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Ingest {
+  /** Resolve a device by protocol identifier; creates an unassigned one when auto-registration is on. */
+  resolveDevice(protocol: Protocol, rawIdentifier: string, hint?: { name?: string; kind?: string }): Promise<DeviceState>;
+  /** Store OsmAnd fixes of one request; resolves after commit. */
+  ingestOsmAnd(fixes: readonly PositionFix[]): Promise<{ stored: number; flagged: number }>;
+  /** Store JT/T 808 locations of one authenticated device; resolves after commit. */
+  ingestJt808(device: DeviceState, locations: readonly Location[]): Promise<{ stored: number; flagged: number }>;
+  /** A report without a position (heartbeat) still proves the device is alive. */
+  markSeen(device: DeviceState): void;
+  setAuthCode(device: DeviceState, code: string | null): Promise<void>;
+  /** Forget cached devices after a registry change. */
+  invalidate(deviceId?: string): void;
+  isOnline(lastSeenAt: Date | null): boolean;
+  readonly writer: PositionWriter;
+  close(): Promise<void>;
+}
+
+export interface IngestDeps {
+  database: Database;
+  clock: Clock;
+  config: TrackingConfig;
+  live: LiveHub;
+  log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+}
+
+const NEGATIVE_TTL_MS = 30_000;
+
+export function createIngest(deps: IngestDeps): Ingest {
+  const { database, clock, config, live, log } = deps;
+  const devices = new Map<string, DeviceState>(); // key protocol:identifier
+  const byId = new Map<string, DeviceState>();
+  const unknown = new Map<string, number>(); // key → refused until (ms)
+  const loading = new Map<string, Promise<DeviceState | null>>();
+  const seenDirty = new Map<string, Date>();
+  const offlineAfterMs = config.offlineAfterMinutes * 60_000;
+
+  const writer = new PositionWriter(database, {
+    flushMs: config.flushMs,
+    batchRows: config.batchRows,
+    onCommitted: (rows) => {
+      for (const r of rows) {
+        const d = byId.get(r.deviceId);
+        if (!d?.orgPath) continue;
+        live.publish(d.orgPath, 'position', {
+          deviceId: r.deviceId,
+          time: r.fixTime.toISOString(),
+          lat: r.lat,
+          lon: r.lon,
+          speedKmh: r.speedKmh,
+          course: r.course,
+          flags: bitsToFlags(r.flags),
+        });
+      }
+    },
+    onError: (err, n) => log.error({ err, rows: n }, 'tracking: writing positions failed; devices are not acknowledged and will resend'),
+  });
+
+  const key = (p: Protocol, id: string) => `${p}:${id}`;
+  const normalize = (p: Protocol, raw: string) => (p === 'jt808' ? normalizeTerminalNo(raw) : normalizeOsmAndId(raw));
+
+  async function load(protocol: Protocol, identifier: string): Promise<DeviceState | null> {
+    const rows = await database.rows<{
+      id: string;
+      status: DeviceState['status'];
+      org_unit_id: string | null;
+      path: string | null;
+      auth_code: string | null;
+      last_fix_time: Date | string | null;
+      last_lat: number | null;
+      last_lon: number | null;
+      last_seen_at: Date | string | null;
+    }>(sql`SELECT d.id, d.status, d.org_unit_id, u.path, d.auth_code, d.last_fix_time, d.last_lat, d.last_lon, d.last_seen_at
+           FROM tracking_device d LEFT JOIN org_unit u ON u.id = d.org_unit_id
+           WHERE d.protocol = ${protocol} AND d.identifier = ${identifier}`);
+    const r = rows[0];
+    if (!r) return null;
+    const lastSeen = r.last_seen_at ? new Date(r.last_seen_at).getTime() : 0;
+    const state: DeviceState = {
+      id: r.id,
+      protocol,
+      identifier,
+      status: r.status,
+      orgUnitId: r.org_unit_id,
+      orgPath: r.path,
+      authCode: r.auth_code,
+      ref: r.last_fix_time && r.last_lat !== null && r.last_lon !== null ? { time: new Date(r.last_fix_time), lat: r.last_lat, lon: r.last_lon, valid: true, accuracyM: null } : null,
+      lastSeenMs: lastSeen,
+      online: clock.now().getTime() - lastSeen < offlineAfterMs,
+    };
+    return state;
+  }
+
+  async function autoregister(protocol: Protocol, identifier: string, hint?: { name?: string; kind?: string }): Promise<DeviceState | null> {
+    const now = clock.now();
+    const id = crypto.randomUUID();
+    const kind = hint?.kind ?? (protocol === 'osmand' ? 'phone' : 'vehicle_terminal');
+    const name = hint?.name?.trim() || identifier;
+    // ON CONFLICT: two connections of the same new terminal race; the second one loads the first one's row.
+    await database.rows(sql`INSERT INTO tracking_device (id, identifier, protocol, kind, name, org_unit_id, status, created_at, updated_at)
+      VALUES (${id}, ${identifier}, ${protocol}, ${kind}, ${name}, NULL, 'unassigned', ${now}, ${now}) ON CONFLICT (protocol, identifier) DO NOTHING`);
+    log.info({ protocol, identifier }, 'tracking: unknown device auto-registered as unassigned');
+    return load(protocol, identifier);
+  }
+
+  async function resolveDevice(protocol: Protocol, rawIdentifier: string, hint?: { name?: string; kind?: string }): Promise<DeviceState> {
+    const identifier = normalize(protocol, rawIdentifier);
+    const k = key(protocol, identifier);
+    let d = devices.get(k);
+    if (!d) {
+      const refusedUntil = unknown.get(k);
+      if (refusedUntil !== undefined && refusedUntil > Date.now()) throw new IngestRefused('unknown_device', `unknown device ${identifier}`);
+      let p = loading.get(k);
+      if (!p) {
+        p = load(protocol, identifier).then((s) => (s || !config.autoregister ? s : autoregister(protocol, identifier, hint)));
+        loading.set(k, p);
+        void p.finally(() => loading.delete(k)).catch(() => undefined);
+      }
+      const s = await p;
+      if (!s) {
+        unknown.set(k, Date.now() + NEGATIVE_TTL_MS);
+        if (unknown.size > 10_000) unknown.clear(); // bounded under a flood of made-up ids
+        log.warn({ protocol, identifier }, 'tracking: report from an unknown device refused (enable GUIFAN_DEVICE_AUTOREGISTER to accept it as unassigned)');
+        throw new IngestRefused('unknown_device', `unknown device ${identifier}`);
+      }
+      d = devices.get(k) ?? s;
+      devices.set(k, d);
+      byId.set(d.id, d);
+    }
+    if (d.status === 'disabled') throw new IngestRefused('disabled_device', `device ${identifier} is disabled`);
+    return d;
+  }
+
+  function touch(d: DeviceState, at: Date): void {
+    d.lastSeenMs = at.getTime();
+    if (!d.online) {
+      d.online = true;
+      if (d.orgPath) live.publish(d.orgPath, 'status', { deviceId: d.id, online: true, lastSeenAt: at.toISOString() });
+    }
+  }
+
+  function classify(d: DeviceState, fix: { time: Date; lat: number; lon: number; valid: boolean; accuracyM: number | null }, now: Date): FixFlag[] {
+    const { flags } = classifyFix(fix, d.ref, now);
+    // Only clean fixes move the reference, so one jump does not make the next good fix a "jump" back.
+    if (flags.length === 0 || (flags.length === 1 && flags[0] === 'low_accuracy')) d.ref = fix;
+    return flags;
+  }
+
+  function usable(flags: readonly FixFlag[]): boolean {
+    return !flags.some((f) => f === 'not_located' || f === 'zero_coords' || f === 'future' || f === 'jump');
+  }
+
+  async function store(rows: PositionRow[]): Promise<{ stored: number; flagged: number }> {
+    await writer.write(rows);
+    return { stored: rows.length, flagged: rows.filter((r) => r.flags !== 0).length };
+  }
+
+  const seenTimer = setInterval(() => {
+    // Heartbeat-only devices: persist last_seen_at every few seconds rather than per heartbeat.
+    if (seenDirty.size) {
+      const ids = [...seenDirty.keys()];
+      const at = ids.map((id) => (seenDirty.get(id) as Date).toISOString());
+      seenDirty.clear();
+      void database
+        .rows(sql`UPDATE tracking_device d SET last_seen_at = GREATEST(d.last_seen_at, v.at) FROM (SELECT unnest(${sql.param(ids)}::uuid[]) AS id, unnest(${sql.param(at)}::timestamptz[]) AS at) v WHERE d.id = v.id`)
+        .catch((err: unknown) => log.error({ err }, 'tracking: saving last-seen times failed'));
+    }
+    // Online → offline transitions for the live map.
+    const nowMs = clock.now().getTime();
+    for (const d of byId.values()) {
+      if (d.online && nowMs - d.lastSeenMs >= offlineAfterMs) {
+        d.online = false;
+        if (d.orgPath) live.publish(d.orgPath, 'status', { deviceId: d.id, online: false, lastSeenAt: d.lastSeenMs ? new Date(d.lastSeenMs).toISOString() : null });
+      }
+    }
+  }, 5_000);
+  seenTimer.unref();
+
+  return {
+    writer,
+    resolveDevice,
+    async ingestOsmAnd(fixes) {
+      const now = clock.now();
+      const rows: PositionRow[] = [];
+      for (const fix of fixes) {
+        const d = await resolveDevice('osmand', fix.deviceKey);
+        const flags = classify(d, fix, now);
+        touch(d, now);
+        rows.push({
+          deviceId: d.id,
+          fixTime: fix.time,
+          receivedAt: now,
+          lat: fix.lat,
+          lon: fix.lon,
+          altitude: fix.altitude,
+          speedKmh: fix.speedKmh,
+          course: fix.course,
+          accuracyM: fix.accuracyM,
+          battery: fix.battery,
+          valid: fix.valid,
+          flags: flagsToBits(flags),
+          source: 1,
+          alarm: null,
+          status: null,
+          attributes: Object.keys(fix.attributes).length ? fix.attributes : null,
+          usableForLast: usable(flags),
+        });
+      }
+      return store(rows);
+    },
+    async ingestJt808(d, locations) {
+      const now = clock.now();
+      const rows: PositionRow[] = [];
+      for (const l of locations) {
+        const fix = { time: l.time, lat: l.lat, lon: l.lon, valid: l.located, accuracyM: null };
+        const flags = classify(d, fix, now);
+        const { raw, ...known } = l.extras;
+        const attributes: Record<string, unknown> = { ...known };
+        if (raw.length) attributes.tlv = raw;
+        rows.push({
+          deviceId: d.id,
+          fixTime: l.time,
+          receivedAt: now,
+          lat: l.lat,
+          lon: l.lon,
+          altitude: l.altitude,
+          speedKmh: l.speedKmh,
+          course: l.course,
+          accuracyM: null,
+          battery: null,
+          valid: l.located,
+          flags: flagsToBits(flags),
+          source: 2,
+          alarm: l.alarm,
+          status: l.status,
+          attributes: Object.keys(attributes).length ? attributes : null,
+          usableForLast: usable(flags),
+        });
+      }
+      touch(d, now);
+      return store(rows);
+    },
+    markSeen(d) {
+      const now = clock.now();
+      touch(d, now);
+      seenDirty.set(d.id, now);
+    },
+    async setAuthCode(d, code) {
+      await database.rows(sql`UPDATE tracking_device SET auth_code = ${code} WHERE id = ${d.id}`);
+      d.authCode = code;
+    },
+    invalidate(deviceId) {
+      unknown.clear();
+      if (deviceId === undefined) {
+        devices.clear();
+        byId.clear();
+        return;
+      }
+      const d = byId.get(deviceId);
+      if (d) {
+        devices.delete(key(d.protocol, d.identifier));
+        byId.delete(deviceId);
+      }
+    },
+    isOnline(lastSeenAt) {
+      return lastSeenAt !== null && clock.now().getTime() - lastSeenAt.getTime() < offlineAfterMs;
+    },
+    async close() {
+      clearInterval(seenTimer);
+      await writer.close();
+    },
+  };
+}
