@@ -35,16 +35,26 @@ export interface EChartProps {
   option: EChartsCoreOption;
   height?: number;
   testId?: string;
+  /** A click anywhere in the first grid, as [x, y] in axis values (e.g. seek a time axis). */
+  onGridClick?: (value: [number, number]) => void;
 }
 
-export default function EChart({ option, height = 300, testId }: EChartProps) {
+export default function EChart({ option, height = 300, testId, onGridClick }: EChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const clickRef = useRef(onGridClick);
+  clickRef.current = onGridClick;
 
   useEffect(() => {
     if (!ref.current) return;
     const c = echarts.init(ref.current, undefined, { renderer: 'svg' });
     chart.current = c;
+    c.getZr().on('click', (e: { offsetX: number; offsetY: number }) => {
+      const point = [e.offsetX, e.offsetY];
+      if (!clickRef.current || !c.containPixel({ gridIndex: 0 }, point)) return;
+      const v = c.convertFromPixel({ gridIndex: 0 }, point) as number[];
+      if (typeof v[0] === 'number' && typeof v[1] === 'number') clickRef.current([v[0], v[1]]);
+    });
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(ref.current);
     return () => {

@@ -31,19 +31,29 @@ export interface GeoMapProps<P extends { id: string }> {
   height?: number | string;
   /** Features drawn first end up below: lower `zIndexFor` draws first. */
   zIndexFor?: (props: P) => number;
+  /** Zoom to the polygons when they (re)load (default true); pages that frame their own overlays turn it off. */
+  fitToData?: boolean;
+  /**
+   * The Leaflet map once created (and null when it is removed): pages add their own overlays (markers, tracks)
+   * to it. Overlays in stored WGS-84 go through `toDisplayLatLng` (./crs.ts) first.
+   */
+  onMapReady?: (map: L.Map | null) => void;
+  testId?: string;
 }
 
 const PLAIN_BACKGROUND = '#eef2f6';
 
 export default function GeoMap<P extends { id: string }>(props: GeoMapProps<P>) {
-  const { data, styleFor, labelFor, selectedId, focusIds, onSelect, tiles, height = 420, zIndexFor } = props;
+  const { data, styleFor, labelFor, selectedId, focusIds, onSelect, tiles, height = 420, zIndexFor, fitToData = true, onMapReady, testId = 'geo-map' } = props;
   const containerRef = useRef<HTMLDivElement | null>(null);
   const mapRef = useRef<L.Map | null>(null);
   const layerRef = useRef<L.GeoJSON | null>(null);
   const layersById = useRef(new Map<string, L.Path[]>());
   // Latest callbacks without re-creating layers on every render.
-  const cb = useRef({ styleFor, onSelect, labelFor });
-  cb.current = { styleFor, onSelect, labelFor };
+  const cb = useRef({ styleFor, onSelect, labelFor, onMapReady });
+  cb.current = { styleFor, onSelect, labelFor, onMapReady };
+  const fitRef = useRef(fitToData);
+  fitRef.current = fitToData;
   const selectedRef = useRef<string | null | undefined>(selectedId);
   selectedRef.current = selectedId;
 
@@ -63,8 +73,10 @@ export default function GeoMap<P extends { id: string }>(props: GeoMapProps<P>) 
     mapRef.current = map;
     const ro = new ResizeObserver(() => map.invalidateSize());
     ro.observe(el);
+    cb.current.onMapReady?.(map);
     return () => {
       ro.disconnect();
+      cb.current.onMapReady?.(null);
       map.remove();
       mapRef.current = null;
       layerRef.current = null;
@@ -111,7 +123,7 @@ export default function GeoMap<P extends { id: string }>(props: GeoMapProps<P>) 
     layer.addTo(map);
     layerRef.current = layer;
     const bounds = layer.getBounds();
-    if (bounds.isValid()) map.fitBounds(bounds, { padding: [16, 16] });
+    if (fitRef.current && bounds.isValid()) map.fitBounds(bounds, { padding: [16, 16] });
     return () => {
       layer.remove();
       layerRef.current = null;
@@ -154,7 +166,7 @@ export default function GeoMap<P extends { id: string }>(props: GeoMapProps<P>) 
     <div
       ref={containerRef}
       className="guifan-map"
-      data-testid="geo-map"
+      data-testid={testId}
       style={{ height, width: '100%', background: PLAIN_BACKGROUND, borderRadius: 6 }}
     />
   );
