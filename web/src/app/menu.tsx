@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, BookOutlined, FormOutlined, FundOutlined, SafetyOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BookOutlined, EnvironmentOutlined, FormOutlined, FundOutlined, SafetyOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
 
 /** A page in the side menu: shown only if it exists (is routed) and the user holds `permission`. */
 export interface MenuEntry {
@@ -31,6 +31,20 @@ export const MENU: readonly MenuEntry[] = [
       { path: '/ledger/rooms', labelKey: 'menu.ledgerRooms', permission: 'ledger.read', icon: null },
       { path: '/ledger/signage', labelKey: 'menu.ledgerSignage', permission: 'ledger.read', icon: null },
       { path: '/ledger/assets', labelKey: 'menu.ledgerAssets', permission: 'ledger.read', icon: null },
+    ],
+  },
+  {
+    path: '/tracking',
+    labelKey: 'menu.tracking',
+    permission: 'tracking.read',
+    icon: <EnvironmentOutlined />,
+    children: [
+      { path: '/tracking/live', labelKey: 'menu.trackingLive', permission: 'tracking.read', icon: null },
+      { path: '/tracking/replay', labelKey: 'menu.trackingReplay', permission: 'tracking.read', icon: null },
+      { path: '/tracking/stats', labelKey: 'menu.trackingStats', permission: 'tracking.read', icon: null },
+      { path: '/tracking/shifts', labelKey: 'menu.trackingShifts', permission: 'tracking.read', icon: null },
+      { path: '/tracking/alerts', labelKey: 'menu.trackingAlerts', permission: 'tracking.read', icon: null },
+      { path: '/tracking/devices', labelKey: 'menu.trackingDevices', permission: 'tracking.read', icon: null },
     ],
   },
 ];

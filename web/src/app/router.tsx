@@ -20,6 +20,12 @@ const RectificationBoardPage = lazy(() => import('../modules/assessment/pages/Re
 const ProgressPage = lazy(() => import('../modules/progress/pages/ProgressPage'));
 const LedgerPage = lazy(() => import('../modules/ledger/pages/LedgerPage'));
 const LedgerOverviewPage = lazy(() => import('../modules/ledger/pages/OverviewPage'));
+const TrackingLivePage = lazy(() => import('../modules/tracking/pages/LivePage'));
+const TrackingReplayPage = lazy(() => import('../modules/tracking/pages/ReplayPage'));
+const TrackingStatsPage = lazy(() => import('../modules/tracking/pages/StatsPage'));
+const TrackingShiftsPage = lazy(() => import('../modules/tracking/pages/ShiftsPage'));
+const TrackingAlertsPage = lazy(() => import('../modules/tracking/pages/AlertsPage'));
+const TrackingDevicesPage = lazy(() => import('../modules/tracking/pages/DevicesPage'));
 
 export function PageFallback() {
   return (
@@ -198,6 +204,55 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="ledger.read">
             <LedgerPage />
+          </RequirePermission>
+        ),
+      },
+      { path: 'tracking', element: <Navigate to="/tracking/live" replace /> },
+      {
+        path: 'tracking/live',
+        element: (
+          <RequirePermission permission="tracking.read">
+            <TrackingLivePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'tracking/replay',
+        element: (
+          <RequirePermission permission="tracking.read">
+            <TrackingReplayPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'tracking/stats',
+        element: (
+          <RequirePermission permission="tracking.read">
+            <TrackingStatsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'tracking/shifts',
+        element: (
+          <RequirePermission permission="tracking.read">
+            <TrackingShiftsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'tracking/alerts',
+        element: (
+          <RequirePermission permission="tracking.read">
+            <TrackingAlertsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'tracking/devices',
+        element: (
+          <RequirePermission permission="tracking.read">
+            <TrackingDevicesPage />
           </RequirePermission>
         ),
       },

@@ -1,6 +1,7 @@
 import { ledgerEn, ledgerMenuEn } from './ledger.en';
 import type { Resources } from './zh-CN';
 import { standardizationEn, standardizationErrorsEn } from './standardization.en';
+import { trackingEn, trackingErrorsEn, trackingMenuEn } from './tracking.en';
 
 const en: Resources = {
   app: {
@@ -13,6 +14,7 @@ const en: Resources = {
   },
   menu: {
     ...ledgerMenuEn,
+    ...trackingMenuEn,
     org: 'Organisation',
     users: 'Users',
     audit: 'Audit log',
@@ -146,8 +148,10 @@ const en: Resources = {
   },
   ...standardizationEn,
   ...ledgerEn,
+  ...trackingEn,
   errors: {
     ...standardizationErrorsEn,
+    ...trackingErrorsEn,
     generic: 'Something went wrong, please try again',
     network: { unreachable: 'Cannot reach the server' },
     identity: {

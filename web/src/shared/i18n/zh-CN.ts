@@ -1,5 +1,6 @@
 import { ledgerMenuZh, ledgerZh } from './ledger.zh-CN';
 import { standardizationErrorsZh, standardizationZh } from './standardization.zh-CN';
+import { trackingErrorsZh, trackingMenuZh, trackingZh } from './tracking.zh-CN';
 
 /** Chinese (default) UI strings. The English file must have the same shape (checked by the type below). */
 const zhCN = {
@@ -13,6 +14,7 @@ const zhCN = {
   },
   menu: {
     ...ledgerMenuZh,
+    ...trackingMenuZh,
     org: '组织机构',
     users: '用户管理',
     audit: '审计日志',
@@ -146,8 +148,10 @@ const zhCN = {
   },
   ...standardizationZh,
   ...ledgerZh,
+  ...trackingZh,
   errors: {
     ...standardizationErrorsZh,
+    ...trackingErrorsZh,
     generic: '操作失败，请稍后重试',
     network: { unreachable: '无法连接服务器' },
     identity: {

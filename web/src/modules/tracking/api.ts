@@ -1,0 +1,513 @@
+import { useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, apiFetch } from '../../shared/api/client';
+
+export const DEVICE_PROTOCOLS = ['osmand', 'jt808'] as const;
+export const DEVICE_KINDS = ['phone', 'vehicle_terminal', 'body_camera'] as const;
+export const DEVICE_STATUSES = ['active', 'unassigned', 'disabled'] as const;
+export const ALERT_KINDS = ['offline', 'no_movement', 'out_of_area'] as const;
+export type DeviceProtocol = (typeof DEVICE_PROTOCOLS)[number];
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export interface LastPosition {
+  time: string;
+  lat: number;
+  lon: number;
+  speedKmh: number | null;
+  course: number | null;
+  flags: string[];
+}
+
+export interface Binding {
+  id: string;
+  deviceId: string;
+  personId: string | null;
+  personName: string | null;
+  assetId: string | null;
+  assetLabel: string | null;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface Device {
+  id: string;
+  identifier: string;
+  protocol: DeviceProtocol;
+  kind: DeviceKind;
+  name: string;
+  orgUnitId: string | null;
+  orgUnitName: string | null;
+  status: DeviceStatus;
+  online: boolean;
+  lastSeenAt: string | null;
+  lastPosition: LastPosition | null;
+  binding: Binding | null;
+  note: string | null;
+  isDemo: boolean;
+  version: number;
+  createdAt: string;
+  /** Per-item actions, when the server sends them (otherwise the list's actions and the user's permissions). */
+  actions?: string[];
+}
+
+export interface DeviceDetail extends Device {
+  bindings: Binding[];
+}
+
+export interface Position {
+  time: string;
+  lat: number;
+  lon: number;
+  speedKmh: number | null;
+  course: number | null;
+  altitude: number | null;
+  accuracyM: number | null;
+  flags: string[];
+}
+
+export interface Stop {
+  start: string;
+  end: string;
+  durationMs: number;
+  lat: number;
+  lon: number;
+  pointCount: number;
+  place: string | null;
+}
+
+export interface Trip {
+  start: string;
+  end: string;
+  distanceM: number;
+  durationMs: number;
+  maxSpeedKmh: number;
+  avgSpeedKmh: number;
+  startLat: number;
+  startLon: number;
+  endLat: number;
+  endLon: number;
+}
+
+export interface Summary {
+  pointCount: number;
+  usablePointCount: number;
+  firstFix: string | null;
+  lastFix: string | null;
+  distanceM: number;
+  tripDistanceM: number;
+  maxSpeedKmh: number;
+  movingMs: number;
+  stoppedMs: number;
+  noDataMs: number;
+  stops: Stop[];
+  trips: Trip[];
+}
+
+export interface ReplayTrack {
+  device: { id: string; name: string; kind: DeviceKind; identifier: string };
+  person: { id: string; name: string } | null;
+  points: Position[];
+  summary: Summary;
+}
+
+export interface Replay {
+  from: string;
+  to: string;
+  tracks: ReplayTrack[];
+}
+
+export interface StatsRow {
+  deviceId: string;
+  deviceName: string;
+  deviceKind?: string;
+  personId: string | null;
+  personName: string | null;
+  distanceM: number;
+  movingMs: number;
+  stoppedMs: number;
+  stops: number;
+  trips: number;
+  points: number;
+  firstFix: string | null;
+  lastFix: string | null;
+  gridsCovered: number;
+  gridsTotal: number;
+  coverageRatio: number;
+  shiftMs: number | null;
+  inAreaMs: number | null;
+  outOfAreaMs: number | null;
+  offlineMs: number | null;
+}
+
+export interface TeamStats {
+  date: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  team: { distanceM: number; gridsCovered: number; gridsTotal: number; coverageRatio: number; devices: number; onDuty: number };
+  rows: StatsRow[];
+}
+
+export interface Shift {
+  id: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  personId: string;
+  personName: string;
+  areaUnitId: string;
+  areaUnitName: string;
+  startsAt: string;
+  endsAt: string;
+  note: string | null;
+  version: number;
+  isDemo: boolean;
+  /** In the list: the officer's compliance once the shift has started (null before, or without a device). */
+  compliance?: Compliance | null;
+  actions?: string[];
+}
+
+export interface Compliance {
+  shiftMs: number;
+  onDutyMs: number;
+  inAreaMs: number;
+  outOfAreaMs: number;
+  offlineMs: number;
+  coverageRatio: number | null;
+}
+
+export interface DeviceStats {
+  date: string;
+  device: { id: string; name: string; kind?: DeviceKind; identifier?: string };
+  person: { id: string; name: string } | null;
+  summary: Summary;
+  coverage: { cells: { gridId: string; gridName: string; dwellMs: number; covered: boolean }[]; covered: number; total: number; ratio: number };
+  checkpoints: { id: string; name: string; lat: number; lon: number; radiusM: number; visits: { start: string; end: string; durationMs: number }[] }[];
+  shifts: { shift: Shift; compliance: Compliance | null }[];
+}
+
+export interface Checkpoint {
+  id: string;
+  orgUnitId: string;
+  name: string;
+  lat: number;
+  lon: number;
+  radiusM: number;
+  active: boolean;
+}
+
+export interface Alert {
+  id: string;
+  shiftId: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  personId: string;
+  personName: string;
+  kind: AlertKind;
+  since: string;
+  until: string | null;
+  durationMs: number;
+  lat: number | null;
+  lon: number | null;
+  acknowledgedAt: string | null;
+  acknowledgedByName: string | null;
+  ackNote: string | null;
+  actions?: string[];
+}
+
+export interface Listed<T> {
+  items: T[];
+  actions: string[];
+}
+
+/** Live events (GET /api/tracking/live, Server-Sent Events). */
+export interface LivePosition {
+  deviceId: string;
+  time: string;
+  lat: number;
+  lon: number;
+  speedKmh: number | null;
+  course: number | null;
+  flags: string[];
+}
+export interface LiveStatus {
+  deviceId: string;
+  online: boolean;
+  lastSeenAt: string | null;
+}
+
+export const TRACKING_KEY = ['tracking'] as const;
+const enc = encodeURIComponent;
+
+// ---- devices ----
+
+export interface DeviceFilter {
+  orgUnitId?: string;
+  status?: DeviceStatus;
+  q?: string;
+}
+
+export function useDevices(filter: DeviceFilter, options: { enabled?: boolean; refetchInterval?: number } = {}) {
+  return useQuery({
+    queryKey: [...TRACKING_KEY, 'devices', filter],
+    queryFn: ({ signal }) => api.get<Listed<Device>>('/api/tracking/devices', { ...filter }, signal),
+    placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
+    refetchInterval: options.refetchInterval,
+  });
+}
+
+export function useDevice(id: string | null | undefined) {
+  return useQuery({
+    queryKey: [...TRACKING_KEY, 'devices', 'one', id],
+    queryFn: ({ signal }) => api.get<DeviceDetail>(`/api/tracking/devices/${enc(id!)}`, undefined, signal),
+    enabled: !!id,
+  });
+}
+
+export interface CreateDeviceBody {
+  identifier: string;
+  protocol: DeviceProtocol;
+  kind: DeviceKind;
+  name: string;
+  orgUnitId: string;
+  note?: string | null;
+}
+
+export interface UpdateDeviceBody {
+  version: number;
+  name?: string;
+  kind?: DeviceKind;
+  orgUnitId?: string;
+  status?: 'active' | 'disabled';
+  note?: string | null;
+}
+
+export function useCreateDevice() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateDeviceBody) => api.post<DeviceDetail>('/api/tracking/devices', body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: [...TRACKING_KEY, 'devices'] }),
+  });
+}
+
+export function useUpdateDevice() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateDeviceBody }) => api.patch<DeviceDetail>(`/api/tracking/devices/${enc(id)}`, body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: [...TRACKING_KEY, 'devices'] }),
+  });
+}
+
+export function useBindDevice() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: { personId?: string; assetId?: string; validFrom?: string } }) =>
+      api.post<Binding>(`/api/tracking/devices/${enc(id)}/bindings`, body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: [...TRACKING_KEY, 'devices'] }),
+  });
+}
+
+export function useUnbindDevice() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, at }: { id: string; at?: string }) => api.post<DeviceDetail>(`/api/tracking/devices/${enc(id)}/unbind`, at ? { at } : {}),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: [...TRACKING_KEY, 'devices'] }),
+  });
+}
+
+// ---- positions, replay, stats ----
+
+export interface ReplayParams {
+  deviceId?: string;
+  orgUnitId?: string;
+  from: string;
+  to: string;
+}
+
+export function useReplay(params: ReplayParams | null) {
+  return useQuery({
+    queryKey: [...TRACKING_KEY, 'replay', params],
+    queryFn: ({ signal }) => api.get<Replay>('/api/tracking/replay', { ...params! }, signal),
+    enabled: !!params && (!!params.deviceId || !!params.orgUnitId),
+    staleTime: 60_000,
+  });
+}
+
+export function useTeamStats(orgUnitId: string | undefined, date: string) {
+  return useQuery({
+    queryKey: [...TRACKING_KEY, 'stats', orgUnitId, date],
+    queryFn: ({ signal }) => api.get<TeamStats>('/api/tracking/stats', { orgUnitId, date }, signal),
+    enabled: !!orgUnitId,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDeviceStats(deviceId: string | null | undefined, date: string) {
+  return useQuery({
+    queryKey: [...TRACKING_KEY, 'stats', 'device', deviceId, date],
+    queryFn: ({ signal }) => api.get<DeviceStats>('/api/tracking/stats/device', { deviceId: deviceId!, date }, signal),
+    enabled: !!deviceId,
+  });
+}
+
+// ---- shifts and checkpoints ----
+
+export function useShifts(orgUnitId: string | undefined, from: string, to: string) {
+  return useQuery({
+    queryKey: [...TRACKING_KEY, 'shifts', orgUnitId, from, to],
+    queryFn: ({ signal }) => api.get<Listed<Shift>>('/api/tracking/shifts', { orgUnitId, from, to }, signal),
+    enabled: !!orgUnitId,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface ShiftBody {
+  personId: string;
+  areaUnitId: string;
+  startsAt: string;
+  endsAt: string;
+  note?: string | null;
+}
+
+export function useSaveShift() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version, orgUnitId, body }: { id?: string; version?: number; orgUnitId: string; body: ShiftBody }) =>
+      id ? api.patch<Shift>(`/api/tracking/shifts/${enc(id)}`, { ...body, version }) : api.post<Shift>('/api/tracking/shifts', { ...body, orgUnitId }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: [...TRACKING_KEY, 'shifts'] }),
+  });
+}
+
+export function useDeleteShift() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version }: { id: string; version: number }) =>
+      apiFetch<void>(`/api/tracking/shifts/${enc(id)}`, { method: 'DELETE', query: { version } }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: [...TRACKING_KEY, 'shifts'] }),
+  });
+}
+
+export function useCheckpoints(orgUnitId: string | undefined) {
+  return useQuery({
+    queryKey: [...TRACKING_KEY, 'checkpoints', orgUnitId],
+    queryFn: ({ signal }) => api.get<Listed<Checkpoint>>('/api/tracking/checkpoints', { orgUnitId }, signal),
+    enabled: !!orgUnitId,
+  });
+}
+
+export function useCreateCheckpoint() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { orgUnitId: string; name: string; lat: number; lon: number; radiusM: number }) => api.post<Checkpoint>('/api/tracking/checkpoints', body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: [...TRACKING_KEY, 'checkpoints'] }),
+  });
+}
+
+export function useDeleteCheckpoint() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<void>(`/api/tracking/checkpoints/${enc(id)}`, { method: 'DELETE' }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: [...TRACKING_KEY, 'checkpoints'] }),
+  });
+}
+
+// ---- alerts ----
+
+export type AlertStatus = 'open' | 'acknowledged' | 'all';
+
+export interface AlertFilter {
+  orgUnitId?: string;
+  status: AlertStatus;
+  from?: string;
+  to?: string;
+}
+
+export function useAlerts(filter: AlertFilter, options: { refetchInterval?: number } = {}) {
+  return useQuery({
+    queryKey: [...TRACKING_KEY, 'alerts', filter],
+    queryFn: ({ signal }) => api.get<Listed<Alert>>('/api/tracking/alerts', { ...filter }, signal),
+    placeholderData: keepPreviousData,
+    refetchInterval: options.refetchInterval,
+  });
+}
+
+export function useAcknowledgeAlert() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, note }: { id: string; note: string }) => api.post<Alert>(`/api/tracking/alerts/${enc(id)}/acknowledge`, { note }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: [...TRACKING_KEY, 'alerts'] }),
+  });
+}
+
+export const liveUrl = (orgUnitId?: string) => (orgUnitId ? `/api/tracking/live?orgUnitId=${enc(orgUnitId)}` : '/api/tracking/live');
+
+export type LiveState = 'connecting' | 'open' | 'error';
+
+export interface LiveHandlers {
+  position?: (p: LivePosition) => void;
+  status?: (s: LiveStatus) => void;
+  alert?: (a: Alert) => void;
+  /** The stream (re)connected: events may have been missed, reload the state. */
+  open?: () => void;
+}
+
+/**
+ * The live stream (Server-Sent Events, same-origin cookie). EventSource reconnects by itself after an error;
+ * `open` fires on every (re)connection so the page can resynchronise from GET /api/tracking/devices.
+ */
+export function useLiveStream(orgUnitId: string | undefined, handlers: LiveHandlers, enabled = true): LiveState {
+  const [state, setState] = useState<LiveState>('connecting');
+  const [attempt, setAttempt] = useState(0);
+  const ref = useRef(handlers);
+  ref.current = handlers;
+  useEffect(() => {
+    if (!enabled || typeof EventSource === 'undefined') return;
+    setState('connecting');
+    const es = new EventSource(liveUrl(orgUnitId), { withCredentials: true });
+    const parse = <T>(e: Event): T | null => {
+      try {
+        return JSON.parse((e as MessageEvent<string>).data) as T;
+      } catch {
+        return null;
+      }
+    };
+    const onPosition = (e: Event) => {
+      const p = parse<LivePosition>(e);
+      if (p) ref.current.position?.(p);
+    };
+    const onStatus = (e: Event) => {
+      const s = parse<LiveStatus>(e);
+      if (s) ref.current.status?.(s);
+    };
+    const onAlert = (e: Event) => {
+      const a = parse<Alert>(e);
+      if (a) ref.current.alert?.(a);
+    };
+    es.addEventListener('position', onPosition);
+    es.addEventListener('status', onStatus);
+    es.addEventListener('alert', onAlert);
+    es.onopen = () => {
+      setState('open');
+      ref.current.open?.();
+    };
+    let retry: number | undefined;
+    es.onerror = () => {
+      if (es.readyState !== EventSource.CLOSED) {
+        setState('connecting');
+        return;
+      }
+      // Refused (e.g. the server restarted without the stream): EventSource gives up; try again a bit later.
+      setState('error');
+      retry = window.setTimeout(() => setAttempt((n) => n + 1), 5_000);
+    };
+    return () => {
+      window.clearTimeout(retry);
+      es.removeEventListener('position', onPosition);
+      es.removeEventListener('status', onStatus);
+      es.removeEventListener('alert', onAlert);
+      es.close();
+    };
+  }, [orgUnitId, enabled, attempt]);
+  return state;
+}
