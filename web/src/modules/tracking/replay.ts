@@ -68,8 +68,8 @@ export function positionAt(points: readonly TPoint[], t: number): At | null {
   if (n === 0) return null;
   const first = points[0]!;
   const last = points[n - 1]!;
-  if (t <= first.t) return { lat: first.lat, lon: first.lon, speedKmh: null, stale: t < first.t };
-  if (t >= last.t) return { lat: last.lat, lon: last.lon, speedKmh: null, stale: t > last.t };
+  if (t <= first.t) return { lat: first.lat, lon: first.lon, speedKmh: t < first.t ? null : first.speedKmh, stale: t < first.t };
+  if (t >= last.t) return { lat: last.lat, lon: last.lon, speedKmh: t > last.t ? null : last.speedKmh, stale: t > last.t };
   let lo = 0;
   let hi = n - 1;
   while (hi - lo > 1) {
@@ -82,6 +82,18 @@ export function positionAt(points: readonly TPoint[], t: number): At | null {
   if (b.t - a.t > MAX_GAP_MS) return { lat: a.lat, lon: a.lon, speedKmh: null, stale: true };
   const f = b.t === a.t ? 0 : (t - a.t) / (b.t - a.t);
   return { lat: a.lat + f * (b.lat - a.lat), lon: a.lon + f * (b.lon - a.lon), speedKmh: a.speedKmh, stale: false };
+}
+
+/** Speed samples for a chart: a null between fixes further apart than MAX_GAP_MS so the line breaks there. */
+export function speedSeries(points: readonly TPoint[]): [number, number | null][] {
+  const out: [number, number | null][] = [];
+  let prev: TPoint | null = null;
+  for (const p of points) {
+    if (prev && p.t - prev.t > MAX_GAP_MS) out.push([prev.t + 1, null]);
+    out.push([p.t, p.speedKmh]);
+    prev = p;
+  }
+  return out;
 }
 
 export const SPEEDS = [1, 4, 16, 60] as const;

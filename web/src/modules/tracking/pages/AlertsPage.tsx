@@ -83,10 +83,10 @@ export default function AlertsPage() {
   };
 
   const columns: ColumnsType<Alert> = [
-    { title: t('tracking.alerts.since'), dataIndex: 'since', key: 'since', width: 170, render: (v: string) => formatTime(v) },
+    { title: t('tracking.alerts.since'), dataIndex: 'since', key: 'since', width: 165, render: (v: string) => formatTime(v) },
     { title: t('tracking.alerts.kind'), dataIndex: 'kind', key: 'kind', width: 110, render: (_, a) => <AlertKindTag kind={a.kind} /> },
-    { title: t('tracking.alerts.person'), dataIndex: 'personName', key: 'person', width: 110 },
-    ...(scope.single ? [] : [{ title: t('tracking.team'), dataIndex: 'orgUnitName', key: 'team', width: 180 }]),
+    { title: t('tracking.alerts.person'), dataIndex: 'personName', key: 'person', width: 90 },
+    ...(scope.single || team ? [] : [{ title: t('tracking.team'), dataIndex: 'orgUnitName', key: 'team', width: 170 }]),
     {
       title: t('tracking.alerts.duration'),
       key: 'duration',
@@ -102,11 +102,11 @@ export default function AlertsPage() {
           </Space>
         ),
     },
-    { title: t('tracking.alerts.where'), key: 'where', width: 180, render: (_, a) => formatLatLon(a.lat, a.lon) },
+    { title: t('tracking.alerts.where'), key: 'where', width: 170, render: (_, a) => formatLatLon(a.lat, a.lon) },
     {
       title: t('tracking.alerts.status'),
       key: 'ack',
-      width: 220,
+      width: 210,
       render: (_, a) =>
         a.acknowledgedAt ? (
           <Space orientation="vertical" size={0} data-testid="tracking-alert-acked">
@@ -126,7 +126,7 @@ export default function AlertsPage() {
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 230,
+      width: 190,
       render: (_, a) => (
         <Space size={0}>
           {canAck(a) && (

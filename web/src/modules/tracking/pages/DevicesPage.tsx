@@ -54,7 +54,7 @@ export default function DevicesPage() {
         title: t('tracking.devices.identifier'),
         dataIndex: 'identifier',
         key: 'identifier',
-        width: 170,
+        width: 160,
         render: (v: string) => (
           <Typography.Text code data-testid="tracking-device-identifier">
             {v}
@@ -75,8 +75,8 @@ export default function DevicesPage() {
         ),
       },
       { title: t('tracking.devices.kind'), dataIndex: 'kind', key: 'kind', width: 120, render: (_, d) => <DeviceKindTag kind={d.kind} /> },
-      { title: t('tracking.devices.protocol'), dataIndex: 'protocol', key: 'protocol', width: 110, render: (v: string) => t(`tracking.protocols.${v}`, { defaultValue: v }) },
-      ...(scope.single ? [] : [{ title: t('tracking.team'), dataIndex: 'orgUnitName', key: 'team', width: 180, render: (v: string | null) => v ?? '—' }]),
+      { title: t('tracking.devices.protocol'), dataIndex: 'protocol', key: 'protocol', width: 100, render: (v: string) => t(`tracking.protocols.${v}`, { defaultValue: v }) },
+      ...(scope.single || (team && tab !== 'unassigned') ? [] : [{ title: t('tracking.team'), dataIndex: 'orgUnitName', key: 'team', width: 180, render: (v: string | null) => v ?? '—' }]),
       {
         title: t('tracking.devices.boundTo'),
         key: 'binding',
@@ -93,7 +93,7 @@ export default function DevicesPage() {
       {
         title: t('tracking.devices.status'),
         key: 'status',
-        width: 150,
+        width: 100,
         render: (_, d) => (
           <Space size={4}>
             {d.status === 'active' ? <OnlineBadge online={d.online} /> : null}

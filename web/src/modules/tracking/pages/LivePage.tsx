@@ -283,7 +283,7 @@ export default function LivePage() {
               <div data-testid="tracking-live-selected" style={{ marginTop: 8 }}>
                 <Descriptions
                   size="small"
-                  column={4}
+                  column={{ xs: 1, md: 2, xl: 3 }}
                   bordered
                   title={
                     <Space>

@@ -9,7 +9,7 @@ import { errorText } from '../../../shared/api/errors';
 import { LazyEChart } from '../../../shared/charts/LazyEChart';
 import { useDevices, useReplay, type ReplayParams, type Stop, type Trip } from '../api';
 import { formatDistance, formatDuration, formatSpeed, trackColor } from '../format';
-import { positionAt, prepareTrack, SPEEDS, timeline, type PreparedTrack, type Speed } from '../replay';
+import { positionAt, prepareTrack, SPEEDS, speedSeries, timeline, type PreparedTrack, type Speed } from '../replay';
 import { TrackStats } from '../components/TrackStats';
 import { deviceIcon, escapeHtml, TeamMap, type MapContext } from '../components/TeamMap';
 import { TeamSelect, useTeamParam, useTrackingScope } from '../components/TeamSelect';
@@ -195,7 +195,7 @@ export default function ReplayPage() {
         connectNulls: false,
         lineStyle: { width: 1.5, color: trackColor(i) },
         itemStyle: { color: trackColor(i) },
-        data: tr.points.map((p) => [p.t, p.speedKmh]),
+        data: speedSeries(tr.points),
         ...(i === 0
           ? { markLine: { symbol: 'none', silent: true, animation: false, label: { show: false }, lineStyle: { color: '#cf1322', width: 1.5, type: 'solid' }, data: [{ xAxis: chartCursor }] } }
           : {}),
@@ -294,9 +294,8 @@ export default function ReplayPage() {
                   </Typography.Text>
                 </Space>
               </Col>
-              <Col flex="auto">
+              <Col flex="auto" data-testid="tracking-replay-slider">
                 <Slider
-                  data-testid="tracking-replay-slider"
                   min={t0}
                   max={Math.max(t1, t0 + 1000)}
                   step={1000}

@@ -1,0 +1,346 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, loginAs, screenshot, startHarness, journey, type Harness } from './harness';
+
+const ZHUHANG = '竹行街道综合执法队';
+
+interface DeviceRow {
+  id: string;
+  identifier: string;
+  name: string;
+  kind: string;
+  status: string;
+  online: boolean;
+  orgUnitId: string | null;
+  lastPosition: { time: string; lat: number; lon: number } | null;
+  binding: { personId: string | null; personName: string | null } | null;
+}
+
+async function getJson<T>(page: Page, url: string): Promise<T> {
+  const res = await page.request.get(url);
+  assert.equal(res.status(), 200, `${url}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function zhuhangId(page: Page): Promise<string> {
+  const units = await getJson<{ items: { id: string; name: string }[] }>(page, '/api/org/units');
+  const u = units.items.find((x) => x.name === ZHUHANG);
+  assert.ok(u, 'the demo has 竹行街道综合执法队');
+  return u.id;
+}
+
+async function teamDevices(page: Page, teamId: string): Promise<DeviceRow[]> {
+  return (await getJson<{ items: DeviceRow[] }>(page, `/api/tracking/devices?orgUnitId=${teamId}&status=active`)).items;
+}
+
+interface PersonRow {
+  id: string;
+  name: string;
+  position: string | null;
+}
+
+/** Active people of a team, each with the label the tracking dialogs show for them. */
+async function teamPersons(page: Page, teamId: string): Promise<(PersonRow & { label: string })[]> {
+  const r = await getJson<{ items: PersonRow[] }>(page, `/api/ledger/persons?orgUnitId=${teamId}&status=active&limit=1000`);
+  return r.items.map((p) => ({ ...p, label: `${p.name}${p.position ? ` · ${p.position}` : ''}` }));
+}
+
+async function openTracking(page: Page, label: string, testId: string) {
+  const menu = page.locator('[data-testid="side-menu"]');
+  await menu.getByText('执法轨迹').click();
+  await menu.getByText(label, { exact: true }).click();
+  await page.locator(`[data-testid="${testId}"]`).waitFor();
+}
+
+async function closeDropdowns(page: Page) {
+  // A dropdown still open (or fading out) would swallow the next click: click the dialog title, or press Escape
+  // outside a dialog, until none is visible.
+  for (let i = 0; i < 10 && (await page.locator('.ant-select-dropdown:visible').count()) > 0; i++) {
+    await page.waitForTimeout(150);
+    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) break;
+    if ((await page.locator('.ant-modal-title:visible').count()) > 0) await page.locator('.ant-modal-title:visible').first().click();
+    else await page.keyboard.press('Escape');
+  }
+}
+
+/** Picks an option and checks the select shows it; under load a click during the open animation can miss, so retry (as in users.e2e.ts). */
+async function chooseSelect(page: Page, selector: string, optionText: string, search?: string) {
+  const root = page.locator(selector).locator(`xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]`);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.locator(selector).click();
+    if (search) await page.locator(selector).fill(search);
+    const option = page.locator('.ant-select-dropdown:visible').getByText(optionText, { exact: true }).first();
+    await option.waitFor();
+    await page.waitForTimeout(250); // the open animation
+    await option.click();
+    await closeDropdowns(page);
+    if (((await root.textContent()) ?? '').includes(optionText)) return;
+  }
+  throw new Error(`could not select "${optionText}" in ${selector}`);
+}
+
+const isApi = (path: string, method = 'GET') => (r: { url(): string; request(): { method(): string } }) =>
+  new URL(r.url()).pathname === path && r.request().method() === method;
+
+describe('tracking: 执法轨迹 pages', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h?.stop();
+  });
+
+  test('devices: register a phone for 竹行, bind it to an officer (history in the drawer), disable it', () =>
+    journey(h, 'tracking-devices', async (page) => {
+      await loginAs(page, 'admin', ADMIN_PASSWORD);
+      const persons = await teamPersons(page, await zhuhangId(page));
+      const person = persons[persons.length - 1]!;
+      await openTracking(page, '设备', 'tracking-devices-page');
+      await chooseSelect(page, '#tracking-devices-team', ZHUHANG, '竹行');
+      const table = page.locator('[data-testid="tracking-devices-table"]');
+      await table.locator('tbody tr.ant-table-row', { hasText: 'demo-phone-001' }).waitFor();
+
+      const identifier = `e2e-${Date.now()}`;
+      await page.locator('[data-testid="tracking-device-create"]').click();
+      await page.locator('[data-testid="tracking-device-form"]').waitFor();
+      await page.locator('#tracking-device-identifier').fill(identifier);
+      await page.locator('#tracking-device-name').fill('e2e 测试终端');
+      // The team defaults to the filter's team; protocol OsmAnd and type phone are the defaults.
+      assert.match((await page.locator('[data-testid="tracking-device-form"]').textContent()) ?? '', /竹行街道综合执法队/);
+      const created = page.waitForResponse(isApi('/api/tracking/devices', 'POST'));
+      await page.locator('[data-testid="tracking-device-save"]').click();
+      assert.equal((await created).status(), 201);
+      await page.locator('[data-testid="tracking-devices-q"] input').fill(identifier);
+      const row = table.locator('tbody tr.ant-table-row', { hasText: identifier });
+      await row.waitFor();
+      assert.match((await row.textContent()) ?? '', /e2e 测试终端.*执法手机.*OsmAnd.*未绑定/);
+
+      await row.locator('[data-testid="tracking-device-bind"]').click();
+      await page.locator('[data-testid="tracking-bind-form"]').waitFor();
+      await chooseSelect(page, '#tracking-bind-person', person.label, person.name);
+      const bound = page.waitForResponse((r) => r.url().includes('/bindings') && r.request().method() === 'POST');
+      await page.locator('[data-testid="tracking-bind-save"]').click();
+      assert.equal((await bound).status(), 201);
+      await row.locator('[data-testid="tracking-device-binding"]', { hasText: person.name }).waitFor();
+
+      await row.locator('[data-testid="tracking-device-history"]').click();
+      const drawer = page.locator('[data-testid="tracking-device-drawer"]');
+      await drawer.locator('[data-testid="tracking-bindings"] tbody tr', { hasText: person.name }).waitFor();
+      assert.match((await drawer.locator('[data-testid="tracking-bindings"] tbody tr', { hasText: person.name }).textContent()) ?? '', /当前/);
+      await screenshot(page, 'tracking-device-drawer');
+      await page.locator('.ant-drawer-close').click();
+      await drawer.waitFor({ state: 'hidden' });
+
+      await row.locator('[data-testid="tracking-device-disable"]').click();
+      const patched = page.waitForResponse((r) => r.url().includes('/api/tracking/devices/') && r.request().method() === 'PATCH');
+      await page.locator('.ant-popconfirm .ant-btn-primary').click();
+      assert.equal((await patched).status(), 200);
+      await row.locator('[data-testid="tracking-device-status"][data-status="disabled"]').waitFor();
+      await row.locator('[data-testid="tracking-device-enable"]').waitFor();
+
+      // The unassigned tab lists what devices registered by themselves (none here: auto-registration is off).
+      await page.locator('[data-testid="tracking-devices-tab-unassigned"]').click();
+      await page.locator('[data-testid="tracking-unassigned-hint"]').waitFor();
+      await screenshot(page, 'tracking-devices');
+    }));
+
+  test('live map: demo phones as markers; a position posted over OsmAnd moves the marker (SSE)', () =>
+    journey(h, 'tracking-live', async (page) => {
+      await loginAs(page, 'admin', ADMIN_PASSWORD);
+      const team = await zhuhangId(page);
+      const devices = await teamDevices(page, team);
+      const phone = devices.find((d) => d.identifier === 'demo-phone-001');
+      assert.ok(phone, 'demo-phone-001 is an active 竹行 device');
+      await page.goto(`/tracking/live?team=${team}`);
+      await page.locator('[data-testid="tracking-live-page"]').waitFor();
+      await page.locator('[data-testid="tracking-live-conn"][data-state="open"]').waitFor();
+      await page.locator('[data-testid="tracking-live-item"]').first().waitFor();
+      assert.equal(await page.locator('[data-testid="tracking-live-item"]').count(), devices.length);
+      const counts = page.locator('[data-testid="tracking-live-counts"]');
+      assert.equal(Number(await counts.getAttribute('data-online')) + Number(await counts.getAttribute('data-offline')), devices.length);
+      // Yesterday's demo tracks leave a last position: the markers are drawn without tiles.
+      assert.ok((await page.locator('[data-testid="tracking-live-marker"]').count()) >= 1);
+
+      const units = await getJson<{ items: { id: string; centerLat: number | null; centerLon: number | null }[] }>(page, '/api/org/units');
+      const center = units.items.find((u) => u.id === team)!;
+      const baseLat = phone.lastPosition?.lat ?? center.centerLat!;
+      const baseLon = phone.lastPosition?.lon ?? center.centerLon!;
+      const lat = Math.round((baseLat + 0.0004) * 1e6) / 1e6;
+      const lon = Math.round((baseLon + 0.0003) * 1e6) / 1e6;
+      const res = await page.request.post(`/api/tracking/osmand?id=demo-phone-001&lat=${lat}&lon=${lon}&timestamp=${Math.floor(Date.now() / 1000)}&speed=2`);
+      assert.equal(res.status(), 200, await res.text());
+      const marker = page.locator(`[data-testid="tracking-live-marker"][data-device-id="${phone.id}"]`);
+      await page.waitForFunction(
+        ({ id, lat: la }) => document.querySelector(`[data-testid="tracking-live-marker"][data-device-id="${id}"]`)?.getAttribute('data-lat') === la,
+        { id: phone.id, lat: lat.toFixed(6) },
+      );
+      assert.equal(await marker.getAttribute('data-lon'), lon.toFixed(6));
+      assert.equal(await marker.getAttribute('data-online'), 'true');
+
+      await page.locator(`[data-testid="tracking-live-item"][data-device-id="${phone.id}"]`).click();
+      const selected = page.locator('[data-testid="tracking-live-selected"]');
+      await selected.waitFor();
+      assert.match((await selected.textContent()) ?? '', /demo-phone-001/);
+      await screenshot(page, 'tracking-live');
+    }));
+
+  test('replay: yesterday 08:00–18:00 of a demo phone has distance; the slider and play move the clock', () =>
+    journey(h, 'tracking-replay', async (page) => {
+      await loginAs(page, 'admin', ADMIN_PASSWORD);
+      const team = await zhuhangId(page);
+      const phone = (await teamDevices(page, team)).find((d) => d.identifier === 'demo-phone-001')!;
+      const label = `${phone.name}${phone.binding?.personName ? ` · ${phone.binding.personName}` : ''} (${phone.identifier})`;
+      await page.goto(`/tracking/replay?team=${team}`);
+      await page.locator('[data-testid="tracking-replay-page"]').waitFor();
+      await chooseSelect(page, '#tracking-replay-device', label, 'demo-phone-001');
+      const loaded = page.waitForResponse(isApi('/api/tracking/replay'));
+      await page.locator('[data-testid="tracking-replay-load"]').click();
+      assert.equal((await loaded).status(), 200);
+      const distance = page.locator('[data-testid="tracking-replay-stats"] [data-testid="tracking-stats-distance"]');
+      await distance.waitFor();
+      assert.ok(Number(await distance.getAttribute('data-m')) > 500, `distance ${await distance.getAttribute('data-m')} m`);
+      assert.ok((await page.locator('[data-testid="tracking-replay-stats"] [data-testid="tracking-stops"] tbody tr.ant-table-row').count()) >= 1, 'stops listed');
+      await page.locator('[data-testid="tracking-replay-marker"]').waitFor();
+      await page.locator('[data-testid="tracking-replay-chart"] svg').waitFor();
+
+      const clock = page.locator('[data-testid="tracking-replay-clock"]');
+      const start = await clock.getAttribute('data-time');
+      assert.ok(start && Date.now() - Date.parse(start) < 2 * 86_400_000, `the clock starts at the first fix of yesterday: ${start}`);
+      const slider = page.locator('[data-testid="tracking-replay-slider"] .ant-slider');
+      const box = (await slider.boundingBox())!;
+      const marker = page.locator('[data-testid="tracking-replay-marker"]');
+      const where = async () => `${await marker.getAttribute('data-lat')},${await marker.getAttribute('data-lon')}`;
+      // Morning and afternoon patrols: the slider moves the clock and the marker with it.
+      await page.mouse.click(box.x + box.width * 0.2, box.y + box.height / 2);
+      await page.waitForFunction((s) => document.querySelector('[data-testid="tracking-replay-clock"]')?.getAttribute('data-time') !== s, start);
+      const morning = (await clock.getAttribute('data-time'))!;
+      const morningAt = await where();
+      assert.ok(Date.parse(morning) > Date.parse(start!));
+      await page.mouse.click(box.x + box.width * 0.8, box.y + box.height / 2);
+      await page.waitForFunction((s) => document.querySelector('[data-testid="tracking-replay-clock"]')?.getAttribute('data-time') !== s, morning);
+      const middle = (await clock.getAttribute('data-time'))!;
+      assert.ok(Date.parse(middle) > Date.parse(morning));
+      assert.notEqual(await where(), morningAt, 'the marker moved with the clock');
+
+      // Play at 60×: the clock runs on; pause stops it.
+      await page.locator('[data-testid="tracking-replay-speed"]').getByText('60×').click();
+      await page.locator('[data-testid="tracking-replay-play"]').click();
+      await page.waitForFunction((s) => Date.parse(document.querySelector('[data-testid="tracking-replay-clock"]')?.getAttribute('data-time') ?? '') > Date.parse(s) + 30_000, middle);
+      await page.locator('[data-testid="tracking-replay-play"]').click();
+      await page.locator('[data-testid="tracking-replay-play"][data-playing="false"]').waitFor();
+      await screenshot(page, 'tracking-replay');
+    }));
+
+  test('statistics: 竹行 yesterday has a row per device; a row opens the device-day with a replay link', () =>
+    journey(h, 'tracking-stats', async (page) => {
+      await loginAs(page, 'admin', ADMIN_PASSWORD);
+      const team = await zhuhangId(page);
+      // Every device of the team that is not unassigned (disabled ones keep their past days).
+      const devices = (await getJson<{ items: DeviceRow[] }>(page, `/api/tracking/devices?orgUnitId=${team}`)).items;
+      const statsLoaded = page.waitForResponse(isApi('/api/tracking/stats'));
+      await page.goto(`/tracking/stats?team=${team}`);
+      assert.equal((await statsLoaded).status(), 200);
+      const rows = page.locator('[data-testid="tracking-stats-table"] tbody tr.ant-table-row');
+      await rows.first().waitFor();
+      assert.equal(await rows.count(), devices.length);
+      await page.locator('[data-testid="tracking-stats-team-totals"]').waitFor();
+      const moving = page.locator('[data-testid="tracking-stats-row-distance"]');
+      const distances = (await moving.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-m')))));
+      assert.ok(distances.filter((d) => d > 0).length >= 6, `six demo phones patrolled yesterday: ${distances.join(', ')}`);
+
+      const first = rows.filter({ has: page.locator('[data-testid="tracking-stats-row-distance"]:not([data-m="0"])') }).first();
+      const detailLoaded = page.waitForResponse(isApi('/api/tracking/stats/device'));
+      await first.click();
+      assert.equal((await detailLoaded).status(), 200);
+      const detail = page.locator('[data-testid="tracking-stats-detail"]');
+      await detail.locator('[data-testid="tracking-coverage"] tbody tr.ant-table-row').first().waitFor();
+      assert.ok(Number(await detail.locator('[data-testid="tracking-stats-distance"]').getAttribute('data-m')) > 0);
+      await screenshot(page, 'tracking-stats-detail');
+      await page.locator('[data-testid="tracking-stats-replay"]').click();
+      await page.waitForURL(/\/tracking\/replay\?.*deviceId=/);
+      await page.locator('[data-testid="tracking-replay-stats"] [data-testid="tracking-stats-distance"]').waitFor();
+    }));
+
+  test('shifts: the week shows the demo shifts; a new shift for tomorrow appears and is deleted; a checkpoint is added', () =>
+    journey(h, 'tracking-shifts', async (page) => {
+      await loginAs(page, 'admin', ADMIN_PASSWORD);
+      const team = await zhuhangId(page);
+      // Tomorrow in Beijing (the browser's zone): its week is shown, the new shift goes there.
+      const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+      const from = new Date(Date.now() - 86_400_000).toISOString();
+      const to = new Date(Date.now() + 3 * 86_400_000).toISOString();
+      const shifts = await getJson<{ items: { personId: string }[] }>(page, `/api/tracking/shifts?orgUnitId=${team}&from=${from}&to=${to}`);
+      const busy = new Set(shifts.items.map((s) => s.personId));
+      const free = (await teamPersons(page, team)).find((p) => !busy.has(p.id));
+      assert.ok(free, 'someone in 竹行 has no shift these days');
+
+      const listed = page.waitForResponse(isApi('/api/tracking/shifts'));
+      await page.goto(`/tracking/shifts?team=${team}&week=${tomorrow}`);
+      assert.equal((await listed).status(), 200);
+      const day = page.locator(`[data-testid="tracking-shifts-day"][data-date="${tomorrow}"]`);
+      await day.waitFor();
+      await day.locator('[data-testid="tracking-shifts-day-add"]').click();
+      await page.locator('[data-testid="tracking-shift-form"]').waitFor();
+      await chooseSelect(page, '#tracking-shift-person', free.label, free.name);
+      // The area defaults to the team itself, 08:00–17:00.
+      const created = page.waitForResponse(isApi('/api/tracking/shifts', 'POST'));
+      await page.locator('[data-testid="tracking-shift-save"]').click();
+      assert.equal((await created).status(), 201);
+      const card = day.locator('[data-testid="tracking-shift-card"]', { hasText: free.name });
+      await card.waitFor();
+      assert.match((await card.textContent()) ?? '', /08:00–17:00/);
+      await screenshot(page, 'tracking-shifts');
+
+      await card.click();
+      await page.locator('[data-testid="tracking-shift-delete"]').click();
+      const deleted = page.waitForResponse((r) => r.url().includes('/api/tracking/shifts/') && r.request().method() === 'DELETE');
+      await page.locator('.ant-popconfirm .ant-btn-primary').click();
+      assert.equal((await deleted).status(), 204);
+      await card.waitFor({ state: 'detached' });
+
+      // Checkpoints of the team: add one at the team's centre.
+      const cps = page.locator('[data-testid="tracking-checkpoints-table"] tbody tr.ant-table-row');
+      await page.locator('[data-testid="tracking-checkpoints"]').scrollIntoViewIfNeeded();
+      const before = await cps.count();
+      await page.locator('[data-testid="tracking-checkpoint-add"]').click();
+      await page.locator('#tracking-checkpoint-name').fill('e2e 巡查点');
+      const added = page.waitForResponse(isApi('/api/tracking/checkpoints', 'POST'));
+      await page.locator('[data-testid="tracking-checkpoint-save"]').click();
+      assert.equal((await added).status(), 201);
+      await page.locator('[data-testid="tracking-checkpoints-table"] tbody tr', { hasText: 'e2e 巡查点' }).waitFor();
+      assert.equal(await cps.count(), before + 1);
+    }));
+
+  test('alerts: yesterday’s demo alerts are open; acknowledging one with a note moves it to 已确认', () =>
+    journey(h, 'tracking-alerts', async (page) => {
+      await loginAs(page, 'admin', ADMIN_PASSWORD);
+      const team = await zhuhangId(page);
+      const listed = page.waitForResponse(isApi('/api/tracking/alerts'));
+      await page.goto(`/tracking/alerts?team=${team}`);
+      assert.equal((await listed).status(), 200);
+      const rows = page.locator('[data-testid="tracking-alerts-table"] tbody tr.ant-table-row');
+      await rows.first().waitFor();
+      // Prefer one that is over (yesterday's), the list refreshes itself anyway.
+      const row = (await rows.filter({ hasNot: page.locator('[data-testid="tracking-alert-ongoing"]') }).count()) > 0 ? rows.filter({ hasNot: page.locator('[data-testid="tracking-alert-ongoing"]') }).first() : rows.first();
+      const kind = (await row.locator('[data-testid="tracking-alert-kind"]').textContent()) ?? '';
+      assert.match(kind, /在岗离线|长时间未移动|离开责任区/);
+      await row.locator('[data-testid="tracking-alert-ack"]').click();
+      await page.locator('#tracking-ack-note').fill('e2e：已电话联系队员');
+      const acked = page.waitForResponse((r) => r.url().includes('/acknowledge') && r.request().method() === 'POST');
+      await page.locator('[data-testid="tracking-ack-submit"]').click();
+      const ackRes = await acked;
+      assert.equal(ackRes.status(), 200);
+      const alertId = ((await ackRes.json()) as { id: string }).id;
+      // It leaves the open list (new alerts may arrive meanwhile: follow this one, not the count).
+      await page.locator(`[data-testid="tracking-alerts-table"] tr[data-row-key="${alertId}"]`).waitFor({ state: 'detached' });
+
+      await page.locator('[data-testid="tracking-alerts-status"]').getByText('已确认').click();
+      const done = page.locator('[data-testid="tracking-alerts-table"] tbody tr.ant-table-row', { hasText: 'e2e：已电话联系队员' });
+      await done.waitFor();
+      assert.equal(await done.getAttribute('data-row-key'), alertId);
+      assert.match((await done.locator('[data-testid="tracking-alert-acked"]').textContent()) ?? '', /确认/);
+      await screenshot(page, 'tracking-alerts');
+    }));
+});
