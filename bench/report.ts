@@ -16,7 +16,7 @@ export const END = '<!-- bench:results:end -->';
 const INTRO = `# Benchmarks
 
 Measured by \`npm run bench\` (\`bench/run.sh\`): it builds the web app, runs \`bench/bundle.ts\`, \`bench/api.ts\`,
-\`bench/startup.ts\` and \`bench/progress.ts\`, and replaces the results below. Each script also runs alone (\`node --import tsx bench/api.ts\`)
+\`bench/startup.ts\`, \`bench/progress.ts\` and the field-tracking benchmarks (\`bench/tracking-*.ts\`), and replaces the results below. Each script also runs alone (\`node --import tsx bench/api.ts\`)
 and prints its table. \`BENCH_DATABASE_URL\` (an empty PostgreSQL database, e.g. \`guifan_bench\`) adds the API
 run on PostgreSQL. \`bench/profile.ts <path>\` profiles one endpoint under load (\`--cpu-prof\`).
 
@@ -79,7 +79,8 @@ function main(): void {
   const intro = at >= 0 ? existing.slice(0, at).trimEnd() : existing.trim() || INTRO.trimEnd();
   const endAt = at >= 0 ? existing.indexOf(END, at) : -1;
   const tail = endAt >= 0 ? existing.slice(endAt + END.length).trim() : '';
-  const results = ['## Results', '', machine, '', section('bundle'), '', section('api'), '', section('startup'), '', section('progress')].join('\n');
+  const sections = ['bundle', 'api', 'startup', 'progress', 'tracking-analytics', 'tracking-ingest', 'tracking-osmand', 'tracking-stats', 'tracking-rss'];
+  const results = ['## Results', '', machine, ...sections.flatMap((s) => ['', section(s)])].join('\n');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${intro}\n\n${START}\n${results}\n${END}\n${tail ? `\n${tail}\n` : ''}`);
   console.log(`wrote ${path.relative(repoRoot, out)}`);

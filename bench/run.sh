@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# npm run bench: build the web app, run the benchmarks (bundle, api, startup, progress), write docs/benchmarks.md.
-# Loopback only; every load run is bounded in time (about 3 minutes in all, 4 with BENCH_DATABASE_URL).
+# npm run bench: build the web app, run the benchmarks (bundle, api, startup, progress, field tracking), write
+# docs/benchmarks.md. Loopback only; every load run is bounded in time (about 10 minutes in all, 18 with
+# BENCH_DATABASE_URL: the tracking benchmarks fill 10 M positions).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +18,7 @@ if ! npm run build:web >"$out/build.log" 2>&1; then
   echo "build:web failed (bundle benchmark will report what web/dist holds):"; tail -20 "$out/build.log"; status=1
 fi
 
-for b in bundle api startup progress; do
+for b in bundle api startup progress tracking-analytics tracking-ingest tracking-osmand tracking-stats tracking-rss; do
   echo "== bench/$b.ts"
   node --import tsx "bench/$b.ts" || { echo "bench/$b.ts failed"; status=1; }
 done
