@@ -124,6 +124,11 @@ export async function startHarness(): Promise<Harness> {
     GUIFAN_DATA_DIR: dataDir,
     GUIFAN_ADMIN_PASSWORD: ADMIN_PASSWORD,
     GUIFAN_LOG_LEVEL: 'warn',
+    // Device gateways on free ports (a running demo, or another test server, may hold 5055 / 5015); OsmAnd is also
+    // served on the main port. Unknown devices become "unassigned" so the 设备 page's assign flow can be driven.
+    GUIFAN_OSMAND_PORT: '0',
+    GUIFAN_JT808_PORT: '0',
+    GUIFAN_DEVICE_AUTOREGISTER: 'true',
   };
   // Always the embedded database in a fresh directory, never a developer's PostgreSQL.
   delete env.DATABASE_URL;

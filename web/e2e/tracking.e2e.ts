@@ -92,7 +92,7 @@ describe('tracking: 执法轨迹 pages', () => {
     await h?.stop();
   });
 
-  test('devices: register a phone for 竹行, bind it to an officer (history in the drawer), disable it', () =>
+  test('devices: register a phone for 竹行, bind it (history in the drawer), disable it; assign an auto-registered phone', () =>
     journey(h, 'tracking-devices', async (page) => {
       await loginAs(page, 'admin', ADMIN_PASSWORD);
       const persons = await teamPersons(page, await zhuhangId(page));
@@ -140,9 +140,28 @@ describe('tracking: 执法轨迹 pages', () => {
       await row.locator('[data-testid="tracking-device-status"][data-status="disabled"]').waitFor();
       await row.locator('[data-testid="tracking-device-enable"]').waitFor();
 
-      // The unassigned tab lists what devices registered by themselves (none here: auto-registration is off).
+      // A phone nobody registered reports: it waits in 未分配 until assigned to a team.
+      const stranger = `e2e-auto-${Date.now()}`;
+      const center = (await getJson<{ items: { id: string; centerLat: number | null; centerLon: number | null }[] }>(page, '/api/org/units')).items.find((u) => u.centerLat !== null)!;
+      const report = await page.request.post(`/api/tracking/osmand?id=${stranger}&lat=${center.centerLat}&lon=${center.centerLon}&timestamp=${Math.floor(Date.now() / 1000)}`);
+      assert.equal(report.status(), 200, await report.text());
+      await page.locator('[data-testid="tracking-devices-q"] input').fill('');
       await page.locator('[data-testid="tracking-devices-tab-unassigned"]').click();
       await page.locator('[data-testid="tracking-unassigned-hint"]').waitFor();
+      const waiting = table.locator('tbody tr.ant-table-row', { hasText: stranger });
+      await waiting.locator('[data-testid="tracking-device-status"][data-status="unassigned"]').waitFor();
+      await screenshot(page, 'tracking-devices-unassigned');
+      await waiting.locator('[data-testid="tracking-device-assign"]').click();
+      await page.locator('[data-testid="tracking-device-form"]').waitFor();
+      await chooseSelect(page, '#tracking-device-team', ZHUHANG, '竹行');
+      await page.locator('#tracking-device-name').fill('e2e 自动登记终端');
+      const assigned = page.waitForResponse((r) => r.url().includes('/api/tracking/devices/') && r.request().method() === 'PATCH');
+      await page.locator('[data-testid="tracking-device-save"]').click();
+      assert.equal((await assigned).status(), 200);
+      await waiting.waitFor({ state: 'detached' });
+      await page.locator('[data-testid="tracking-devices-tab-active"]').click();
+      await page.locator('[data-testid="tracking-devices-q"] input').fill(stranger);
+      await table.locator('tbody tr.ant-table-row', { hasText: 'e2e 自动登记终端' }).waitFor();
       await screenshot(page, 'tracking-devices');
     }));
 
