@@ -14,6 +14,8 @@ import { TeamSelect, useTeamParam, useTrackingScope } from '../components/TeamSe
 
 const STATUSES: readonly AlertStatus[] = ['open', 'acknowledged', 'all'];
 const AROUND_MS = 30 * 60_000;
+/** The replay API serves at most 7 days. */
+const MAX_REPLAY_MS = 7 * 86_400_000;
 
 export default function AlertsPage() {
   const { t } = useTranslation();
@@ -66,9 +68,9 @@ export default function AlertsPage() {
   };
 
   const replayHref = (a: Alert) => {
-    const from = dayjs(Date.parse(a.since) - AROUND_MS);
     const until = a.until ? Date.parse(a.until) : Date.now();
     const to = dayjs(Math.min(Date.now(), until + AROUND_MS));
+    const from = dayjs(Math.max(Date.parse(a.since) - AROUND_MS, to.valueOf() - MAX_REPLAY_MS));
     const dev = deviceOfPerson.get(a.personId);
     const q = new URLSearchParams({ team: a.orgUnitId, from: from.toISOString(), to: to.toISOString() });
     if (dev) q.set('deviceId', dev.id);

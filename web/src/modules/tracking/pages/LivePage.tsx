@@ -306,7 +306,7 @@ export default function LivePage() {
                         {t('tracking.live.focus')}
                       </Button>
                       <Link
-                        to={`/tracking/replay?deviceId=${selected.id}&from=${encodeURIComponent(today.toISOString())}&to=${encodeURIComponent(dayjs().toISOString())}`}
+                        to={`/tracking/replay?team=${selected.orgUnitId ?? ''}&deviceId=${selected.id}&from=${encodeURIComponent(today.toISOString())}&to=${encodeURIComponent(dayjs().toISOString())}`}
                       >
                         <Button size="small" icon={<HistoryOutlined />} data-testid="tracking-live-replay">
                           {t('tracking.live.replayToday')}

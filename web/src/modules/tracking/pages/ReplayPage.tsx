@@ -47,17 +47,27 @@ export default function ReplayPage() {
   const [mode, setMode] = useState<Mode>(urlTeamMode ? 'team' : 'device');
   const [deviceId, setDeviceId] = useState<string | undefined>(urlDevice);
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => (urlFrom && urlTo ? [dayjs(urlFrom), dayjs(urlTo)] : defaultRange()));
+  // Back / forward, or a link followed while on this page: the form follows the URL.
+  useEffect(() => {
+    if (urlDevice) setDeviceId(urlDevice);
+    if (urlDevice || urlTeamMode) setMode(urlTeamMode ? 'team' : 'device');
+    if (urlFrom && urlTo) setRange([dayjs(urlFrom), dayjs(urlTo)]);
+  }, [urlDevice, urlTeamMode, urlFrom, urlTo]);
   const devices = useDevices({ orgUnitId: team });
-  const deviceOptions = useMemo(
-    () =>
-      (devices.data?.items ?? [])
-        .filter((d) => d.status !== 'unassigned')
-        .map((d) => {
-          const who = d.binding?.personName ?? d.binding?.assetLabel;
-          return { value: d.id, label: `${d.name}${who ? ` · ${who}` : ''} (${d.identifier})` };
-        }),
-    [devices.data],
-  );
+  const replay = useReplay(loaded);
+  const deviceOptions = useMemo(() => {
+    const options = (devices.data?.items ?? [])
+      .filter((d) => d.status !== 'unassigned')
+      .map((d) => {
+        const who = d.binding?.personName ?? d.binding?.assetLabel;
+        return { value: d.id, label: `${d.name}${who ? ` · ${who}` : ''} (${d.identifier})` };
+      });
+    // A device linked from elsewhere that is not in the chosen team's list still shows by name.
+    for (const tr of replay.data?.tracks ?? []) {
+      if (!options.some((o) => o.value === tr.device.id)) options.push({ value: tr.device.id, label: `${tr.device.name} (${tr.device.identifier})` });
+    }
+    return options;
+  }, [devices.data, replay.data]);
 
   const load = () => {
     const next = new URLSearchParams();
@@ -70,7 +80,6 @@ export default function ReplayPage() {
   };
   const canLoad = mode === 'team' ? !!team : !!deviceId;
 
-  const replay = useReplay(loaded);
   const tracks = useMemo(() => (replay.data?.tracks ?? []).map(prepareTrack), [replay.data]);
   const [t0, t1] = useMemo(() => (replay.data ? timeline(tracks, replay.data.from, replay.data.to) : [0, 0]), [tracks, replay.data]);
 

@@ -161,7 +161,7 @@ export default function StatsPage() {
           columns={columns}
           scroll={{ x: 'max-content' }}
           pagination={false}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tracking.stats.empty')} /> }}
+          locale={{ emptyText: stats.isFetching ? ' ' : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tracking.stats.empty')} /> }}
           onRow={(r) => ({ onClick: () => setParam('device', r.deviceId), style: { cursor: 'pointer' } })}
         />
         {chart && s && s.rows.length > 1 && (
