@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { toCopyText, type PositionRow } from './tracking.writer';
+
+const row = (over: Partial<PositionRow> = {}): PositionRow => ({
+  deviceId: '11111111-1111-4111-8111-111111111111',
+  fixTime: new Date('2026-11-27T01:02:03.456Z'),
+  receivedAt: new Date('2026-11-27T01:02:05.000Z'),
+  lat: 31.98,
+  lon: 120.89,
+  altitude: null,
+  speedKmh: 5,
+  course: null,
+  accuracyM: null,
+  battery: null,
+  valid: true,
+  flags: 0,
+  source: 1,
+  alarm: null,
+  status: null,
+  attributes: null,
+  usableForLast: true,
+  ...over,
+});
+
+test('COPY text: tab-separated columns in table order, \\N for null and non-finite numbers', () => {
+  assert.equal(
+    toCopyText([row()]),
+    '11111111-1111-4111-8111-111111111111\t2026-11-27T01:02:03.456Z\t2026-11-27T01:02:05.000Z\t31.98\t120.89\t\\N\t5\t\\N\t\\N\t\\N\tt\t0\t1\t\\N\t\\N\t\\N\n',
+  );
+  assert.match(toCopyText([row({ speedKmh: Number.NaN, valid: false, flags: 17, source: 2 })]), /\t\\N\t\\N\t\\N\t\\N\tf\t17\t2\t/);
+});
+
+test('COPY text: attributes are JSON with backslashes, tabs and newlines escaped so a device cannot break the row', () => {
+  const cases: [Record<string, unknown>, string][] = [
+    [{ a: 'x\\y' }, '{"a":"x\\\\\\\\y"}'],
+    [{ 'k\tk': 1 }, '{"k\\\\tk":1}'],
+    [{ note: 'line1\nline2\r' }, '{"note":"line1\\\\nline2\\\\r"}'],
+  ];
+  for (const [attributes, want] of cases) {
+    const text = toCopyText([row({ attributes })]);
+    assert.equal(text.split('\n').length, 2, 'one line per row');
+    assert.equal(text.split('\t').length, 16, 'sixteen columns');
+    assert.ok(text.endsWith(`\t${want}\n`), `${JSON.stringify(attributes)} → ${text}`);
+  }
+});
