@@ -30,7 +30,8 @@ export default function ShiftsPage() {
   const days = Array.from({ length: 7 }, (_, i) => monday.add(i, 'day'));
   const [view, setView] = useState<View>('week');
   const [edit, setEdit] = useState<ShiftEdit | null>(null);
-  const shifts = useShifts(team, monday.toISOString(), monday.add(7, 'day').toISOString());
+  // Exactly 7 × 24 h (the API's longest window), also across a daylight-saving change in the browser's zone.
+  const shifts = useShifts(team, monday.toISOString(), new Date(monday.valueOf() + 7 * 86_400_000).toISOString());
   const items = useMemo(() => [...(shifts.data?.items ?? [])].sort((a, b) => a.startsAt.localeCompare(b.startsAt)), [shifts.data]);
   const listActions = shifts.data?.actions ?? [];
   const canDuty = hasPermission(me, 'tracking.duty');
