@@ -35,7 +35,8 @@ export function acceptRawBodies(app: FastifyInstance): void {
 
 /** A small separate HTTP server on GUIFAN_OSMAND_PORT, as Traccar has one port per protocol. */
 export async function startOsmAndServer(opts: { ingest: Ingest; clock: Clock; port: number; host: string; naiveOffsetMinutes: number; logLevel: string }): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: opts.logLevel }, bodyLimit: 256 * 1024, keepAliveTimeout: 65_000 });
+  // One request per position per device: per-request logs would drown everything else (refusals are still logged).
+  const app = Fastify({ logger: { level: opts.logLevel }, disableRequestLogging: true, bodyLimit: 256 * 1024, keepAliveTimeout: 65_000 });
   acceptRawBodies(app);
   const handler = (req: FastifyRequest, reply: FastifyReply) => handleOsmAnd(opts.ingest, opts.clock, opts.naiveOffsetMinutes, req, reply);
   // Clients are configured with a server URL that may carry a path; every path is the protocol endpoint.
