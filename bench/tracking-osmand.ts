@@ -7,7 +7,7 @@
  *   node --import tsx bench/tracking-osmand.ts
  *
  * Knobs: BENCH_OSMAND_CONNECTIONS (1000: a thousand phones), BENCH_OSMAND_DEVICES (1000), BENCH_OSMAND_DURATION
- * (10 s), BENCH_OSMAND_WARMUP (3 s; also auto-registers the devices).
+ * (10 s), BENCH_OSMAND_WARMUP (5 s; also auto-registers the devices).
  */
 import os from 'node:os';
 import { LOOPBACK, emitSection, fmt, freePort, isMain, mdTable, passFail, rssKib, spawnNode, stopChild, waitForOk } from './lib';
@@ -71,7 +71,7 @@ export async function runTrackingOsmandBench(): Promise<{ markdown: string; pass
     connections: intEnv('BENCH_OSMAND_CONNECTIONS', 1000),
     devices: intEnv('BENCH_OSMAND_DEVICES', 1000),
     durationS: intEnv('BENCH_OSMAND_DURATION', 10),
-    warmupS: intEnv('BENCH_OSMAND_WARMUP', 3),
+    warmupS: intEnv('BENCH_OSMAND_WARMUP', 5),
   };
   const pgUrl = process.env.BENCH_DATABASE_URL?.trim() || undefined;
   console.error(`[tracking-osmand] bare fastify (${o.connections} connections)…`);
