@@ -23,7 +23,9 @@ const DEMO_NOTE = '演示数据 (demo)';
 /** Teams with yesterday's tracks, shifts and checkpoints: 竹行 and the next two demo teams. */
 const TRACKED_TEAMS = 3;
 const PHONES_PER_TEAM = 6;
-const REPORT_EVERY_S = 15;
+// Yesterday's demo tracks report every 30 s (phones usually report every 10–30 s): enough for replay and
+// statistics while keeping the demo database (and every backup of it) small.
+const REPORT_EVERY_S = 30;
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -53,7 +55,7 @@ function at(day: string, hh: number, mm: number): Date {
 
 /**
  * A patrol between `start` and `end`: walk (or drive) through the waypoints in order at `kmh`, with a stop of
- * `stopMin` minutes at every third waypoint, a fix every 15 s with a few metres of noise.
+ * `stopMin` minutes at every third waypoint, a fix every REPORT_EVERY_S with a few metres of noise.
  */
 function patrol(waypoints: Leg[], start: Date, end: Date, kmh: number, stopMin: number, rand: () => number): TrackPoint[] {
   const out: TrackPoint[] = [];

@@ -31,6 +31,11 @@ export interface TrackingServiceDeps {
   live: LiveHub;
 }
 
+/** A 400 naming the field, in the shape the web's form helpers read (`details.issues`). */
+function fieldError(code: string, field: string, message: string) {
+  return badRequest(code, message, { field, issues: [{ field, message: message.replace(/^[A-Za-z]+: /, '') }] });
+}
+
 /** Most points returned for one device and period (a day at 1 s reporting is 86,400). */
 export const MAX_POINTS = 100_000;
 /** Longest replay / positions window. */
@@ -77,10 +82,10 @@ function pointOut(p: TrackPoint) {
 function parseWindow(from: string, to: string): { from: Date; to: Date } {
   const f = new Date(from);
   const t = new Date(to);
-  if (Number.isNaN(f.getTime())) throw badRequest('tracking.bad_time', `from: not a date-time: ${from}`, { field: 'from' });
-  if (Number.isNaN(t.getTime())) throw badRequest('tracking.bad_time', `to: not a date-time: ${to}`, { field: 'to' });
-  if (t <= f) throw badRequest('tracking.bad_window', 'to must be after from', { field: 'to' });
-  if (t.getTime() - f.getTime() > MAX_WINDOW_MS) throw badRequest('tracking.window_too_long', 'a period of at most 7 days', { field: 'to' });
+  if (Number.isNaN(f.getTime())) throw fieldError('tracking.bad_time', 'from', `from: not a date-time: ${from}`);
+  if (Number.isNaN(t.getTime())) throw fieldError('tracking.bad_time', 'to', `to: not a date-time: ${to}`);
+  if (t <= f) throw fieldError('tracking.bad_window', 'to', 'to must be after from');
+  if (t.getTime() - f.getTime() > MAX_WINDOW_MS) throw fieldError('tracking.window_too_long', 'to', 'a period of at most 7 days');
   return { from: f, to: t };
 }
 
@@ -88,7 +93,7 @@ function dayWindow(date: string): { start: Date; end: Date } {
   try {
     return cnDayRange(date);
   } catch {
-    throw badRequest('tracking.bad_date', `date: expected YYYY-MM-DD, got ${date}`, { field: 'date' });
+    throw fieldError('tracking.bad_date', 'date', `date: expected YYYY-MM-DD, got ${date}`);
   }
 }
 
@@ -168,8 +173,8 @@ export function createTrackingService(deps: TrackingServiceDeps) {
 
   function normalizeIdentifier(protocol: 'osmand' | 'jt808', raw: string): string {
     const id = protocol === 'jt808' ? normalizeTerminalNo(raw) : normalizeOsmAndId(raw);
-    if (!id) throw badRequest('tracking.bad_identifier', 'identifier: must not be empty', { field: 'identifier' });
-    if (protocol === 'jt808' && !/^\d{1,20}$/.test(id)) throw badRequest('tracking.bad_identifier', 'identifier: a JT/T 808 terminal number is up to 20 digits', { field: 'identifier' });
+    if (!id) throw fieldError('tracking.bad_identifier', 'identifier', 'identifier: must not be empty');
+    if (protocol === 'jt808' && !/^\d{1,20}$/.test(id)) throw fieldError('tracking.bad_identifier', 'identifier', 'identifier: a JT/T 808 terminal number is up to 20 digits');
     return id;
   }
 
@@ -237,13 +242,13 @@ export function createTrackingService(deps: TrackingServiceDeps) {
   async function validateShift(actor: Actor, b: { orgUnitId: string; personId: string; areaUnitId: string; startsAt: Date; endsAt: Date }, exceptId: string | null) {
     const team = await unitInScope(actor, b.orgUnitId, canManageDuty, 'shift');
     const person = await repo.person(db, b.personId);
-    if (!person || !person.path.startsWith(team.path)) throw badRequest('tracking.person_not_in_team', 'personId: not a member of this team', { field: 'personId' });
-    if (person.status !== 'active') throw badRequest('tracking.person_inactive', `personId: ${person.name} has left`, { field: 'personId' });
+    if (!person || !person.path.startsWith(team.path)) throw fieldError('tracking.person_not_in_team', 'personId', 'personId: not a member of this team');
+    if (person.status !== 'active') throw fieldError('tracking.person_inactive', 'personId', `personId: ${person.name} has left`);
     const area = await repo.unit(db, b.areaUnitId);
-    if (!area || !area.path.startsWith(team.path)) throw badRequest('tracking.area_not_in_team', 'areaUnitId: must be the team or one of its communities / grids', { field: 'areaUnitId' });
-    if (!area.geometry || area.geometry.type === 'Point') throw badRequest('tracking.area_without_geometry', `areaUnitId: ${area.name} has no area drawn`, { field: 'areaUnitId' });
-    if (b.endsAt <= b.startsAt) throw badRequest('tracking.bad_shift', 'endsAt: must be after startsAt', { field: 'endsAt' });
-    if (b.endsAt.getTime() - b.startsAt.getTime() > MAX_SHIFT_MS) throw badRequest('tracking.bad_shift', 'endsAt: a shift lasts at most 24 hours', { field: 'endsAt' });
+    if (!area || !area.path.startsWith(team.path)) throw fieldError('tracking.area_not_in_team', 'areaUnitId', 'areaUnitId: must be the team or one of its communities / grids');
+    if (!area.geometry || area.geometry.type === 'Point') throw fieldError('tracking.area_without_geometry', 'areaUnitId', `areaUnitId: ${area.name} has no area drawn`);
+    if (b.endsAt <= b.startsAt) throw fieldError('tracking.bad_shift', 'endsAt', 'endsAt: must be after startsAt');
+    if (b.endsAt.getTime() - b.startsAt.getTime() > MAX_SHIFT_MS) throw fieldError('tracking.bad_shift', 'endsAt', 'endsAt: a shift lasts at most 24 hours');
     const clash = await db
       .select({ id: trackingShift.id, startsAt: trackingShift.startsAt, endsAt: trackingShift.endsAt })
       .from(trackingShift)
@@ -332,12 +337,12 @@ export function createTrackingService(deps: TrackingServiceDeps) {
 
     async patchDevice(actor: Actor, id: string, b: { version: number; name?: string; kind?: DeviceRow['kind']; orgUnitId?: string; status?: 'active' | 'disabled'; note?: string | null }) {
       const d = await manageableDevice(actor, id);
-      if (d.version !== b.version) throw conflict('tracking.version_conflict', 'the device was changed by someone else; reload', { version: d.version });
+      if (d.version !== b.version) throw conflict('conflict.stale_version', 'the device was changed by someone else; reload', { version: d.version });
       let orgUnitId = d.orgUnitId;
       if (b.orgUnitId !== undefined && b.orgUnitId !== d.orgUnitId) orgUnitId = (await unitInScope(actor, b.orgUnitId, canManageDevices, 'device')).id;
       let status: DeviceRow['status'] = b.status ?? d.status;
       if (d.status === 'unassigned' && b.status === undefined && orgUnitId) status = 'active';
-      if (status === 'active' && !orgUnitId) throw badRequest('tracking.device_needs_team', 'orgUnitId: an active device belongs to a team', { field: 'orgUnitId' });
+      if (status === 'active' && !orgUnitId) throw fieldError('tracking.device_needs_team', 'orgUnitId', 'orgUnitId: an active device belongs to a team');
       const now = clock.now();
       const after = { name: b.name ?? d.name, kind: b.kind ?? d.kind, orgUnitId, status, note: b.note === undefined ? d.note : b.note };
       await db.transaction(async (tx) => {
@@ -358,18 +363,18 @@ export function createTrackingService(deps: TrackingServiceDeps) {
 
     async bind(actor: Actor, id: string, b: { personId?: string; assetId?: string; validFrom?: string }) {
       const d = await manageableDevice(actor, id);
-      if (!d.orgPath) throw badRequest('tracking.device_needs_team', 'assign the device to a team before binding it', { field: 'orgUnitId' });
-      if ((b.personId === undefined) === (b.assetId === undefined)) throw badRequest('tracking.bad_binding', 'exactly one of personId and assetId', { field: 'personId' });
+      if (!d.orgPath) throw fieldError('tracking.device_needs_team', 'orgUnitId', 'assign the device to a team before binding it');
+      if ((b.personId === undefined) === (b.assetId === undefined)) throw fieldError('tracking.bad_binding', 'personId', 'exactly one of personId and assetId');
       const from = b.validFrom ? new Date(b.validFrom) : clock.now();
-      if (Number.isNaN(from.getTime())) throw badRequest('tracking.bad_time', 'validFrom: not a date-time', { field: 'validFrom' });
+      if (Number.isNaN(from.getTime())) throw fieldError('tracking.bad_time', 'validFrom', 'validFrom: not a date-time');
       let label: string;
       if (b.personId) {
         const p = await repo.person(db, b.personId);
-        if (!p || !canManageDevices(actor, p.path)) throw badRequest('tracking.person_not_found', 'personId: no such person in your scope', { field: 'personId' });
+        if (!p || !canManageDevices(actor, p.path)) throw fieldError('tracking.person_not_found', 'personId', 'personId: no such person in your scope');
         label = p.name;
       } else {
         const a = await repo.asset(db, b.assetId as string);
-        if (!a || !canManageDevices(actor, a.path)) throw badRequest('tracking.asset_not_found', 'assetId: no such vehicle or equipment in your scope', { field: 'assetId' });
+        if (!a || !canManageDevices(actor, a.path)) throw fieldError('tracking.asset_not_found', 'assetId', 'assetId: no such vehicle or equipment in your scope');
         label = a.label;
       }
       const bs = await repo.bindingsOf(db, [id]);
@@ -389,10 +394,10 @@ export function createTrackingService(deps: TrackingServiceDeps) {
     async unbind(actor: Actor, id: string, b: { at?: string }) {
       const d = await manageableDevice(actor, id);
       const at = b.at ? new Date(b.at) : clock.now();
-      if (Number.isNaN(at.getTime())) throw badRequest('tracking.bad_time', 'at: not a date-time', { field: 'at' });
+      if (Number.isNaN(at.getTime())) throw fieldError('tracking.bad_time', 'at', 'at: not a date-time');
       const open = (await repo.bindingsOf(db, [id])).find((x) => x.validTo === null);
       if (!open) throw conflict('tracking.not_bound', 'the device is not bound to anyone');
-      if (at <= open.validFrom) throw badRequest('tracking.bad_time', 'at: must be after the binding started', { field: 'at' });
+      if (at <= open.validFrom) throw fieldError('tracking.bad_time', 'at', 'at: must be after the binding started');
       await db.transaction(async (tx) => {
         await repo.closeBinding(tx, open.id, at);
         await recordAudit(tx, clock, actor, { action: 'tracking.device.unbind', entityType: 'tracking_device', entityId: id, orgUnitId: d.orgUnitId, after: { bindingId: open.id, validTo: at.toISOString() } });
@@ -414,7 +419,7 @@ export function createTrackingService(deps: TrackingServiceDeps) {
     },
 
     async replay(actor: Actor, q: { deviceId?: string; orgUnitId?: string; from: string; to: string }) {
-      if ((q.deviceId === undefined) === (q.orgUnitId === undefined)) throw badRequest('tracking.bad_replay', 'give a deviceId or a team (orgUnitId)', { field: 'deviceId' });
+      if ((q.deviceId === undefined) === (q.orgUnitId === undefined)) throw fieldError('tracking.bad_replay', 'deviceId', 'give a deviceId or a team (orgUnitId)');
       const w = parseWindow(q.from, q.to);
       let list: DeviceRow[];
       if (q.deviceId) list = [await readableDevice(actor, q.deviceId)];
@@ -455,7 +460,9 @@ export function createTrackingService(deps: TrackingServiceDeps) {
         db,
         list.map((d) => d.id),
       );
-      const shifts = await shiftSelect().where(and(lt(trackingShift.startsAt, day.end), sql`${trackingShift.endsAt} > ${day.start}`));
+      const shifts = await shiftSelect()
+        .innerJoin(orgUnit, eq(orgUnit.id, trackingShift.orgUnitId))
+        .where(and(sql`${orgUnit.path} LIKE ${unit.path + '%'}`, lt(trackingShift.startsAt, day.end), sql`${trackingShift.endsAt} > ${day.start}`));
       const rowsOut: Static<typeof TeamStatsOut>['rows'] = [];
       let teamDistance = 0;
       const covered = new Set<string>();
@@ -515,7 +522,8 @@ export function createTrackingService(deps: TrackingServiceDeps) {
           gridsTotal: allGrids.size,
           coverageRatio: allGrids.size ? covered.size / allGrids.size : 0,
           devices: rowsOut.filter((r) => r.points > 0).length,
-          onDuty: new Set(shifts.filter((s) => list.length && rowsOut.some((r) => r.personId === s.personId)).map((s) => s.personId)).size,
+          // Officers scheduled that day, with or without a device.
+          onDuty: new Set(shifts.map((s) => s.personId)).size,
         },
         rows: rowsOut,
       };
@@ -577,7 +585,7 @@ export function createTrackingService(deps: TrackingServiceDeps) {
     async createShift(actor: Actor, b: { orgUnitId: string; personId: string; areaUnitId: string; startsAt: string; endsAt: string; note?: string | null }) {
       const startsAt = new Date(b.startsAt);
       const endsAt = new Date(b.endsAt);
-      if (Number.isNaN(startsAt.getTime()) || Number.isNaN(endsAt.getTime())) throw badRequest('tracking.bad_time', 'startsAt / endsAt: not a date-time', { field: 'startsAt' });
+      if (Number.isNaN(startsAt.getTime()) || Number.isNaN(endsAt.getTime())) throw fieldError('tracking.bad_time', 'startsAt', 'startsAt / endsAt: not a date-time');
       const { team } = await validateShift(actor, { ...b, startsAt, endsAt }, null);
       const id = crypto.randomUUID();
       const now = clock.now();
@@ -592,7 +600,7 @@ export function createTrackingService(deps: TrackingServiceDeps) {
     async patchShift(actor: Actor, id: string, b: { version: number; personId?: string; areaUnitId?: string; startsAt?: string; endsAt?: string; note?: string | null }) {
       const [s] = await db.select().from(trackingShift).where(eq(trackingShift.id, id));
       if (!s) throw notFound('tracking.shift_not_found', `shift ${id} not found`);
-      if (s.version !== b.version) throw conflict('tracking.version_conflict', 'the shift was changed by someone else; reload', { version: s.version });
+      if (s.version !== b.version) throw conflict('conflict.stale_version', 'the shift was changed by someone else; reload', { version: s.version });
       const next = {
         orgUnitId: s.orgUnitId,
         personId: b.personId ?? s.personId,
@@ -600,7 +608,7 @@ export function createTrackingService(deps: TrackingServiceDeps) {
         startsAt: b.startsAt ? new Date(b.startsAt) : s.startsAt,
         endsAt: b.endsAt ? new Date(b.endsAt) : s.endsAt,
       };
-      if (Number.isNaN(next.startsAt.getTime()) || Number.isNaN(next.endsAt.getTime())) throw badRequest('tracking.bad_time', 'startsAt / endsAt: not a date-time', { field: 'startsAt' });
+      if (Number.isNaN(next.startsAt.getTime()) || Number.isNaN(next.endsAt.getTime())) throw fieldError('tracking.bad_time', 'startsAt', 'startsAt / endsAt: not a date-time');
       await validateShift(actor, next, id);
       await db.transaction(async (tx) => {
         await tx
@@ -617,7 +625,7 @@ export function createTrackingService(deps: TrackingServiceDeps) {
       const [s] = await db.select().from(trackingShift).where(eq(trackingShift.id, id));
       if (!s) throw notFound('tracking.shift_not_found', `shift ${id} not found`);
       await unitInScope(actor, s.orgUnitId, canManageDuty, 'shift');
-      if (s.version !== version) throw conflict('tracking.version_conflict', 'the shift was changed by someone else; reload', { version: s.version });
+      if (s.version !== version) throw conflict('conflict.stale_version', 'the shift was changed by someone else; reload', { version: s.version });
       const [alert] = await db.select({ id: trackingAlert.id }).from(trackingAlert).where(eq(trackingAlert.shiftId, id)).limit(1);
       if (alert) throw conflict('tracking.shift_has_alerts', 'the shift has raised alerts and is kept as their record; shorten it instead');
       await db.transaction(async (tx) => {
@@ -635,13 +643,13 @@ export function createTrackingService(deps: TrackingServiceDeps) {
         .innerJoin(orgUnit, eq(orgUnit.id, trackingCheckpoint.orgUnitId))
         .where(and(sql`${orgUnit.path} LIKE ${unit.path + '%'}`, eq(trackingCheckpoint.active, true)))
         .orderBy(trackingCheckpoint.name);
-      return { items: list, actions: canManageDuty(actor, unit.path) ? ['create'] : [] };
+      return { items: list, actions: canManageDuty(actor, unit.path) ? ['create', 'delete'] : [] };
     },
 
     async createCheckpoint(actor: Actor, b: { orgUnitId: string; name: string; lat: number; lon: number; radiusM: number }) {
       const unit = await unitInScope(actor, b.orgUnitId, canManageDuty, 'checkpoint');
-      if (b.lat < -90 || b.lat > 90) throw badRequest('tracking.bad_coordinates', 'lat: between -90 and 90', { field: 'lat' });
-      if (b.lon < -180 || b.lon > 180) throw badRequest('tracking.bad_coordinates', 'lon: between -180 and 180', { field: 'lon' });
+      if (b.lat < -90 || b.lat > 90) throw fieldError('tracking.bad_coordinates', 'lat', 'lat: between -90 and 90');
+      if (b.lon < -180 || b.lon > 180) throw fieldError('tracking.bad_coordinates', 'lon', 'lon: between -180 and 180');
       const id = crypto.randomUUID();
       const now = clock.now();
       await db.transaction(async (tx) => {
