@@ -5,6 +5,6 @@ export { createIngest, IngestRefused, type Ingest, type DeviceState } from './tr
 export { createLiveHub, type LiveHub } from './tracking.live';
 export { startOsmAndServer } from './tracking.osmand';
 export { startJt808Gateway, type Jt808Gateway } from './tracking.jt808';
-export { PositionWriter, toCopyText, type PositionRow } from './tracking.writer';
+export { PositionWriter, WriterOverloaded, toCopyText, type PositionRow } from './tracking.writer';
 export { maintainPartitions, startTrackingJobs } from './tracking.partitions';
 export { cnDay, cnDayRange, partitionName } from './domain/partitions';

@@ -59,7 +59,7 @@ export interface IngestDeps {
   clock: Clock;
   config: TrackingConfig;
   live: LiveHub;
-  log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+  log: { debug(obj: object, msg?: string): void; info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
 }
 
 const NEGATIVE_TTL_MS = 30_000;
@@ -190,7 +190,10 @@ export function createIngest(deps: IngestDeps): Ingest {
 
   async function store(rows: PositionRow[]): Promise<{ stored: number; flagged: number }> {
     await writer.write(rows);
-    return { stored: rows.length, flagged: rows.filter((r) => r.flags !== 0).length };
+    const flagged = rows.filter((r) => r.flags !== 0);
+    // The reason is stored with each position; the log line helps whoever watches a device misbehave.
+    for (const r of flagged) log.debug({ deviceId: r.deviceId, fixTime: r.fixTime, flags: bitsToFlags(r.flags) }, 'tracking: position flagged');
+    return { stored: rows.length, flagged: flagged.length };
   }
 
   const seenTimer = setInterval(() => {

@@ -38,6 +38,10 @@ export async function startOsmAndServer(opts: { ingest: Ingest; clock: Clock; po
   // One request per position per device: per-request logs would drown everything else (refusals are still logged).
   const app = Fastify({ logger: { level: opts.logLevel }, disableRequestLogging: true, bodyLimit: 256 * 1024, keepAliveTimeout: 65_000 });
   acceptRawBodies(app);
+  // Bounded like the 808 gateway: a connection flood cannot exhaust file descriptors (phones keep one each).
+  app.server.maxConnections = 10_000;
+  app.server.headersTimeout = 15_000;
+  app.server.requestTimeout = 30_000;
   const handler = (req: FastifyRequest, reply: FastifyReply) => handleOsmAnd(opts.ingest, opts.clock, opts.naiveOffsetMinutes, req, reply);
   // Clients are configured with a server URL that may carry a path; every path is the protocol endpoint.
   app.route({ method: ['GET', 'POST'], url: '/*', handler });

@@ -44,3 +44,15 @@ test('COPY text: attributes are JSON with backslashes, tabs and newlines escaped
     assert.ok(text.endsWith(`\t${want}\n`), `${JSON.stringify(attributes)} → ${text}`);
   }
 });
+
+test('the writer refuses at once beyond its queue bound instead of queueing without limit', async () => {
+  const { PositionWriter, WriterOverloaded } = await import('./tracking.writer');
+  // A database that never answers: the first batch hangs, so rows pile up in the queue.
+  const never = { pglite: { transaction: () => new Promise(() => undefined) } } as unknown as ConstructorParameters<typeof PositionWriter>[0];
+  const w = new PositionWriter(never, { flushMs: 1, batchRows: 10, maxQueuedRows: 25 });
+  void w.write(Array.from({ length: 10 }, () => row())); // taken by the hanging batch
+  await new Promise((r) => setTimeout(r, 10));
+  void w.write(Array.from({ length: 20 }, () => row()));
+  await assert.rejects(w.write(Array.from({ length: 6 }, () => row())), WriterOverloaded);
+  assert.equal(w.pendingRows, 20);
+});

@@ -31,6 +31,8 @@ export interface PositionWriterOptions {
   flushMs: number;
   /** A batch is written as soon as it holds this many rows. */
   batchRows: number;
+  /** Rows allowed to wait; beyond, writes are refused at once (the database is down or far behind). Default 50,000. */
+  maxQueuedRows?: number;
   onCommitted?: (rows: readonly PositionRow[]) => void;
   onError?: (err: unknown, rows: number) => void;
 }
@@ -39,6 +41,12 @@ interface Pending {
   rows: PositionRow[];
   resolve: () => void;
   reject: (err: unknown) => void;
+}
+
+export class WriterOverloaded extends Error {
+  constructor(readonly queued: number) {
+    super(`position writer overloaded: ${queued} rows waiting`);
+  }
 }
 
 const COLUMNS = 'device_id, fix_time, received_at, lat, lon, altitude, speed_kmh, course, accuracy_m, battery, valid, flags, source, alarm, status, attributes';
@@ -69,6 +77,9 @@ export class PositionWriter {
   write(rows: PositionRow[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('position writer is closed'));
     if (rows.length === 0) return Promise.resolve();
+    // Bounded memory: when the database cannot keep up, refuse rather than queue without limit. Devices are not
+    // acknowledged and resend from their own buffers (Traccar Client's offline buffer, 808 blind-area storage).
+    if (this.queuedRows + rows.length > (this.opts.maxQueuedRows ?? 50_000)) return Promise.reject(new WriterOverloaded(this.queuedRows));
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ rows, resolve, reject });
       this.queuedRows += rows.length;
