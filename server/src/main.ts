@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildApp } from './app';
 import { createFsBlobStore } from './platform/blob-store';
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (err) => app.log.error({ err }, 'unhandled rejection'));
   app.log.info(`guifan ready on port ${config.port} (${database.kind}) in ${Date.now() - started} ms`);
   console.log(`  guifan: open http://localhost:${config.port}/  (API docs: /api/docs)`);
-  console.log(`  guifan: devices: OsmAnd HTTP ${osmand ? `port ${t.osmandPort}` : 'off'} (and /api/tracking/osmand), JT/T 808 TCP ${jt808 ? `port ${jt808.port}` : 'off'}${t.autoregister ? ', unknown devices auto-registered' : ''}`);
+  console.log(`  guifan: devices: OsmAnd HTTP ${osmand ? `port ${(osmand.server.address() as AddressInfo).port}` : 'off'} (and /api/tracking/osmand), JT/T 808 TCP ${jt808 ? `port ${jt808.port}` : 'off'}${t.autoregister ? ', unknown devices auto-registered' : ''}`);
 }
 
 main().catch((err: unknown) => {
