@@ -264,10 +264,17 @@ export class Jt808Terminal implements DeviceClient {
       .finally(() => this.heartbeatsInFlight--);
   }
 
-  /** Waits until nothing is in flight or waiting (or the time is up). */
+  /**
+   * Waits until nothing is in flight or waiting (or the time is up). A terminal that is offline with positions
+   * waiting reconnects at once instead of sleeping out its backoff, and keeps trying until the time is up.
+   */
   async drain(timeoutMs: number): Promise<void> {
     const until = Date.now() + timeoutMs;
-    while (Date.now() < until && (this.inFlight > 0 || this.heartbeatsInFlight > 0 || (this.backlog.length > 0 && this.online))) await sleep(50);
+    if (this.backlog.length > 0 && !this.online) this.wake?.();
+    while (Date.now() < until && (this.inFlight > 0 || this.heartbeatsInFlight > 0 || this.backlog.length > 0)) {
+      if (this.online && this.inFlight === 0 && this.backlog.length > 0) this.flushBacklog();
+      await sleep(50);
+    }
   }
 
   /** Positions not acked (in flight or waiting for a connection). */
