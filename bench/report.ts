@@ -16,13 +16,21 @@ export const END = '<!-- bench:results:end -->';
 const INTRO = `# Benchmarks
 
 Measured by \`npm run bench\` (\`bench/run.sh\`): it builds the web app, runs \`bench/bundle.ts\`, \`bench/api.ts\`,
-\`bench/startup.ts\`, \`bench/progress.ts\` and the field-tracking benchmarks (\`bench/tracking-*.ts\`), and replaces the results below. Each script also runs alone (\`node --import tsx bench/api.ts\`)
-and prints its table. \`BENCH_DATABASE_URL\` (an empty PostgreSQL database, e.g. \`guifan_bench\`) adds the API
-run on PostgreSQL. \`bench/profile.ts <path>\` profiles one endpoint under load (\`--cpu-prof\`).
+\`bench/startup.ts\`, \`bench/progress.ts\` and the field-tracking benchmarks (\`bench/tracking-*.ts\`), and replaces the
+results below (about 18 minutes with \`BENCH_DATABASE_URL\`, most of it filling 10 M positions twice). Each script also
+runs alone (\`node --import tsx bench/tracking-ingest.ts\`) and prints its table. \`BENCH_DATABASE_URL\` (an empty
+PostgreSQL database, e.g. \`guifan_bench\`) adds the runs on PostgreSQL; the tracking benchmarks create and drop a
+scratch database next to it (\`<db>_<bench>_<pid>\`, the role needs CREATEDB). \`bench/profile.ts <path>\` profiles one
+endpoint under load (\`--cpu-prof\`).
 
 Goals (issue "Benchmarks"): authenticated list endpoint ≥ 0.5× a bare fastify hello-world, same run, same machine;
 web shell initial JavaScript ≤ 400 KB gzip; idle server RSS on the embedded database reported; start-up on existing
-data < 5 s; first start with the demo seed < 30 s.
+data < 5 s; first start with the demo seed < 30 s. Targets and progress (\`bench/progress.ts\`): compliance roll-up
+at province scale (1,300 teams × 175 items) ≤ 100 ms; the 21-team dashboard endpoint ≤ 20 ms. Field tracking:
+JT/T 808 ingest into PostgreSQL, acknowledged after commit, ≥ 0.5× a raw COPY of the same rows; OsmAnd HTTP ingest
+(200 after commit) ≥ 0.7× a bare fastify hello-world; device-day statistics on ≥ 10 M positions ≤ 2× the raw
+covering-index query and ≤ 50 ms; server RSS with 1,000 devices reporting every 10 s on the embedded database
+< 1 GB; grid coverage of one device-day (pure CPU) < 35 ms.
 
 Numbers are from one machine and one run; throughput on a shared 2-core machine moves with whatever else runs
 (the load average is recorded), so compare ratios within a run rather than absolute req/s across runs.
