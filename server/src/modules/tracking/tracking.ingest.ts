@@ -50,6 +50,8 @@ export interface Ingest {
   /** Forget cached devices after a registry change. */
   invalidate(deviceId?: string): void;
   isOnline(lastSeenAt: Date | null): boolean;
+  /** Save the device state (last position, last seen) now instead of at the next second. */
+  saveState(): Promise<void>;
   readonly writer: PositionWriter;
   close(): Promise<void>;
 }
@@ -73,10 +75,14 @@ export function createIngest(deps: IngestDeps): Ingest {
   const seenDirty = new Map<string, Date>();
   const offlineAfterMs = config.offlineAfterMinutes * 60_000;
 
+  /** Committed rows whose device state (last seen, last position) is not saved yet: saved once a second. */
+  let lastDirty: PositionRow[] = [];
   const writer = new PositionWriter(database, {
     flushMs: config.flushMs,
     batchRows: config.batchRows,
+    updateLastPositions: false,
     onCommitted: (rows) => {
+      for (const r of rows) lastDirty.push(r);
       for (const r of rows) {
         const d = byId.get(r.deviceId);
         if (!d?.orgPath) continue;
@@ -196,7 +202,20 @@ export function createIngest(deps: IngestDeps): Ingest {
     return { stored: rows.length, flagged: flagged.length };
   }
 
+  let savingLast: Promise<unknown> = Promise.resolve();
+  /** Device state off the acknowledgement path: last position and last seen of the rows committed since. */
+  function saveLastPositions(): Promise<unknown> {
+    if (!lastDirty.length) return savingLast;
+    const rows = lastDirty;
+    lastDirty = [];
+    savingLast = savingLast
+      .then(() => writer.saveLastPositions(rows))
+      .catch((err: unknown) => log.error({ err }, 'tracking: saving last positions failed'));
+    return savingLast;
+  }
+
   const seenTimer = setInterval(() => {
+    void saveLastPositions();
     // Heartbeat-only devices: persist last_seen_at every few seconds rather than per heartbeat.
     if (seenDirty.size) {
       const ids = [...seenDirty.keys()];
@@ -214,7 +233,7 @@ export function createIngest(deps: IngestDeps): Ingest {
         if (d.orgPath) live.publish(d.orgPath, 'status', { deviceId: d.id, online: false, lastSeenAt: d.lastSeenMs ? new Date(d.lastSeenMs).toISOString() : null });
       }
     }
-  }, 5_000);
+  }, 1_000);
   seenTimer.unref();
 
   return {
@@ -306,9 +325,13 @@ export function createIngest(deps: IngestDeps): Ingest {
     isOnline(lastSeenAt) {
       return lastSeenAt !== null && clock.now().getTime() - lastSeenAt.getTime() < offlineAfterMs;
     },
+    async saveState() {
+      await saveLastPositions();
+    },
     async close() {
       clearInterval(seenTimer);
       await writer.close();
+      await saveLastPositions();
     },
   };
 }

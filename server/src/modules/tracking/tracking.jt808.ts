@@ -70,8 +70,19 @@ export async function startJt808Gateway(opts: Jt808GatewayOptions): Promise<Jt80
     let lastRefill = Date.now();
 
     const nextSerial = () => (serial = (serial + 1) & 0xffff);
+    let corked = false;
     const send = (frame: Buffer) => {
-      if (!closed && !socket.destroyed) socket.write(frame);
+      if (closed || socket.destroyed) return;
+      // One commit acknowledges many reports at once: coalesce the replies of one tick into one write.
+      if (!corked) {
+        corked = true;
+        socket.cork();
+        process.nextTick(() => {
+          corked = false;
+          socket.uncork();
+        });
+      }
+      socket.write(frame);
     };
     const reply = (h: Jt808Header, result: Reply8001Result, replySerial = h.serial) => {
       send(encode8001({ phone: h.phone, version: h.version, protocolVersion: h.protocolVersion, serial: nextSerial(), replySerial, replyId: h.id, result }));

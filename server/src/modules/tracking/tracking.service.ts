@@ -287,10 +287,20 @@ export function createTrackingService(deps: TrackingServiceDeps) {
     }));
   }
 
+  /** The team of a unit path, cached like the areas (org units change rarely; a minute of staleness is harmless). */
+  const teamCache = new Map<string, { at: number; team: UnitRow | null }>();
+  async function teamOfPath(path: string): Promise<UnitRow | null> {
+    const hit = teamCache.get(path);
+    if (hit && Date.now() - hit.at < 60_000) return hit.team;
+    const team = await repo.teamOf(db, path);
+    teamCache.set(path, { at: Date.now(), team });
+    return team;
+  }
+
   async function deviceDay(d: DeviceRow, day: { start: Date; end: Date }) {
-    const team = d.orgPath ? await repo.teamOf(db, d.orgPath) : null;
-    const units = team ? await areasOf(team) : [];
-    const points = await repo.track(db, d.id, day.start, day.end, MAX_POINTS);
+    const team = d.orgPath ? await teamOfPath(d.orgPath) : null;
+    // Independent reads in parallel (PostgreSQL runs them on separate connections; PGlite queues them).
+    const [units, points] = await Promise.all([team ? areasOf(team) : Promise.resolve([]), repo.track(db, d.id, day.start, day.end, MAX_POINTS)]);
     const summary = summarizeDay(points, { window: day });
     const grids = gridsOf(units);
     const coverage = gridCoverage(points, grids, { window: day });
@@ -435,7 +445,7 @@ export function createTrackingService(deps: TrackingServiceDeps) {
       for (const d of list) {
         const points = await repo.track(db, d.id, w.from, w.to, MAX_POINTS);
         if (q.orgUnitId && points.length === 0) continue; // a team replay shows who moved
-        const team = d.orgPath ? await repo.teamOf(db, d.orgPath) : null;
+        const team = d.orgPath ? await teamOfPath(d.orgPath) : null;
         const place = placeFinder(team ? await areasOf(team) : []);
         const b = currentBinding(
           bindings.filter((x) => x.deviceId === d.id),
@@ -532,10 +542,13 @@ export function createTrackingService(deps: TrackingServiceDeps) {
     async deviceStats(actor: Actor, q: { deviceId: string; date: string }) {
       const d = await readableDevice(actor, q.deviceId);
       const day = dayWindow(q.date);
-      const { team, units, points, summary, coverage } = await deviceDay(d, day);
-      const bindings = await repo.bindingsOf(db, [d.id]);
+      const team = d.orgPath ? await teamOfPath(d.orgPath) : null;
+      const [{ units, points, summary, coverage }, bindings, cps] = await Promise.all([
+        deviceDay(d, day),
+        repo.bindingsOf(db, [d.id]),
+        team ? db.select().from(trackingCheckpoint).where(and(eq(trackingCheckpoint.orgUnitId, team.id), eq(trackingCheckpoint.active, true))) : Promise.resolve([]),
+      ]);
       const b = currentBinding(bindings, summary.firstFix ?? day.start);
-      const cps = team ? await db.select().from(trackingCheckpoint).where(and(eq(trackingCheckpoint.orgUnitId, team.id), eq(trackingCheckpoint.active, true))) : [];
       const visits = checkpointVisits(
         points,
         cps.map((c) => ({ id: c.id, lat: c.lat, lon: c.lon, radiusM: c.radiusM, minDwellMs: CHECKPOINT_MIN_DWELL_MS })),

@@ -31,6 +31,11 @@ export interface PositionWriterOptions {
   flushMs: number;
   /** A batch is written as soon as it holds this many rows. */
   batchRows: number;
+  /**
+   * Also update the devices' last position in the same transaction (default true: the seed and tools). The live
+   * ingest passes false and saves last positions itself once a second, off the acknowledgement path.
+   */
+  updateLastPositions?: boolean;
   /** Rows allowed to wait; beyond, writes are refused at once (the database is down or far behind). Default 50,000. */
   maxQueuedRows?: number;
   onCommitted?: (rows: readonly PositionRow[]) => void;
@@ -157,13 +162,21 @@ export class PositionWriter {
     });
   }
 
+  /** Last seen / last position of the devices of committed rows (when the ingest keeps it off the commit). */
+  async saveLastPositions(rows: readonly PositionRow[]): Promise<void> {
+    if (!rows.length) return;
+    const params = lastPositions(rows);
+    if (this.database.pglite) await this.database.pglite.query(UPDATE_LAST_SQL, params);
+    else if (this.database.pool) await this.database.pool.query(UPDATE_LAST_SQL, params);
+  }
+
   private async commit(rows: PositionRow[]): Promise<void> {
     const text = toCopyText(rows);
-    const last = lastPositions(rows);
+    const last = this.opts.updateLastPositions === false ? null : lastPositions(rows);
     if (this.database.pglite) {
       await this.database.pglite.transaction(async (tx) => {
         await tx.query(`COPY tracking_position (${COLUMNS}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
-        await tx.query(UPDATE_LAST_SQL, last);
+        if (last) await tx.query(UPDATE_LAST_SQL, last);
       });
       return;
     }
@@ -173,7 +186,7 @@ export class PositionWriter {
     try {
       await client.query('BEGIN');
       await pipeline(Readable.from([text]), client.query(copyFrom(COPY_SQL)));
-      await client.query(UPDATE_LAST_SQL, last);
+      if (last) await client.query(UPDATE_LAST_SQL, last);
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
