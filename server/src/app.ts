@@ -141,8 +141,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const ingest = createIngest({ database, clock, config: config.tracking, live, log: app.log });
   const tracking = createTrackingService({ database, clock, ingest, live });
   app.decorate('tracking', { ingest, live, service: tracking });
-  app.addHook('onClose', async () => {
+  // Live streams never end by themselves: end them before the server waits for its connections to close.
+  app.addHook('preClose', async () => {
     live.closeAll();
+  });
+  app.addHook('onClose', async () => {
     await ingest.close();
   });
   await app.register(trackingRoutes({ service: tracking, ingest, live, clock, osmandNaiveOffsetMinutes: config.tracking.osmandNaiveOffsetMinutes }), { prefix: '/api/tracking' });

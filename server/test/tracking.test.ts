@@ -477,3 +477,23 @@ describe('tracking: auto-registration', () => {
     await gw.close();
   });
 });
+
+describe('tracking: shutdown with open live streams', () => {
+  test('closing the server ends the open Server-Sent Events streams instead of waiting for them forever', async () => {
+    const t = await createTestContext();
+    const cookie = await t.login('admin');
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (t.app.server.address() as net.AddressInfo).port;
+    const stream = await new Promise<http.IncomingMessage>((resolve) => http.get({ host: '127.0.0.1', port, path: '/api/tracking/live', headers: { cookie } }, resolve));
+    assert.equal(stream.statusCode, 200);
+    const ended = new Promise<void>((resolve) => {
+      stream.on('end', () => resolve());
+      stream.on('close', () => resolve());
+      stream.resume();
+    });
+    const started = Date.now();
+    await Promise.race([t.close(), new Promise((_, reject) => setTimeout(() => reject(new Error('server close hung on an open live stream')), 10_000))]);
+    await ended;
+    assert.ok(Date.now() - started < 10_000);
+  });
+});
