@@ -144,7 +144,7 @@ export function trackingRoutes(deps: { service: TrackingService; ingest: Ingest;
       const unsubscribe = live.subscribe({
         path,
         send(event, data) {
-          if (!open) return false;
+          if (!open || res.destroyed || res.writableEnded) return false;
           if (res.writableLength > LIVE_MAX_BUFFER) return false;
           res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
           return true;
@@ -152,9 +152,12 @@ export function trackingRoutes(deps: { service: TrackingService; ingest: Ingest;
         close,
       });
       const ping = setInterval(() => {
-        if (open) res.write(`: ping\n\n`);
+        if (open && !res.destroyed) res.write(`: ping\n\n`);
       }, LIVE_PING_MS);
       req.raw.on('close', close);
+      // A browser that vanishes mid-write must end this stream, never the process (an unhandled 'error' would).
+      res.on('error', close);
+      res.on('close', close);
     });
   };
 }
