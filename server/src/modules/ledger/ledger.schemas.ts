@@ -1,12 +1,8 @@
 import { Type, type TSchema } from 'typebox';
+import { Enum, Nullable, Opt, Str, Uuid } from '../../platform/schema';
 import { ASSET_STATUSES, ASSET_TYPES, LEDGERS, PERSON_KINDS, PERSON_STATUSES, type AssetStatus, type AssetType, type Ledger, type PersonKind, type PersonStatus } from './domain/ledger-kinds';
 
 const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
-const Uuid = Type.String({ format: 'uuid' });
-const Str = (max: number) => Type.String({ minLength: 1, maxLength: max });
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-const Opt = <T extends TSchema>(t: T) => Type.Optional(Nullable(t));
-const Enum = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.String({ enum: [...values] }));
 const Area = Type.Number({ minimum: 0, maximum: 1_000_000, description: 'm²' });
 
 export const LedgerParam = Type.Object({ ledger: Enum<Ledger>(LEDGERS) });

@@ -1,6 +1,6 @@
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
+import { Nullable } from '../../platform/schema';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD (Asia/Shanghai)' });
 const Grade = Nullable(Type.String({ description: 'official grade pass | basic_pass | fail (accepted only), else null' }));
 

@@ -1,11 +1,7 @@
 import { Type, type TSchema } from 'typebox';
+import { DateTime, Enum, Nullable, Str, Uuid } from '../../platform/schema';
 
-const Uuid = Type.String({ format: 'uuid' });
-const DateTime = Type.String({ format: 'date-time', description: 'ISO 8601' });
 const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD (Beijing calendar day)' });
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-const Enum = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.String({ enum: [...values] }));
-const Str = (max: number) => Type.String({ minLength: 1, maxLength: max });
 
 export const PROTOCOLS = ['osmand', 'jt808'] as const;
 export const DEVICE_KINDS = ['phone', 'vehicle_terminal', 'body_camera'] as const;
