@@ -1,12 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client';
+import { rowsOf, type DbOrTx } from '../db/client';
 import type { MigrationRef } from './format';
 import { qualified, type SelfReference } from './sql-text';
 
 /** Raw rows of a query inside a transaction (the same shape on PGlite and node-postgres). */
-export async function queryRows<T>(tx: DbOrTx, q: SQL | string): Promise<T[]> {
-  const r = await tx.execute(typeof q === 'string' ? sql.raw(q) : q);
-  return (r as unknown as { rows: T[] }).rows;
+export function queryRows<T>(tx: DbOrTx, q: SQL | string): Promise<T[]> {
+  return rowsOf<T>(tx, typeof q === 'string' ? sql.raw(q) : q);
 }
 
 export interface TableInfo {

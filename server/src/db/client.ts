@@ -17,6 +17,12 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
+/** Raw rows of a query on a handle or inside a transaction, the same shape on PGlite and node-postgres. */
+export async function rowsOf<T>(tx: DbOrTx, query: SQL): Promise<T[]> {
+  const r = await tx.execute(query);
+  return (r as unknown as { rows: T[] }).rows;
+}
+
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
 export interface Database {
@@ -51,10 +57,7 @@ export async function createDatabase(opts: DbOptions): Promise<Database> {
       kind: 'postgres',
       db,
       pool,
-      async rows<T>(query: SQL) {
-        const r = await db.execute(query);
-        return (r as unknown as { rows: T[] }).rows;
-      },
+      rows: <T>(query: SQL) => rowsOf<T>(db, query),
       async migrate() {
         await migratePg(drizzlePg(pool), { migrationsFolder });
       },
@@ -71,10 +74,7 @@ export async function createDatabase(opts: DbOptions): Promise<Database> {
     kind: 'pglite',
     db,
     pglite: client,
-    async rows<T>(query: SQL) {
-      const r = await db.execute(query);
-      return (r as unknown as { rows: T[] }).rows;
-    },
+    rows: <T>(query: SQL) => rowsOf<T>(db, query),
     async migrate() {
       await migratePglite(drizzlePglite(client), { migrationsFolder });
     },

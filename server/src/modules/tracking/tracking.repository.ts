@@ -1,14 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import { rowsOf, type DbOrTx } from '../../db/client';
 import type { GeoJsonGeometry } from '../org/org.tables';
 import { bitsToFlags } from './domain/position-flags';
 import type { TrackPoint } from './domain/analytics/track';
 
 /** The only place that builds tracking queries (raw SQL: the positions table is partitioned and hot). */
-export async function rows<T>(tx: DbOrTx, q: SQL): Promise<T[]> {
-  const r = await tx.execute(q);
-  return (r as unknown as { rows: T[] }).rows;
-}
+const rows = rowsOf;
 
 const ts = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
 
