@@ -88,6 +88,9 @@ const BINDING_SELECT = sql`SELECT b.id, b.device_id, b.person_id, p.name AS pers
   CASE WHEN a.id IS NULL THEN NULL ELSE coalesce(a.plate, a.serial) END AS asset_label, b.valid_from, b.valid_to
   FROM tracking_binding b LEFT JOIN ledger_person p ON p.id = b.person_id LEFT JOIN ledger_asset a ON a.id = b.asset_id`;
 
+/** A track point with the course, for the map's heading. */
+export type TrackFix = TrackPoint & { course: number | null };
+
 export interface UnitRow {
   id: string;
   name: string;
@@ -165,7 +168,7 @@ export const trackingRepository = {
     return r[0] ?? null;
   },
   /** A device's positions in [from, to), oldest first: the covering index (device_id, fix_time) INCLUDE (…). */
-  async track(tx: DbOrTx, deviceId: string, from: Date, to: Date, limit: number): Promise<TrackPoint[]> {
+  async track(tx: DbOrTx, deviceId: string, from: Date, to: Date, limit: number): Promise<TrackFix[]> {
     const r = await rows<{ fix_time: Date | string; lat: number; lon: number; speed_kmh: number | null; course: number | null; flags: number }>(
       tx,
       sql`SELECT fix_time, lat, lon, speed_kmh, course, flags FROM tracking_position

@@ -16,7 +16,7 @@ import { summarizeDay, type DaySummary } from './domain/analytics/patrol';
 import { checkpointVisits, gridCoverage, type Grid } from './domain/analytics/coverage';
 import { dutyAlerts, dutyCompliance } from './domain/analytics/duty';
 import type { TrackPoint } from './domain/analytics/track';
-import { trackingRepository as repo, type BindingRow, type DeviceRow, type UnitRow } from './tracking.repository';
+import { trackingRepository as repo, type BindingRow, type DeviceRow, type TrackFix, type UnitRow } from './tracking.repository';
 import { trackingAlert, trackingCheckpoint, trackingShift } from './tracking.tables';
 import { canManageDevices, canManageDuty, canReadTracking, canSeeUnassigned } from './tracking.policy';
 import type { Ingest } from './tracking.ingest';
@@ -75,8 +75,8 @@ function summaryOut(s: DaySummary, place: (lat: number, lon: number) => string |
   };
 }
 
-function pointOut(p: TrackPoint) {
-  return { time: p.time.toISOString(), lat: p.lat, lon: p.lon, speedKmh: p.speedKmh, course: (p as TrackPoint & { course?: number | null }).course ?? null, altitude: null, accuracyM: null, flags: [...p.flags] };
+function pointOut(p: TrackFix) {
+  return { time: p.time.toISOString(), lat: p.lat, lon: p.lon, speedKmh: p.speedKmh, course: p.course, altitude: null, accuracyM: null, flags: [...p.flags] };
 }
 
 function parseWindow(from: string, to: string): { from: Date; to: Date } {
@@ -227,9 +227,18 @@ export function createTrackingService(deps: TrackingServiceDeps) {
     }));
   }
 
+  /** Org units by id, cached like the areas: a week of shifts names the same few units over and over. */
+  const unitCache = new Map<string, { at: number; unit: UnitRow | null }>();
+  async function unitCached(id: string): Promise<UnitRow | null> {
+    const hit = unitCache.get(id);
+    if (hit && Date.now() - hit.at < 60_000) return hit.unit;
+    const unit = await repo.unit(db, id);
+    unitCache.set(id, { at: Date.now(), unit });
+    return unit;
+  }
+
   async function compliance(s: ShiftRow) {
-    const area = await repo.unit(db, s.areaUnitId);
-    const team = await repo.unit(db, s.orgUnitId);
+    const [area, team] = await Promise.all([unitCached(s.areaUnitId), unitCached(s.orgUnitId)]);
     if (!area?.geometry || area.geometry.type === 'Point' || !team) return null;
     const now = clock.now();
     if (s.startsAt > now) return null;
@@ -319,7 +328,11 @@ export function createTrackingService(deps: TrackingServiceDeps) {
       );
       const now = clock.now();
       const byDevice = new Map<string, BindingRow[]>();
-      for (const b of bindings) byDevice.set(b.deviceId, [...(byDevice.get(b.deviceId) ?? []), b]);
+      for (const b of bindings) {
+        const list = byDevice.get(b.deviceId);
+        if (list) list.push(b);
+        else byDevice.set(b.deviceId, [b]);
+      }
       const actions = actor.permissions.has('tracking.manage') ? ['create'] : [];
       return { items: list.map((d) => deviceOut(d, currentBinding(byDevice.get(d.id) ?? [], now))), actions };
     },
@@ -733,28 +746,27 @@ export function createTrackingService(deps: TrackingServiceDeps) {
         if (!area || area.type === 'Point') continue;
         const points = await personDevicesTrack(s.personId, new Date(s.startsAt.getTime() - 60 * 60_000), s.endsAt < now ? s.endsAt : now);
         const found = dutyAlerts(points, { start: s.startsAt, end: s.endsAt, areaGeometry: area as AreaGeometry }, now);
+        if (!found.length) continue;
+        // One read of the shift's alerts; each found alert is then new (insert) or known (maybe its end changed).
+        const known = new Map((await db.select().from(trackingAlert).where(eq(trackingAlert.shiftId, s.id))).map((e) => [`${e.kind}|${e.since.getTime()}`, e]));
         for (const a of found) {
-          const existing = await db
-            .select()
-            .from(trackingAlert)
-            .where(and(eq(trackingAlert.shiftId, s.id), eq(trackingAlert.kind, a.kind), eq(trackingAlert.since, a.since)));
           const durationMs = Math.min(2_000_000_000, a.detail.durationMs);
-          if (existing[0]) {
-            const e = existing[0];
+          const e = known.get(`${a.kind}|${a.since.getTime()}`);
+          if (e) {
             if ((e.until?.getTime() ?? null) !== (a.until?.getTime() ?? null) || e.durationMs !== durationMs) {
               await db.update(trackingAlert).set({ until: a.until, durationMs, updatedAt: now }).where(eq(trackingAlert.id, e.id));
               updated++;
             }
             continue;
           }
-          const id = crypto.randomUUID();
-          await db
+          const row = await db
             .insert(trackingAlert)
-            .values({ id, shiftId: s.id, orgUnitId: s.orgUnitId, personId: s.personId, kind: a.kind, since: a.since, until: a.until, durationMs, lat: a.detail.lat, lon: a.detail.lon, createdAt: now, updatedAt: now })
-            .onConflictDoNothing();
+            .values({ id: crypto.randomUUID(), shiftId: s.id, orgUnitId: s.orgUnitId, personId: s.personId, kind: a.kind, since: a.since, until: a.until, durationMs, lat: a.detail.lat, lon: a.detail.lon, createdAt: now, updatedAt: now })
+            .onConflictDoNothing()
+            .returning();
+          if (!row[0]) continue; // another instance raised it first
           raised++;
-          const [row] = await db.select().from(trackingAlert).where(eq(trackingAlert.id, id));
-          if (row) live.publish(path, 'alert', (await alertsOut([row]))[0]);
+          live.publish(path, 'alert', (await alertsOut(row))[0]);
         }
       }
       return { shifts: shifts.length, raised, updated };
