@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, loginAs, screenshot, startHarness, journey, type Harness } from './harness';
+import { ADMIN_PASSWORD, chooseSelect, loginAs, screenshot, startHarness, journey, type Harness } from './harness';
 
 const ZHUHANG = '竹行街道综合执法队';
 
@@ -53,32 +53,7 @@ async function openTracking(page: Page, label: string, testId: string) {
   await page.locator(`[data-testid="${testId}"]`).waitFor();
 }
 
-async function closeDropdowns(page: Page) {
-  // A dropdown still open (or fading out) would swallow the next click: click the dialog title, or press Escape
-  // outside a dialog, until none is visible.
-  for (let i = 0; i < 10 && (await page.locator('.ant-select-dropdown:visible').count()) > 0; i++) {
-    await page.waitForTimeout(150);
-    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) break;
-    if ((await page.locator('.ant-modal-title:visible').count()) > 0) await page.locator('.ant-modal-title:visible').first().click();
-    else await page.keyboard.press('Escape');
-  }
-}
 
-/** Picks an option and checks the select shows it; under load a click during the open animation can miss, so retry (as in users.e2e.ts). */
-async function chooseSelect(page: Page, selector: string, optionText: string, search?: string) {
-  const root = page.locator(selector).locator(`xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]`);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.locator(selector).click();
-    if (search) await page.locator(selector).fill(search);
-    const option = page.locator('.ant-select-dropdown:visible').getByText(optionText, { exact: true }).first();
-    await option.waitFor();
-    await page.waitForTimeout(250); // the open animation
-    await option.click();
-    await closeDropdowns(page);
-    if (((await root.textContent()) ?? '').includes(optionText)) return;
-  }
-  throw new Error(`could not select "${optionText}" in ${selector}`);
-}
 
 const isApi = (path: string, method = 'GET') => (r: { url(): string; request(): { method(): string } }) =>
   new URL(r.url()).pathname === path && r.request().method() === method;

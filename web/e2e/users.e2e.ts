@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, loginAs, menuLabels, screenshot, startHarness, journey, type Harness } from './harness';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, chooseSelect, loginAs, menuLabels, screenshot, startHarness, journey, type Harness } from './harness';
 
 async function openCreateModal(page: Page) {
   await page.locator('[data-testid="user-create"]').click();
@@ -10,30 +10,7 @@ async function openCreateModal(page: Page) {
   return modal;
 }
 
-async function closeDropdowns(page: Page) {
-  // A dropdown that is still open (or still fading out) would swallow the next click: click a neutral spot (the
-  // dialog title) until none is visible; a select that closed normally needs no click at all.
-  for (let i = 0; i < 10 && (await page.locator('.ant-select-dropdown:visible').count()) > 0; i++) {
-    await page.waitForTimeout(150);
-    if ((await page.locator('.ant-select-dropdown:visible').count()) > 0) await page.locator('.ant-modal-title:visible').first().click();
-  }
-}
 
-/** Picks an option and checks the select shows it; under load a click during the open animation can miss, so retry. */
-async function chooseSelect(page: Page, selector: string, optionText: string, search?: string) {
-  const root = page.locator(selector).locator(`xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]`);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.locator(selector).click();
-    if (search) await page.locator(selector).fill(search);
-    const option = page.locator('.ant-select-dropdown:visible').getByText(optionText, { exact: true }).first();
-    await option.waitFor();
-    await page.waitForTimeout(250); // the open animation
-    await option.click();
-    await closeDropdowns(page);
-    if (((await root.textContent()) ?? '').includes(optionText)) return;
-  }
-  throw new Error(`could not select "${optionText}" in ${selector}`);
-}
 
 describe('users page', () => {
   let h: Harness;
