@@ -11,7 +11,8 @@ import { seedDemo } from '../src/seed/demo';
  */
 export const TEST_ADMIN_PASSWORD = 'admin-test-pass';
 export const PGLITE_TEMPLATE = path.resolve(import.meta.dirname, '../../.tmp/test-template-pglite.tgz');
-export const PG_TEMPLATE_DB = 'guifan_test_template';
+// Overridable so that two runs on one PostgreSQL server (e.g. two developers' checks) do not drop each other's template.
+export const PG_TEMPLATE_DB = process.env.GUIFAN_TEST_PG_TEMPLATE ?? 'guifan_test_template';
 
 export function testDbKind(): 'pglite' | 'pg' {
   return process.env.GUIFAN_TEST_DB === 'pg' ? 'pg' : 'pglite';
