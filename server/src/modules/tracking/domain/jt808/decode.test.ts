@@ -303,3 +303,34 @@ function unescapedFromWire(wire: Buffer): Buffer {
   }
   return Buffer.from(out);
 }
+
+// ── Terminal numbers that are not decimal BCD ──
+/** A valid frame with the phone bytes replaced (checksum recomputed), as a hostile or broken terminal sends it. */
+function withPhoneBytes(version: '2013' | '2019', phoneHex: string): Buffer {
+  const wire = encodeFrame(0x0002, { phone: '0', version, serial: 7 }, Buffer.alloc(0));
+  const content = Buffer.from(wire.subarray(1, wire.length - 1));
+  hex(phoneHex).copy(content, version === '2019' ? 5 : 4);
+  content[content.length - 1] = checksum(content, 0, content.length - 1);
+  return content;
+}
+const nonBcdCases = [
+  { name: '2013, hex letters (01390000abcd)', version: '2013' as const, phone: '01390000abcd', ok: false },
+  { name: '2013, one nibble F at the end', version: '2013' as const, phone: '01390000111f', ok: false },
+  { name: '2019, A in the padding', version: '2019' as const, phone: 'a0000000013912344329', ok: false },
+  { name: '2013, decimal digits', version: '2013' as const, phone: '013900001111', ok: true },
+  { name: '2019, decimal digits', version: '2019' as const, phone: '00000000013912344329', ok: true },
+];
+for (const c of nonBcdCases) {
+  test(`terminal number: ${c.name} → ${c.ok ? 'decoded' : 'bad_terminal_number, no header to reply to'}`, () => {
+    const r = decodeMessage(withPhoneBytes(c.version, c.phone));
+    if (c.ok) {
+      assert.equal(ok(r).header.phone, c.phone);
+      return;
+    }
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.equal(r.error.code, 'bad_terminal_number');
+    // Without a header the gateway cannot (and must not try to) address a reply: the encoder only writes digits.
+    assert.equal(r.error.header, undefined);
+  });
+}

@@ -1,5 +1,5 @@
 // Frame (unescaped, without delimiters) → typed message. Never throws on any input.
-import { bcdTimeToDate, bcdToString, decodeGbk } from './bytes';
+import { bcdTimeToDate, bcdToString, decodeGbk, isBcd } from './bytes';
 import { checksum } from './framing';
 import type {
   AuthBody,
@@ -52,7 +52,11 @@ export function decodeHeader(frame: Uint8Array): HeaderResult {
   let protocolVersion: number | undefined;
   if (v2019) protocolVersion = buf.readUInt8(off++);
   const phoneLen = v2019 ? 10 : 6;
-  const phone = bcdToString(buf.subarray(off, off + phoneLen));
+  const phoneBytes = buf.subarray(off, off + phoneLen);
+  // A terminal number with a nibble above 9 cannot be written back in a reply (BCD digits only): refused here so
+  // that nothing from such a frame is stored that could never be acknowledged (the terminal would resend forever).
+  if (!isBcd(phoneBytes)) return fail('bad_terminal_number', `terminal number ${phoneBytes.toString('hex')} is not decimal BCD`);
+  const phone = bcdToString(phoneBytes);
   off += phoneLen;
   const serial = buf.readUInt16BE(off);
   off += 2;

@@ -6,7 +6,7 @@ import { decodeMessage, decodeBody } from './decode';
 import { SubpackageAssembler } from './subpackage';
 import { CAPTURED, hex, rng } from './test-helpers';
 
-const CODES = new Set(['too_short', 'bad_checksum', 'bad_length', 'encrypted', 'bad_body', 'bad_time']);
+const CODES = new Set(['too_short', 'bad_checksum', 'bad_length', 'encrypted', 'bad_body', 'bad_time', 'bad_terminal_number']);
 const FRAME_CODES = new Set(['garbage', 'bad_escape', 'overflow']);
 const SEEDS = Object.values(CAPTURED).map((h) => hex(h));
 

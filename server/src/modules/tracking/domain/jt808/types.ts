@@ -148,7 +148,9 @@ export type Jt808ErrorCode =
   | 'bad_length'
   | 'encrypted'
   | 'bad_body'
-  | 'bad_time';
+  | 'bad_time'
+  /** The header's terminal number has a nibble above 9 (not decimal BCD): no reply can be addressed to it. */
+  | 'bad_terminal_number';
 
 export interface Jt808Error {
   code: Jt808ErrorCode;
