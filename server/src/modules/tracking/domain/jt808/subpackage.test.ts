@@ -79,3 +79,36 @@ for (const c of rejects) {
     assert.equal(a.size, 0);
   });
 }
+
+test('bounded bytes: assemblies together hold at most maxTotalBytes; the oldest make room, completed ones free theirs', () => {
+  const a = new SubpackageAssembler({ maxPending: 16, maxBytes: 100, maxTotalBytes: 250 });
+  a.push(pkt(100, 1, 3), Buffer.alloc(100), 0);
+  a.push(pkt(200, 1, 3), Buffer.alloc(100), 1);
+  assert.equal(a.bytes, 200);
+  const r = a.push(pkt(300, 1, 3), Buffer.alloc(100), 2);
+  assert.equal(r.status, 'pending');
+  assert.deepEqual(r.dropped.map((d) => [d.firstSerial, d.reason]), [[100, 'over_budget']]);
+  assert.equal(a.bytes, 200);
+  assert.equal(a.size, 2);
+  // A retransmitted packet replaces its earlier copy: no double count.
+  a.push(pkt(300, 1, 3), Buffer.alloc(60), 3);
+  assert.equal(a.bytes, 160);
+  // Completion and expiry give the bytes back.
+  a.push(pkt(301, 2, 3), Buffer.alloc(10), 4);
+  assert.equal(a.push(pkt(302, 3, 3), Buffer.alloc(10), 5).status, 'complete');
+  assert.equal(a.bytes, 100);
+  a.expire(1_000_000);
+  assert.equal(a.bytes, 0);
+  assert.equal(a.size, 0);
+});
+
+test('bounded bytes under a flood of random packets: never above the budget', () => {
+  const a = new SubpackageAssembler({ maxPending: 8, maxBytes: 2000, maxTotalBytes: 4000 });
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  for (let i = 0; i < 20_000; i++) {
+    const total = 1 + Math.floor(rand() * 20);
+    a.push(pkt(Math.floor(rand() * 65536), 1 + Math.floor(rand() * total), total), Buffer.alloc(Math.floor(rand() * 1000)), i);
+    assert.ok(a.bytes <= 4000 && a.size <= 8, `${a.bytes} bytes in ${a.size} assemblies`);
+  }
+});

@@ -11,6 +11,11 @@ export interface SubpackageOptions {
   maxPackets?: number;
   /** Largest reassembled body. Default 256 KiB. */
   maxBytes?: number;
+  /**
+   * Bytes held by all pending assemblies together (per assembler, i.e. per connection). The oldest assemblies are
+   * evicted to make room; a packet that cannot fit even then is rejected. Default: maxBytes.
+   */
+  maxTotalBytes?: number;
   /** An assembly with no new packet for this long expires. Default 60 s. */
   ttlMs?: number;
 }
@@ -22,7 +27,7 @@ export interface DroppedAssembly {
   total: number;
   /** 1-based indexes never received (what a 0x8003 retransmission request would ask for). */
   missing: number[];
-  reason: 'expired' | 'evicted';
+  reason: 'expired' | 'evicted' | 'over_budget';
 }
 
 export type SubpackageResult =
@@ -48,17 +53,47 @@ export class SubpackageAssembler {
   private readonly maxPackets: number;
   private readonly maxBytes: number;
   private readonly ttlMs: number;
+  private readonly maxTotalBytes: number;
   private readonly pending = new Map<string, Assembly>();
+  private totalBytes = 0;
 
   constructor(options: SubpackageOptions = {}) {
     this.maxPending = options.maxPending ?? 16;
     this.maxPackets = options.maxPackets ?? 256;
     this.maxBytes = options.maxBytes ?? 256 * 1024;
     this.ttlMs = options.ttlMs ?? 60_000;
+    this.maxTotalBytes = options.maxTotalBytes ?? this.maxBytes;
   }
 
   get size(): number {
     return this.pending.size;
+  }
+
+  /** Bytes held by the pending assemblies. */
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
+  private remove(key: string): Assembly | undefined {
+    const a = this.pending.get(key);
+    if (a) {
+      this.pending.delete(key);
+      this.totalBytes -= a.bytes;
+    }
+    return a;
+  }
+
+  /** The least recently updated assembly other than `except`. */
+  private oldestKey(except?: string): string | undefined {
+    let oldestKey: string | undefined;
+    let oldest = Infinity;
+    for (const [k, v] of this.pending) {
+      if (k !== except && v.updatedAt < oldest) {
+        oldest = v.updatedAt;
+        oldestKey = k;
+      }
+    }
+    return oldestKey;
   }
 
   /** Add one packet (a decoded 'fragment'). */
@@ -74,19 +109,9 @@ export class SubpackageAssembler {
     let a = this.pending.get(key);
     if (!a) {
       if (this.pending.size >= this.maxPending) {
-        let oldestKey: string | undefined;
-        let oldest = Infinity;
-        for (const [k, v] of this.pending) {
-          if (v.updatedAt < oldest) {
-            oldest = v.updatedAt;
-            oldestKey = k;
-          }
-        }
-        if (oldestKey !== undefined) {
-          const old = this.pending.get(oldestKey);
-          this.pending.delete(oldestKey);
-          if (old) dropped.push(describe(old, 'evicted'));
-        }
+        const oldestKey = this.oldestKey();
+        const old = oldestKey === undefined ? undefined : this.remove(oldestKey);
+        if (old) dropped.push(describe(old, 'evicted'));
       }
       a = { phone: header.phone, id: header.id, total, firstSerial, header, parts: new Array<Buffer | undefined>(total), received: 0, bytes: 0, updatedAt: now };
       this.pending.set(key, a);
@@ -94,19 +119,33 @@ export class SubpackageAssembler {
     const prev = a.parts[index - 1];
     if (prev) {
       a.bytes -= prev.length; // a retransmitted packet replaces the earlier copy
+      this.totalBytes -= prev.length;
+      a.parts[index - 1] = undefined;
       a.received--;
     }
     if (a.bytes + body.length > this.maxBytes) {
-      this.pending.delete(key);
+      this.remove(key);
       return { status: 'rejected', reason: `reassembled body exceeds ${this.maxBytes} bytes`, dropped };
+    }
+    // The connection's budget: older assemblies make room for this one, the oldest first.
+    while (this.totalBytes + body.length > this.maxTotalBytes) {
+      const oldestKey = this.oldestKey(key);
+      if (oldestKey === undefined) break;
+      const old = this.remove(oldestKey);
+      if (old) dropped.push(describe(old, 'over_budget'));
+    }
+    if (this.totalBytes + body.length > this.maxTotalBytes) {
+      this.remove(key);
+      return { status: 'rejected', reason: `pending subpackages exceed ${this.maxTotalBytes} bytes`, dropped };
     }
     a.parts[index - 1] = Buffer.from(body);
     a.received++;
     a.bytes += body.length;
+    this.totalBytes += body.length;
     a.updatedAt = now;
     if (index === 1) a.header = header;
     if (a.received < total) return { status: 'pending', received: a.received, total, dropped };
-    this.pending.delete(key);
+    this.remove(key);
     const whole = Buffer.concat(a.parts.filter((p): p is Buffer => p !== undefined));
     const { subpackage: _sp, ...rest } = a.header;
     const serials = Array.from({ length: total }, (_, i) => (firstSerial + i) & 0xffff);
@@ -118,7 +157,7 @@ export class SubpackageAssembler {
     const out: DroppedAssembly[] = [];
     for (const [k, a] of this.pending) {
       if (now - a.updatedAt > this.ttlMs) {
-        this.pending.delete(k);
+        this.remove(k);
         out.push(describe(a, 'expired'));
       }
     }
