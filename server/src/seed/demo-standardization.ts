@@ -19,7 +19,7 @@ import { JIANGSU_2018_DEMO } from '../modules/catalog/demo/jiangsu-2018';
 import { NANTONG_PROFILE_DEMO } from '../modules/catalog/demo/nantong-profile';
 import { applyProfile } from '../modules/catalog/demo/apply-profile';
 import type { CatalogSeedNode } from '../modules/catalog/demo/types';
-import { assessment, assessmentEvent, assessmentItem, campaign, evidenceFile, rectificationTask, gradeAssessment, scoredItems, teamItems, shanghaiDay } from '../modules/assessment';
+import { assessment, assessmentEvent, assessmentItem, campaign, evidenceFile, rectificationTask, gradeTeamItems, teamItems, shanghaiDay, ruleScore } from '../modules/assessment';
 import { target, teamSnapshot } from '../modules/progress/progress.tables';
 import type { NodeRow } from '../modules/catalog';
 
@@ -62,29 +62,34 @@ function flatten(nodes: readonly CatalogSeedNode[], parentCode: string | null = 
   ]);
 }
 
-/** Turns a chosen percentage into item results: fail or half-pass non-veto items until the score drops to `pct`. */
+/**
+ * Turns a chosen percentage into item results: fail or partly pass non-veto items until the score drops to
+ * `pct`. Every result and score follows the grading rule (docs/grading.md): 符合 full points, 不符合 0,
+ * 基本符合 (graded items only) a score above 0 and below the item's points.
+ */
 export function resultsForPct(items: readonly NodeRow[], pct: number, rand: () => number, opts: { vetoFail?: boolean } = {}): Map<string, { result: ItemRow['result']; score: number | null }> {
   const out = new Map<string, { result: ItemRow['result']; score: number | null }>();
   const total = items.reduce((s, n) => s + (n.points ?? 0), 0);
-  for (const n of items) out.set(n.code, { result: 'compliant', score: n.method === 'graded' ? (n.points ?? 0) : null });
+  for (const n of items) out.set(n.code, { result: 'compliant', score: ruleScore('compliant', n.points ?? 0) });
   let lost = 0;
   const budget = total * (1 - pct / 100);
   const order = items.filter((n) => !n.isVeto).map((n) => ({ n, k: rand() })).sort((a, b) => a.k - b.k).map((x) => x.n);
   for (const n of order) {
     if (lost >= budget) break;
     const p = n.points ?? 0;
-    if (n.method === 'graded') {
-      const score = Math.max(0, Math.round(p * (0.3 + rand() * 0.4)));
-      out.set(n.code, { result: score >= p * 0.6 ? 'partially_compliant' : 'non_compliant', score });
-      lost += p - score;
+    // Random numbers drawn for graded items only, as before, so the rest of the demo stays the same.
+    const partial = n.method === 'graded' ? Math.round(p * (0.3 + rand() * 0.4)) : 0;
+    if (n.method === 'graded' && partial >= p * 0.6 && partial > 0 && partial < p) {
+      out.set(n.code, { result: 'partially_compliant', score: partial });
+      lost += p - partial;
     } else {
-      out.set(n.code, { result: 'non_compliant', score: null });
+      out.set(n.code, { result: 'non_compliant', score: 0 });
       lost += p;
     }
   }
   if (opts.vetoFail) {
     const veto = items.find((n) => n.isVeto);
-    if (veto) out.set(veto.code, { result: 'non_compliant', score: null });
+    if (veto) out.set(veto.code, { result: 'non_compliant', score: 0 });
   }
   return out;
 }
@@ -203,7 +208,7 @@ export async function seedDemoStandardization(database: Database, clock: Clock, 
     const id = newId();
     const results = resultsForPct(items, p.finalPct, rand);
     const rows = items.map((n) => ({ id: newId(), assessmentId: id, orgUnitId: p.team.id, nodeCode: n.code, result: results.get(n.code)!.result, score: results.get(n.code)!.score, comment: null, computed: null, overrideReason: null, districtComment: null, cityComment: null, updatedBy: leaderOf(p.team.id)?.id ?? null, updatedAt: at(dayStr(p.passDay - 40)), version: 2 }));
-    const g = gradeAssessment(scoredItems(nodes, rows), { passPct: c1.passPct, basicPct: c1.basicPct });
+    const g = gradeTeamItems(nodes, rows, c1);
     c1Items.push(...rows);
     const acceptedAt = at(dayStr(p.passDay), 16);
     c1Assessments.push({ id, campaignId: c1.id, orgUnitId: p.team.id, status: 'accepted', score: g.score, maxScore: g.max, pct: g.pct, grade: g.grade, submittedAt: at(dayStr(p.passDay - 30)), acceptedAt, isDemo: true, createdAt: c1.createdAt, updatedAt: acceptedAt, version: 4 });
@@ -265,7 +270,7 @@ export async function seedDemoStandardization(database: Database, clock: Clock, 
       const answered = k < Math.round(items.length * answeredShare);
       return { id: newId(), assessmentId: id, orgUnitId: team.id, nodeCode: n.code, result: answered ? r.result : null, score: answered ? r.score : null, comment: answered && r.result !== 'compliant' ? '自查发现不足，正在整改' : null, computed: null, overrideReason: null, districtComment: null, cityComment: null, updatedBy: leaderOf(team.id)?.id ?? null, updatedAt: at(dayStr(s2 + 20)), version: answered ? 2 : 1 };
     });
-    const g = gradeAssessment(scoredItems(nodes, rows), { passPct: c2.passPct, basicPct: c2.basicPct });
+    const g = gradeTeamItems(nodes, rows, c2);
     const leaderName = leaderOf(team.id)?.name ?? '队长';
     const ev = (action: string, from: string, to: string, d: number, comment: string | null, name: string) => c2Events.push({ assessmentId: id, orgUnitId: team.id, action, fromState: from, toState: to, comment, actorId: null, actorName: name, at: at(dayStr(d), 15) });
     if (p.state !== 'draft' || p.returned) ev('submit', 'draft', 'submitted', s2 + 30 + (i % 10), null, leaderName);
@@ -290,11 +295,11 @@ export async function seedDemoStandardization(database: Database, clock: Clock, 
         rects.push({ id: newId(), assessmentId: id, assessmentItemId: r.id, nodeCode: r.nodeCode, orgUnitId: team.id, title: `整改: ${node.title}`, description: '市局验收发现问题，请按要求整改并上传佐证', ownerUserId: leaderOf(team.id)?.id ?? null, dueDate: due, status, resolutionNote: status === 'submitted' || status === 'verified' ? '已整改，附照片' : null, verifyNote: status === 'verified' ? '复查通过' : null, isDemo: true, createdAt: at(dayStr(acceptedDay)), updatedAt: now, verifiedAt: status === 'verified' ? at(dayStr(acceptedDay + 10)) : null, version: 2 });
         if (status === 'verified') {
           r.result = 'compliant';
-          r.score = node.method === 'graded' ? node.points : null;
+          r.score = ruleScore('compliant', node.points ?? 0);
           r.comment = '整改复查通过';
         }
       });
-      const g2 = gradeAssessment(scoredItems(nodes, rows), { passPct: c2.passPct, basicPct: c2.basicPct });
+      const g2 = gradeTeamItems(nodes, rows, c2);
       Object.assign(c2Assessments[c2Assessments.length - 1]!, { score: g2.score, pct: g2.pct, grade: g2.grade });
     }
     // Evidence photos on a few items of teams that have filled their form.

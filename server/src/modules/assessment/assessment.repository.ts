@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, like, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { DbOrTx } from '../../db/client';
+import { rowsOf, type DbOrTx } from '../../db/client';
 import { orgUnit } from '../org/org.tables';
 import { appUser } from '../identity/identity.tables';
 import { standard, standardVersion } from '../catalog/catalog.tables';
@@ -156,6 +156,35 @@ export const assessmentRepository = {
   async findUserInUnitTree(tx: DbOrTx, userId: string) {
     const rows = await tx.select({ id: appUser.id, name: appUser.displayName, path: orgUnit.path }).from(appUser).innerJoin(orgUnit, eq(orgUnit.id, appUser.orgUnitId)).where(eq(appUser.id, userId));
     return rows[0];
+  },
+  /**
+   * Items whose stored score contradicts the grading rule (符合 ≠ full points, 不符合 ≠ 0, a score on 不适用 or
+   * on an unanswered item): written before the rule was enforced at input.
+   */
+  async itemsContradictingRule(tx: DbOrTx): Promise<{ id: string; assessmentId: string; orgUnitId: string; nodeCode: string; result: string | null; score: number; points: number }[]> {
+    const rows = await rowsOf<{ id: string; assessment_id: string; org_unit_id: string; node_code: string; result: string | null; score: number; points: number }>(
+      tx,
+      sql`
+      select i.id, i.assessment_id, i.org_unit_id, i.node_code, i.result, i.score, coalesce(n.points, 0)::float8 as points
+      from assessment_item i
+      join assessment a on a.id = i.assessment_id
+      join campaign c on c.id = a.campaign_id
+      join catalog_node n on n.version_id = c.version_id and n.code = i.node_code
+      where i.score is not null and (
+        (i.result = 'compliant' and i.score <> coalesce(n.points, 0)) or
+        (i.result = 'non_compliant' and i.score <> 0) or
+        i.result = 'not_applicable' or i.result is null)
+      order by i.assessment_id, i.node_code`,
+    );
+    return rows.map((x) => ({
+      id: x.id,
+      assessmentId: x.assessment_id,
+      orgUnitId: x.org_unit_id,
+      nodeCode: x.node_code,
+      result: x.result,
+      score: Number(x.score),
+      points: Number(x.points),
+    }));
   },
   async unitsByIds(tx: DbOrTx, ids: string[]) {
     return ids.length ? tx.select({ id: orgUnit.id, path: orgUnit.path, kind: orgUnit.kind, name: orgUnit.name }).from(orgUnit).where(inArray(orgUnit.id, ids)) : [];

@@ -8,7 +8,8 @@ import type { Actor } from '../../platform/permissions';
 import { BlobCorruptedError, BlobMissingError, BlobTooLargeError, EVIDENCE_TYPES, sniffMatches, type BlobStore } from '../../platform/blob-store';
 import { recordAudit, SYSTEM_ACTOR } from '../audit';
 import { aspectOf, catalogRepository, leaves, type NodeRow } from '../catalog';
-import { gradeAssessment, gradingRuleProblems, type GradeResult, type ItemResult, type ScoredItem } from './domain/scoring';
+import { gradingRuleProblems, ruleScore, scoreProblem, type GradeResult, type ItemResult, type ScoredItem } from './domain/scoring';
+import { answerMap, appliesToTeams, gradeTeam, teamCatalog } from './domain/team-scoring';
 import { availableActions, isOverdue, itemsEditable, rectificationActions, rectificationTransition, transition, type AssessmentAction, type AssessmentState, type RectificationAction, type RectificationState } from './domain/workflow';
 import { canReadAssessment, levelsFor, rectificationRoles } from './assessment.policy';
 import { assessmentRepository, type AssessmentRow, type AssessmentWithUnit, type CampaignRow, type ItemRow, type RectificationRow } from './assessment.repository';
@@ -52,18 +53,12 @@ export function shanghaiDay(d: Date): string {
 }
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-/** Items of a version that a street team is assessed on. */
-export const teamItems = (nodes: readonly NodeRow[]) => leaves(nodes).filter((n) => n.appliesTo === 'team' || n.appliesTo === 'all');
+/** Items of a version that a street team is assessed on (the same set `teamCatalog` grades). */
+export const teamItems = (nodes: readonly NodeRow[]) => leaves(nodes).filter((n) => appliesToTeams(n.appliesTo));
 
-export function scoredItems(nodes: readonly NodeRow[], items: readonly Pick<ItemRow, 'nodeCode' | 'result' | 'score'>[]): ScoredItem[] {
-  const aspect = aspectOf(nodes);
-  const byCode = new Map(nodes.map((n) => [n.code, n]));
-  return items.flatMap((i) => {
-    const n = byCode.get(i.nodeCode);
-    if (!n) return [];
-    return [{ code: n.code, aspectCode: aspect.get(n.code) ?? n.code, points: n.points ?? 0, method: (n.method ?? 'pass_fail') as ScoredItem['method'], isVeto: n.isVeto, result: i.result as ItemResult | null, score: i.score }];
-  });
-}
+/** A team's grade from its item rows: the one scoring path (domain/team-scoring.ts). */
+export const gradeTeamItems = (nodes: readonly NodeRow[], items: readonly Pick<ItemRow, 'nodeCode' | 'result' | 'score'>[], rule: { passPct: number; basicPct: number }): GradeResult =>
+  gradeTeam(teamCatalog(nodes), answerMap(items), rule);
 
 function campaignView(c: CampaignRow, versionLabel: string, standardName: string) {
   return {
@@ -99,7 +94,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
   /** Recomputes and stores the live score of an assessment (inside the caller's transaction). */
   async function rescore(tx: DbOrTx, a: AssessmentRow, c: CampaignRow, nodes: readonly NodeRow[]): Promise<GradeResult> {
     const items = await assessmentRepository.itemsOf(tx, a.id);
-    const g = gradeAssessment(scoredItems(nodes, items), { passPct: c.passPct, basicPct: c.basicPct });
+    const g = gradeTeamItems(nodes, items, c);
     await assessmentRepository.updateAssessment(tx, a.id, {
       score: g.score,
       maxScore: g.max,
@@ -259,7 +254,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
         assessmentRepository.rectificationsOf(db, a.a.id),
       ]);
       const evidence = await assessmentRepository.evidenceOfItems(db, items.map((i) => i.id));
-      const grade = gradeAssessment(scoredItems(nodes, items), { passPct: c.passPct, basicPct: c.basicPct });
+      const grade = gradeTeamItems(nodes, items, c);
       const byCode = new Map(items.map((i) => [i.nodeCode, i]));
       const aspect = aspectOf(nodes);
       const acts = itemActions(actor, a);
@@ -334,14 +329,15 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
       const node = nodes.find((n) => n.code === code);
       const item = await assessmentRepository.findItem(db, assessmentId, code);
       if (!node || !item) throw notFound('assessment.item_not_found', `No item ${code} in this assessment`);
-      const result = body.result === undefined ? item.result : body.result;
-      const score = body.score === undefined ? item.score : body.score;
-      if (score !== null && (score < 0 || score > (node.points ?? 0))) throw validationFailed('Score out of range', [{ field: 'score', message: `must be between 0 and ${node.points}` }]);
-      if (node.method === 'graded' && result !== null && result !== 'not_applicable' && score === null) {
-        throw validationFailed('A graded item needs a score', [{ field: 'score', message: `give a score between 0 and ${node.points}` }]);
-      }
-      if (node.method === 'pass_fail' && result === 'partially_compliant') {
-        throw validationFailed('A pass/fail item is either 符合 or 不符合', [{ field: 'result', message: 'partially_compliant is for graded items' }]);
+      const result = body.result === undefined ? (item.result as ItemResult | null) : body.result;
+      const points = node.points ?? 0;
+      // A new result without a score takes the rule's score (符合 full, 不符合 0, none otherwise): a score left
+      // from an earlier answer must not contradict the new result.
+      const score = body.score !== undefined ? body.score : body.result === undefined ? item.score : null;
+      const problem = scoreProblem((node.method ?? 'pass_fail') as ScoredItem['method'], points, result, score);
+      if (problem) {
+        const code = problem.field === 'result' ? 'assessment.partial_not_allowed' : score !== null && (score < 0 || score > points) ? 'assessment.score_out_of_range' : 'assessment.score_contradicts_result';
+        throw badRequest(code, `Item ${code}: ${problem.message}`, { field: problem.field, issues: [problem], result, score, points });
       }
       // A computed item's result follows its computed value; a different result is an override that needs a reason.
       const computedResult = (item.computed as { result?: ItemResult } | null)?.result;
@@ -352,7 +348,8 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
       return db.transaction(async (tx) => {
         const updated = await assessmentRepository.updateItemVersioned(tx, item.id, body.version, {
           result,
-          score,
+          // Stored as the rule gives it, so what is shown is what counts.
+          score: ruleScore(result, points) ?? score,
           ...(body.comment !== undefined ? { comment: body.comment } : {}),
           overrideReason: computedResult && result !== computedResult ? overrideReason : null,
           updatedBy: actor.userId,
@@ -399,7 +396,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
         const r = transition(locked.status as AssessmentState, action, { levels: levelsFor(actor, a.unitPath), comment: comment ?? null, unanswered: items.filter((i) => i.result === null).length });
         if (!r.ok) throw new AppError(r.code === 'assessment.wrong_level' ? 403 : 409, r.code, r.message);
         const now = clock.now();
-        const g = gradeAssessment(scoredItems(nodes, items), { passPct: c.passPct, basicPct: c.basicPct });
+        const g = gradeTeamItems(nodes, items, c);
         await assessmentRepository.updateAssessment(tx, assessmentId, {
           status: r.to,
           score: g.score,

@@ -32,7 +32,7 @@ export interface ReportData {
   today: string;
   generatedAt: Date;
   now: NowCounts;
-  targets: { title: string; orgUnitName: string; dueDate: string; requiredCount: number; ofCount: number; aspectCode: string | null; aspectMinPct: number | null; current: number; forecast: Forecast }[];
+  targets: { title: string; orgUnitName: string; relation: string; dueDate: string; requiredCount: number; ofCount: number; aspectCode: string | null; aspectMinPct: number | null; current: number; forecast: Forecast }[];
   burnUp: BurnUpPoint[];
   byDistrict: DistrictRow[];
   byAspect: AspectRow[];
@@ -192,7 +192,8 @@ function svgChart(echarts: EChartsModule, height: number, option: Record<string,
 
 export async function renderCharts(d: ReportData): Promise<{ burnUp: string; aspects: string }> {
   const { echarts } = await loadLibs();
-  const required = d.targets.filter((t) => t.aspectCode === null && t.orgUnitName === d.scope.name).map((t) => t.requiredCount);
+  // Lines only for the scope's own grade targets: a target set above or inside it counts other teams.
+  const required = d.targets.filter((t) => t.aspectCode === null && t.relation === 'this').map((t) => t.requiredCount);
   const burnUp = svgChart(echarts, 230, {
     title: { text: '达标进度（燃起图）', left: 'center', textStyle: { fontSize: 13 } },
     legend: { bottom: 0, data: ['达标', '基本达标', '已验收'] },

@@ -4,9 +4,8 @@ import type { DbOrTx } from '../../db/client';
 import { orgUnit } from '../org';
 import { appUser } from '../identity';
 import { standardVersion } from '../catalog';
-// The assessment module has no public index yet; its tables are read here, never written.
-import { assessment, campaign, rectificationTask } from '../assessment/assessment.tables';
-import type { ItemResult } from '../assessment/domain/scoring';
+// The assessment module's tables are read here, never written.
+import { assessment, campaign, rectificationTask, type ItemResult } from '../assessment';
 import { reportJob, target, teamSnapshot } from './progress.tables';
 
 export type TargetRow = typeof target.$inferSelect;
@@ -58,6 +57,7 @@ export const progressRepository = {
       .where(eq(campaign.id, id));
     return rows[0];
   },
+  allCampaigns: (tx: DbOrTx) => tx.select({ id: campaign.id, versionId: campaign.versionId, orgUnitId: campaign.orgUnitId }).from(campaign),
   activeCampaignIds: async (tx: DbOrTx) => (await tx.select({ id: campaign.id }).from(campaign).where(eq(campaign.status, 'active'))).map((r) => r.id),
 
   async findUnit(tx: DbOrTx, id: string) {
@@ -182,6 +182,25 @@ export const progressRepository = {
           target: [teamSnapshot.campaignId, teamSnapshot.orgUnitId, teamSnapshot.day],
           set: { status: sql`excluded.status`, pct: sql`excluded.pct`, grade: sql`excluded.grade`, aspectPcts: sql`excluded.aspect_pcts` },
         });
+    }
+  },
+  /** Snapshots of a campaign that hold a percentage for any of these aspects. */
+  async snapshotsWithAspects(tx: DbOrTx, campaignId: string, aspectCodes: readonly string[]): Promise<{ orgUnitId: string; day: string; aspectPcts: Record<string, number> }[]> {
+    if (aspectCodes.length === 0) return [];
+    const any = sql.join(aspectCodes.map((c) => sql`(s.aspect_pcts -> ${c}) is not null`), sql` or `);
+    const rows = rowsOf<{ org_unit_id: string; day: string; aspect_pcts: Record<string, number> }>(
+      await tx.execute(sql`select s.org_unit_id, s.day::text as day, s.aspect_pcts from team_snapshot s where s.campaign_id = ${campaignId} and (${any})`),
+    );
+    return rows.map((r) => ({ orgUnitId: r.org_unit_id, day: r.day, aspectPcts: r.aspect_pcts }));
+  },
+  /** Replaces the aspect percentages of these snapshot rows (one statement per 1,000 rows). */
+  async setSnapshotAspects(tx: DbOrTx, campaignId: string, rows: readonly { orgUnitId: string; day: string; aspectPcts: Record<string, number> }[]) {
+    for (let i = 0; i < rows.length; i += 1000) {
+      const batch = JSON.stringify(rows.slice(i, i + 1000).map((r) => ({ org_unit_id: r.orgUnitId, day: r.day, pcts: r.aspectPcts })));
+      await tx.execute(sql`
+        update team_snapshot s set aspect_pcts = v.pcts
+        from jsonb_to_recordset(${batch}::jsonb) as v(org_unit_id uuid, day date, pcts jsonb)
+        where s.campaign_id = ${campaignId} and s.org_unit_id = v.org_unit_id and s.day = v.day`);
     }
   },
   async hasSnapshot(tx: DbOrTx, campaignId: string, day: string): Promise<boolean> {

@@ -1,6 +1,19 @@
 import type { Database } from '../../db/client';
 import type { Clock } from '../../platform/clock';
-import { takeMissingSnapshots } from './progress.service';
+import { repairStoredScores } from '../assessment';
+import { repairSnapshotAspects, takeMissingSnapshots } from './progress.service';
+
+/**
+ * The one-time data repairs at start, before today's snapshots are taken: stored item scores made to agree
+ * with the grading rule, and snapshots that graded department-level items repaired. Both are idempotent (a
+ * second run finds nothing), so every start, and every instance, may run them.
+ */
+export async function repairAtStart(database: Database, clock: Clock, log: Pick<Log, 'info'>): Promise<void> {
+  const scores = await repairStoredScores(database, clock);
+  if (scores.items) log.info(scores, 'assessment: stored scores repaired to the grading rule');
+  const snaps = await repairSnapshotAspects(database, clock);
+  if (snaps.rows) log.info(snaps, 'progress: snapshots repaired (department-level items no longer graded as a team’s)');
+}
 
 interface Log {
   info(obj: object, msg?: string): void;
@@ -8,7 +21,7 @@ interface Log {
 }
 
 /**
- * Daily snapshots: checks at start and then every hour whether today's (Asia/Shanghai) snapshot of each
+ * Data repairs at start (above), then daily snapshots: checks at start and then every hour whether today's (Asia/Shanghai) snapshot of each
  * active campaign exists, and takes it when missing. Hourly rather than "at midnight" so that a server that
  * was down at midnight catches up, and several instances converge (the write is an idempotent upsert).
  * Returns a stop function.
@@ -16,9 +29,17 @@ interface Log {
 export function startSnapshotScheduler({ database, clock, log, intervalMs = 3_600_000 }: { database: Database; clock: Clock; log: Log; intervalMs?: number }): () => Promise<void> {
   let current: Promise<void> | null = null;
   let stopped = false;
+  let repaired = false;
   const tick = () => {
     if (current || stopped) return;
-    current = takeMissingSnapshots(database, clock)
+    // Until the repair has succeeded once it is retried on each tick, and no snapshot is taken before it.
+    const repair = repaired
+      ? Promise.resolve()
+      : repairAtStart(database, clock, log).then(() => {
+          repaired = true;
+        });
+    current = repair
+      .then(() => takeMissingSnapshots(database, clock))
       .then((ids) => {
         if (ids.length) log.info({ campaigns: ids }, 'progress: daily snapshots taken');
       })

@@ -71,7 +71,14 @@ export const DashboardOut = Type.Object({
   scope: Type.Object({ id: Type.String(), name: Type.String() }),
   today: Type.String(),
   now: Type.Object({ pass: Type.Integer(), basicPass: Type.Integer(), fail: Type.Integer(), notAccepted: Type.Integer(), total: Type.Integer() }),
-  targets: Type.Array(Type.Object({ ...TargetOut.properties, current: Type.Integer(), forecast: ForecastOut })),
+  targets: Type.Array(
+    Type.Object({
+      ...TargetOut.properties,
+      relation: Type.String({ description: "this (set for the scope viewed) | above (set above it, e.g. the city's, counted over its own teams) | within (set for a unit inside the scope)" }),
+      current: Type.Integer({ description: "teams meeting it now, counted over the target unit's teams" }),
+      forecast: ForecastOut,
+    }),
+  ),
   burnUp: Type.Array(Type.Object({ day: Type.String(), pass: Type.Integer(), basicPass: Type.Integer(), accepted: Type.Integer(), avgPct: Type.Number() })),
   burnUpBucket: Type.String({ description: 'day | week' }),
   byDistrict: Type.Array(

@@ -6,10 +6,9 @@ import type { Clock } from '../../platform/clock';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { inScope, type Actor } from '../../platform/permissions';
-import { recordAudit, type AuditActor } from '../audit';
+import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '../audit';
 import { catalogRepository } from '../catalog';
-import type { Grade, ItemResult } from '../assessment/domain/scoring';
-import { isOverdue, type RectificationState } from '../assessment/domain/workflow';
+import { isOverdue, teamCatalog, type Grade, type ItemResult, type RectificationState } from '../assessment';
 import { dayNumber, dayString, forecastTarget, type CountPoint } from './domain/forecast';
 import {
   bucketBurnUp,
@@ -46,6 +45,8 @@ const canManage = (actor: Actor) => actor.permissions.has('progress.manage');
 /** A target is visible when its scope unit is in the caller's subtree, or above it (read-only). */
 const targetVisible = (actor: Actor, unitPath: string) => inScope(actor, unitPath) || actor.scopePath.startsWith(unitPath);
 const targetActions = (actor: Actor, unitPath: string) => (canManage(actor) && inScope(actor, unitPath) ? ['update', 'delete'] : []);
+
+export type TargetRelation = 'this' | 'above' | 'within';
 
 /** Published catalog versions are immutable (a database trigger enforces it): their index is cached. */
 const catalogCache = new Map<string, CatalogIndex>();
@@ -119,6 +120,61 @@ export async function takeMissingSnapshots(database: Database, clock: Clock): Pr
     done.push(id);
   }
   return done;
+}
+
+/**
+ * Repairs daily snapshots taken while progress graded every leaf of the version, department-level items
+ * included (fixed: it now grades through the assessment module's team scoring). Such a snapshot is known by
+ * a percentage for an aspect that holds no team item (e.g. 1 执法部门 at 0 %): that key is removed. In an
+ * aspect that mixes team and department items the department points were counted as 0 of their points, so
+ * the stored percentage is scaled back by (team + department points) / team points — exact unless some team
+ * item of that aspect was 不适用 that day (the denominator of that day is not stored). Snapshots without the
+ * mark are left alone, so a second run changes nothing. Audited, one record per campaign repaired.
+ */
+export async function repairSnapshotAspects(database: Database, clock: Clock): Promise<{ campaigns: number; rows: number }> {
+  const { db } = database;
+  let campaigns = 0;
+  let total = 0;
+  for (const c of await progressRepository.allCampaigns(db)) {
+    const nodes = await catalogRepository.nodesOf(db, c.versionId);
+    const team = teamCatalog(nodes);
+    // What the old path graded: every leaf, as if it applied to teams.
+    const old = teamCatalog(nodes.map((n) => ({ ...n, appliesTo: 'team' })));
+    const teamAspects = new Set(team.aspects.map((a) => a.code));
+    const drop = old.aspects.map((a) => a.code).filter((code) => !teamAspects.has(code));
+    if (drop.length === 0) continue;
+    const factors = new Map<string, number>();
+    for (const a of team.aspects) {
+      const t = team.items.filter((i) => i.aspectCode === a.code).reduce((sum, i) => sum + i.points, 0);
+      const all = old.items.filter((i) => i.aspectCode === a.code).reduce((sum, i) => sum + i.points, 0);
+      if (t > 0 && all > t) factors.set(a.code, all / t);
+    }
+    const rows = await progressRepository.snapshotsWithAspects(db, c.id, drop);
+    if (rows.length === 0) continue;
+    const fixed = rows.map((r) => {
+      const pcts: Record<string, number> = {};
+      for (const [k, v] of Object.entries(r.aspectPcts)) {
+        if (drop.includes(k)) continue;
+        const f = factors.get(k);
+        pcts[k] = f === undefined ? v : Math.min(100, Math.round(v * f * 100) / 100);
+      }
+      return { orgUnitId: r.orgUnitId, day: r.day, aspectPcts: pcts };
+    });
+    await db.transaction(async (tx) => {
+      await progressRepository.setSnapshotAspects(tx, c.id, fixed);
+      await recordAudit(tx, clock, SYSTEM_ACTOR, {
+        action: 'progress.snapshot.repair',
+        entityType: 'campaign',
+        entityId: c.id,
+        orgUnitId: c.orgUnitId,
+        after: { rows: fixed.length, removedAspects: drop, rescaled: Object.fromEntries(factors), reason: 'snapshots graded department-level items as a team’s' },
+      });
+    });
+    bumpSnapshots(db, c.id);
+    campaigns++;
+    total += fixed.length;
+  }
+  return { campaigns, rows: total };
 }
 
 export function createProgressService({ database, clock, config }: Deps) {
@@ -212,6 +268,9 @@ export function createProgressService({ database, clock, config }: Deps) {
     // Grade targets need official grades only, which every team row has.
     const gradeOnly = (t: TeamAssessmentRow) => ({ status: t.status, grade: t.grade, aspectPcts: {} as Record<string, number> });
 
+    // Where the target sits relative to the scope viewed: its own, set above it (e.g. the city's, seen by a
+    // team), or set for a unit inside it. Its count is always the target unit's, never the scope's.
+    const relation = (unitPath: string): TargetRelation => (unitPath === scope.path ? 'this' : scope.path.startsWith(unitPath) ? 'above' : 'within');
     const targetsOut = targets.map((t) => {
       const counted =
         t.target.aspectCode === null
@@ -220,7 +279,7 @@ export function createProgressService({ database, clock, config }: Deps) {
       // The live count stands for today in the series, so "current" is never a day old.
       const points: CountPoint[] = [...(series.get(t.target.id) ?? []).filter((p) => p.day !== today), { day: today, count: counted }];
       const forecast = forecastTarget(points, { dueDate: t.target.dueDate, required: t.target.requiredCount }, today, { windowDays: FORECAST_WINDOW_DAYS });
-      return { ...targetOut(actor, t, allTeams), current: counted, forecast };
+      return { ...targetOut(actor, t, allTeams), relation: relation(t.unitPath), current: counted, forecast };
     });
     const burnUp = bucketBurnUp(burn);
     return {

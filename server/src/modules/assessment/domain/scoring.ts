@@ -1,6 +1,12 @@
 /**
  * Grading (达标 / 基本达标 / 未达标). Configurable per campaign: the pass percentage, the 基本达标 band,
  * and veto items (一票否决) that force 未达标. Items marked 不适用 leave the denominator.
+ *
+ * The item rule (documented in docs/grading.md): 符合 earns the item's full points, 不符合 earns 0, 基本符合
+ * (graded items only) earns the score the assessor enters, more than 0 and less than the item's points;
+ * 不适用 leaves the denominator; an unanswered item counts 0 in the live score (submission needs every item
+ * answered). The result decides the points: a score that contradicts it is refused at input
+ * (`scoreProblem`) and never counted.
  */
 export const ITEM_RESULTS = ['compliant', 'partially_compliant', 'non_compliant', 'not_applicable'] as const;
 export type ItemResult = (typeof ITEM_RESULTS)[number];
@@ -21,8 +27,10 @@ export interface ScoredItem {
   method: 'pass_fail' | 'graded' | 'computed';
   isVeto: boolean;
   result: ItemResult | null;
-  /** Score given for graded items or a partial result; ignored otherwise. */
+  /** The assessor's score: counts for 基本符合 only (符合 and 不符合 are graded by the result). */
   score: number | null;
+  /** For the plain-language reasons (a failed veto item is named with its title). */
+  title?: string | undefined;
 }
 
 export interface AspectScore {
@@ -53,14 +61,51 @@ export function itemScore(i: ScoredItem): number | null {
     case 'not_applicable':
       return null;
     case 'compliant':
-      return i.method === 'graded' && i.score !== null ? clamp(i.score, 0, i.points) : i.points;
+      return i.points;
     case 'partially_compliant':
-      // 基本符合: the assessor's score when given, otherwise half the points.
+      // 基本符合: the assessor's score. A stored row without one (input always has one) counts half.
       return i.score !== null ? clamp(i.score, 0, i.points) : i.points / 2;
     case 'non_compliant':
-      return i.method === 'graded' && i.score !== null ? clamp(i.score, 0, i.points) : 0;
+      return 0;
     case null:
       return 0;
+  }
+}
+
+/** The score the rule gives a result, or null when the assessor's own score is what counts (基本符合). */
+export function ruleScore(result: ItemResult | null, points: number): number | null {
+  if (result === 'compliant') return points;
+  if (result === 'non_compliant') return 0;
+  return null;
+}
+
+export interface ScoreProblem {
+  field: 'score' | 'result';
+  message: string;
+}
+
+/**
+ * Does a result and score entered for an item contradict the grading rule? `score` may always be left out
+ * (null) for 符合 / 不符合 / 不适用 / unanswered; when given it must be what the rule gives. 基本符合 is for
+ * graded items and needs a score above 0 and below the item's points (0 would be 不符合, full points 符合).
+ */
+export function scoreProblem(method: ScoredItem['method'], points: number, result: ItemResult | null, score: number | null): ScoreProblem | null {
+  if (score !== null && (score < 0 || score > points)) return { field: 'score', message: `must be between 0 and ${points}` };
+  switch (result) {
+    case 'partially_compliant':
+      if (method !== 'graded') return { field: 'result', message: '基本符合 (partially_compliant) is for graded items; this item is 符合 or 不符合' };
+      if (score === null || score <= 0 || score >= points) return { field: 'score', message: `基本符合 needs a score above 0 and below ${points}` };
+      return null;
+    case 'compliant':
+    case 'non_compliant': {
+      const expected = ruleScore(result, points)!;
+      if (score !== null && score !== expected) return { field: 'score', message: `${result === 'compliant' ? '符合 scores the full' : '不符合 scores'} ${expected} point(s); a score of ${score} contradicts the result (use 基本符合 for a partial score)` };
+      return null;
+    }
+    case 'not_applicable':
+    case null:
+      if (score !== null) return { field: 'score', message: `${result === null ? 'an unanswered item' : '不适用'} has no score` };
+      return null;
   }
 }
 
@@ -72,6 +117,7 @@ export function gradeAssessment(items: readonly ScoredItem[], rule: GradingRule)
   let score = 0;
   let max = 0;
   const vetoFailed: string[] = [];
+  const vetoTitles = new Map<string, string>();
   const failing: string[] = [];
   const unanswered: string[] = [];
   const notApplicable: string[] = [];
@@ -91,7 +137,11 @@ export function gradeAssessment(items: readonly ScoredItem[], rule: GradingRule)
     if (i.result === 'non_compliant') {
       failing.push(i.code);
       a.failing.push(i.code);
-      if (i.isVeto) vetoFailed.push(i.code);
+      // Listed once even if an item were given twice (each code is one line of the explanation).
+      if (i.isVeto && !vetoTitles.has(i.code)) {
+        vetoFailed.push(i.code);
+        vetoTitles.set(i.code, i.title ?? '');
+      }
     }
   }
   for (const a of aspects.values()) {
@@ -103,11 +153,12 @@ export function gradeAssessment(items: readonly ScoredItem[], rule: GradingRule)
   const reasons: string[] = [];
   if (vetoFailed.length) {
     grade = 'fail';
-    reasons.push(`一票否决项不符合: ${vetoFailed.join(', ')}`);
+    // The one place a failed veto item is named: the grade page shows these reasons and nothing else about it.
+    reasons.push(`一票否决项不符合: ${vetoFailed.map((c) => `${c} ${vetoTitles.get(c) ?? ''}`.trim()).join('；')}`);
   }
   reasons.push(`得分 ${round2(score)} / ${max} (${pct}%)，达标线 ${rule.passPct}%，基本达标线 ${rule.basicPct}%`);
   if (notApplicable.length) reasons.push(`不适用项 ${notApplicable.length} 个，不计入总分`);
-  if (unanswered.length) reasons.push(`未填报项 ${unanswered.length} 个，按 0 分计`);
+  if (unanswered.length) reasons.push(`未填报项 ${unanswered.length} 个，按 0 分计（提交前须全部填报）`);
   return {
     score: round2(score),
     max,

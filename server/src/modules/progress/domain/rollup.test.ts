@@ -148,3 +148,24 @@ test('today in Asia/Shanghai', () => {
   assert.equal(shanghaiDay(new Date('2019-12-31T15:59:59Z')), '2019-12-31');
   assert.equal(shanghaiDay(new Date('2019-12-31T16:00:00Z')), '2020-01-01');
 });
+
+test('department-level items: not graded for teams, and an aspect of only such items is not listed', () => {
+  // Aspect D (执法部门) holds department items only; aspect B mixes in a department item.
+  const dn = (code: string, parentCode: string | null, title: string, points: number | null, appliesTo: string): CatalogNodeRef => ({ ...n(code, parentCode, title, points), appliesTo });
+  const cat = indexCatalog([
+    dn('D', null, '执法部门', null, 'team'),
+    dn('D.1', 'D', '机构设置', 10, 'department'),
+    dn('A', null, '执法机构', null, 'team'),
+    dn('A.1', 'A', '持证上岗', 10, 'team'),
+    dn('B', null, '执法保障', null, 'team'),
+    dn('B.1', 'B', '执法记录仪', 10, 'team'),
+    dn('B.2', 'B', '经费保障', 10, 'department'),
+  ]);
+  const teams = ['甲', '乙'].map((name, k) => teamState(cat, rule, team(`t${k}`, name, 'd1'), { status: 'accepted', pct: 100, grade: 'pass' }, answers({ 'A.1': 'compliant', 'B.1': 'compliant' })));
+  assert.deepEqual(teams[0]!.aspectPcts, { A: 100, B: 100 });
+  assert.equal(teams[0]!.liveGrade, 'pass');
+  assert.deepEqual(byAspect(teams, cat.aspects, rule.passPct).map((a) => [a.aspectCode, a.avgPct, a.teamsBelow.length]), [
+    ['A', 100, 0],
+    ['B', 100, 0],
+  ]);
+});

@@ -3,75 +3,19 @@
  * aspect percentages, counts per district and aspect, the gap list, the ranking and the burn-up series.
  * Pure: the service and the province-scale benchmark (bench/progress.ts) call the same functions.
  */
-import { gradeAssessment, type Grade, type GradingRule, type ItemResult, type ScoredItem } from '../../assessment/domain/scoring';
+// Grading is the assessment module's: one scoring path for a team (its team items only, the same rule), so
+// the dashboard, the snapshots and the meeting report show the numbers the assessment page shows.
+import { gradeTeam, teamCatalog, teamScoredItems, type Grade, type GradingNode, type GradingRule, type ItemAnswer, type TeamCatalog, type TeamItem } from '../../assessment';
 
-export interface CatalogNodeRef {
-  code: string;
-  parentCode: string | null;
-  title: string;
-  points: number | null;
-  isVeto: boolean;
-  method: string | null;
-}
-
-export interface CatalogItem {
-  code: string;
-  title: string;
-  aspectCode: string;
-  points: number;
-  isVeto: boolean;
-  method: ScoredItem['method'];
-}
-
-/** A version's items with their aspect, and its aspects in catalog order: computed once per version. */
-export interface CatalogIndex {
-  aspects: { code: string; title: string }[];
-  items: CatalogItem[];
-  byCode: Map<string, CatalogItem>;
-}
-
-export function indexCatalog(nodes: readonly CatalogNodeRef[]): CatalogIndex {
-  const byCode = new Map(nodes.map((n) => [n.code, n]));
-  const parents = new Set<string>();
-  for (const n of nodes) if (n.parentCode !== null) parents.add(n.parentCode);
-  const aspectOf = (n: CatalogNodeRef): string => {
-    let cur = n;
-    for (let guard = 0; cur.parentCode !== null && guard < 64; guard++) {
-      const p = byCode.get(cur.parentCode);
-      if (!p) break;
-      cur = p;
-    }
-    return cur.code;
-  };
-  const items: CatalogItem[] = nodes
-    .filter((n) => !parents.has(n.code))
-    .map((n) => ({
-      code: n.code,
-      title: n.title,
-      aspectCode: aspectOf(n),
-      points: n.points ?? 0,
-      isVeto: n.isVeto,
-      method: (n.method ?? 'pass_fail') as ScoredItem['method'],
-    }));
-  return {
-    aspects: nodes.filter((n) => n.parentCode === null).map((n) => ({ code: n.code, title: n.title })),
-    items,
-    byCode: new Map(items.map((i) => [i.code, i])),
-  };
-}
-
-export interface ItemAnswer {
-  result: ItemResult | null;
-  score: number | null;
-}
-
-/** Every item of the version, answered or not (an item without a row counts as unanswered). */
-export function scoredItems(catalog: CatalogIndex, answers: ReadonlyMap<string, ItemAnswer>): ScoredItem[] {
-  return catalog.items.map((i) => {
-    const a = answers.get(i.code);
-    return { code: i.code, aspectCode: i.aspectCode, points: i.points, method: i.method, isVeto: i.isVeto, result: a?.result ?? null, score: a?.score ?? null };
-  });
-}
+export type CatalogNodeRef = GradingNode;
+export type CatalogItem = TeamItem;
+/** A version's team items with their aspect, and the aspects that have any: computed once per version. */
+export type CatalogIndex = TeamCatalog;
+export type { ItemAnswer };
+/** The team catalog of a version (department-level items left out; see assessment/domain/team-scoring.ts). */
+export const indexCatalog = teamCatalog;
+/** Every team item, answered or not (an item without a row counts as unanswered). */
+export const scoredItems = teamScoredItems;
 
 export interface TeamRef {
   id: string;
@@ -121,7 +65,7 @@ export function teamState(
   answers: ReadonlyMap<string, ItemAnswer>,
   openRectifications = 0,
 ): TeamState {
-  const g = gradeAssessment(scoredItems(catalog, answers), rule);
+  const g = gradeTeam(catalog, answers, rule);
   const aspectPcts: Record<string, number> = {};
   for (const asp of g.aspects) aspectPcts[asp.aspectCode] = asp.pct;
   const ref = (code: string): ItemRef => {
@@ -200,7 +144,10 @@ export interface AspectRow {
   teamsBelow: string[];
 }
 
-/** Per aspect; an aspect no team is assessed on (e.g. department-level items only) is left out. */
+/**
+ * Per aspect; an aspect no team is assessed on (department-level items only, e.g. 1 执法部门) is not in the
+ * team catalog's aspects and has no percentage in any team state, so it is left out.
+ */
 export function byAspect(states: readonly TeamState[], aspects: readonly { code: string; title: string }[], minPct: number): AspectRow[] {
   return aspects.flatMap((a) => {
     const pcts: number[] = [];
