@@ -36,6 +36,10 @@ export interface TrackingConfig {
   jt808Port: number | null;
   /** Accept unknown devices into the "unassigned" list instead of refusing them. */
   autoregister: boolean;
+  /** Auto-registrations from one network address within an hour, at most (JT/T 808: per terminal's address). */
+  autoregisterPerAddressPerHour: number;
+  /** Auto-registrations within a day, at most, whatever their source. */
+  autoregisterPerDay: number;
   /** A batch of positions is committed at most this long after its first position arrived. */
   flushMs: number;
   /** …or as soon as it holds this many rows. */
@@ -89,6 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       osmandPort: optionalPort(env, 'GUIFAN_OSMAND_PORT', 5055),
       jt808Port: optionalPort(env, 'GUIFAN_JT808_PORT', 5015),
       autoregister: boolVar(env, 'GUIFAN_DEVICE_AUTOREGISTER', false),
+      autoregisterPerAddressPerHour: intVar(env, 'GUIFAN_DEVICE_AUTOREGISTER_PER_ADDRESS_HOUR', 10, 0, 1_000_000),
+      autoregisterPerDay: intVar(env, 'GUIFAN_DEVICE_AUTOREGISTER_PER_DAY', 200, 0, 10_000_000),
       flushMs: intVar(env, 'GUIFAN_POSITION_FLUSH_MS', 100, 1, 1000),
       batchRows: intVar(env, 'GUIFAN_POSITION_BATCH_ROWS', 1000, 1, 1000),
       retentionDays: env.GUIFAN_POSITION_RETENTION_DAYS === '0' ? null : intVar(env, 'GUIFAN_POSITION_RETENTION_DAYS', 365, 0, 36500),

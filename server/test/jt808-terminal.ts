@@ -13,9 +13,10 @@ export class Terminal {
     readonly phone: string,
     readonly version: '2013' | '2019' = '2013',
   ) {}
-  connect(port: number): Promise<void> {
+  /** localAddress: another loopback address (127.0.0.2, …) to appear as another source. */
+  connect(port: number, localAddress?: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.socket = net.connect(port, '127.0.0.1', () => resolve());
+      this.socket = net.connect({ port, host: '127.0.0.1', ...(localAddress ? { localAddress } : {}) }, () => resolve());
       this.socket.on('error', reject);
       this.socket.on('close', () => {
         this.closed = true;
@@ -34,7 +35,15 @@ export class Terminal {
     return { phone: this.phone, version: this.version, serial: ++this.serial };
   }
   write(buf: Buffer) {
-    this.socket.write(buf);
+    if (!this.closed) this.socket.write(buf);
+  }
+  /** Resolves once the bytes written so far are handed to the kernel (back-pressure for large writes). */
+  flushed(): Promise<void> {
+    return new Promise((resolve) => (this.closed || this.socket.writableLength === 0 ? resolve() : this.socket.once('drain', resolve).once('close', resolve)));
+  }
+  /** End our side: the gateway reads everything sent before, then closes. */
+  end() {
+    this.socket.end();
   }
   send(m: Parameters<typeof encodeMessage>[0]) {
     for (const f of encodeMessage(m)) this.socket.write(f);

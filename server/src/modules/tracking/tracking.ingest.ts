@@ -30,23 +30,35 @@ export interface DeviceState {
 
 export class IngestRefused extends Error {
   constructor(
-    readonly reason: 'unknown_device' | 'disabled_device',
+    readonly reason: 'unknown_device' | 'disabled_device' | 'autoregister_limit',
     message: string,
   ) {
     super(message);
   }
 }
 
+/** What a gateway knows of an unknown device, for auto-registration. */
+export interface DeviceHint {
+  name?: string;
+  kind?: string;
+  /** Network address it came from: auto-registration is limited per address (AutoregisterLimiter). */
+  source?: string;
+}
+
 export interface Ingest {
-  /** Resolve a device by protocol identifier; creates an unassigned one when auto-registration is on. */
-  resolveDevice(protocol: Protocol, rawIdentifier: string, hint?: { name?: string; kind?: string }): Promise<DeviceState>;
+  /** Resolve a device by protocol identifier; creates an unassigned one when auto-registration is on (and within its limits). */
+  resolveDevice(protocol: Protocol, rawIdentifier: string, hint?: DeviceHint): Promise<DeviceState>;
   /** Store OsmAnd fixes of one request; resolves after commit. */
   ingestOsmAnd(fixes: readonly PositionFix[]): Promise<{ stored: number; flagged: number }>;
   /** Store JT/T 808 locations of one authenticated device; resolves after commit. */
   ingestJt808(device: DeviceState, locations: readonly Location[]): Promise<{ stored: number; flagged: number }>;
   /** A report without a position (heartbeat) still proves the device is alive. */
   markSeen(device: DeviceState): void;
-  setAuthCode(device: DeviceState, code: string | null): Promise<void>;
+  /**
+   * Give a device its JT/T 808 authentication code if it has none (atomically: of two connections racing, one wins).
+   * False when the device already has a code: a registered terminal keeps its code until an administrator resets it.
+   */
+  claimAuthCode(device: DeviceState, code: string): Promise<boolean>;
   /** Forget cached devices after a registry change. */
   invalidate(deviceId?: string): void;
   isOnline(lastSeenAt: Date | null): boolean;
@@ -65,6 +77,61 @@ export interface IngestDeps {
 }
 
 const NEGATIVE_TTL_MS = 30_000;
+/** Warn lines of one kind (unknown device, auto-registration refused) at most once per this interval, with a count. */
+const WARN_INTERVAL_MS = 10_000;
+
+/**
+ * Limits of auto-registration: per source address in a sliding hour, and in total in a sliding day. A fuzzed or
+ * hostile stream of made-up terminal numbers must not fill the device registry (1,532 devices from one fuzz run).
+ * Pure: `now` is passed in. Windows are fixed-start (the first registration opens the window), bounded in memory.
+ */
+export class AutoregisterLimiter {
+  private readonly perSource = new Map<string, { start: number; n: number }>();
+  private day = { start: -Infinity, n: 0 };
+  constructor(
+    readonly perSourcePerHour: number,
+    readonly perDay: number,
+  ) {}
+
+  /** null when one more device may be created now (and counts it), else why not. */
+  take(source: string | undefined, now: number): string | null {
+    if (now - this.day.start >= 86_400_000) this.day = { start: now, n: 0 };
+    if (this.day.n >= this.perDay) return `${this.perDay} devices auto-registered within a day (GUIFAN_DEVICE_AUTOREGISTER_PER_DAY)`;
+    if (source !== undefined) {
+      let s = this.perSource.get(source);
+      if (!s || now - s.start >= 3_600_000) {
+        if (this.perSource.size >= 10_000) {
+          for (const [k, v] of this.perSource) if (now - v.start >= 3_600_000) this.perSource.delete(k);
+          if (this.perSource.size >= 10_000) this.perSource.clear(); // still full: forget rather than grow
+        }
+        s = { start: now, n: 0 };
+        this.perSource.set(source, s);
+      }
+      if (s.n >= this.perSourcePerHour) return `${this.perSourcePerHour} devices auto-registered from ${source} within an hour (GUIFAN_DEVICE_AUTOREGISTER_PER_ADDRESS_HOUR)`;
+      s.n++;
+    }
+    this.day.n++;
+    return null;
+  }
+}
+
+/** At most one line per interval; the lines held back are counted and reported with the next one. */
+export class WarnLimiter {
+  private last = -Infinity;
+  private held = 0;
+  constructor(readonly intervalMs: number) {}
+  /** The number of lines held back since the last one, when this line may be written; null when it is held back. */
+  take(now: number): number | null {
+    if (now - this.last < this.intervalMs) {
+      this.held++;
+      return null;
+    }
+    this.last = now;
+    const n = this.held;
+    this.held = 0;
+    return n;
+  }
+}
 
 export function createIngest(deps: IngestDeps): Ingest {
   const { database, clock, config, live, log } = deps;
@@ -74,6 +141,9 @@ export function createIngest(deps: IngestDeps): Ingest {
   const loading = new Map<string, Promise<DeviceState | null>>();
   const seenDirty = new Map<string, Date>();
   const offlineAfterMs = config.offlineAfterMinutes * 60_000;
+  const limiter = new AutoregisterLimiter(config.autoregisterPerAddressPerHour, config.autoregisterPerDay);
+  const unknownWarn = new WarnLimiter(WARN_INTERVAL_MS);
+  const limitWarn = new WarnLimiter(WARN_INTERVAL_MS);
 
   /** Committed rows whose device state (last seen, last position) is not saved yet: saved once a second. */
   let lastDirty: PositionRow[] = [];
@@ -135,7 +205,13 @@ export function createIngest(deps: IngestDeps): Ingest {
     return state;
   }
 
-  async function autoregister(protocol: Protocol, identifier: string, hint?: { name?: string; kind?: string }): Promise<DeviceState | null> {
+  async function autoregister(protocol: Protocol, identifier: string, hint?: DeviceHint): Promise<DeviceState | null> {
+    const refused = limiter.take(hint?.source, Date.now());
+    if (refused) {
+      const held = limitWarn.take(Date.now());
+      if (held !== null) log.warn({ protocol, identifier, source: hint?.source, limit: refused, heldBack: held }, `tracking: auto-registration refused: limit reached (${refused})`);
+      throw new IngestRefused('autoregister_limit', `auto-registration of ${identifier} refused: ${refused}`);
+    }
     const now = clock.now();
     const id = crypto.randomUUID();
     const kind = hint?.kind ?? (protocol === 'osmand' ? 'phone' : 'vehicle_terminal');
@@ -143,11 +219,16 @@ export function createIngest(deps: IngestDeps): Ingest {
     // ON CONFLICT: two connections of the same new terminal race; the second one loads the first one's row.
     await database.rows(sql`INSERT INTO tracking_device (id, identifier, protocol, kind, name, org_unit_id, status, created_at, updated_at)
       VALUES (${id}, ${identifier}, ${protocol}, ${kind}, ${name}, NULL, 'unassigned', ${now}, ${now}) ON CONFLICT (protocol, identifier) DO NOTHING`);
-    log.info({ protocol, identifier }, 'tracking: unknown device auto-registered as unassigned');
+    log.info({ protocol, identifier, source: hint?.source }, 'tracking: unknown device auto-registered as unassigned');
     return load(protocol, identifier);
   }
 
-  async function resolveDevice(protocol: Protocol, rawIdentifier: string, hint?: { name?: string; kind?: string }): Promise<DeviceState> {
+  function refuseUnknown(k: string): void {
+    unknown.set(k, Date.now() + NEGATIVE_TTL_MS);
+    if (unknown.size > 10_000) unknown.clear(); // bounded under a flood of made-up ids
+  }
+
+  async function resolveDevice(protocol: Protocol, rawIdentifier: string, hint?: DeviceHint): Promise<DeviceState> {
     const identifier = normalize(protocol, rawIdentifier);
     const k = key(protocol, identifier);
     let d = devices.get(k);
@@ -160,11 +241,18 @@ export function createIngest(deps: IngestDeps): Ingest {
         loading.set(k, p);
         void p.finally(() => loading.delete(k)).catch(() => undefined);
       }
-      const s = await p;
+      let s: DeviceState | null;
+      try {
+        s = await p;
+      } catch (err) {
+        if (err instanceof IngestRefused) refuseUnknown(k); // the limit holds for a while: no query per frame
+        throw err;
+      }
       if (!s) {
-        unknown.set(k, Date.now() + NEGATIVE_TTL_MS);
-        if (unknown.size > 10_000) unknown.clear(); // bounded under a flood of made-up ids
-        log.warn({ protocol, identifier }, 'tracking: report from an unknown device refused (enable GUIFAN_DEVICE_AUTOREGISTER to accept it as unassigned)');
+        refuseUnknown(k);
+        // One line per interval whatever the flood of made-up ids (the log grew 1.2 GB in one fuzz run).
+        const held = unknownWarn.take(Date.now());
+        if (held !== null) log.warn({ protocol, identifier, heldBack: held }, 'tracking: report from an unknown device refused (enable GUIFAN_DEVICE_AUTOREGISTER to accept it as unassigned)');
         throw new IngestRefused('unknown_device', `unknown device ${identifier}`);
       }
       d = devices.get(k) ?? s;
@@ -305,9 +393,16 @@ export function createIngest(deps: IngestDeps): Ingest {
       touch(d, now);
       seenDirty.set(d.id, now);
     },
-    async setAuthCode(d, code) {
-      await database.rows(sql`UPDATE tracking_device SET auth_code = ${code} WHERE id = ${d.id}`);
+    async claimAuthCode(d, code) {
+      const r = await database.rows<{ id: string }>(sql`UPDATE tracking_device SET auth_code = ${code} WHERE id = ${d.id} AND auth_code IS NULL RETURNING id`);
+      if (r.length === 0) {
+        // Someone else's code won (or an administrator's change we have not seen): read it back, never overwrite.
+        const fresh = await load(d.protocol, d.identifier);
+        d.authCode = fresh?.authCode ?? d.authCode;
+        return false;
+      }
       d.authCode = code;
+      return true;
     },
     invalidate(deviceId) {
       unknown.clear();

@@ -7,6 +7,11 @@ import type { TrackPoint } from './domain/analytics/track';
 /** The only place that builds tracking queries (raw SQL: the positions table is partitioned and hot). */
 const rows = rowsOf;
 
+/** Text for a LIKE pattern that matches itself only: the escape character \ and the wildcards % _ escaped. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 const ts = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
 
 export interface DeviceRow {
@@ -27,13 +32,15 @@ export interface DeviceRow {
   lastCourse: number | null;
   lastFlags: number | null;
   note: string | null;
+  hasAuthCode: boolean;
   isDemo: boolean;
   version: number;
   createdAt: Date;
 }
 
 const DEVICE_COLUMNS = sql`d.id, d.identifier, d.protocol, d.kind, d.name, d.org_unit_id, u.name AS org_unit_name, u.path AS org_path, d.status,
-  d.last_seen_at, d.last_fix_time, d.last_lat, d.last_lon, d.last_speed_kmh, d.last_course, d.last_flags, d.note, d.is_demo, d.version, d.created_at`;
+  d.last_seen_at, d.last_fix_time, d.last_lat, d.last_lon, d.last_speed_kmh, d.last_course, d.last_flags, d.note,
+  d.auth_code IS NOT NULL AS has_auth_code, d.is_demo, d.version, d.created_at`;
 
 function toDevice(r: Record<string, unknown>): DeviceRow {
   return {
@@ -54,6 +61,7 @@ function toDevice(r: Record<string, unknown>): DeviceRow {
     lastCourse: r.last_course as number | null,
     lastFlags: r.last_flags as number | null,
     note: r.note as string | null,
+    hasAuthCode: r.has_auth_code === true,
     isDemo: r.is_demo as boolean,
     version: r.version as number,
     createdAt: ts(r.created_at as Date) as Date,
@@ -106,7 +114,11 @@ export const trackingRepository = {
       conds.push(f.includeUnassigned ? sql`(u.path LIKE ${f.underPath + '%'} OR d.org_unit_id IS NULL)` : sql`u.path LIKE ${f.underPath + '%'}`);
     } else if (!f.includeUnassigned) conds.push(sql`d.org_unit_id IS NOT NULL`);
     if (f.status) conds.push(sql`d.status = ${f.status}`);
-    if (f.q) conds.push(sql`(d.identifier ILIKE ${'%' + f.q + '%'} OR d.name ILIKE ${'%' + f.q + '%'})`);
+    if (f.q) {
+      // The search text is matched literally: % and _ in it are not wildcards (a "%" listed every device).
+      const pattern = `%${escapeLike(f.q)}%`;
+      conds.push(sql`(d.identifier ILIKE ${pattern} ESCAPE '\\' OR d.name ILIKE ${pattern} ESCAPE '\\')`);
+    }
     if (f.ids) conds.push(sql`d.id IN (SELECT unnest(${sql.param(f.ids)}::uuid[]))`);
     const where = conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``;
     const r = await rows<Record<string, unknown>>(tx, sql`SELECT ${DEVICE_COLUMNS} FROM tracking_device d LEFT JOIN org_unit u ON u.id = d.org_unit_id ${where} ORDER BY u.path NULLS FIRST, d.name, d.identifier`);
@@ -115,6 +127,10 @@ export const trackingRepository = {
   async device(tx: DbOrTx, id: string): Promise<DeviceRow | null> {
     const r = await rows<Record<string, unknown>>(tx, sql`SELECT ${DEVICE_COLUMNS} FROM tracking_device d LEFT JOIN org_unit u ON u.id = d.org_unit_id WHERE d.id = ${id}`);
     return r[0] ? toDevice(r[0]) : null;
+  },
+  /** Forget a JT/T 808 terminal's authentication code: the number may register again and get a new one. */
+  async clearAuthCode(tx: DbOrTx, id: string, at: Date): Promise<void> {
+    await tx.execute(sql`UPDATE tracking_device SET auth_code = NULL, version = version + 1, updated_at = ${at} WHERE id = ${id}`);
   },
   async deviceByIdentifier(tx: DbOrTx, protocol: string, identifier: string): Promise<{ id: string } | null> {
     const r = await rows<{ id: string }>(tx, sql`SELECT id FROM tracking_device WHERE protocol = ${protocol} AND identifier = ${identifier}`);

@@ -75,6 +75,9 @@ export function trackingRoutes(deps: { service: TrackingService; ingest: Ingest;
     app.patch('/devices/:id', { config: manage, schema: { tags, summary: 'Edit, assign (unassigned → team), disable or enable a device', params: IdParams, body: PatchDeviceBody, response: { 200: DeviceDetailOut, ...errorResponses(400, 401, 403, 404, 409) } } }, (req) =>
       service.patchDevice(actorOf(req), req.params.id, req.body) as Promise<Static<typeof DeviceDetailOut>>,
     );
+    app.post('/devices/:id/reset-auth-code', { config: manage, schema: { tags, summary: 'JT/T 808: forget the terminal’s authentication code so that it may register again (audited)', params: IdParams, response: { 200: DeviceDetailOut, ...errorResponses(400, 401, 403, 404) } } }, (req) =>
+      service.resetAuthCode(actorOf(req), req.params.id) as Promise<Static<typeof DeviceDetailOut>>,
+    );
     app.post('/devices/:id/bindings', { config: manage, schema: { tags, summary: 'Bind the device to an officer or a vehicle from a time on', params: IdParams, body: BindBody, response: { 201: BindingOut, ...errorResponses(400, 401, 403, 404, 409) } } }, async (req, reply) =>
       reply.code(201).send(await service.bind(actorOf(req), req.params.id, req.body)),
     );

@@ -43,6 +43,8 @@ export const DeviceOut = Type.Object({
   lastPosition: Nullable(LastPosition),
   binding: Nullable(BindingOut),
   note: Nullable(Type.String()),
+  /** JT/T 808: the terminal has an authentication code (it registered); the code itself is never shown. */
+  hasAuthCode: Type.Boolean(),
   isDemo: Type.Boolean(),
   version: Type.Integer(),
   createdAt: DateTime,

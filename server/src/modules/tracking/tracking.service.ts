@@ -145,6 +145,7 @@ export function createTrackingService(deps: TrackingServiceDeps) {
           : null,
       binding: binding ? bindingOut(binding) : null,
       note: d.note,
+      hasAuthCode: d.hasAuthCode,
       isDemo: d.isDemo,
       version: d.version,
       createdAt: d.createdAt.toISOString(),
@@ -379,6 +380,23 @@ export function createTrackingService(deps: TrackingServiceDeps) {
           before: { name: d.name, kind: d.kind, orgUnitId: d.orgUnitId, status: d.status, note: d.note },
           after,
         });
+      });
+      ingest.invalidate(id);
+      return this.getDevice(actor, id);
+    },
+
+    /**
+     * JT/T 808: forget the terminal's authentication code so that it can register again (a terminal reset to factory
+     * settings, a replaced unit keeping the SIM). Until then a registration of the number is refused, so a second
+     * connection cannot take the terminal over. Sessions authenticated with the old code end at their next message.
+     */
+    async resetAuthCode(actor: Actor, id: string) {
+      const d = await manageableDevice(actor, id);
+      if (d.protocol !== 'jt808') throw badRequest('tracking.not_jt808', `only a JT/T 808 terminal has an authentication code; ${d.identifier} is ${d.protocol}`);
+      await db.transaction(async (tx) => {
+        await repo.clearAuthCode(tx, id, clock.now());
+        // The code itself is a credential: the audit says only whether there was one.
+        await recordAudit(tx, clock, actor, { action: 'tracking.device.reset_auth_code', entityType: 'tracking_device', entityId: id, orgUnitId: d.orgUnitId, before: { hasAuthCode: d.hasAuthCode }, after: { hasAuthCode: false } });
       });
       ingest.invalidate(id);
       return this.getDevice(actor, id);
