@@ -261,8 +261,11 @@ describe('ledger: personnel, premises, equipment; scope, audit, Excel import/exp
     assert.match(negative.issues[0].message, /D2: .*≥ 0/);
     const wrongSheet = await waitImport(zhLeader, (await upload('/api/ledger/offices/import', zhLeader, await workbook('Sheet1', [['a']]))).json().importId);
     assert.match(wrongSheet.error, /sheet "办公场所" not found/);
-    const junk = await waitImport(zhLeader, (await upload('/api/ledger/offices/import', zhLeader, Buffer.from('not a workbook'))).json().importId);
-    assert.match(junk.error, /not a readable .xlsx/);
+    // Not a workbook: refused at once, with our reason (no library message, no URL).
+    const junk = await upload('/api/ledger/offices/import', zhLeader, Buffer.from('not a workbook'));
+    assert.equal(junk.statusCode, 400);
+    assert.equal(junk.json().code, 'import.not_xlsx');
+    assert.doesNotMatch(junk.json().message, /https?:|jszip/i);
     assert.equal((await upload('/api/ledger/offices/import', await t.login('zhuhang.officer1'), Buffer.from('x'))).statusCode, 403);
   });
 

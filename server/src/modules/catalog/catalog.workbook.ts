@@ -1,6 +1,4 @@
-import type ExcelJS from 'exceljs';
-
-import { loadExcel, plainCell as plain, WorkbookError } from '../../platform/excel';
+import { loadExcel, readSheets, WorkbookError } from '../../platform/excel';
 
 export { WorkbookError };
 import { orderTree, type CatalogNodeData } from './domain/tree';
@@ -48,28 +46,23 @@ export interface ReadWorkbook extends ParsedRows {
   info: Partial<Record<'标准编码' | '标准名称' | '发布机关' | '版本', string>>;
 }
 
-/** Reads a catalog workbook; throws WorkbookError when the file is not a readable .xlsx of this template. */
+/**
+ * Reads a catalog workbook (bounded and off the request thread, see readSheets); throws AppError
+ * `import.not_xlsx` / `import.too_large`, or WorkbookError when the 目录 sheet is missing.
+ */
 export async function readCatalogWorkbook(buf: Buffer): Promise<ReadWorkbook> {
-  const wb = new (await loadExcel()).Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new WorkbookError(`not a readable .xlsx workbook (${e instanceof Error ? e.message.slice(0, 120) : 'unknown error'})`);
-  }
-  const sheet = wb.getWorksheet(CATALOG_SHEET);
-  if (!sheet) throw new WorkbookError(`sheet "${CATALOG_SHEET}" not found (sheets: ${wb.worksheets.map((w) => w.name).join(', ') || 'none'})`);
-  const width = Math.max(sheet.columnCount, COLUMNS.length);
-  const readRow = (r: ExcelJS.Row): Cell[] => Array.from({ length: width }, (_, i) => plain(r.getCell(i + 1).value));
-  const header = readRow(sheet.getRow(1));
+  const read = await readSheets(buf, [
+    { name: CATALOG_SHEET, minWidth: COLUMNS.length },
+    { name: INFO_SHEET, minWidth: 2 },
+  ]);
+  const sheet = read.sheets.get(CATALOG_SHEET);
+  if (!sheet) throw new WorkbookError(`sheet "${CATALOG_SHEET}" not found (sheets: ${read.names.join(', ') || 'none'})`);
+  const header: Cell[] = [...(sheet[0] ?? [])];
   while (header.length && (header[header.length - 1] === null || header[header.length - 1] === '')) header.pop();
-  const rows: Cell[][] = [];
-  for (let r = 2; r <= sheet.rowCount; r++) rows.push(readRow(sheet.getRow(r)));
   const info: ReadWorkbook['info'] = {};
-  const meta = wb.getWorksheet(INFO_SHEET);
-  meta?.eachRow((row) => {
-    const k = plain(row.getCell(1).value);
-    const v = plain(row.getCell(2).value);
+  for (const row of read.sheets.get(INFO_SHEET) ?? []) {
+    const [k, v] = [row[0] ?? null, row[1] ?? null];
     if (k === '标准编码' || k === '标准名称' || k === '发布机关' || k === '版本') info[k] = v === null ? '' : String(v);
-  });
-  return { ...parseCatalogRows(header, rows), info };
+  }
+  return { ...parseCatalogRows(header, sheet.slice(1)), info };
 }

@@ -19,6 +19,7 @@ import { readLedgerWorkbook, WorkbookError, writeLedgerWorkbook } from './ledger
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 export const IMPORT_BATCH = 500;
+type ReadSheet = Awaited<ReturnType<typeof readLedgerWorkbook>>;
 const PHOTO_TYPES: Record<string, string[]> = { 'image/jpeg': ['.jpg', '.jpeg'], 'image/png': ['.png'], 'image/webp': ['.webp'] };
 
 interface Deps {
@@ -198,17 +199,11 @@ export function createLedgerService({ database, clock, blobs, onChanged }: Deps)
   // ---- imports: one at a time per process, in the background ----
   let importQueue: Promise<void> = Promise.resolve();
 
-  async function runImport(actor: Actor, jobId: string, ledger: Ledger, mode: 'all_or_nothing' | 'valid_only', file: Buffer): Promise<void> {
+  async function runImport(actor: Actor, jobId: string, ledger: Ledger, mode: 'all_or_nothing' | 'valid_only', sheet: ReadSheet | WorkbookError): Promise<void> {
     const fail = (issues: RowIssue[], error: string | null, totalRows = 0) =>
       ledgerRepository.updateImport(db, jobId, { status: 'failed', issues, error, totalRows, skipped: totalRows, progress: 100, finishedAt: clock.now() });
     await ledgerRepository.updateImport(db, jobId, { status: 'running' });
-    let sheet;
-    try {
-      sheet = await readLedgerWorkbook(ledger, file);
-    } catch (e) {
-      if (e instanceof WorkbookError) return fail([{ row: 0, column: '', field: 'file', message: e.message }], e.message);
-      throw e;
-    }
+    if (sheet instanceof WorkbookError) return fail([{ row: 0, column: '', field: 'file', message: sheet.message }], sheet.message);
     const teams = await ledgerRepository.teamsUnder(db, actor.scopePath);
     const managed = teams.filter((t) => canManageLedger(actor, t.path));
     const byCode = new Map(managed.map((t) => [t.code, t]));
@@ -490,10 +485,19 @@ export function createLedgerService({ database, clock, blobs, onChanged }: Deps)
     /** Registers an import job and processes it in the background; poll `getImport`. */
     async startImport(actor: Actor, ledger: Ledger, mode: 'all_or_nothing' | 'valid_only', fileName: string, file: Buffer) {
       if (!actor.permissions.has('ledger.manage')) throw forbidden('auth.forbidden', 'This action needs permission ledger.manage');
+      // Read before the job is registered (bounded, off the request thread): a file that is not a
+      // workbook or is too large is refused at once with 400 import.not_xlsx / 413 import.too_large.
+      let sheet: ReadSheet | WorkbookError;
+      try {
+        sheet = await readLedgerWorkbook(ledger, file);
+      } catch (e) {
+        if (!(e instanceof WorkbookError)) throw e;
+        sheet = e;
+      }
       const id = newId();
       await ledgerRepository.insertImport(db, { id, orgUnitId: actor.orgUnitId, ledger, mode, fileName: fileName.slice(0, 200), status: 'queued', createdBy: actor.userId, createdAt: clock.now() });
       importQueue = importQueue.then(() =>
-        runImport(actor, id, ledger, mode, file).catch(async (e: unknown) => {
+        runImport(actor, id, ledger, mode, sheet).catch(async (e: unknown) => {
           await ledgerRepository.updateImport(db, id, { status: 'failed', error: `internal error: ${e instanceof Error ? e.message.slice(0, 200) : 'unknown'}`, progress: 100, finishedAt: clock.now() }).catch(() => undefined);
         }),
       );

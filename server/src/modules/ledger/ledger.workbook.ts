@@ -1,6 +1,4 @@
-import type ExcelJS from 'exceljs';
-
-import { loadExcel, plainCell as plain, WorkbookError } from '../../platform/excel';
+import { loadExcel, readSheets, WorkbookError } from '../../platform/excel';
 
 export { WorkbookError };
 import { LEDGER_SHEETS, formatCell, type Cell, type Value } from './domain/workbook-rows';
@@ -37,22 +35,16 @@ export async function writeLedgerWorkbook(ledger: Ledger, records: readonly Reco
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** Reads the ledger's sheet; throws WorkbookError when the file is not a readable .xlsx or lacks the sheet. */
+/**
+ * Reads the ledger's sheet (bounded and off the request thread, see readSheets); throws AppError
+ * `import.not_xlsx` / `import.too_large`, or WorkbookError when the sheet is missing.
+ */
 export async function readLedgerWorkbook(ledger: Ledger, buf: Buffer): Promise<{ header: Cell[]; rows: Cell[][] }> {
   const def = LEDGER_SHEETS[ledger];
-  const wb = new (await loadExcel()).Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new WorkbookError(`not a readable .xlsx workbook (${e instanceof Error ? e.message.slice(0, 120) : 'unknown error'})`);
-  }
-  const sheet = wb.getWorksheet(def.sheet);
-  if (!sheet) throw new WorkbookError(`sheet "${def.sheet}" not found (sheets: ${wb.worksheets.map((w) => w.name).join(', ') || 'none'})`);
-  const width = Math.max(sheet.columnCount, def.columns.length);
-  const readRow = (r: ExcelJS.Row): Cell[] => Array.from({ length: width }, (_, i) => plain(r.getCell(i + 1).value));
-  const header = readRow(sheet.getRow(1));
+  const read = await readSheets(buf, [{ name: def.sheet, minWidth: def.columns.length }]);
+  const sheet = read.sheets.get(def.sheet);
+  if (!sheet) throw new WorkbookError(`sheet "${def.sheet}" not found (sheets: ${read.names.join(', ') || 'none'})`);
+  const header: Cell[] = [...(sheet[0] ?? [])];
   while (header.length && (header[header.length - 1] === null || header[header.length - 1] === '')) header.pop();
-  const rows: Cell[][] = [];
-  for (let r = 2; r <= sheet.rowCount; r++) rows.push(readRow(sheet.getRow(r)));
-  return { header, rows };
+  return { header, rows: sheet.slice(1) };
 }
