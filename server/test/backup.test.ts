@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { asc } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createDatabase, type Database } from '../src/db/client';
@@ -15,9 +15,10 @@ import { appUser } from '../src/modules/identity';
 import { orgUnit } from '../src/modules/org';
 import { auditRecord } from '../src/modules/audit';
 import { BackupError, createBackup, restoreBackup } from '../src/backup';
+import { listFsBlobs } from '../src/platform/blob-store';
 import { queryRows, readCatalog } from '../src/backup/catalog';
 import { qualified, quoteIdent, TEXT_FORM_SETTINGS } from '../src/backup/sql-text';
-import { openTestDatabase, TEST_ADMIN_PASSWORD } from './helpers';
+import { DEMO_PASSWORD, multipartFile, openTestDatabase, TEST_ADMIN_PASSWORD } from './helpers';
 import { buildPgliteTemplate, PGLITE_TEMPLATE, pgAdminUrl, pgUrlFor, testDbKind } from './template';
 
 type Kind = 'pglite' | 'pg';
@@ -29,6 +30,42 @@ interface Opened {
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'guifan-backup-test-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const file = (name: string) => path.join(tmp, name);
+/** A new, empty folder for a file store (the `evidence` folder of a data dir). */
+const newDir = (name: string) => fs.mkdtempSync(path.join(tmp, `${name}-`));
+
+/** An empty PostgreSQL database without any schema: what `createdb` gives an operator. */
+async function emptyPgDatabase(): Promise<Opened> {
+  const name = `guifan_e_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: pgAdminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const database = await createDatabase({ databaseUrl: pgUrlFor(name), poolSize: 2 });
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      const a = new pg.Client({ connectionString: pgAdminUrl() });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+/** What an operator restores into: a new data dir on disk (PGlite) or an empty database (PostgreSQL), never migrated. */
+async function unmigratedTarget(kind: Kind, dataDir: string): Promise<Opened> {
+  if (kind === 'pg') return emptyPgDatabase();
+  const database = await createDatabase({ pgliteDir: path.join(dataDir, 'pglite') });
+  return { database, drop: () => database.close() };
+}
+
+/** Every file of a store, by name. */
+async function storeFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const b of listFsBlobs(dir)) out.push(b.sha256);
+  return out;
+}
 
 /** A freshly migrated, empty database of the given kind: the target of a restore. */
 async function freshDatabase(kind: Kind): Promise<Opened> {
@@ -133,6 +170,8 @@ for (const [sourceKind, targetKind] of testDbKind() === 'pg'
     let target: Opened;
     let backupFile: string;
     let sourceDump: Record<string, string[][]>;
+    const sourceBlobs = newDir(`src-${sourceKind}`);
+    const targetBlobs = newDir(`dst-${targetKind}`);
 
     before(async () => {
       source = await seededDatabase(sourceKind);
@@ -153,11 +192,12 @@ for (const [sourceKind, targetKind] of testDbKind() === 'pg'
 
     test('backup writes one gzip JSON-lines file with a header', async (t) => {
       const started = Date.now();
-      const s = await createBackup(source.database, backupFile, { appVersion: '9.9.9', pageSize: 100 });
+      const s = await createBackup(source.database, backupFile, { appVersion: '9.9.9', pageSize: 100, blobDir: sourceBlobs });
       t.diagnostic(`backup of the demo db (${sourceKind}): ${Date.now() - started} ms, ${s.rows} rows, ${s.bytes} bytes`);
       const lines = zlib.gunzipSync(fs.readFileSync(backupFile)).toString('utf8').trimEnd().split('\n');
-      const header = JSON.parse(lines[0]!) as { format: string; appVersion: string; source: { kind: string }; migrations: unknown[]; tables: { name: string; rows: number }[] };
+      const header = JSON.parse(lines[0]!) as { format: string; formatVersion: number; appVersion: string; source: { kind: string }; migrations: unknown[]; tables: { name: string; rows: number }[] };
       assert.equal(header.format, 'guifan-backup');
+      assert.equal(header.formatVersion, 2);
       assert.equal(header.appVersion, '9.9.9');
       assert.equal(header.source.kind, source.database.kind);
       assert.equal(header.migrations.length, fs.readdirSync(path.resolve(import.meta.dirname, '../drizzle')).filter((f) => f.endsWith('.sql')).length);
@@ -166,13 +206,13 @@ for (const [sourceKind, targetKind] of testDbKind() === 'pg'
       const order = header.tables.map((x) => x.name);
       assert.ok(order.indexOf('org_unit') < order.indexOf('app_user'), 'parents before children');
       assert.ok(order.indexOf('app_user') < order.indexOf('user_session'));
-      assert.deepEqual(JSON.parse(lines.at(-1)!), { end: true, tables: order.length, rows: s.rows });
+      assert.deepEqual(JSON.parse(lines.at(-1)!), { end: true, tables: order.length, rows: s.rows, blobs: 0, blobBytes: 0 });
       assert.ok(!fs.readdirSync(tmp).some((f) => f.includes('.partial-')), 'no partial file left');
     });
 
     test('restore into a freshly migrated database gives the same database', async (t) => {
       const started = Date.now();
-      const r = await restoreBackup(target.database, backupFile, { batchRows: 50 });
+      const r = await restoreBackup(target.database, backupFile, { batchRows: 50, blobDir: targetBlobs });
       t.diagnostic(`restore of the demo db (${targetKind}): ${Date.now() - started} ms, ${r.rows} rows`);
       assert.equal(r.audit.ok, true);
       assert.ok(r.audit.checked > 300);
@@ -204,9 +244,9 @@ for (const [sourceKind, targetKind] of testDbKind() === 'pg'
 
     test('a target with data is refused without --force, replaced with it', async () => {
       const before = await textDump(target.database);
-      await assert.rejects(restoreBackup(target.database, backupFile), (e: unknown) => e instanceof BackupError && /already holds data \(.*app_user \d+.*audit_record \d+/.test(e.message) && /--force/.test(e.message));
+      await assert.rejects(restoreBackup(target.database, backupFile, { blobDir: targetBlobs }), (e: unknown) => e instanceof BackupError && /already holds data \(.*app_user \d+.*audit_record \d+/.test(e.message) && /--force/.test(e.message));
       assert.deepEqual(await textDump(target.database), before);
-      const r = await restoreBackup(target.database, backupFile, { force: true });
+      const r = await restoreBackup(target.database, backupFile, { force: true, blobDir: targetBlobs });
       assert.equal(r.audit.ok, true);
       assert.deepEqual(await textDump(target.database), sourceDump);
     });
@@ -220,15 +260,18 @@ describe('restore refuses damaged and foreign files, leaving the target unchange
   let good: string;
   let lines: string[];
   let targetDump: Record<string, string[][]>;
+  const emptyStore = newDir('none');
+  const targetBlobs = newDir('damaged-target');
 
   before(async () => {
     source = await openTestDatabase();
     target = await freshDatabase(kind);
     good = file('good.backup.gz');
-    await createBackup(source.database, good, { appVersion: 'test' });
+    // No files here: the line-level damage below is done on the text of the file.
+    await createBackup(source.database, good, { appVersion: 'test', blobDir: emptyStore });
     lines = zlib.gunzipSync(fs.readFileSync(good)).toString('utf8').trimEnd().split('\n');
     // The target holds a restored copy, so that "unchanged" is checked against real data after TRUNCATE ran.
-    await restoreBackup(target.database, good);
+    await restoreBackup(target.database, good, { blobDir: targetBlobs });
     await queryRows(target.database.db, `UPDATE app_user SET display_name = 'changed after restore' WHERE username = 'admin'`);
     targetDump = await textDump(target.database);
   });
@@ -243,12 +286,14 @@ describe('restore refuses damaged and foreign files, leaving the target unchange
     return f;
   };
   const refused = async (f: string, message: RegExp) => {
-    await assert.rejects(restoreBackup(target.database, f, { force: true, batchRows: 10 }), (e: unknown) => {
+    await assert.rejects(restoreBackup(target.database, f, { force: true, batchRows: 10, blobDir: targetBlobs }), (e: unknown) => {
       assert.ok(e instanceof BackupError, `BackupError expected, got ${String(e)}`);
       assert.match(e.message, message);
       return true;
     });
     assert.deepEqual(await textDump(target.database), targetDump, 'target unchanged');
+    assert.deepEqual(fs.readdirSync(targetBlobs).filter((f) => f !== 'tmp'), [], 'no file put into the store');
+    assert.deepEqual(fs.existsSync(path.join(targetBlobs, 'tmp')) ? fs.readdirSync(path.join(targetBlobs, 'tmp')) : [], [], 'no staging folder left behind');
   };
 
   test('a file cut short in the middle of its compressed data', async () => {
@@ -281,7 +326,7 @@ describe('restore refuses damaged and foreign files, leaving the target unchange
     row[0] = 'not-a-uuid';
     const ls = [...lines];
     ls[i + 1] = JSON.stringify(row);
-    await assert.rejects(restoreBackup(target.database, writeGz('bad-value.backup.gz', ls), { force: true }));
+    await assert.rejects(restoreBackup(target.database, writeGz('bad-value.backup.gz', ls), { force: true, blobDir: targetBlobs }));
     assert.deepEqual(await textDump(target.database), targetDump, 'target unchanged');
   });
 
@@ -300,12 +345,216 @@ describe('restore refuses damaged and foreign files, leaving the target unchange
     await refused(file('does-not-exist.gz'), /no such backup file/);
   });
 
-  test('a target without schema is told to migrate first', async () => {
-    const empty = await createDatabase({ pgliteDir: 'memory://' });
+  test('a stored file named by anything but a SHA-256 (a path) is refused before anything is written', async () => {
+    const end = JSON.parse(lines.at(-1)!) as object;
+    const evil = [...lines.slice(0, -1), JSON.stringify({ blob: '../../../outside', bytes: 1 }), 'x', JSON.stringify({ ...end, blobs: 1, blobBytes: 1 })];
+    await refused(writeGz('path.backup.gz', evil), /corrupt at line \d+: a file is named "\.\.\/\.\.\/\.\.\/outside", not by a SHA-256/);
+  });
+
+  test('a version 1 backup (database only) is still restored, with a warning about the files', async () => {
+    const header = JSON.parse(lines[0]!) as object;
+    const { blobs: _b, blobBytes: _bb, ...end } = JSON.parse(lines.at(-1)!) as { blobs: number; blobBytes: number };
+    const v1 = writeGz('v1.backup.gz', [JSON.stringify({ ...header, formatVersion: 1 }), ...lines.slice(1, -1), JSON.stringify(end)]);
+    const warnings: string[] = [];
+    const r = await restoreBackup(target.database, v1, { force: true, blobDir: targetBlobs, onWarning: (m) => warnings.push(m) });
+    assert.equal(r.audit.ok, true);
+    assert.equal(r.blobs, 0);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /format version 1: it holds the database only, no evidence or photo files/);
+    assert.deepEqual(r.warnings, warnings);
+    assert.deepEqual(await textDump(target.database), await textDump(source.database));
+    // Back to the state the other tests compare against.
+    await queryRows(target.database.db, `UPDATE app_user SET display_name = 'changed after restore' WHERE username = 'admin'`);
+    assert.deepEqual(await textDump(target.database), targetDump);
+  });
+
+  test('a target without schema is migrated by the restore itself', async () => {
+    const dataDir = newDir('fresh-data-dir');
+    const empty = await unmigratedTarget(kind, dataDir);
     try {
-      await assert.rejects(restoreBackup(empty, good), /run `guifan migrate` on it first/);
+      const r = await restoreBackup(empty.database, good, { blobDir: path.join(dataDir, 'evidence') });
+      assert.equal(r.migrated, true);
+      assert.equal(r.audit.ok, true);
+      assert.deepEqual(await textDump(empty.database), await textDump(source.database));
     } finally {
-      await empty.close();
+      await empty.drop();
     }
+  });
+
+  test('a target without schema is left untouched when the backup is of another schema version', async () => {
+    const header = JSON.parse(lines[0]!) as { migrations: unknown[] };
+    const older = writeGz('older-fresh.backup.gz', [JSON.stringify({ ...header, migrations: header.migrations.slice(0, -1) }), ...lines.slice(1)]);
+    const dataDir = newDir('fresh-data-dir-older');
+    const empty = await unmigratedTarget(kind, dataDir);
+    try {
+      await assert.rejects(restoreBackup(empty.database, older, { blobDir: path.join(dataDir, 'evidence') }), /different schema version .*restore it with the guifan release that made it/);
+      assert.equal((await readCatalog(empty.database.db)).tables.size, 0, 'not migrated');
+    } finally {
+      await empty.drop();
+    }
+  });
+});
+
+/** Byte offset of the raw bytes of stored file `sha` in a decompressed version 2 backup. */
+function blobOffset(raw: Buffer, sha: string): number {
+  const head = Buffer.from(`${JSON.stringify({ blob: sha, bytes: 0 }).slice(0, -3)}`);
+  const at = raw.indexOf(head);
+  assert.ok(at >= 0, `file ${sha} in the backup`);
+  return raw.indexOf(0x0a, at) + 1;
+}
+
+describe('evidence and photo files travel in the backup: restored into a fresh data dir, served again', () => {
+  const kind = testDbKind();
+  let source: Opened;
+  const sourceDir = newDir('evidence-source');
+  const backupFile = file('with-files.backup.gz');
+  /** sha256 → bytes of every file uploaded through the API. */
+  const uploaded = new Map<string, Buffer>();
+
+  /** An app on a database and data dir, as `npm start` builds it, signed in as the 竹行 team leader. */
+  async function appOn(database: Database, dataDir: string) {
+    const app = await buildApp({ config: { ...loadConfig({}), logLevel: 'silent', dataDir }, database, clock: systemClock, logger: false });
+    await app.ready();
+    const res = await app.inject({ method: 'POST', url: '/api/identity/login', payload: { username: 'zhuhang.leader', password: DEMO_PASSWORD }, remoteAddress: '10.78.0.1' });
+    assert.equal(res.statusCode, 200, res.body);
+    const cookie = `guifan_session=${res.cookies.find((c) => c.name === 'guifan_session')!.value}`;
+    return { app, cookie };
+  }
+
+  before(async () => {
+    source = await openTestDatabase();
+    const { app, cookie } = await appOn(source.database, sourceDir);
+    try {
+      const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie } });
+      const upload = async (url: string, name: string, data: Buffer, type: string) => {
+        const f = multipartFile('file', name, data, type);
+        const r = await app.inject({ method: 'POST', url, headers: { cookie, ...f.headers }, payload: f.payload });
+        assert.equal(r.statusCode, 201, r.body);
+        uploaded.set(crypto.createHash('sha256').update(data).digest('hex'), data);
+      };
+      const campaign = (await get('/api/assessment/campaigns')).json<{ items: { id: string; name: string }[] }>().items.find((c) => c.name.includes('复评'))!;
+      const assessment = (await get(`/api/assessment/campaigns/${campaign.id}`)).json<{ assessments: { id: string; orgUnitName: string }[] }>().assessments.find((a) => a.orgUnitName === '竹行街道综合执法队')!;
+      const items = (await get(`/api/assessment/assessments/${assessment.id}`)).json<{ items: { code: string }[] }>().items;
+      const png = (body: string) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(body)]);
+      // Bytes that are not text (zeros, newlines, every byte value) and one file larger than a read chunk.
+      const binary = Buffer.concat([png(''), Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.from('\n\n\r\n')]);
+      const large = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(300 * 1024)]);
+      await upload(`/api/assessment/assessments/${assessment.id}/items/${items[0]!.code}/evidence`, '功能用房.png', png('room photo'), 'image/png');
+      await upload(`/api/assessment/assessments/${assessment.id}/items/${items[0]!.code}/evidence`, '制度.pdf', large, 'application/pdf');
+      await upload(`/api/assessment/assessments/${assessment.id}/items/${items[1]!.code}/evidence`, '台账.txt', Buffer.from('执法记录\n第二行\n'), 'text/plain');
+      await upload(`/api/assessment/assessments/${assessment.id}/items/${items[1]!.code}/evidence`, 'bytes.png', binary, 'image/png');
+      const zhId = (await source.database.rows<{ id: string }>(sql`select id from org_unit where code = '320671003'`))[0]!.id;
+      const room = (await get(`/api/ledger/rooms?orgUnitId=${zhId}&type=投诉处理室`)).json<{ items: { id: string }[] }>().items[0]!;
+      await upload(`/api/ledger/rooms/photos?id=${room.id}`, '投诉处理室.png', png('complaints room'), 'image/png');
+    } finally {
+      await app.close();
+    }
+    assert.equal(uploaded.size, 5);
+  });
+  after(async () => {
+    await source?.drop();
+  });
+
+  test('backup holds every stored file once, each named by its SHA-256', async () => {
+    const warnings: string[] = [];
+    const s = await createBackup(source.database, backupFile, { appVersion: 'test', blobDir: path.join(sourceDir, 'evidence'), onWarning: (m) => warnings.push(m) });
+    assert.deepEqual(warnings, []);
+    assert.equal(s.blobs, uploaded.size);
+    assert.equal(s.blobBytes, [...uploaded.values()].reduce((n, b) => n + b.length, 0));
+    assert.deepEqual(s.missingBlobs, []);
+    const raw = zlib.gunzipSync(fs.readFileSync(backupFile));
+    for (const [sha, data] of uploaded) {
+      const at = blobOffset(raw, sha);
+      assert.deepEqual(raw.subarray(at, at + data.length), data, `bytes of ${sha}`);
+    }
+  });
+
+  test('restore into a fresh data dir / empty database; the app serves every evidence file and photo again', async () => {
+    const dataDir = newDir('restored-data-dir');
+    const target = await unmigratedTarget(kind, dataDir);
+    try {
+      const r = await restoreBackup(target.database, backupFile, { blobDir: path.join(dataDir, 'evidence') });
+      assert.equal(r.migrated, true);
+      assert.equal(r.blobs, uploaded.size);
+      assert.equal(r.audit.ok, true);
+      assert.deepEqual((await storeFiles(path.join(dataDir, 'evidence'))).sort(), [...uploaded.keys()].sort());
+      assert.deepEqual(fs.readdirSync(path.join(dataDir, 'evidence', 'tmp')), [], 'staging folder removed');
+
+      const { app, cookie } = await appOn(target.database, dataDir);
+      try {
+        const evidence = await target.database.rows<{ id: string; sha256: string }>(sql`select id, sha256 from evidence_file`);
+        const photos = await target.database.rows<{ id: string; sha256: string }>(sql`select id, sha256 from ledger_photo`);
+        assert.equal(evidence.length + photos.length, uploaded.size);
+        for (const [url, row] of [...evidence.map((e) => [`/api/assessment/evidence/${e.id}`, e] as const), ...photos.map((p) => [`/api/ledger/photos/${p.id}`, p] as const)]) {
+          const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+          assert.equal(res.statusCode, 200, `${url}: ${res.body.slice(0, 200)}`);
+          assert.equal(crypto.createHash('sha256').update(res.rawPayload).digest('hex'), row.sha256);
+          assert.deepEqual(res.rawPayload, uploaded.get(row.sha256));
+        }
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await target.drop();
+    }
+  });
+
+  describe('a damaged file section is refused: database unchanged, no file in the store', () => {
+    let raw: Buffer;
+    let target: Opened;
+    const targetDir = newDir('tamper-target');
+    const targetBlobs = path.join(targetDir, 'evidence');
+    let unchanged: Record<string, string[][]>;
+
+    const refused = async (name: string, bytes: Buffer, message: RegExp, gzip = true) => {
+      const f = file(name);
+      fs.writeFileSync(f, gzip ? zlib.gzipSync(bytes) : bytes);
+      await assert.rejects(restoreBackup(target.database, f, { force: true, blobDir: targetBlobs }), (e: unknown) => {
+        assert.ok(e instanceof BackupError, `BackupError expected, got ${String(e)}`);
+        assert.match(e.message, message);
+        return true;
+      });
+      assert.deepEqual(await textDump(target.database), unchanged, 'database unchanged');
+      assert.deepEqual(await storeFiles(targetBlobs), [], 'no file in the store');
+      assert.deepEqual(fs.existsSync(path.join(targetBlobs, 'tmp')) ? fs.readdirSync(path.join(targetBlobs, 'tmp')) : [], [], 'no staging folder left behind');
+    };
+
+    before(async () => {
+      raw = zlib.gunzipSync(fs.readFileSync(backupFile));
+      target = await freshDatabase(kind);
+      unchanged = await textDump(target.database);
+    });
+    after(async () => {
+      await target?.drop();
+    });
+
+    test('one byte of one stored file changed: refused, naming the file', async () => {
+      const [sha] = [...uploaded.keys()].sort();
+      const tampered = Buffer.from(raw);
+      const at = blobOffset(tampered, sha!) + 3;
+      tampered[at] = tampered[at]! ^ 0x01;
+      await refused('tampered.backup.gz', tampered, new RegExp(`backup file is corrupt: stored file ${sha} \\(line \\d+\\) does not match its SHA-256, its content hashes to [0-9a-f]{64}`));
+    });
+
+    test('a stored file replaced by other bytes of the same length: refused', async () => {
+      const [, sha] = [...uploaded.keys()].sort();
+      const tampered = Buffer.from(raw);
+      const at = blobOffset(tampered, sha!);
+      tampered.fill(0x41, at, at + uploaded.get(sha!)!.length);
+      await refused('replaced.backup.gz', tampered, new RegExp(`stored file ${sha} .*does not match its SHA-256`));
+    });
+
+    test('a file cut inside a stored file: refused as truncated', async () => {
+      const big = [...uploaded.entries()].find(([, b]) => b.length > 100_000)![0];
+      const cut = raw.subarray(0, blobOffset(raw, big) + 1000);
+      await refused('cut-in-file.backup.gz', cut, new RegExp(`truncated: it ends inside stored file ${big} \\(1000 of \\d+ bytes\\)`));
+    });
+
+    test('a stored file left out (counts disagree with the end marker): refused', async () => {
+      const [sha] = [...uploaded.keys()].sort();
+      const at = raw.indexOf(Buffer.from(`{"blob":"${sha}"`));
+      const end = blobOffset(raw, sha!) + uploaded.get(sha!)!.length + 1;
+      await refused('file-missing.backup.gz', Buffer.concat([raw.subarray(0, at), raw.subarray(end)]), /inconsistent: end marker counts 5 stored files .* read 4/);
+    });
   });
 });

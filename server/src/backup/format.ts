@@ -1,9 +1,9 @@
 import { BackupError } from './errors';
 
 /**
- * A guifan backup is ONE gzip'd JSON-lines file:
+ * A guifan backup is ONE gzip'd stream of JSON lines; since version 2 it also carries the files:
  *
- *   line 1      header  {"format":"guifan-backup","formatVersion":1, appVersion, createdAt, source,
+ *   line 1      header  {"format":"guifan-backup","formatVersion":2, appVersion, createdAt, source,
  *                        migrations:[{hash,createdAt}], tables:[{name,rows}]}
  *   per table   {"table":"org_unit","columns":[{"name":"id","type":"uuid"},…]}
  *               followed by one JSON array per row: each value is the column's PostgreSQL text form
@@ -11,12 +11,24 @@ import { BackupError } from './errors';
  *               exactly (timestamptz to the microsecond, shortest-exact doubles, jsonb, bigint, bytea
  *               as \x hex, arrays, numerics), independent of the driver that reads it.
  *   then        {"sequences":[{"name","lastValue","isCalled"}]}
- *   last line   {"end":true,"tables":N,"rows":M}  (a file without it was cut short)
+ *   per file    {"blob":"<sha256>","bytes":N}, then exactly N raw bytes of the file, then "\n":
+ *               every file of the content-addressed store (evidence, photos). The name is the
+ *               SHA-256 of the bytes, so each file is verified on restore. Raw bytes, not base64:
+ *               photos do not compress, and base64 would make the file a third larger.
+ *   last line   {"end":true,"tables":N,"rows":M,"blobs":K,"blobBytes":B}  (a file without it was cut short)
+ *
+ * Version 1 (before files were included) is the same without the file section and without
+ * `blobs`/`blobBytes` in the last line; it is still read, as a database-only backup.
  *
  * Text forms are produced and read under fixed session settings (UTC, ISO dates, hex bytea).
  */
 export const BACKUP_FORMAT = 'guifan-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+export const BACKUP_FORMAT_VERSION = 2;
+/** Versions this release reads: 1 holds the database only. */
+export const READABLE_FORMAT_VERSIONS: readonly number[] = [1, 2];
+
+/** A blob's name in the file: lowercase hex SHA-256 (never a path). */
+const SHA256 = /^[0-9a-f]{64}$/;
 
 export interface MigrationRef {
   hash: string;
@@ -50,10 +62,18 @@ export interface SequenceState {
   isCalled: boolean;
 }
 
+export interface BlobStart {
+  blob: string;
+  bytes: number;
+}
+
 export interface Trailer {
   end: true;
   tables: number;
   rows: number;
+  /** Files in the file section (version 2 and later). */
+  blobs?: number;
+  blobBytes?: number;
 }
 
 export type Row = (string | null)[];
@@ -62,6 +82,7 @@ export type BackupLine =
   | { kind: 'table'; value: TableStart }
   | { kind: 'row'; value: Row }
   | { kind: 'sequences'; value: SequenceState[] }
+  | { kind: 'blob'; value: BlobStart }
   | { kind: 'end'; value: Trailer };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -87,8 +108,8 @@ export function parseHeader(text: string): BackupHeader {
     throw new BackupError('not a guifan backup file (the first line is not a backup header)');
   }
   if (!isObject(v) || v.format !== BACKUP_FORMAT) throw new BackupError('not a guifan backup file (the first line is not a backup header)');
-  if (v.formatVersion !== BACKUP_FORMAT_VERSION) {
-    throw new BackupError(`backup format version ${String(v.formatVersion)} is not supported (this guifan reads version ${BACKUP_FORMAT_VERSION})`);
+  if (typeof v.formatVersion !== 'number' || !READABLE_FORMAT_VERSIONS.includes(v.formatVersion)) {
+    throw new BackupError(`backup format version ${String(v.formatVersion)} is not supported (this guifan reads versions ${READABLE_FORMAT_VERSIONS.join(' and ')})`);
   }
   const migrations = v.migrations;
   const tables = v.tables;
@@ -130,8 +151,16 @@ export function parseLine(text: string, lineNo: number): BackupLine {
     }
     return { kind: 'sequences', value: seqs as unknown as SequenceState[] };
   }
+  if (typeof v.blob === 'string') {
+    if (!SHA256.test(v.blob)) throw corrupt(lineNo, `a file is named ${JSON.stringify(v.blob.slice(0, 80))}, not by a SHA-256`);
+    if (typeof v.bytes !== 'number' || !Number.isSafeInteger(v.bytes) || v.bytes < 0) throw corrupt(lineNo, `file ${v.blob} has no valid size`);
+    return { kind: 'blob', value: { blob: v.blob, bytes: v.bytes } };
+  }
   if (v.end === true && typeof v.tables === 'number' && typeof v.rows === 'number') {
-    return { kind: 'end', value: { end: true, tables: v.tables, rows: v.rows } };
+    const trailer: Trailer = { end: true, tables: v.tables, rows: v.rows };
+    if (typeof v.blobs === 'number') trailer.blobs = v.blobs;
+    if (typeof v.blobBytes === 'number') trailer.blobBytes = v.blobBytes;
+    return { kind: 'end', value: trailer };
   }
   throw corrupt(lineNo, 'unknown line');
 }
@@ -153,19 +182,4 @@ export function migrationMismatch(backup: readonly MigrationRef[], target: reado
     (b.length > t.length && at === t.length ? ' (run `guifan migrate` with the newer release on the target first)' : '') +
     (b.length < t.length && at === b.length ? ' (restore with the release that made the backup, then migrate)' : '')
   );
-}
-
-/** Splits a stream of text chunks into lines; the last, unterminated piece is returned by `flush`. */
-export class LineSplitter {
-  private rest = '';
-  push(chunk: string): string[] {
-    const parts = (this.rest + chunk).split('\n');
-    this.rest = parts.pop() ?? '';
-    return parts;
-  }
-  flush(): string | null {
-    const r = this.rest;
-    this.rest = '';
-    return r === '' ? null : r;
-  }
 }

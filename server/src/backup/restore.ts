@@ -1,27 +1,49 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
-import type { Database, DbOrTx } from '../db/client';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { migrationsFolder, type Database, type DbOrTx } from '../db/client';
+import { blobPath } from '../platform/blob-store';
 import { verifyAuditChain, type VerifyResult } from '../modules/audit';
 import { appliedMigrations, countRows, queryRows, readCatalog, type Catalog } from './catalog';
 import { BackupError } from './errors';
-import { LineSplitter, migrationMismatch, parseHeader, parseLine, type BackupHeader, type ColumnRef, type Row } from './format';
+import { migrationMismatch, parseHeader, parseLine, type BackupHeader, type ColumnRef, type MigrationRef, type Row } from './format';
+import { FrameReader } from './frame-reader';
 import type { ProgressFn } from './progress';
 import { insertFromJson, JSON_PARAM, qualified, quoteIdent, TEXT_FORM_SETTINGS } from './sql-text';
 import { sql } from 'drizzle-orm';
 
 export interface RestoreOptions {
+  /** Root of the content-addressed file store to restore the files into (`<GUIFAN_DATA_DIR>/evidence`). */
+  blobDir: string;
   /** Replace whatever the target holds. Without it, a target with data is refused. */
   force?: boolean;
   /** Rows per INSERT statement. */
   batchRows?: number;
   onProgress?: ProgressFn;
+  /** Problems that do not stop the restore (an old, database-only backup). */
+  onWarning?: (message: string) => void;
 }
 
 export interface RestoreSummary {
   header: BackupHeader;
   tables: number;
   rows: number;
+  /** Files restored into the store, and their bytes. */
+  blobs: number;
+  blobBytes: number;
+  /** The target had no schema and was migrated first. */
+  migrated: boolean;
+  warnings: string[];
   audit: VerifyResult;
+}
+
+/** This release's migrations, as drizzle records them once applied. */
+function releaseMigrations(): MigrationRef[] {
+  return readMigrationFiles({ migrationsFolder }).map((m) => ({ hash: m.hash, createdAt: String(m.folderMillis) }));
 }
 
 /**
@@ -44,20 +66,57 @@ export async function dataInTarget(tx: DbOrTx, catalog: Catalog): Promise<{ tabl
 }
 
 /**
- * Restores a backup into a migrated database of either kind, in ONE transaction: a damaged or
- * cut-short file, or a row the schema refuses, leaves the target exactly as it was.
+ * Restores a backup (database and files) into a database of either kind and a file store.
+ *
+ * A fresh target (new data dir, empty PostgreSQL database) is first given this release's schema,
+ * once the header shows the backup was made with exactly that schema. The rows go in in ONE
+ * transaction; the files are written to a staging folder inside the store while it is open, each
+ * checked against its SHA-256, and moved into place only after it committed. So a damaged or
+ * cut-short file, a tampered stored file or a row the schema refuses leaves the database exactly
+ * as it was (a fresh target: migrated and empty) and no file in the store.
  */
-export async function restoreBackup(database: Database, inFile: string, opts: RestoreOptions = {}): Promise<RestoreSummary> {
+export async function restoreBackup(database: Database, inFile: string, opts: RestoreOptions): Promise<RestoreSummary> {
   if (!fs.existsSync(inFile) || !fs.statSync(inFile).isFile()) throw new BackupError(`no such backup file: ${inFile}`);
-  const lines = readLines(inFile)[Symbol.asyncIterator]();
+  const frames = openFrames(inFile);
+  const reader = frames.reader;
+  let staging: string | null = null;
   try {
-    const first = await lines.next();
-    if (first.done) throw new BackupError('the backup file is empty');
-    const header = parseHeader(first.value);
+    const first = await reader.line();
+    if (first === null) throw new BackupError('the backup file is empty');
+    const header = parseHeader(first);
+    const withFiles = header.formatVersion >= 2;
+    const warnings: string[] = [];
+    const warn = (m: string) => {
+      warnings.push(m);
+      opts.onWarning?.(m);
+    };
+    if (!withFiles) {
+      warn(
+        `this backup has format version ${header.formatVersion}: it holds the database only, no evidence or photo files. ` +
+          `Copy the folder evidence/ of the old data directory into ${opts.blobDir} by hand, or downloads of those files will fail (evidence.missing)`,
+      );
+    }
 
     const { db } = database;
-    const targetMigrations = await appliedMigrations(db);
-    if (targetMigrations.length === 0) throw new BackupError('the target database has no schema yet: run `guifan migrate` on it first');
+    let targetMigrations = await appliedMigrations(db);
+    let migrated = false;
+    if (targetMigrations.length === 0) {
+      const present = await readCatalog(db);
+      if (present.tables.size) {
+        throw new BackupError(`the target database has tables (${[...present.tables.keys()].slice(0, 5).join(', ')} …) but no guifan schema history: restore into a new data directory or an empty database`);
+      }
+      // Checked before the target is touched: a backup of another schema version must not leave a migrated target behind.
+      const release = releaseMigrations();
+      if (migrationMismatch(header.migrations, release)) {
+        throw new BackupError(
+          `backup was made by a different schema version (${header.migrations.length} migrations) than this release's (${release.length}): ` +
+            `restore it with the guifan release that made it (${header.appVersion}), then upgrade`,
+        );
+      }
+      await database.migrate();
+      migrated = true;
+      targetMigrations = await appliedMigrations(db);
+    }
     const mismatch = migrationMismatch(header.migrations, targetMigrations);
     if (mismatch) throw new BackupError(mismatch);
 
@@ -88,6 +147,8 @@ export async function restoreBackup(database: Database, inFile: string, opts: Re
       let total = 0;
       let ended = false;
       const seen = new Set<string>();
+      const staged = new Set<string>();
+      let stagedBytes = 0;
 
       const flush = async () => {
         if (!current || batch.length === 0) return;
@@ -111,11 +172,11 @@ export async function restoreBackup(database: Database, inFile: string, opts: Re
       };
 
       for (;;) {
-        const next = await lines.next();
-        if (next.done) break;
+        const text = await reader.line();
+        if (text === null) break;
         lineNo++;
         if (ended) throw new BackupError(`backup file is corrupt at line ${lineNo}: data after the end marker`);
-        const line = parseLine(next.value, lineNo);
+        const line = parseLine(text, lineNo);
         switch (line.kind) {
           case 'table': {
             await closeTable();
@@ -144,7 +205,7 @@ export async function restoreBackup(database: Database, inFile: string, opts: Re
               throw new BackupError(`backup file is corrupt at line ${lineNo}: ${current.table} row has ${line.value.length} values for ${current.columns.length} columns`);
             }
             batch.push(line.value);
-            batchBytes += next.value.length;
+            batchBytes += text.length;
             if (batch.length >= batchRows || batchBytes >= 8 * 1024 * 1024) await flush();
             break;
           }
@@ -156,10 +217,45 @@ export async function restoreBackup(database: Database, inFile: string, opts: Re
             }
             break;
           }
+          case 'blob': {
+            await closeTable();
+            const { blob: sha, bytes } = line.value;
+            if (!withFiles) throw new BackupError(`backup file is corrupt at line ${lineNo}: a stored file in a version ${header.formatVersion} backup`);
+            if (staged.has(sha)) throw new BackupError(`backup file is corrupt at line ${lineNo}: stored file ${sha} appears twice`);
+            if (staging === null) {
+              staging = path.join(opts.blobDir, 'tmp', `restore-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
+              fs.mkdirSync(staging, { recursive: true });
+            }
+            const out = fs.createWriteStream(path.join(staging, sha));
+            const hash = crypto.createHash('sha256');
+            let got: number;
+            try {
+              got = await reader.bytes(bytes, async (piece) => {
+                hash.update(piece);
+                if (!out.write(piece)) await once(out, 'drain');
+              });
+            } finally {
+              out.end();
+              await finished(out);
+            }
+            if (got < bytes) throw new BackupError(`backup file is truncated: it ends inside stored file ${sha} (${got} of ${bytes} bytes)`);
+            const actual = hash.digest('hex');
+            if (actual !== sha) {
+              throw new BackupError(`backup file is corrupt: stored file ${sha} (line ${lineNo}) does not match its SHA-256, its content hashes to ${actual}`);
+            }
+            lineNo++;
+            if ((await reader.line()) !== '') throw new BackupError(`backup file is corrupt at line ${lineNo}: stored file ${sha} is not followed by a line end`);
+            staged.add(sha);
+            stagedBytes += bytes;
+            break;
+          }
           case 'end': {
             await closeTable();
             if (line.value.tables !== seen.size || line.value.rows !== total || seen.size !== header.tables.length) {
               throw new BackupError(`backup file is inconsistent: end marker counts ${line.value.tables} tables / ${line.value.rows} rows, read ${seen.size} / ${total}`);
+            }
+            if (withFiles && (line.value.blobs !== staged.size || line.value.blobBytes !== stagedBytes)) {
+              throw new BackupError(`backup file is inconsistent: end marker counts ${String(line.value.blobs)} stored files / ${String(line.value.blobBytes)} bytes, read ${staged.size} / ${stagedBytes}`);
             }
             ended = true;
             break;
@@ -178,33 +274,56 @@ export async function restoreBackup(database: Database, inFile: string, opts: Re
         );
       }
       for (const t of catalog.userTriggers) await queryRows(tx, `ALTER TABLE ${qualified(t.table)} ENABLE TRIGGER ${quoteIdent(t.name)}`);
-      return { tables: seen.size, rows: total };
+      return { tables: seen.size, rows: total, staged: [...staged], blobBytes: stagedBytes };
     });
+    // Committed: now the files. Renames within one file system, so each file appears whole.
+    if (staging !== null) {
+      const from = staging;
+      try {
+        for (const sha of result.staged) {
+          const dest = blobPath(opts.blobDir, sha);
+          fs.mkdirSync(path.dirname(dest), { recursive: true });
+          fs.renameSync(path.join(from, sha), dest);
+        }
+      } catch (e) {
+        staging = null; // keep what is left for the operator
+        throw new BackupError(
+          `the database was restored, but moving the files into ${opts.blobDir} failed (${(e as Error).message}); ` +
+            `the files not yet moved are in ${from}. Fix the cause and run the restore again with --force`,
+        );
+      }
+    }
     const audit = await verifyAuditChain(database);
-    return { header, ...result, audit };
+    return { header, tables: result.tables, rows: result.rows, blobs: result.staged.length, blobBytes: result.blobBytes, migrated, warnings, audit };
   } finally {
-    await lines.return?.(undefined);
+    frames.close();
+    if (staging !== null) fs.rmSync(staging, { recursive: true, force: true });
   }
 }
 
-/** Lines of a gzip'd file; damage and truncation surface as BackupError. */
-async function* readLines(file: string): AsyncGenerator<string> {
+/** The decompressed bytes of a backup file as lines and runs of bytes; damage and truncation surface as BackupError. */
+function openFrames(file: string): { reader: FrameReader; close: () => void } {
   const src = fs.createReadStream(file);
-  const gunzip = zlib.createGunzip();
+  const gunzip = zlib.createGunzip({ chunkSize: 64 * 1024 });
   src.on('error', (e) => gunzip.destroy(e));
   src.pipe(gunzip);
-  gunzip.setEncoding('utf8');
-  const splitter = new LineSplitter();
-  try {
-    for await (const chunk of gunzip) for (const l of splitter.push(chunk as string)) yield l;
-  } catch (err) {
-    throw gzipError(err);
-  } finally {
-    src.destroy();
-    gunzip.destroy();
-  }
-  const last = splitter.flush();
-  if (last !== null) yield last;
+  const chunks = gunzip[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const source: AsyncIterator<Buffer> = {
+    async next() {
+      try {
+        return await chunks.next();
+      } catch (err) {
+        throw gzipError(err);
+      }
+    },
+  };
+  return {
+    reader: new FrameReader(source),
+    close: () => {
+      src.destroy();
+      gunzip.destroy();
+    },
+  };
 }
 
 function gzipError(err: unknown): Error {

@@ -107,6 +107,10 @@ function portOpt(opts: ParsedOptions, name: string, fallback: number | null): nu
 }
 
 const ms = (start: number) => `${((Date.now() - start) / 1000).toFixed(1)} s`;
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+/** The content-addressed store of evidence files and photos, where app.ts keeps it. */
+const evidenceDir = (config: Config) => path.join(config.dataDir, 'evidence');
 
 export const COMMANDS: Record<string, Command> = {
   migrate: {
@@ -130,7 +134,7 @@ export const COMMANDS: Record<string, Command> = {
         await database.migrate();
         const admin = await ensureAdmin(database, systemClock, config.adminPassword);
         if (admin.generatedPassword) io.out(`created user "admin" with password: ${admin.generatedPassword}  (shown once; change it at first sign-in)`);
-        const r = await seedDemo(database, systemClock, { adminPassword: config.adminPassword, blobs: createFsBlobStore(path.join(config.dataDir, 'evidence')) });
+        const r = await seedDemo(database, systemClock, { adminPassword: config.adminPassword, blobs: createFsBlobStore(evidenceDir(config)) });
         if (r.seeded) io.out(`demo data seeded: ${r.units} org units, ${r.users} users (demo password "${DEMO_PASSWORD}")`);
         else io.out('demo data already present: nothing to do');
         return 0;
@@ -203,20 +207,29 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   backup: {
-    summary: 'write the whole database to one file (gzip JSON lines)',
+    summary: 'write the whole database and every evidence/photo file to one file (gzip)',
     options: { out: { type: 'string', required: true, value: 'FILE', description: 'file to write, e.g. guifan-2025-01-31.backup.gz' } },
     run: ({ config, opts, io }) =>
       withDatabase(config, async (database) => {
         const started = Date.now();
-        io.err(`backup of the ${database.kind} database …`);
-        const s = await createBackup(database, str(opts, 'out')!, { appVersion: appVersion(), onProgress: progressPrinter(io, 'saved'), onWarning: (m) => io.err(`warning: ${m}`) });
-        io.out(`backup written: ${s.file} (${s.tables.length} tables, ${s.rows} rows, ${s.migrations} migrations, ${(s.bytes / 1024).toFixed(1)} KiB) in ${ms(started)}`);
+        const blobDir = evidenceDir(config);
+        io.err(`backup of the ${database.kind} database and the files in ${blobDir} …`);
+        const s = await createBackup(database, str(opts, 'out')!, { appVersion: appVersion(), blobDir, onProgress: progressPrinter(io, 'saved'), onWarning: (m) => io.err(`warning: ${m}`) });
+        io.out(
+          `backup written: ${s.file} (${s.tables.length} tables, ${s.rows} rows, ${s.migrations} migrations, ${s.blobs} files of ${mib(s.blobBytes)}; ` +
+            `${mib(s.bytes)} in all) in ${ms(started)}`,
+        );
+        // The backup is still written (it holds everything that can be saved), but the operator must know it is not whole.
+        if (s.corruptBlobs.length || s.missingBlobs.length) {
+          io.out(`incomplete: ${s.missingBlobs.length} file(s) the database refers to are missing and ${s.corruptBlobs.length} are damaged in ${blobDir} (see the warnings above)`);
+          return 1;
+        }
         return 0;
       }),
   },
 
   restore: {
-    summary: 'restore a backup file into a freshly migrated database (one transaction)',
+    summary: 'restore a backup file (database and files) into a new data dir or an empty database',
     options: {
       in: { type: 'string', required: true, value: 'FILE', description: 'backup file made by `guifan backup`' },
       force: { type: 'boolean', description: 'replace all data the target already holds' },
@@ -224,9 +237,14 @@ export const COMMANDS: Record<string, Command> = {
     run: ({ config, opts, io }) =>
       withDatabase(config, async (database) => {
         const started = Date.now();
-        io.err(`restore into the ${database.kind} database …`);
-        const r = await restoreBackup(database, str(opts, 'in')!, { force: opts.force === true, onProgress: progressPrinter(io, 'restored') });
-        io.out(`restored ${r.tables} tables, ${r.rows} rows from a backup of ${r.header.createdAt} (${r.header.source.kind}, guifan ${r.header.appVersion}) in ${ms(started)}`);
+        const blobDir = evidenceDir(config);
+        io.err(`restore into the ${database.kind} database and ${blobDir} …`);
+        const r = await restoreBackup(database, str(opts, 'in')!, { blobDir, force: opts.force === true, onProgress: progressPrinter(io, 'restored'), onWarning: (m) => io.err(`warning: ${m}`) });
+        if (r.migrated) io.out('the target had no schema: migrated it first');
+        io.out(
+          `restored ${r.tables} tables, ${r.rows} rows and ${r.blobs} files (${mib(r.blobBytes)}) from a backup of ${r.header.createdAt} ` +
+            `(${r.header.source.kind}, guifan ${r.header.appVersion}, format ${r.header.formatVersion}) in ${ms(started)}`,
+        );
         io.out(`audit chain: ${describeAudit(r.audit)}`);
         return r.audit.ok ? 0 : 1;
       }),

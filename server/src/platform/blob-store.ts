@@ -20,8 +20,49 @@ export class BlobTooLargeError extends Error {}
 export class BlobCorruptedError extends Error {}
 export class BlobMissingError extends Error {}
 
+/** A blob's name: the lowercase hex SHA-256 of its bytes (also what keeps a name from being a path). */
+export const BLOB_NAME = /^[0-9a-f]{64}$/;
+
+/** Where the file system store keeps a blob: `<root>/ab/cd/abcd…` (two fan-out levels). */
+export function blobPath(root: string, sha256: string): string {
+  return path.join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+}
+
+/**
+ * Every blob of a file system store, in name order, one directory read at a time (so a large store
+ * is never listed into memory at once). Anything that is not a blob in its place (the `tmp` folder
+ * of unfinished uploads, stray files) is skipped.
+ */
+export async function* listFsBlobs(root: string): AsyncGenerator<{ sha256: string; path: string; sizeBytes: number }> {
+  const dirs = async (dir: string, re: RegExp): Promise<string[]> => {
+    try {
+      return (await fs.promises.readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory() && re.test(e.name)).map((e) => e.name).sort();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
+    }
+  };
+  for (const a of await dirs(root, /^[0-9a-f]{2}$/)) {
+    for (const b of await dirs(path.join(root, a), /^[0-9a-f]{2}$/)) {
+      const dir = path.join(root, a, b);
+      const files = (await fs.promises.readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && BLOB_NAME.test(e.name) && e.name.startsWith(a + b)).map((e) => e.name).sort();
+      for (const name of files) {
+        const p = path.join(dir, name);
+        yield { sha256: name, path: p, sizeBytes: (await fs.promises.stat(p)).size };
+      }
+    }
+  }
+}
+
+/** SHA-256 of a file, streamed. */
+export async function hashFile(file: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
 export function createFsBlobStore(root: string): BlobStore {
-  const pathOf = (sha: string) => path.join(root, sha.slice(0, 2), sha.slice(2, 4), sha);
+  const pathOf = (sha: string) => blobPath(root, sha);
   const tmpDir = path.join(root, 'tmp');
   return {
     async put(input, maxBytes) {
