@@ -56,8 +56,8 @@ export const small = (name: string, text: string): FixtureEntry => {
   return { name, deflated: deflateRawSync(data), declaredSize: data.length };
 };
 
-/** Deflates `head`, then `chunk` `times` times, then `tail`, without ever holding the whole text. */
-export async function deflateRepeated(head: string, chunk: string, times: number, tail: string): Promise<{ deflated: Buffer; size: number }> {
+/** Deflates the concatenation of `parts` without ever holding the whole text. */
+export async function deflateParts(parts: Iterable<string>): Promise<{ deflated: Buffer; size: number }> {
   const z = createDeflateRaw({ level: 9 });
   const out: Buffer[] = [];
   z.on('data', (b: Buffer) => out.push(b));
@@ -65,14 +65,15 @@ export async function deflateRepeated(head: string, chunk: string, times: number
     z.on('end', res);
     z.on('error', rej);
   });
-  const c = Buffer.from(chunk, 'utf8');
-  z.write(head);
-  for (let i = 0; i < times; i++) {
-    if (!z.write(c)) await new Promise((r) => z.once('drain', r));
+  let size = 0;
+  for (const p of parts) {
+    const b = Buffer.from(p, 'utf8');
+    size += b.length;
+    if (!z.write(b)) await new Promise((r) => z.once('drain', r));
   }
-  z.end(tail);
+  z.end();
   await finished;
-  return { deflated: Buffer.concat(out), size: Buffer.byteLength(head) + c.length * times + Buffer.byteLength(tail) };
+  return { deflated: Buffer.concat(out), size };
 }
 
 const WORKBOOK =
@@ -80,8 +81,20 @@ const WORKBOOK =
 const RELS =
   '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
 
+function xlsxOf(sheet: string, xml: { deflated: Buffer; size: number }, lie = false): Buffer {
+  return zipOf([
+    small('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    small('xl/workbook.xml', WORKBOOK.replace('SHEET', sheet)),
+    small('xl/_rels/workbook.xml.rels', RELS),
+    { name: 'xl/worksheets/sheet1.xml', deflated: xml.deflated, declaredSize: lie ? 4096 : xml.size },
+  ]);
+}
+
+const HEAD = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+const TAIL = '</sheetData></worksheet>';
+
 /**
- * An .xlsx-shaped archive whose one sheet (named `sheet`) is `rows` repeated rows of `cellChars`
+ * An .xlsx-shaped archive whose one sheet (named `sheet`) is `rows` identical rows of `cellChars`
  * characters each: 300 MB of XML deflate to well under 1 MB. `lie` declares a tiny size instead of
  * the real one, so that only a cap on the real inflated output can stop it.
  */
@@ -89,14 +102,33 @@ export async function sheetBomb(opts: { sheet: string; rows: number; cellChars?:
   const row = `<row><c t="inlineStr"><is><t>${'A'.repeat(opts.cellChars ?? 10_000)}</t></is></c></row>`;
   // Written in chunks of many rows: one write per row would make the deflate stream the bottleneck.
   const per = Math.max(1, Math.min(opts.rows, Math.floor(1_000_000 / row.length)));
-  const chunks = Math.floor(opts.rows / per);
-  const rest = row.repeat(opts.rows - chunks * per);
-  const sheet = await deflateRepeated('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>', row.repeat(per), chunks, `${rest}</sheetData></worksheet>`);
-  const zip = zipOf([
-    small('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-    small('xl/workbook.xml', WORKBOOK.replace('SHEET', opts.sheet)),
-    small('xl/_rels/workbook.xml.rels', RELS),
-    { name: 'xl/worksheets/sheet1.xml', deflated: sheet.deflated, declaredSize: opts.lie ? 4096 : sheet.size },
-  ]);
-  return { zip, xmlBytes: sheet.size };
+  const chunk = row.repeat(per);
+  function* parts() {
+    yield HEAD;
+    for (let i = 0; i + per <= opts.rows; i += per) yield chunk;
+    yield row.repeat(opts.rows % per);
+    yield TAIL;
+  }
+  const xml = await deflateParts(parts());
+  return { zip: xlsxOf(opts.sheet, xml, opts.lie), xmlBytes: xml.size };
+}
+
+const letter = (i: number): string => (i >= 26 ? letter(Math.floor(i / 26) - 1) : '') + String.fromCharCode(65 + (i % 26));
+
+/** A large but ordinary sheet: `rows` rows of `cols` distinct numbers or texts (compresses like real data). */
+export async function bigSheet(opts: { sheet: string; rows: number; cols: number; text?: boolean }): Promise<{ zip: Buffer; xmlBytes: number }> {
+  function* parts() {
+    yield HEAD;
+    for (let r = 1; r <= opts.rows; r++) {
+      let s = `<row r="${r}">`;
+      for (let c = 0; c < opts.cols; c++) {
+        const v = (r * 7919 + c * 104729) % 1000003;
+        s += opts.text ? `<c r="${letter(c)}${r}" t="inlineStr"><is><t>第${v}号 ${v.toString(36)}-${(v * 31).toString(16)}</t></is></c>` : `<c r="${letter(c)}${r}"><v>${v}</v></c>`;
+      }
+      yield `${s}</row>`;
+    }
+    yield TAIL;
+  }
+  const xml = await deflateParts(parts());
+  return { zip: xlsxOf(opts.sheet, xml), xmlBytes: xml.size };
 }
