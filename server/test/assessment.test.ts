@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
+import { repairStoredScores } from '../src/modules/assessment';
 import { createTestContext, multipartFile, type TestContext } from './helpers';
 
 // The demo's current 复评 campaign: teams in code order get fixed states (see seed/demo-standardization.ts):
@@ -43,6 +44,23 @@ describe('assessment: self-assessment, review, acceptance, evidence, rectificati
     assert.ok(a.grading.vetoFailed.length >= 1);
     assert.match(a.grading.reasons[0], /一票否决/);
     assert.ok(a.grading.pct >= 80, 'the score alone would pass');
+    // Each failed veto item is named once in the explanation, with its title (the page shows the reasons only).
+    const title = (code: string) => a.items.find((i: { code: string }) => i.code === code).title as string;
+    assert.deepEqual(a.grading.reasons.filter((r: string) => r.includes('一票否决')), [`一票否决项不符合: ${a.grading.vetoFailed.map((c: string) => `${c} ${title(c)}`).join('；')}`]);
+    for (const c of a.grading.vetoFailed) assert.equal(a.grading.reasons.join('\n').split(`${c} ${title(c)}`).length - 1, 1, c);
+  });
+
+  test('the demo data never contradicts the grading rule (符合 full, 不符合 0, 基本符合 graded with a score inside the bounds)', async () => {
+    const bad = await t.database.rows<{ node_code: string; result: string; score: number | null; points: number }>(sql`
+      select i.node_code, i.result, i.score, n.points from assessment_item i
+      join assessment a on a.id = i.assessment_id join campaign c on c.id = a.campaign_id
+      join catalog_node n on n.version_id = c.version_id and n.code = i.node_code
+      where (i.result = 'compliant' and i.score is not null and i.score <> n.points)
+         or (i.result = 'non_compliant' and i.score is not null and i.score <> 0)
+         or (i.result = 'partially_compliant' and (n.method <> 'graded' or i.score is null or i.score <= 0 or i.score >= n.points))
+         or ((i.result = 'not_applicable' or i.result is null) and i.score is not null)
+      limit 5`);
+    assert.deepEqual(bad, []);
   });
 
   test('the team leader edits items of his draft; a stale version is a conflict; others may not edit', async () => {
@@ -65,6 +83,66 @@ describe('assessment: self-assessment, review, acceptance, evidence, rectificati
     assert.equal(over.json().details.issues[0].field, 'score');
     const partial = await send('PATCH', `${url}/items/${ok.json().code}`, 'zhuhang.leader', { version: ok.json().version, result: 'partially_compliant' });
     assert.equal(partial.json().details.issues[0].field, 'result');
+  });
+
+  test('the grading rule at input: 符合 counts full points, 不符合 0; a contradicting score is refused with its code and field', async () => {
+    const url = `/api/assessment/assessments/${ids['竹行街道综合执法队']}`;
+    const a = (await get(url, 'zhuhang.leader')).json();
+    const graded = a.items.find((i: { method: string; points: number; isVeto: boolean; computed: unknown }) => i.method === 'graded' && i.points >= 3 && !i.isVeto && !i.computed);
+    assert.ok(graded, 'the demo catalog has graded items');
+    let version = graded.version as number;
+    const save = (body: object) => send('PATCH', `${url}/items/${graded.code}`, 'zhuhang.leader', { version, ...body });
+    const refused = async (body: object, code: string, field: string) => {
+      const r = await save(body);
+      assert.equal(r.statusCode, 400, JSON.stringify(body));
+      assert.equal(r.json().code, code, JSON.stringify(body));
+      assert.equal(r.json().details.field, field);
+      assert.equal(r.json().details.issues[0].field, field);
+    };
+    await refused({ result: 'compliant', score: graded.points - 1 }, 'assessment.score_contradicts_result', 'score');
+    await refused({ result: 'non_compliant', score: 1 }, 'assessment.score_contradicts_result', 'score');
+    await refused({ result: 'partially_compliant' }, 'assessment.partial_score_required', 'score');
+    await refused({ result: 'partially_compliant', score: graded.points }, 'assessment.partial_score_required', 'score');
+    await refused({ result: 'not_applicable', score: 1 }, 'assessment.score_contradicts_result', 'score');
+    await refused({ result: 'compliant', score: graded.points + 1 }, 'assessment.score_out_of_range', 'score');
+
+    const points = async (body: object) => {
+      const r = await save(body);
+      assert.equal(r.statusCode, 200, r.body);
+      version = r.json().version;
+      const g = (await get(url, 'zhuhang.leader')).json();
+      const item = g.items.find((i: { code: string }) => i.code === graded.code);
+      return { stored: item.score as number, score: g.grading.score as number };
+    };
+    const failed = await points({ result: 'non_compliant' });
+    assert.equal(failed.stored, 0);
+    const full = await points({ result: 'compliant' });
+    assert.equal(full.stored, graded.points, 'a result without a score takes the rule\'s score');
+    assert.equal(Math.round((full.score - failed.score) * 100) / 100, graded.points, '符合 counts the full points');
+    const partial = await points({ result: 'partially_compliant', score: 1 });
+    assert.equal(Math.round((partial.score - failed.score) * 100) / 100, 1, '基本符合 counts the score entered');
+    const same = await points({ result: 'compliant', score: graded.points });
+    assert.equal(same.score, full.score);
+  });
+
+  test('repair: stored scores that contradict the rule are replaced and the live score recomputed, once', async () => {
+    const id = ids['城东街道综合执法队']!;
+    const before = (await get(`/api/assessment/assessments/${id}`, 'bureau')).json();
+    const item = before.items.find((i: { result: string; points: number }) => i.result === 'compliant' && i.points >= 2);
+    // As written before the rule was enforced: 符合 with a partial score, and the live score counting it.
+    await t.database.db.execute(sql`update assessment_item set score = ${item.points - 1} where id = ${item.id}`);
+    await t.database.db.execute(sql`update assessment set score = score - 1, pct = 1 where id = ${id}`);
+    assert.deepEqual(await repairStoredScores(t.database, t.clock), { items: 1, assessments: 1 });
+    const row = (await t.database.rows<{ score: number; pct: number; grade: string }>(sql`select score, pct, grade from assessment where id = ${id}`))[0]!;
+    assert.equal(row.pct, before.grading.pct);
+    assert.equal(row.score, before.grading.score);
+    assert.equal(row.grade, before.assessment.grade, 'the official grade is not touched');
+    const fixed = (await get(`/api/assessment/assessments/${id}`, 'bureau')).json().items.find((i: { id: string }) => i.id === item.id);
+    assert.equal(fixed.score, item.points);
+    assert.equal(fixed.version, item.version + 1, 'a changed row: an open page reloads rather than overwrites it');
+    assert.deepEqual(await repairStoredScores(t.database, t.clock), { items: 0, assessments: 0 });
+    const audit = await t.database.rows<{ n: number }>(sql`select count(*)::int as n from audit_record where action = 'assessment.repair.scores' and entity_id = ${id}`);
+    assert.equal(Number(audit[0]!.n), 1);
   });
 
   test('an incomplete assessment cannot be submitted', async () => {

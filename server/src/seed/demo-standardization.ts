@@ -290,7 +290,8 @@ export async function seedDemoStandardization(database: Database, clock: Clock, 
       const statuses = ['verified', 'submitted', 'in_progress', 'open'] as const;
       failing.forEach((r, k) => {
         const node = nodes.find((n) => n.code === r.nodeCode)!;
-        const status = statuses[k % statuses.length]!;
+        // A failed veto item stays open: the team's 未达标 (and the grade page's explanation) rests on it.
+        const status = node.isVeto ? 'open' : statuses[k % statuses.length]!;
         const due = dayStr(acceptedDay + (k % 2 === 0 ? 14 : 40));
         rects.push({ id: newId(), assessmentId: id, assessmentItemId: r.id, nodeCode: r.nodeCode, orgUnitId: team.id, title: `整改: ${node.title}`, description: '市局验收发现问题，请按要求整改并上传佐证', ownerUserId: leaderOf(team.id)?.id ?? null, dueDate: due, status, resolutionNote: status === 'submitted' || status === 'verified' ? '已整改，附照片' : null, verifyNote: status === 'verified' ? '复查通过' : null, isDemo: true, createdAt: at(dayStr(acceptedDay)), updatedAt: now, verifiedAt: status === 'verified' ? at(dayStr(acceptedDay + 10)) : null, version: 2 });
         if (status === 'verified') {

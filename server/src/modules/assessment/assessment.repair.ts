@@ -24,7 +24,7 @@ export async function repairStoredScores(database: Database, clock: Clock): Prom
       if (!a) return;
       const c = await assessmentRepository.findCampaign(tx, a.campaignId);
       if (!c) return;
-      // The item's version is kept: the score is derived from the result, which nobody changed.
+      // The item's version moves on (the row changed): a page holding the old one reloads rather than overwrites.
       for (const i of items) await assessmentRepository.updateItem(tx, i.id, { score: ruleScore(i.result as ItemResult | null, i.points) });
       const g = gradeTeamItems(await catalogRepository.nodesOf(tx, c.c.versionId), await assessmentRepository.itemsOf(tx, assessmentId), c.c);
       await assessmentRepository.updateAssessment(tx, assessmentId, { score: g.score, maxScore: g.max, pct: g.pct });

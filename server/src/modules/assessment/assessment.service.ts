@@ -130,6 +130,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
     const items = await assessmentRepository.itemsOf(db, assessmentId);
     const codes = new Set(items.map((i) => i.nodeCode));
     const rules = nodes.filter((n) => n.method === 'computed' && n.rule && codes.has(n.code)).map((n) => ({ code: n.code, rule: n.rule! }));
+    const byNode = new Map(nodes.map((n) => [n.code, n]));
     if (rules.length === 0) return [];
     const outcomes = await computed.evaluate(a.a.orgUnitId, rules);
     const now = clock.now();
@@ -143,7 +144,9 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
         // A value that cannot be computed (e.g. no data for a metric yet) leaves the team's own answer in place.
         const result = item.overrideReason || record.result === null ? item.result : record.result;
         if (prev && prev.value === record.value && prev.explanation === record.explanation && result === item.result) continue;
-        await assessmentRepository.updateItem(tx, item.id, { computed: record, result, updatedAt: now });
+        // The score follows the result by the rule, so a flipped result never keeps a contradicting score.
+        const score = result === item.result ? item.score : ruleScore(result as ItemResult | null, byNode.get(item.nodeCode)?.points ?? 0);
+        await assessmentRepository.updateItem(tx, item.id, { computed: record, result, score, updatedAt: now });
         changed.push({ code: item.nodeCode, before: { result: item.result, value: prev?.value ?? null }, after: { result, value: record.value, explanation: record.explanation } });
       }
       if (changed.length) {
@@ -336,8 +339,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
       const score = body.score !== undefined ? body.score : body.result === undefined ? item.score : null;
       const problem = scoreProblem((node.method ?? 'pass_fail') as ScoredItem['method'], points, result, score);
       if (problem) {
-        const code = problem.field === 'result' ? 'assessment.partial_not_allowed' : score !== null && (score < 0 || score > points) ? 'assessment.score_out_of_range' : 'assessment.score_contradicts_result';
-        throw badRequest(code, `Item ${code}: ${problem.message}`, { field: problem.field, issues: [problem], result, score, points });
+        throw badRequest(`assessment.${problem.code}`, `Item ${code}: ${problem.message}`, { field: problem.field, issues: [{ field: problem.field, message: problem.message }], result, score, points });
       }
       // A computed item's result follows its computed value; a different result is an override that needs a reason.
       const computedResult = (item.computed as { result?: ItemResult } | null)?.result;

@@ -80,6 +80,8 @@ export function ruleScore(result: ItemResult | null, points: number): number | n
 }
 
 export interface ScoreProblem {
+  /** Completes `assessment.<code>` (the API's error code). */
+  code: 'score_out_of_range' | 'partial_not_allowed' | 'partial_score_required' | 'score_contradicts_result';
   field: 'score' | 'result';
   message: string;
 }
@@ -90,21 +92,21 @@ export interface ScoreProblem {
  * graded items and needs a score above 0 and below the item's points (0 would be 不符合, full points 符合).
  */
 export function scoreProblem(method: ScoredItem['method'], points: number, result: ItemResult | null, score: number | null): ScoreProblem | null {
-  if (score !== null && (score < 0 || score > points)) return { field: 'score', message: `must be between 0 and ${points}` };
+  if (score !== null && (score < 0 || score > points)) return { code: 'score_out_of_range', field: 'score', message: `must be between 0 and ${points}` };
   switch (result) {
     case 'partially_compliant':
-      if (method !== 'graded') return { field: 'result', message: '基本符合 (partially_compliant) is for graded items; this item is 符合 or 不符合' };
-      if (score === null || score <= 0 || score >= points) return { field: 'score', message: `基本符合 needs a score above 0 and below ${points}` };
+      if (method !== 'graded') return { code: 'partial_not_allowed', field: 'result', message: '基本符合 (partially_compliant) is for graded items; this item is 符合 or 不符合' };
+      if (score === null || score <= 0 || score >= points) return { code: 'partial_score_required', field: 'score', message: `基本符合 needs a score above 0 and below ${points}` };
       return null;
     case 'compliant':
     case 'non_compliant': {
       const expected = ruleScore(result, points)!;
-      if (score !== null && score !== expected) return { field: 'score', message: `${result === 'compliant' ? '符合 scores the full' : '不符合 scores'} ${expected} point(s); a score of ${score} contradicts the result (use 基本符合 for a partial score)` };
+      if (score !== null && score !== expected) return { code: 'score_contradicts_result', field: 'score', message: `${result === 'compliant' ? '符合 scores the full' : '不符合 scores'} ${expected} point(s); a score of ${score} contradicts the result (use 基本符合 for a partial score)` };
       return null;
     }
     case 'not_applicable':
     case null:
-      if (score !== null) return { field: 'score', message: `${result === null ? 'an unanswered item' : '不适用'} has no score` };
+      if (score !== null) return { code: 'score_contradicts_result', field: 'score', message: `${result === null ? 'an unanswered item' : '不适用'} has no score` };
       return null;
   }
 }
