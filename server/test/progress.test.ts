@@ -6,14 +6,15 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { assessment, assessmentItem, campaign, rectificationTask } from '../src/modules/assessment/assessment.tables';
-import { teamSnapshot } from '../src/modules/progress';
+import { repairSnapshotAspects, teamSnapshot } from '../src/modules/progress';
 import { dayNumber, dayString } from '../src/modules/progress/domain/forecast';
 import { newId } from '../src/platform/ids';
 import { createTestContext, UNITS, type TestContext } from './helpers';
 
 /**
  * Fixture: a small published standard (aspects A 执法机构: A.1 veto 10 + A.2 10; B 执法保障: B.1 20 + B.2 10;
- * 50 points) and a campaign (pass 80 %, basic 60 %) over six demo teams in two districts, with known results.
+ * 50 points for a team) with department-level items no team is assessed on (aspect D 执法部门: D.1 veto 10
+ * only; B.3 10 in B), and a campaign (pass 80 %, basic 60 %) over six demo teams in two districts, with known results.
  *
  *   team (district)      status     results                      pct  official grade
  *   城东 (崇川)          accepted   all compliant                100  pass
@@ -68,6 +69,9 @@ describe('progress: targets, snapshots, dashboard, forecasts, scope, meeting rep
       ['B', node(null, '执法保障')],
       ['B.1', node('B', '执法记录仪配备', { points: 20, method: 'pass_fail' })],
       ['B.2', node('B', '每人一台电脑', { points: 10, method: 'pass_fail' })],
+      ['B.3', node('B', '执法经费纳入财政预算', { points: 10, method: 'pass_fail', appliesTo: 'department' })],
+      ['D', node(null, '执法部门')],
+      ['D.1', node('D', '机构编制文件', { points: 10, method: 'pass_fail', isVeto: true, appliesTo: 'department' })],
     ] as const) {
       const r = await req('PUT', `/api/catalog/versions/${versionId}/nodes/${code}`, body);
       assert.equal(r.statusCode, 200, r.body);
@@ -104,6 +108,9 @@ describe('progress: targets, snapshots, dashboard, forecasts, scope, meeting rep
     assert.equal(inDistrict.json().code, 'progress.required_exceeds_teams', 'the development zone has 3 campaign teams');
     assert.equal((await req('POST', '/api/progress/targets', { ...base, aspectCode: 'Z', aspectMinPct: 90 })).json().code, 'progress.unknown_aspect');
     assert.equal((await req('POST', '/api/progress/targets', { ...base, aspectCode: 'B' })).json().code, 'progress.aspect_incomplete');
+    const deptAspect = (await req('POST', '/api/progress/targets', { ...base, aspectCode: 'D', aspectMinPct: 80 })).json();
+    assert.equal(deptAspect.code, 'progress.unknown_aspect', 'no team is assessed on aspect D');
+    assert.deepEqual(deptAspect.details.aspects, ['A', 'B']);
     assert.equal((await req('POST', '/api/progress/targets', { ...base, dueDate: '2019-13-01' })).statusCode, 400);
     assert.equal((await req('POST', '/api/progress/targets', { ...base, campaignId: newId() })).statusCode, 404);
 
@@ -161,7 +168,9 @@ describe('progress: targets, snapshots, dashboard, forecasts, scope, meeting rep
     const by = Object.fromEntries(rows.map((x) => [x.org_unit_id, x]));
     assert.equal(by[unit['竹行']!]!.grade, 'fail');
     assert.equal(by[unit['中兴']!]!.grade, null, 'submitted: no official grade');
+    // Team items only: neither aspect D (department items only) nor B.3 (a department item in B) counts.
     assert.deepEqual(by[unit['任港']!]!.aspect_pcts, { A: 100, B: 33.33 });
+    assert.deepEqual(by[unit['城东']!]!.aspect_pcts, { A: 100, B: 100 });
     assert.equal((await req('POST', '/api/progress/snapshots', { campaignId, day: '2019-10-01' })).json().code, 'progress.future_day');
     assert.equal((await req('POST', '/api/progress/snapshots', { campaignId: newId() })).statusCode, 404);
   });
@@ -219,6 +228,13 @@ describe('progress: targets, snapshots, dashboard, forecasts, scope, meeting rep
       '执法保障≥90%': [3, 'met', 3],
     });
     assert.match(d.targets[0].forecast.method, /最小二乘/);
+    // The city's own targets, and the development zone's (inside the city) told apart for the chart's pins.
+    assert.deepEqual(Object.fromEntries(d.targets.map((x: { title: string; relation: string }) => [x.title, x.relation])), {
+      年底过半达标: 'this',
+      '十月底全部达标（调整）': 'this',
+      开发区至少1队: 'within',
+      '执法保障≥90%': 'this',
+    });
     assert.deepEqual(d.actions, ['snapshot', 'report', 'createTarget']);
   });
 
@@ -235,9 +251,20 @@ describe('progress: targets, snapshots, dashboard, forecasts, scope, meeting rep
     assert.equal((await req('GET', `/api/progress/dashboard?campaignId=${campaignId}&scopeId=${kaifaId}`, undefined, manager)).statusCode, 404);
     assert.equal((await req('POST', '/api/progress/snapshots', { campaignId }, manager)).statusCode, 403);
 
+    assert.ok(d.targets.every((x: { relation: string; ofCount: number }) => x.relation === 'above' && x.ofCount === 6), 'the city\'s targets, labelled as set above the district');
+
     const leader = await t.login('zhuhang.leader');
     const own = (await req('GET', `/api/progress/dashboard?campaignId=${campaignId}`, undefined, leader)).json();
     assert.deepEqual(own.ranking.map((x: { name: string }) => x.name), ['竹行']);
+    assert.equal(own.now.total, 1);
+    // Beside the KPI cards of one team, the city's and the zone's targets are marked as set above it (counted
+    // over their own teams), so the page labels them and draws no pins of 6 on a chart of 1.
+    assert.deepEqual(own.targets.map((x: { orgUnitName: string; relation: string }) => `${x.relation}:${x.orgUnitName}`).sort(), [
+      'above:南通市城市管理局',
+      'above:南通市城市管理局',
+      'above:南通市城市管理局',
+      'above:南通经济技术开发区城市管理局',
+    ]);
     assert.deepEqual(own.gaps[0].vetoFailed.map((v: { code: string }) => v.code), ['A.1']);
     const tl = await req('POST', '/api/progress/targets', { campaignId, orgUnitId: unit['竹行'], title: 'x', dueDate: '2019-12-31', requiredCount: 1 }, leader);
     assert.equal(tl.statusCode, 403);
@@ -271,6 +298,8 @@ describe('progress: targets, snapshots, dashboard, forecasts, scope, meeting rep
     assert.deepEqual(wb.worksheets.map((s) => s.name), ['汇总', '各队', '各方面', '差距清单', '整改']);
     assert.equal(wb.getWorksheet('各队')!.getRow(2).getCell(2).value, '城东');
     assert.equal(wb.getWorksheet('差距清单')!.rowCount, 5);
+    const aspectSheet = wb.getWorksheet('各方面')!;
+    assert.deepEqual(aspectSheet.getRows(2, aspectSheet.rowCount - 1)!.map((row) => row.getCell(1).value), ['A', 'B'], 'no row for aspect D (department items only)');
     const rect = wb.getWorksheet('整改')!;
     const overdue = rect.getRows(2, rect.rowCount - 1)!.filter((row) => row.getCell(7).value === '是').map((row) => row.getCell(1).value);
     assert.deepEqual(overdue, ['竹行'], '竹行 was due 2019-09-15 and is open');
@@ -285,5 +314,22 @@ describe('progress: targets, snapshots, dashboard, forecasts, scope, meeting rep
     const manager = await t.login('chongchuan.manager');
     assert.equal((await req('POST', '/api/progress/reports', { campaignId }, manager)).statusCode, 403);
     assert.equal((await req('GET', `/api/progress/reports/${id}`, undefined, manager)).statusCode, 404, "the city's report is not a district's");
+  });
+  // Last: it adds snapshot rows on a day the dashboard tests above would count.
+  test('repair: snapshots that graded department-level items lose aspect D and get B scaled back; once, audited', async () => {
+    const day = dayString(dayNumber(TODAY) - 200);
+    // 城东 as the old path stored it (D at 0 %, B with B.3 counted as 0 of 10); 和平桥 as the right path does.
+    await t.database.db.insert(teamSnapshot).values([
+      { campaignId, orgUnitId: unit['城东']!, day, status: 'draft', pct: 70, grade: null, aspectPcts: { D: 0, A: 50, B: 60 } },
+      { campaignId, orgUnitId: unit['和平桥']!, day, status: 'draft', pct: 70, grade: null, aspectPcts: { A: 50, B: 60 } },
+    ]);
+    const before = await auditCount('progress.snapshot.repair');
+    assert.deepEqual(await repairSnapshotAspects(t.database, t.clock), { campaigns: 1, rows: 1 });
+    const rows = await t.database.rows<{ org_unit_id: string; aspect_pcts: Record<string, number> }>(sql`select org_unit_id, aspect_pcts from team_snapshot where campaign_id = ${campaignId} and day = ${day}`);
+    const by = Object.fromEntries(rows.map((x) => [x.org_unit_id, x.aspect_pcts]));
+    assert.deepEqual(by[unit['城东']!], { A: 50, B: 80 }, 'B: 60 % of 40 points = 24 of the 30 team points');
+    assert.deepEqual(by[unit['和平桥']!], { A: 50, B: 60 }, 'a right snapshot is left alone');
+    assert.deepEqual(await repairSnapshotAspects(t.database, t.clock), { campaigns: 0, rows: 0 });
+    assert.equal(await auditCount('progress.snapshot.repair'), before + 1);
   });
 });
