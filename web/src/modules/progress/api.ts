@@ -10,6 +10,8 @@ export interface DashboardTarget {
   requiredCount: number;
   ofCount: number;
   orgUnitName: string;
+  /** this: set for the scope viewed; above: set above it (e.g. the city's, seen by a team); within: for a unit inside it. Counts are always over the target unit's teams. */
+  relation: 'this' | 'above' | 'within';
   aspectCode: string | null;
   aspectMinPct: number | null;
   current: number;

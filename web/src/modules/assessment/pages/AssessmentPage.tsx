@@ -86,7 +86,6 @@ export default function AssessmentPage() {
   const g = d.grading;
   const answered = d.items.filter((i) => i.result !== null).length;
   const aspectTitle = new Map(d.nodes.filter((n) => n.depth === 0).map((n) => [n.code, n.title]));
-  const itemTitle = new Map(d.items.map((i) => [i.code, i.title]));
   const reload = () => query.refetch();
   const activeKeys = active ?? (filter === 'all' ? [groups[0]?.aspect.code ?? ''] : groups.filter((x) => x.visible.length).map((x) => x.aspect.code));
 
@@ -173,14 +172,13 @@ export default function AssessmentPage() {
           <Col xs={24} md={12}>
             <div style={{ color: 'rgba(0,0,0,0.45)', marginBottom: 4 }}>{t('assessment.reasons')}</div>
             <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="assessment-reasons">
-              {g.reasons.map((r) => (
-                <li key={r}>{r}</li>
-              ))}
-              {g.vetoFailed.length > 0 && (
-                <li style={{ color: '#cf1322' }}>
-                  {t('assessment.vetoFailed')}：{g.vetoFailed.map((c) => `${c} ${itemTitle.get(c) ?? ''}`).join('；')}
+              {/* The server's reasons name each failed veto item once, with its title: shown as they are. */}
+              {g.reasons.map((r, i) => (
+                // A failed veto is the first reason (it alone decides 未达标).
+                <li key={r} style={i === 0 && g.vetoFailed.length > 0 ? { color: '#cf1322' } : undefined}>
+                  {r}
                 </li>
-              )}
+              ))}
             </ul>
           </Col>
         </Row>

@@ -173,8 +173,23 @@ export default function ProgressPage() {
                   dataSource={d.targets}
                   columns={[
                     { title: t('progress.target'), dataIndex: 'title', key: 'title' },
+                    {
+                      // A target set above the scope viewed (the city's, seen by a district or a team) counts the
+                      // teams of its own unit: it is labelled with that unit, never shown as this scope's.
+                      title: t('progress.targetScope'),
+                      key: 'scope',
+                      width: 120,
+                      render: (_, r) =>
+                        r.relation === 'this' ? (
+                          <Typography.Text type="secondary">{r.orgUnitName}</Typography.Text>
+                        ) : (
+                          <Tag color={r.relation === 'above' ? 'geekblue' : 'default'} data-testid="target-scope" data-relation={r.relation}>
+                            {r.orgUnitName}
+                          </Tag>
+                        ),
+                    },
                     { title: t('progress.dueDate'), dataIndex: 'dueDate', key: 'due', width: 100 },
-                    { title: `${t('progress.current')}/${t('progress.required')}`, key: 'cnt', width: 90, render: (_, r) => `${r.current} / ${r.requiredCount}` },
+                    { title: `${t('progress.current')}/${t('progress.required')}`, key: 'cnt', width: 90, render: (_, r) => `${r.current} / ${r.requiredCount} (${r.ofCount})` },
                     {
                       title: t('progress.forecast'),
                       key: 'forecast',
@@ -273,7 +288,9 @@ export default function ProgressPage() {
 
 function burnUpChart(d: Dashboard, t: (k: string) => string) {
   const days = d.burnUp.map((p) => p.day);
-  const teamTargets = d.targets.filter((x) => !x.aspectCode);
+  // Pins only for the scope's own grade targets: a target set above or inside it counts other teams than
+  // the burn-up line does (a city target of 21 on a one-team chart would be off the scale and meaningless).
+  const teamTargets = d.targets.filter((x) => !x.aspectCode && x.relation === 'this');
   // Target due dates may fall outside the sampled days: put each at the nearest day on the axis.
   const nearest = (day: string) => days.find((x) => x >= day) ?? days[days.length - 1];
   return {
