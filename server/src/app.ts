@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -12,8 +12,9 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import type { Clock } from './platform/clock';
 import { registerErrorHandler } from './platform/error-handler';
-import { registerValidation } from './platform/validation';
-import { ErrorBody, registerAuth } from './platform/http';
+import { registerInputHardening, registerValidation } from './platform/validation';
+import { ErrorBody, registerAuth, registerSecurityHeaders } from './platform/http';
+import { logSerializers } from './platform/redact';
 import { auditRoutes } from './modules/audit';
 import { createIdentityService, identityRoutes, identitySharedSchemas } from './modules/identity';
 import { createOrgService, orgRoutes, orgSharedSchemas } from './modules/org';
@@ -39,22 +40,34 @@ export interface AppDeps {
   /** Serve the built web app (production); tests of the API leave it off. */
   serveWeb?: boolean;
   logger?: boolean | { level: string };
+  /** Where log lines go (tests read them back); stdout when unset. */
+  logStream?: { write(line: string): void };
 }
 
 export const APP_VERSION = '0.1.0';
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, clock } = deps;
+  const logger = deps.logger ?? { level: config.logLevel };
+  // Errors are logged through serializers that drop query parameters and values: no password hash or
+  // 身份证号 reaches a log line through a failed statement.
+  const loggerOptions: FastifyServerOptions['logger'] =
+    logger === false ? false : { ...(logger === true ? {} : logger), serializers: logSerializers, ...(deps.logStream ? { stream: deps.logStream } : {}) };
   const app = Fastify({
-    logger: deps.logger ?? { level: config.logLevel },
+    logger: loggerOptions,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: process.env.GUIFAN_TRUST_PROXY === 'true',
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
     genReqId: () => Math.random().toString(36).slice(2, 10),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandler(app);
   registerValidation(app);
+  registerInputHardening(app);
+  registerSecurityHeaders(app, { secureCookies: config.secureCookies, tileUrl: config.tileUrl });
   await app.register(cookie);
+  // Before any route: access is decided on the route that matched (see registerAuth).
+  const identity = createIdentityService({ database, clock, sessionTtlHours: config.sessionTtlHours });
+  registerAuth(app, (token) => identity.resolveSession(token));
   // Uploads (workbooks, evidence) are streamed; each route sets its own size limit below this ceiling.
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 20 } });
   // Shared $ref schemas live at the root: a plugin that adds schemas gets its own schema
@@ -80,9 +93,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-
-  const identity = createIdentityService({ database, clock, sessionTtlHours: config.sessionTtlHours });
-  registerAuth(app, (token) => identity.resolveSession(token));
 
   app.get(
     '/api/health',
@@ -164,11 +174,25 @@ async function serveWebApp(app: FastifyInstance, dir: string): Promise<void> {
     app.log.warn(`web app not built (${index} missing): run npm run build:web`);
     return;
   }
-  await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: ['index.html'] });
+  await app.register(fastifyStatic, {
+    root: dir,
+    prefix: '/',
+    wildcard: false,
+    index: ['index.html'],
+    // scripts/compress-web.mjs writes .br and .gz beside each text asset at build time.
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (res, filePath) => res.header('cache-control', webCacheControl(path.relative(dir, filePath))),
+  });
   // The JSON not-found handler is already set by registerErrorHandler (fastify allows one per prefix), so the
   // SPA fallback is a catch-all GET route: specific routes (API, static files) still win over it.
   app.get('/*', { schema: { hide: true } }, (req, reply) => {
-    if (!req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    if (!req.url.startsWith('/api/')) return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
     return reply.code(404).send({ code: 'route.not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` });
   });
+}
+
+/** Vite's content-hashed files under assets/ never change under their name; everything else is revalidated. */
+export function webCacheControl(relativePath: string): string {
+  return /^assets[\\/]/.test(relativePath) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }

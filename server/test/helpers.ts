@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app';
-import { loadConfig, type TrackingConfig } from '../src/config';
+import { loadConfig, type Config, type TrackingConfig } from '../src/config';
 import { createDatabase, type Database } from '../src/db/client';
 import { ManualClock } from '../src/platform/clock';
 import { DEMO_PASSWORD } from '../src/seed/demo';
@@ -50,14 +50,16 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
   return { database, drop: () => database.close() };
 }
 
-export async function createTestContext(opts: { now?: Date; tracking?: Partial<TrackingConfig> } = {}): Promise<TestContext> {
+export async function createTestContext(
+  opts: { now?: Date; tracking?: Partial<TrackingConfig>; config?: Partial<Omit<Config, 'tracking'>>; logStream?: { write(line: string): void } } = {},
+): Promise<TestContext> {
   const { database, drop } = await openTestDatabase();
   const clock = new ManualClock(opts.now ?? new Date());
   // Files the app writes (evidence, reports) go to a throw-away data dir, never the working tree.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guifan-test-'));
   const base = loadConfig({});
-  const config = { ...base, logLevel: 'silent', dataDir, tracking: { ...base.tracking, flushMs: 5, ...opts.tracking } };
-  const app = await buildApp({ config, database, clock, logger: false });
+  const config = { ...base, logLevel: 'silent', dataDir, ...opts.config, tracking: { ...base.tracking, flushMs: 5, ...opts.tracking } };
+  const app = await buildApp({ config, database, clock, logger: opts.logStream ? { level: 'info' } : false, logStream: opts.logStream });
   await app.ready();
   let ipSeq = 0;
   return {

@@ -122,6 +122,8 @@ export interface Actor {
   /** Materialised path of the actor's org unit: everything under it is in scope. */
   scopePath: string;
   permissions: ReadonlySet<Permission>;
+  /** A reset or generated password must be changed before anything else is allowed (enforced per request). */
+  mustChangePassword?: boolean;
 }
 
 export function isRole(value: string): value is Role {

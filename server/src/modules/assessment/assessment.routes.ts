@@ -2,7 +2,7 @@ import type {} from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { badRequest } from '../../platform/errors';
-import { actorOf, errorResponses } from '../../platform/http';
+import { actorOf, errorResponses, sendStoredFile } from '../../platform/http';
 import { MAX_EVIDENCE_BYTES, type AssessmentService } from './assessment.service';
 import { CreateCampaignBody, IdParams, ItemParams, OpenRectificationBody, RectificationQuery, RectificationTransitionBody, ReviewCommentBody, SaveItemBody, TransitionBody } from './assessment.schemas';
 
@@ -29,7 +29,8 @@ export function assessmentRoutes(service: AssessmentService): FastifyPluginAsync
     app.post('/assessments/:id/transitions', { config: read, schema: { tags, summary: 'submit, district_accept/return, city_accept/return, reopen', params: IdParams, body: TransitionBody, response: { 200: any, ...errorResponses(400, 401, 403, 404, 409) } } }, (req) =>
       service.transition(actorOf(req), req.params.id, req.body.action, req.body.comment),
     );
-    app.post('/assessments/:id/recompute', { config: read, schema: { tags, summary: 'Re-evaluate computed items from the ledgers (draft only)', params: IdParams, response: { 200: any, ...errorResponses(401, 403, 404) } } }, async (req) => {
+    // Recomputing rewrites results of a draft: who may edit the assessment may ask for it, a reader (an officer) may not.
+    app.post('/assessments/:id/recompute', { config: { permission: 'assessment.edit' }, schema: { tags, summary: 'Re-evaluate computed items from the ledgers (draft only)', params: IdParams, response: { 200: any, ...errorResponses(401, 403, 404) } } }, async (req) => {
       await service.getAssessment(actorOf(req), req.params.id); // scope check
       return { changed: await service.recompute(req.params.id) };
     });
@@ -41,12 +42,7 @@ export function assessmentRoutes(service: AssessmentService): FastifyPluginAsync
     });
     app.get('/evidence/:id', { config: read, schema: { tags, summary: 'Download evidence after verifying its SHA-256', params: IdParams } }, async (req, reply) => {
       const { meta, data } = await service.readEvidence(actorOf(req), req.params.id);
-      const inline = meta.mimeType.startsWith('image/') || meta.mimeType === 'application/pdf';
-      return reply
-        .header('content-type', meta.mimeType)
-        .header('x-content-sha256', meta.sha256)
-        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(meta.fileName)}`)
-        .send(data);
+      return sendStoredFile(reply, meta, data, { inline: true });
     });
     app.get('/rectifications', { config: { permission: 'rectification.work' }, schema: { tags, summary: 'Rectification tasks in your scope, with overdue flags', querystring: RectificationQuery, response: { 200: any, ...errorResponses(400, 401, 403) } } }, (req) =>
       service.listRectifications(actorOf(req), req.query),

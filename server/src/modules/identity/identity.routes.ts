@@ -35,11 +35,11 @@ export function identityRoutes(service: IdentityService, opts: { secureCookies: 
       return noContent(reply);
     });
 
-    app.get('/me', { schema: { tags, response: { 200: MeBody, ...errorResponses(401) } } }, async (req) => ({ user: await service.me(actorOf(req)) }));
+    app.get('/me', { config: { duringPasswordChange: true }, schema: { tags, response: { 200: MeBody, ...errorResponses(401) } } }, async (req) => ({ user: await service.me(actorOf(req)) }));
 
     app.post(
       '/password',
-      { schema: { tags, body: ChangePasswordBody, response: { 204: Type.Null(), ...errorResponses(400, 401) } } },
+      { config: { duringPasswordChange: true }, schema: { tags, body: ChangePasswordBody, response: { 204: Type.Null(), ...errorResponses(400, 401) } } },
       async (req, reply) => {
         await service.changePassword(actorOf(req), req.cookies[SESSION_COOKIE] ?? '', req.body.currentPassword, req.body.newPassword);
         return noContent(reply);

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type, type Static, type TSchema } from 'typebox';
 import { badRequest } from '../../platform/errors';
-import { actorOf, errorResponses } from '../../platform/http';
+import { actorOf, errorResponses, sendStoredFile } from '../../platform/http';
 import type { Ledger } from './domain/ledger-kinds';
 import { MAX_PHOTO_BYTES, type LedgerService } from './ledger.service';
 import {
@@ -17,7 +17,7 @@ import {
   IdParams,
   ImportOut,
   ImportQuery,
-  ListQuery,
+  listQueryOf,
   OfficeOut,
   PatchAssetBody,
   PatchOfficeBody,
@@ -65,7 +65,7 @@ export function ledgerRoutes(service: LedgerService): FastifyPluginAsyncTypebox 
     app.get('/imports/:id', { config: read, schema: { tags, summary: 'Progress and result of an import', params: IdParams, response: { 200: ImportOut, ...errorResponses(401, 403, 404) } } }, (req) => service.getImport(actorOf(req), req.params.id));
     app.get('/photos/:id', { config: read, schema: { tags, summary: 'A room or sign photo, after verifying its SHA-256', params: IdParams } }, async (req, reply) => {
       const { meta, data } = await service.readPhoto(actorOf(req), req.params.id);
-      return reply.header('content-type', meta.mimeType).header('x-content-sha256', meta.sha256).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(meta.fileName)}`).send(data);
+      return sendStoredFile(reply, meta, data, { inline: true });
     });
     app.post('/assets/:id/transfer', { config: manage, schema: { tags, summary: 'Transfer an asset to another team (both in your scope; audited)', params: IdParams, body: TransferBody, response: { 200: AssetOut, ...errorResponses(400, 401, 403, 404, 409) } } }, (req) =>
       service.transfer(actorOf(req), req.params.id, req.body) as Promise<Static<typeof AssetOut>>,
@@ -94,7 +94,7 @@ export function ledgerRoutes(service: LedgerService): FastifyPluginAsyncTypebox 
         }
         return reply.code(202).send(await service.startImport(actorOf(req), ledger, req.query.mode ?? 'all_or_nothing', part.filename, buf));
       });
-      app.get(`/${ledger}`, { config: read, schema: { tags, summary: `List ${ledger} of a subtree (default: your unit)`, querystring: ListQuery, response: { 200: listOf(out), ...errorResponses(400, 401, 403, 404) } } }, (req) =>
+      app.get(`/${ledger}`, { config: read, schema: { tags, summary: `List ${ledger} of a subtree (default: your unit)`, querystring: listQueryOf(ledger), response: { 200: listOf(out), ...errorResponses(400, 401, 403, 404) } } }, (req) =>
         service.list(actorOf(req), ledger, req.query as Parameters<LedgerService['list']>[2]),
       );
       app.get(`/${ledger}/:id`, { config: read, schema: { tags, params: IdParams, ...(extraGetQuery ? { querystring: extraGetQuery } : {}), response: { 200: out, ...errorResponses(400, 401, 403, 404) } } }, (req) =>
