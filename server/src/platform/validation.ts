@@ -1,6 +1,7 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance, FastifySchema } from 'fastify';
+import { AppError } from './errors';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -17,5 +18,83 @@ export function registerValidation(app: FastifyInstance): void {
   app.setValidatorCompiler<FastifySchema>(({ schema, httpPart }) => {
     const ajv = httpPart === 'body' ? strictAjv : coercingAjv;
     return ajv.compile(schema as object);
+  });
+}
+
+/** An integer field without its own bounds must fit a PostgreSQL `integer` (a larger one would reach the database and fail there). */
+export const DEFAULT_INTEGER_BOUND = 2_147_483_647;
+/** A number field without its own bounds is finite and of a sane size (JSON's 1e400 parses as Infinity). */
+export const DEFAULT_NUMBER_BOUND = 1e12;
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * A copy of a request schema in which every integer and number without an explicit bound gets the default
+ * bounds above. Fields that legitimately go beyond (e.g. the audit sequence) declare their own maximum.
+ */
+export function withDefaultBounds(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withDefaultBounds);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: JsonSchema = {};
+  for (const [k, v] of Object.entries(schema as JsonSchema)) out[k] = k === 'const' || k === 'enum' || k === 'default' || k === 'examples' ? v : withDefaultBounds(v);
+  const types = Array.isArray(out.type) ? (out.type as unknown[]) : [out.type];
+  const bound = types.includes('integer') ? DEFAULT_INTEGER_BOUND : types.includes('number') ? DEFAULT_NUMBER_BOUND : null;
+  if (bound !== null) {
+    if (out.maximum === undefined && out.exclusiveMaximum === undefined) out.maximum = bound;
+    if (out.minimum === undefined && out.exclusiveMinimum === undefined) out.minimum = -bound;
+  }
+  return out;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text PostgreSQL cannot store (NUL) or that is not valid Unicode (a lone UTF-16 surrogate). */
+export function textProblem(s: string): string | null {
+  if (s.includes('\u0000')) return 'contains a NUL character';
+  if (LONE_SURROGATE.test(s)) return 'contains an unpaired UTF-16 surrogate';
+  return null;
+}
+
+/** Every string (values and keys) in a parsed request part that `textProblem` refuses, by field path. */
+export function textProblems(value: unknown, field = '', out: { field: string; message: string }[] = []): { field: string; message: string }[] {
+  if (out.length >= 20) return out;
+  if (typeof value === 'string') {
+    const p = textProblem(value);
+    if (p) out.push({ field, message: p });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => textProblems(v, field ? `${field}.${i}` : String(i), out));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const path = field ? `${field}.${k}` : k;
+      const kp = textProblem(k);
+      if (kp) out.push({ field: path, message: kp });
+      else textProblems(v, path, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * Hardening of every route's input beyond its own schema: default numeric bounds (added to the route's request
+ * schemas when it is registered) and text the database cannot hold, refused as a 400 naming the field.
+ * Must be registered before the routes.
+ */
+export function registerInputHardening(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const s = route.schema as Record<string, unknown> | undefined;
+    if (!s) return;
+    const bounded: Record<string, unknown> = { ...s };
+    for (const part of ['body', 'querystring', 'params', 'headers']) if (s[part] !== undefined) bounded[part] = withDefaultBounds(s[part]);
+    route.schema = bounded as typeof route.schema;
+  });
+  app.addHook('preValidation', async (req) => {
+    const issues = [
+      ...textProblems(req.params, ''),
+      ...textProblems(req.query, ''),
+      ...(req.isMultipart() ? [] : textProblems(req.body, '')),
+    ];
+    if (issues.length) {
+      throw new AppError(400, 'request.validation', `Invalid request: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, { issues });
+    }
   });
 }

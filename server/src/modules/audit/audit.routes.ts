@@ -32,7 +32,7 @@ export function auditRoutes(database: Database): FastifyPluginAsyncTypebox {
           querystring: Type.Object(
             {
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-              beforeSeq: Type.Optional(Type.Integer({ minimum: 1 })),
+              beforeSeq: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
               entityType: Type.Optional(Type.String({ maxLength: 60 })),
             },
             { additionalProperties: false },

@@ -10,17 +10,32 @@ export const PhotoLedgerParam = Type.Object({ ledger: Enum<'rooms' | 'signage'>(
 export const IdParams = Type.Object({ id: Uuid });
 export const RevealQuery = Type.Object({ reveal: Type.Optional(Type.Literal('idNumber')) }, { additionalProperties: false });
 
-export const ListQuery = Type.Object(
-  {
-    orgUnitId: Type.Optional(Uuid),
-    status: Type.Optional(Type.String({ maxLength: 20, description: 'persons: active|left; assets: in_use|in_repair|retired; signage: conforming|non_conforming' })),
-    type: Type.Optional(Type.String({ maxLength: 40, description: 'persons: kind; rooms, signage, assets: type' })),
-    q: Type.Optional(Type.String({ maxLength: 60 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
-  },
-  { additionalProperties: false },
-);
+/** Status filter values per ledger (signage: whether it conforms); offices and rooms have no status. */
+const LIST_STATUSES: Record<Ledger, readonly string[]> = {
+  persons: PERSON_STATUSES,
+  offices: [],
+  rooms: [],
+  signage: ['conforming', 'non_conforming'],
+  assets: ASSET_STATUSES,
+};
+
+const listFields = {
+  orgUnitId: Type.Optional(Uuid),
+  type: Type.Optional(Type.String({ maxLength: 40, description: 'persons: kind; rooms, signage, assets: type' })),
+  q: Type.Optional(Type.String({ maxLength: 60 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
+};
+
+/** The list query of one ledger: an unknown status value is refused, not silently ignored. */
+export function listQueryOf(ledger: Ledger) {
+  const statuses = LIST_STATUSES[ledger];
+  return Type.Object(
+    { ...listFields, ...(statuses.length ? { status: Type.Optional(Type.String({ enum: [...statuses] })) } : {}) },
+    { additionalProperties: false },
+  );
+}
+
 export const ReminderQuery = Type.Object({ orgUnitId: Type.Optional(Uuid), withinDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650, default: 60 })) }, { additionalProperties: false });
 export const UnitQuery = Type.Object({ orgUnitId: Type.Optional(Uuid) }, { additionalProperties: false });
 export const ImportQuery = Type.Object({ mode: Type.Optional(Enum<'all_or_nothing' | 'valid_only'>(['all_or_nothing', 'valid_only'])) }, { additionalProperties: false });
