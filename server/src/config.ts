@@ -1,5 +1,6 @@
 import path from 'node:path';
 import crypto from 'node:crypto';
+import net from 'node:net';
 
 /**
  * The only reader of process.env. Every setting the product understands is listed here,
@@ -15,6 +16,12 @@ export interface Config {
   adminPassword: string | undefined;
   /** Cookie `Secure` flag: on when served behind HTTPS. */
   secureCookies: boolean;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); empty = none. The client address
+   * is the last one in the chain that is not a trusted proxy, so a client cannot pick its address by sending the
+   * header itself (that would walk around the per-address sign-in limits).
+   */
+  trustedProxies: string[];
   sessionTtlHours: number;
   logLevel: string;
   /** Directory with the built web app (served at /). */
@@ -82,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl,
     adminPassword: env.GUIFAN_ADMIN_PASSWORD || undefined,
     secureCookies: env.GUIFAN_SECURE_COOKIES === 'true',
+    trustedProxies: trustedProxies(env.GUIFAN_TRUST_PROXY),
     sessionTtlHours: intVar(env, 'GUIFAN_SESSION_TTL_HOURS', 12, 1, 24 * 30),
     logLevel,
     webDistDir: path.resolve(cwd, env.GUIFAN_WEB_DIST ?? 'web/dist'),
@@ -117,6 +125,23 @@ function boolVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   if (raw === 'true') return true;
   if (raw === 'false') return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** `false` (default): none; `true`: a proxy on this machine (loopback); otherwise a comma list of addresses or CIDRs. */
+export function trustedProxies(v: string | undefined): string[] {
+  if (v === undefined || v.trim() === '' || v === 'false') return [];
+  if (v === 'true') return ['127.0.0.1', '::1'];
+  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const entry of list) {
+    const [addr, bits, extra] = entry.split('/');
+    const kind = net.isIP(addr ?? '');
+    const maxBits = kind === 4 ? 32 : 128;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (!kind || !bitsOk || extra !== undefined) {
+      throw new ConfigError(`GUIFAN_TRUST_PROXY must be false, true (loopback) or a comma list of proxy addresses or CIDR ranges, got "${entry}"`);
+    }
+  }
+  return list;
 }
 
 function tileCrs(v: string | undefined): 'wgs84' | 'gcj02' {

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestContext, type TestContext } from './helpers';
+import { createTestContext, TEST_ADMIN_PASSWORD, type TestContext } from './helpers';
 
 describe('identity: sign-in, sessions, passwords', () => {
   let t: TestContext;
@@ -38,17 +38,45 @@ describe('identity: sign-in, sessions, passwords', () => {
     assert.equal(wrongPw.cookies.length, 0);
   });
 
-  test('five failures lock the name for a while, for existing and unknown names alike', async () => {
+  test('five failures from one address lock that address out of that name only: the rightful user elsewhere still signs in', async () => {
     for (const name of ['xinkai.officer1', 'ghost.user']) {
-      for (let i = 0; i < 5; i++) assert.equal((await login(name, `bad-${i}`, `10.2.0.${i}`)).statusCode, 401);
-      const locked = await login(name, 'guifan-demo', '10.2.0.99');
+      for (let i = 0; i < 5; i++) assert.equal((await login(name, `bad-${i}`, '10.2.0.7')).statusCode, 401);
+      const locked = await login(name, 'guifan-demo', '10.2.0.7');
       assert.equal(locked.statusCode, 429, name);
       assert.equal(locked.json().code, 'identity.locked');
       assert.ok(locked.json().details.retryAfterSeconds > 0);
+      assert.equal(locked.headers['retry-after'], String(locked.json().details.retryAfterSeconds));
     }
-    // After the lock period the right password works again.
+    // The victim at another address is not locked out by the attacker.
+    assert.equal((await login('xinkai.officer1', 'guifan-demo', '10.2.0.8')).statusCode, 200);
+    // After the lock period the attacker's address may try again.
     t.clock.advance(16 * 60_000);
-    assert.equal((await login('xinkai.officer1', 'guifan-demo', '10.2.0.100')).statusCode, 200);
+    assert.equal((await login('xinkai.officer1', 'guifan-demo', '10.2.0.7')).statusCode, 200);
+  });
+
+  test('a name attacked from many addresses is slowed down, not locked; the admin is never locked out', async () => {
+    for (let i = 0; i < 10; i++) assert.equal((await login('admin', `guess-${i}`, `10.3.0.${i}`)).statusCode, 401);
+    const slowed = await login('admin', TEST_ADMIN_PASSWORD, '10.3.1.1');
+    assert.equal(slowed.statusCode, 429);
+    assert.equal(slowed.json().code, 'identity.throttled');
+    assert.ok(slowed.json().details.retryAfterSeconds <= 60);
+    t.clock.advance(slowed.json().details.retryAfterSeconds * 1000);
+    assert.equal((await login('admin', TEST_ADMIN_PASSWORD, '10.3.1.1')).statusCode, 200);
+  });
+
+  test('X-Forwarded-For from an untrusted client does not change its address (no walking around the limits)', async () => {
+    const res = (i: number, password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/identity/login',
+        payload: { username: 'xiaohai.leader', password },
+        remoteAddress: '10.4.0.1',
+        headers: { 'x-forwarded-for': `203.0.113.${i}` },
+      });
+    for (let i = 0; i < 5; i++) assert.equal((await res(i, 'wrong')).statusCode, 401);
+    const locked = await res(99, 'guifan-demo');
+    assert.equal(locked.statusCode, 429);
+    assert.equal(locked.json().code, 'identity.locked');
   });
 
   test('unauthenticated and expired sessions get 401', async () => {

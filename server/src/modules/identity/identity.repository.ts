@@ -112,17 +112,18 @@ export const identityRepository = {
   },
 
   /** Failures for this username since its last success (within `since`), oldest first. */
-  async userFailuresSince(tx: DbOrTx, usernameKey: string, since: Date): Promise<Date[]> {
+  /** Failures for a username since its last success (within `since`), oldest first, with their addresses. */
+  async userFailuresSince(tx: DbOrTx, usernameKey: string, since: Date): Promise<{ at: Date; ip: string }[]> {
     const rows = await tx
-      .select({ at: loginAttempt.at, success: loginAttempt.success })
+      .select({ at: loginAttempt.at, success: loginAttempt.success, ip: loginAttempt.ip })
       .from(loginAttempt)
       .where(and(eq(loginAttempt.usernameKey, usernameKey), gt(loginAttempt.at, since)))
       .orderBy(desc(loginAttempt.at))
-      .limit(100);
-    const out: Date[] = [];
+      .limit(200);
+    const out: { at: Date; ip: string }[] = [];
     for (const r of rows) {
       if (r.success) break;
-      out.push(r.at);
+      out.push({ at: r.at, ip: r.ip });
     }
     return out.reverse();
   },

@@ -30,6 +30,7 @@ function actorFrom(u: UserWithUnit): Actor {
     orgUnitId: u.orgUnitId,
     scopePath: u.orgUnitPath,
     permissions: permissionsOf(role),
+    mustChangePassword: u.mustChangePassword,
   };
 }
 
@@ -115,16 +116,15 @@ export function createIdentityService({ database, clock, sessionTtlHours, lockou
       const now = clock.now();
       const usernameKey = input.username.trim().toLowerCase();
       const since = new Date(now.getTime() - lockoutPolicy.windowMs);
-      const state = lockoutState(
-        {
-          userFailures: await identityRepository.userFailuresSince(db, usernameKey, since),
-          ipFailures: await identityRepository.ipFailuresSince(db, input.ip, since),
-        },
-        now,
-        lockoutPolicy,
-      );
+      const [userFailures, addressFailures] = await Promise.all([
+        identityRepository.userFailuresSince(db, usernameKey, since),
+        identityRepository.ipFailuresSince(db, input.ip, since),
+      ]);
+      const state = lockoutState({ userFailures, addressFailures, ip: input.ip }, now, lockoutPolicy);
       if (state.locked) {
-        throw tooMany('identity.locked', 'Too many failed sign-in attempts; try again later', { retryAfterSeconds: state.retryAfterSeconds });
+        throw state.reason === 'user_address'
+          ? tooMany('identity.locked', 'Too many failed sign-in attempts; try again later', { retryAfterSeconds: state.retryAfterSeconds })
+          : tooMany('identity.throttled', 'Too many sign-in attempts; wait a moment', { retryAfterSeconds: state.retryAfterSeconds });
       }
       const user = await identityRepository.findByUsername(db, usernameKey);
       // Always pay for one hash check, so a missing user is not faster than a wrong password.
