@@ -1,8 +1,10 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { after, describe, test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import assert from 'node:assert/strict';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
@@ -24,8 +26,8 @@ interface Run {
   stderr: string;
 }
 
-function run(args: string[], opts: { bin?: boolean; cwd?: string } = {}): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, GUIFAN_DATA_DIR: dataDir, GUIFAN_ADMIN_PASSWORD: ADMIN_PASSWORD };
+function run(args: string[], opts: { bin?: boolean; cwd?: string; dataDir?: string } = {}): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, GUIFAN_DATA_DIR: opts.dataDir ?? dataDir, GUIFAN_ADMIN_PASSWORD: ADMIN_PASSWORD };
   delete env.DATABASE_URL;
   const argv = opts.bin ? [path.join(root, 'bin/guifan.mjs'), ...args] : ['--import', 'tsx', path.join(root, 'server/src/cli.ts'), ...args];
   return new Promise((resolve, reject) => {
@@ -105,5 +107,40 @@ describe('guifan CLI', () => {
     const r = await run(['audit-verify']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^OK: \d+ records, chain intact$/m);
+  });
+
+  test('backup, then restore into a new data dir: database and evidence files, served again', async () => {
+    const backupFile = path.join(dataDir, 'all.backup.gz');
+    const b = await run(['backup', '--out', backupFile]);
+    assert.equal(b.code, 0, b.stderr);
+    // seed-demo stored demo evidence photos: the backup must carry them.
+    const files = Number(/, (\d+) files of [\d.]+ MiB/.exec(b.stdout)?.[1]);
+    assert.ok(files > 0, b.stdout);
+
+    const restoredDir = path.join(dataDir, 'restored');
+    const r = await run(['restore', '--in', backupFile], { dataDir: restoredDir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^the target had no schema: migrated it first$/m);
+    assert.match(r.stdout, new RegExp(`restored \\d+ tables, \\d+ rows and ${files} files`));
+    assert.match(r.stdout, /^audit chain: OK: \d+ records, chain intact$/m);
+
+    const database = await createDatabase({ pgliteDir: path.join(restoredDir, 'pglite') });
+    const app = await buildApp({ config: { ...loadConfig({}), logLevel: 'silent', dataDir: restoredDir }, database, clock: systemClock, logger: false });
+    try {
+      await app.ready();
+      const login = await app.inject({ method: 'POST', url: '/api/identity/login', payload: { username: 'admin', password: ADMIN_PASSWORD }, remoteAddress: '10.66.0.2' });
+      assert.equal(login.statusCode, 200, login.body);
+      const cookie = `guifan_session=${login.cookies.find((c) => c.name === 'guifan_session')!.value}`;
+      const evidence = await database.rows<{ id: string; sha256: string }>(sql`select id, sha256 from evidence_file`);
+      assert.equal(new Set(evidence.map((e) => e.sha256)).size, files, 'one stored file per distinct content');
+      for (const e of evidence) {
+        const res = await app.inject({ method: 'GET', url: `/api/assessment/evidence/${e.id}`, headers: { cookie } });
+        assert.equal(res.statusCode, 200, res.body.slice(0, 200));
+        assert.equal(crypto.createHash('sha256').update(res.rawPayload).digest('hex'), e.sha256);
+      }
+    } finally {
+      await app.close();
+      await database.close();
+    }
   });
 });
