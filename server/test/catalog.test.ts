@@ -131,8 +131,8 @@ describe('catalog: versions, publishing, compare, Excel round trip, profiles', (
     const r = await t.app.inject({ method: 'POST', url: `/api/catalog/standards/${standardId}/import?label=bad`, headers: { cookie: admin, ...file.headers }, payload: file.payload });
     assert.equal(r.statusCode, 400);
     assert.equal(r.json().code, 'catalog.import_invalid');
-    const issues = r.json().details.issues.map((i: { row: number; field: string }) => `${i.row}:${i.field}`);
-    assert.deepEqual(issues.sort(), ['3:points', '4:code', '5:parentCode', '6:method'].sort());
+    const issues = r.json().details.issues.map((i: { row: number; column: string; field: string }) => `${i.row}${i.column}:${i.field}`);
+    assert.deepEqual(issues.sort(), ['3F:points', '4A:code', '5B:parentCode', '6G:method'].sort());
     assert.equal((await t.database.rows<{ n: number }>(sql`select count(*)::int as n from standard_version`))[0]!.n, before);
 
     const junk = multipartFile('file', 'junk.xlsx', Buffer.from('not a zip at all'), XLSX);
@@ -145,6 +145,28 @@ describe('catalog: versions, publishing, compare, Excel round trip, profiles', (
     const w = multipartFile('file', 'wrong.xlsx', Buffer.from(await wrong.xlsx.writeBuffer()), XLSX);
     const wr = await t.app.inject({ method: 'POST', url: `/api/catalog/standards/${standardId}/import?label=wrong`, headers: { cookie: admin, ...w.headers }, payload: w.payload });
     assert.match(wr.json().message, /sheet "目录" not found/);
+  });
+
+  test('tree-level problems of an import name their row and sheet column too; a rule position stays inside the message', async () => {
+    const wb = new ExcelJS.Workbook();
+    const s = wb.addWorksheet('目录');
+    s.addRow(['编码', '上级编码', '层级', '标题', '要求', '分值', '评分方式', '一票否决', '佐证材料', '适用层级', '指导说明', '计算规则']);
+    s.addRow(['1', '', 1, '方面', '', '', '', '是', '', '执法队', '', '']); // veto on a node with children
+    s.addRow(['1.1', '1', 2, '项一', '', 5, '是否', '否', '', '执法队', '', '']);
+    s.addRow(['1.1', '1', 2, '重复', '', 5, '是否', '否', '', '执法队', '', '']); // duplicate 编码
+    s.addRow(['1.2', '9', 2, '无上级', '', 5, '是否', '否', '', '执法队', '', '']); // unknown 上级编码
+    s.addRow(['1.3', '1', 2, '', '', 5, '是否', '否', '', '执法队', '', '']); // empty 标题
+    s.addRow(['1.4', '1', 2, '零分', '', 0, '是否', '否', '', '执法队', '', '']); // 分值 0
+    s.addRow(['1.5', '1', 3, '层级错', '', 5, '是否', '否', '', '执法队', '', '']); // wrong 层级
+    s.addRow(['1.6', '1', 2, '计算', '', 5, '计算', '否', '', '执法队', '', 'ratio(count(person where kind = "officer"), ']); // unparsable rule
+    const file = multipartFile('file', 'tree.xlsx', Buffer.from(await wb.xlsx.writeBuffer()), XLSX);
+    const r = await t.app.inject({ method: 'POST', url: `/api/catalog/standards/${standardId}/import?label=tree&dryRun=true`, headers: { cookie: admin, ...file.headers }, payload: file.payload });
+    assert.equal(r.statusCode, 400, r.body);
+    const issues: { row: number; column: string; field: string; message: string }[] = r.json().details.issues;
+    assert.deepEqual(issues.map((i) => `${i.row}${i.column}:${i.field}`).sort(), ['2H:isVeto', '4A:code', '5B:parentCode', '6D:title', '7F:points', '8C:level', '9L:rule'].sort());
+    for (const i of issues) assert.ok(i.message.startsWith(`${i.column}${i.row}: `), i.message);
+    const rule = issues.find((i) => i.field === 'rule')!;
+    assert.match(rule.message, /^L9: in the rule at character \d+: /);
   });
 
   test('a local profile inherits a published version, tightens and adds items', async () => {

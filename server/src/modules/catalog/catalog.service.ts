@@ -8,6 +8,7 @@ import { diffVersions } from './domain/diff';
 import { leaves, orderTree, treeIssues, type CatalogNodeData, type TreeIssue } from './domain/tree';
 import { catalogRepository, type NewNodeRow, type NodeRow, type VersionRow } from './catalog.repository';
 import { readCatalogWorkbook, WorkbookError, writeCatalogWorkbook } from './catalog.workbook';
+import { placeIssues } from './domain/workbook-rows';
 
 /** Checks a computed rule; returns a message with the position of the problem, or null when it is fine. */
 export type RuleChecker = (rule: string) => string | null;
@@ -308,9 +309,9 @@ export function createCatalogService({ database, clock, ruleChecker }: Deps) {
       }
       // A cell already reported as unreadable is not reported again as missing by the tree check.
       const seen = new Set(parsed.issues.map((i) => `${i.row}:${i.field}`));
-      const treeProblems = parsed.issues.some((i) => i.row === 1) ? [] : treeIssues(parsed.nodes, ruleChecker).filter((i) => !seen.has(`${i.row}:${i.field}`));
+      const treeProblems = parsed.issues.some((i) => i.row === 1) ? [] : placeIssues(parsed, treeIssues(parsed.nodes, ruleChecker).filter((i) => !seen.has(`${i.row}:${i.field}`)));
       const issues = [...parsed.issues, ...treeProblems];
-      if (parsed.nodes.length === 0 && issues.length === 0) issues.push({ row: 2, code: '', field: 'code', message: 'the sheet has no rows' });
+      if (parsed.nodes.length === 0 && issues.length === 0) issues.push({ row: 2, column: '', code: '', field: 'code', message: 'the sheet has no rows' });
       if (issues.length) throw invalidTree(issues, 'catalog.import_invalid');
       const summary = { nodes: parsed.nodes.length, items: leaves(parsed.nodes).length, totalPoints: leaves(parsed.nodes).reduce((s, n) => s + (n.points ?? 0), 0) };
       if (params.dryRun) return { dryRun: true, ...summary, version: null };

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { aspectOf, compareCodes, leaves, orderTree, treeIssues, type CatalogNodeData } from './tree';
 import { diffVersions } from './diff';
-import { COLUMNS, nodeToCells, parseCatalogRows, type Cell } from './workbook-rows';
+import { COLUMNS, nodeToCells, parseCatalogRows, placeIssues, type Cell } from './workbook-rows';
 
 const node = (code: string, parentCode: string | null, extra: Partial<CatalogNodeData> = {}): CatalogNodeData => ({
   code,
@@ -97,15 +97,50 @@ test('workbook rows: every bad cell named with row and column', () => {
   ];
   const { issues } = parseCatalogRows(header, rows);
   assert.deepEqual(
-    issues.map((i) => [i.row, i.field, i.message]),
+    issues.map((i) => [i.row, i.column, i.field, i.message]),
     [
-      [3, 'points', 'F3: points must be a number ≥ 0, got "abc"'],
-      [4, 'method', 'G4: unknown scoring method "打分" (use 是否 / 分级 / 计算)'],
-      [5, 'isVeto', 'H5: use 是 or 否, got "也许"'],
-      [7, 'appliesTo', 'J7: unknown level "全市" (use 部门 / 执法队 / 全部)'],
-      [6, 'level', 'level 3 does not match the parent chain (level 2)'],
+      [3, 'F', 'points', 'F3: points must be a number ≥ 0, got "abc"'],
+      [4, 'G', 'method', 'G4: unknown scoring method "打分" (use 是否 / 分级 / 计算)'],
+      [5, 'H', 'isVeto', 'H5: use 是 or 否, got "也许"'],
+      [7, 'J', 'appliesTo', 'J7: unknown level "全市" (use 部门 / 执法队 / 全部)'],
+      [6, 'C', 'level', 'C6: level 3 does not match the parent chain (level 2)'],
     ],
   );
+});
+
+test('tree problems placed in the sheet: row, column of the field, and a rule position that is not a sheet column', () => {
+  const header = COLUMNS.map((c) => c.header);
+  const row = (over: Partial<Record<string, Cell>>): Cell[] => {
+    const base: Record<string, Cell> = { 编码: '1.1', 上级编码: '1', 层级: '', 标题: '标题', 要求: '', 分值: 5, 评分方式: '是否', 一票否决: '否', 佐证材料: '', 适用层级: '执法队', 指导说明: '', 计算规则: '' };
+    return COLUMNS.map((c) => (c.header in over ? over[c.header] : base[c.header]));
+  };
+  const parsed = parseCatalogRows(header, [
+    row({ 编码: '1', 上级编码: '', 分值: '', 评分方式: '', 一票否决: '是' }),
+    row({ 编码: '1.1' }),
+    row({ 编码: '1.1', 标题: '重复' }),
+    row({ 编码: '1.2', 上级编码: '9' }),
+    row({ 编码: '1.3', 标题: '' }),
+    row({ 编码: '1.4', 分值: 0 }),
+    row({ 编码: '1.5', 评分方式: '计算', 计算规则: 'count(person) >=' }),
+  ]);
+  assert.deepEqual(parsed.issues, []);
+  const checkRule = (rule: string) => (rule.endsWith('>=') ? `column ${rule.length}: expected a value` : null);
+  const placed = placeIssues(parsed, treeIssues(parsed.nodes, checkRule));
+  assert.deepEqual(
+    placed.map((i) => [i.row, i.column, i.field, i.message]),
+    [
+      [4, 'A', 'code', 'A4: duplicate code (first used in row 3)'],
+      [5, 'B', 'parentCode', 'B5: unknown parent code 9'],
+      [6, 'D', 'title', 'D6: title is empty'],
+      [2, 'H', 'isVeto', 'H2: only items (leaves) can be veto items'],
+      [7, 'F', 'points', 'F7: an item needs points > 0'],
+      [8, 'L', 'rule', 'L8: in the rule at character 16: expected a value'],
+    ],
+  );
+  // A whole-tree problem still gets a row and a column.
+  const cyclic = parseCatalogRows(header, [row({ 编码: 'a', 上级编码: 'b' }), row({ 编码: 'b', 上级编码: 'a' })]);
+  const top = placeIssues(cyclic, treeIssues(cyclic.nodes)).find((i) => /no top-level/.test(i.message));
+  assert.deepEqual([top?.row, top?.column], [2, 'B']);
 });
 
 test('wrong template: missing and unknown columns', () => {
@@ -116,7 +151,7 @@ test('wrong template: missing and unknown columns', () => {
     'missing column "标题" (wrong template?)',
     'missing column "分值" (wrong template?)',
     'missing column "评分方式" (wrong template?)',
-    'unknown column "名称"',
-    'unknown column "分数"',
+    'B1: unknown column "名称"',
+    'C1: unknown column "分数"',
   ]);
 });

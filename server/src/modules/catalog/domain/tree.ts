@@ -24,6 +24,8 @@ export interface CatalogNodeData {
 export interface TreeIssue {
   /** 1-based spreadsheet row when the nodes came from a workbook. */
   row?: number;
+  /** Sheet column letter when the nodes came from a workbook ('' for a problem with the whole row or sheet). */
+  column?: string;
   code: string;
   field: string;
   message: string;

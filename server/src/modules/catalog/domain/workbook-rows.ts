@@ -28,8 +28,12 @@ export const APPLIES_LABELS: Record<AppliesTo, string> = { department: '部门',
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
-/** Column letter of a 0-based index (A, B, …). */
-export const columnLetter = (i: number): string => String.fromCharCode(65 + i);
+/** Column letter of a 0-based index (A … Z, AA …). */
+export function columnLetter(i: number): string {
+  let s = '';
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
 
 function text(v: Cell): string {
   if (v === null || v === undefined) return '';
@@ -40,6 +44,8 @@ function text(v: Cell): string {
 export interface ParsedRows {
   nodes: (CatalogNodeData & { row: number })[];
   issues: TreeIssue[];
+  /** Sheet column letter of each template column found in the header. */
+  columns: Partial<Record<ColumnKey, string>>;
 }
 
 /**
@@ -54,14 +60,15 @@ export function parseCatalogRows(header: readonly Cell[], rows: readonly (readon
     const i = seen.indexOf(col.header);
     if (i >= 0) index.set(col.key, i);
     else if (['code', 'parentCode', 'title', 'points', 'method'].includes(col.key)) {
-      issues.push({ row: 1, code: '', field: col.key, message: `missing column "${col.header}" (wrong template?)` });
+      issues.push({ row: 1, column: '', code: '', field: col.key, message: `missing column "${col.header}" (wrong template?)` });
     }
   }
   const known = new Set<string>(COLUMNS.map((c) => c.header));
   seen.forEach((h, i) => {
-    if (h && !known.has(h)) issues.push({ row: 1, code: '', field: columnLetter(i), message: `unknown column "${h}"` });
+    if (h && !known.has(h)) issues.push({ row: 1, column: columnLetter(i), code: '', field: h, message: `${columnLetter(i)}1: unknown column "${h}"` });
   });
-  if (issues.length) return { nodes: [], issues };
+  const columns: ParsedRows['columns'] = Object.fromEntries([...index].map(([k, i]) => [k, columnLetter(i)]));
+  if (issues.length) return { nodes: [], issues, columns };
 
   const nodes: (CatalogNodeData & { row: number })[] = [];
   rows.forEach((cells, i) => {
@@ -72,8 +79,7 @@ export function parseCatalogRows(header: readonly Cell[], rows: readonly (readon
     };
     if (cells.every((c) => text(c) === '')) return; // blank rows are skipped, not errors
     const code = get('code');
-    const at = (k: ColumnKey) => `${columnLetter(index.get(k) ?? 0)}${row}`;
-    const bad = (k: ColumnKey, message: string) => issues.push({ row, code, field: k, message: `${at(k)}: ${message}` });
+    const bad = (k: ColumnKey, message: string) => issues.push(placed({ row, code, field: k, message }, columns));
 
     const pointsRaw = get('points');
     let points: number | null = null;
@@ -133,11 +139,33 @@ export function parseCatalogRows(header: readonly Cell[], rows: readonly (readon
       p = byCode.get(p)!.parentCode;
     }
     if (p === null && depth !== n.level) {
-      issues.push({ row: n.row, code: n.code, field: 'level', message: `level ${n.level} does not match the parent chain (level ${depth})` });
+      issues.push(placed({ row: n.row, code: n.code, field: 'level', message: `level ${n.level} does not match the parent chain (level ${depth})` }, columns));
     }
     delete n.level;
   }
-  return { nodes, issues };
+  return { nodes, issues, columns };
+}
+
+/**
+ * An issue about one node field placed in the sheet: its column letter, and the cell (`F12: …`) in
+ * front of the message, as the ledger imports do. A rule problem's own position (`column 37` of the
+ * rule text) is reworded as a position inside the rule, so it cannot be read as a sheet column.
+ */
+function placed(issue: TreeIssue, columns: ParsedRows['columns']): TreeIssue {
+  if (issue.column !== undefined) return issue;
+  const column = columns[issue.field as ColumnKey] ?? '';
+  const message = issue.field === 'rule' ? issue.message.replace(/^(?:line (\d+), )?column (\d+): /, (_, line: string | undefined, col: string) => `in the rule at ${line ? `line ${line}, ` : ''}character ${col}: `) : issue.message;
+  const at = column && issue.row !== undefined ? `${column}${issue.row}: ` : '';
+  return { ...issue, column, message: at + message };
+}
+
+/**
+ * Places the tree checks' issues (which know nodes, not cells) in the sheet: every issue gets a row
+ * and a column. A whole-tree problem (no top-level node) is put on the first data row.
+ */
+export function placeIssues(parsed: ParsedRows, issues: readonly TreeIssue[]): TreeIssue[] {
+  const firstRow = parsed.nodes[0]?.row ?? 2;
+  return issues.map((i) => placed(i.row === undefined ? { ...i, row: firstRow } : i, parsed.columns));
 }
 
 /** The row of cells for one node, in template column order. */
