@@ -26,7 +26,7 @@ describe('audit page', () => {
       assert.deepEqual(seqs, [...seqs].sort((a, b) => b - a), 'newest first');
 
       await page.locator('[data-testid="audit-load-more"]').click();
-      await page.waitForFunction(`document.querySelectorAll('[data-testid="audit-page"] .ant-table-row').length > 50`);
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="audit-page"] .ant-table-row').length > 50);
 
       // Expand the newest record: before/after side by side.
       await page.locator('[data-testid="audit-page"] .ant-table-row-expand-icon').first().click();

@@ -54,7 +54,7 @@ describe('org page: tree, details, map, edit', () => {
       });
 
       await page.waitForFunction(
-        `document.querySelectorAll('[data-testid="geo-map"] path.leaflet-interactive').length > 21`,
+        () => document.querySelectorAll('[data-testid="geo-map"] path.leaflet-interactive').length > 21,
       );
       assert.ok((await polygonCount(page)) > 21);
       // No basemap configured: no tile images were requested.
@@ -71,13 +71,13 @@ describe('org page: tree, details, map, edit', () => {
       const node = page.locator('[data-testid="org-tree"] [data-kind="team"]', { hasText: '竹行街道综合执法队' });
       await node.click();
       await page.waitForFunction(
-        `document.querySelector('[data-testid="org-details-name"]')?.textContent === '竹行街道综合执法队'`,
+        () => document.querySelector('[data-testid="org-details-name"]')?.textContent === '竹行街道综合执法队',
       );
       assert.equal(await page.locator('[data-testid="org-details-kind"]').textContent(), '街道综合执法队');
       assert.match(page.url(), /[?&]unit=/);
       // The selected polygon is drawn in the "selected" colour.
       await page.waitForFunction(
-        `[...document.querySelectorAll('[data-testid="geo-map"] path.leaflet-interactive')].some((p) => p.getAttribute('stroke') === '#cf1322')`,
+        () => Array.from(document.querySelectorAll('[data-testid="geo-map"] path.leaflet-interactive')).some((p) => p.getAttribute('stroke') === '#cf1322'),
       );
       await page.waitForTimeout(600);
       await screenshot(page, 'org-zhuhang');
@@ -93,7 +93,7 @@ describe('org page: tree, details, map, edit', () => {
       })()`)) as boolean;
       assert.ok(clicked, 'a team polygon to click');
       await page.waitForFunction(
-        `(() => { const n = document.querySelector('[data-testid="org-details-name"]')?.textContent; return n && n !== '竹行街道综合执法队'; })()`,
+        () => (() => { const n = document.querySelector('[data-testid="org-details-name"]')?.textContent; return n && n !== '竹行街道综合执法队'; })(),
       );
       assert.equal(await page.locator('[data-testid="org-details-kind"]').textContent(), '街道综合执法队');
     }));
@@ -104,7 +104,7 @@ describe('org page: tree, details, map, edit', () => {
       await page.locator('[data-testid="org-search"] input').fill('竹行');
       await page.locator('[data-testid="org-tree"] [data-kind="team"]', { hasText: '竹行街道综合执法队' }).click();
       await page.waitForFunction(
-        `document.querySelector('[data-testid="org-details-name"]')?.textContent === '竹行街道综合执法队'`,
+        () => document.querySelector('[data-testid="org-details-name"]')?.textContent === '竹行街道综合执法队',
       );
       await page.locator('[data-testid="org-edit"]').click();
       const form = page.locator('[data-testid="org-edit-form"]');
@@ -112,7 +112,7 @@ describe('org page: tree, details, map, edit', () => {
       await form.locator('textarea').fill('e2e 备注');
       await form.getByRole('button', { name: /保\s*存/ }).click();
       await page.getByText('已保存').first().waitFor();
-      await page.waitForFunction(`document.querySelector('[data-testid="org-details"]')?.textContent?.includes('e2e 备注')`);
+      await page.waitForFunction(() => document.querySelector('[data-testid="org-details"]')?.textContent?.includes('e2e 备注'));
 
       // Someone else changes the unit meanwhile (same API, current version): our form now holds a stale version.
       const unitId = new URL(page.url()).searchParams.get('unit');
@@ -136,7 +136,7 @@ describe('org page: tree, details, map, edit', () => {
       // Refresh loads the other user's version into the form.
       await form.getByRole('button', { name: /刷\s*新/ }).click();
       await page.waitForFunction(
-        `document.querySelector('[data-testid="org-edit-form"] textarea')?.value === '他人修改'`,
+        () => document.querySelector<HTMLTextAreaElement>('[data-testid="org-edit-form"] textarea')?.value === '他人修改',
       );
     }));
 });

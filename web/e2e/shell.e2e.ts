@@ -69,7 +69,7 @@ describe('web shell: login, menu, language', () => {
       await loginAs(page, 'admin', ADMIN_PASSWORD);
       await page.locator('[data-testid="language-switch"]').getByText('English', { exact: true }).click();
       await page.waitForFunction(
-        "document.querySelector('[data-testid=\"side-menu\"]')?.textContent?.includes('Organisation')",
+        () => document.querySelector('[data-testid="side-menu"]')?.textContent?.includes('Organisation'),
       );
       assert.deepEqual(await menuLabels(page), ['Organisation', 'Users', 'Audit log', 'Standards', 'Assessments', 'Rectification', 'Targets and gaps']);
       assert.equal((await page.locator('[data-testid="user-role"]').textContent())?.trim(), 'City administrator');
@@ -79,7 +79,7 @@ describe('web shell: login, menu, language', () => {
       assert.equal(await page.evaluate('document.documentElement.lang'), 'en');
       await screenshot(page, 'org-english');
       await page.locator('[data-testid="language-switch"]').getByText('中文', { exact: true }).click();
-      await page.waitForFunction("document.querySelector('[data-testid=\"side-menu\"]')?.textContent?.includes('组织机构')");
+      await page.waitForFunction(() => document.querySelector('[data-testid="side-menu"]')?.textContent?.includes('组织机构'));
       await page.reload();
       await page.locator('[data-testid="side-menu"]').waitFor();
       assert.deepEqual(await menuLabels(page), ['组织机构', '用户管理', '审计日志', '标准库', '评估', '整改', '目标与差距']);
