@@ -65,6 +65,9 @@ export async function startTrackingServer(opts: { databaseUrl?: string; seedDemo
     GUIFAN_OSMAND_PORT: String(osmandPort),
     GUIFAN_JT808_PORT: String(jt808Port),
     GUIFAN_DEVICE_AUTOREGISTER: 'true',
+    // Thousands of invented terminals from one loopback address: far beyond the production limits.
+    GUIFAN_DEVICE_AUTOREGISTER_PER_ADDRESS_HOUR: '1000000',
+    GUIFAN_DEVICE_AUTOREGISTER_PER_DAY: '10000000',
     ...opts.env,
   });
   const started = Date.now();
