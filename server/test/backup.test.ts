@@ -15,7 +15,7 @@ import { appUser } from '../src/modules/identity';
 import { orgUnit } from '../src/modules/org';
 import { auditRecord } from '../src/modules/audit';
 import { BackupError, createBackup, restoreBackup } from '../src/backup';
-import { listFsBlobs } from '../src/platform/blob-store';
+import { blobPath, listFsBlobs } from '../src/platform/blob-store';
 import { queryRows, readCatalog } from '../src/backup/catalog';
 import { qualified, quoteIdent, TEXT_FORM_SETTINGS } from '../src/backup/sql-text';
 import { DEMO_PASSWORD, multipartFile, openTestDatabase, TEST_ADMIN_PASSWORD } from './helpers';
@@ -467,6 +467,22 @@ describe('evidence and photo files travel in the backup: restored into a fresh d
       const at = blobOffset(raw, sha);
       assert.deepEqual(raw.subarray(at, at + data.length), data, `bytes of ${sha}`);
     }
+  });
+
+  test('a store that lost or damaged files: backup leaves the damaged one out and names both', async () => {
+    const store = path.join(newDir('damaged-store'), 'evidence');
+    fs.cpSync(path.join(sourceDir, 'evidence'), store, { recursive: true });
+    const [lost, damaged] = [...uploaded.keys()].sort();
+    fs.rmSync(blobPath(store, lost!));
+    fs.appendFileSync(blobPath(store, damaged!), 'x');
+    const warnings: string[] = [];
+    const s = await createBackup(source.database, file('damaged-store.backup.gz'), { appVersion: 'test', blobDir: store, onWarning: (m) => warnings.push(m) });
+    assert.deepEqual(s.missingBlobs, [lost]);
+    assert.deepEqual(s.corruptBlobs, [damaged]);
+    assert.equal(s.blobs, uploaded.size - 2);
+    assert.equal(warnings.length, 2);
+    assert.match(warnings.join('\n'), new RegExp(`1 file\\(s\\) the database refers to are missing .*first: ${lost}`));
+    assert.match(warnings.join('\n'), new RegExp(`stored file .*${damaged} is damaged .*left out of the backup`));
   });
 
   test('restore into a fresh data dir / empty database; the app serves every evidence file and photo again', async () => {
