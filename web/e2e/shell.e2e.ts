@@ -23,6 +23,37 @@ describe('web shell: login, menu, language', () => {
       assert.equal((await page.locator('[data-testid="user-role"]').textContent())?.trim(), '市局管理员');
     }));
 
+  test('the app is served compressed, cached by content hash and under a CSP it never violates', () =>
+    journey(h, 'shell-headers', async (page) => {
+      const violations: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+      });
+      const assets: { url: string; encoding: string | undefined; cache: string | undefined; length: number }[] = [];
+      page.on('response', (r) => {
+        if (new URL(r.url()).pathname.startsWith('/assets/') && /\.(js|css)$/.test(r.url())) {
+          assets.push({ url: r.url(), encoding: r.headers()['content-encoding'], cache: r.headers()['cache-control'], length: Number(r.headers()['content-length'] ?? Infinity) });
+        }
+      });
+      const doc = await page.goto('/login');
+      assert.ok(doc);
+      const headers = doc.headers();
+      assert.match(headers['content-security-policy'] ?? '', /script-src 'self'/);
+      assert.match(headers['content-security-policy'] ?? '', /frame-ancestors 'none'/);
+      assert.equal(headers['x-content-type-options'], 'nosniff');
+      assert.equal(headers['cache-control'], 'no-cache');
+      await loginAs(page, 'admin', ADMIN_PASSWORD);
+      await page.waitForURL('**/org**');
+      await page.locator('[data-testid="geo-map"] path.leaflet-interactive').first().waitFor();
+      assert.ok(assets.some((a) => a.encoding === 'br' || a.encoding === 'gzip'), 'the scripts arrive compressed');
+      for (const a of assets) {
+        assert.match(a.cache ?? '', /immutable/, a.url);
+        // Files under 1 KiB are not worth compressing (scripts/compress-web.mjs skips them).
+        if (a.length >= 1024) assert.ok(a.encoding === 'br' || a.encoding === 'gzip', `${a.url} sent ${a.encoding ?? 'uncompressed'}`);
+      }
+      assert.deepEqual(violations, []);
+    }));
+
   test('a wrong password shows the error and stays on the login page', () =>
     journey(h, 'shell-2', async (page) => {
       await page.goto('/login');
