@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { createTestContext, multipartFile, UNITS, type TestContext } from './helpers';
 import { loadRuleData, makeIdNumber } from '../src/modules/ledger';
+import { LEDGER_SHEETS } from '../src/modules/ledger/domain/workbook-rows';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 type Json = Record<string, unknown> & { id: string; version: number };
@@ -280,5 +281,106 @@ describe('ledger: personnel, premises, equipment; scope, audit, Excel import/exp
     assert.equal(d.rows.office.length, 5);
     assert.equal(typeof d.metrics.certificate_rate, 'number');
     assert.equal(d.metrics.case_on_time_rate, null);
+  });
+
+  // These two add records to 竹行: after the tests that count its demo ledgers.
+  test('one validation per field: every value the API refuses is refused by the import too, at its row and column', async () => {
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const long = (n: number) => '长'.repeat(n + 1);
+    const roomType = (await req('GET', '/api/ledger/room-types', zhLeader)).json().items[0].name;
+    const wrongCheck = (id: string) => id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
+    type Candidates = Record<string, (string | number)[]>;
+    const plan: Record<string, { base: (i: number) => Record<string, unknown>; candidates: Candidates }> = {
+      persons: {
+        base: (i) => ({ name: '校验', idNumber: makeIdNumber('110101', '19800101', 100 + i), kind: 'officer', certificateNo: `校验证${i}`, certificateIssuedOn: '2020-01-01', certificateExpiresOn: '2030-01-01' }),
+        candidates: {
+          name: [long(40)],
+          idNumber: ['12345', wrongCheck(makeIdNumber('110101', '19800101', 55)), '110101198013011000', 'ABCDEFGHIJKLMNOPQR'],
+          kind: ['nonsense'],
+          position: [long(40)],
+          certificateNo: [long(40)],
+          certificateIssuedOn: ['2999-01-01', day(400), '1900-01-01', '2021-02-30'],
+          certificateExpiresOn: ['2999-01-01', '2101-01-01', '2021-02-30'],
+          trainingHours: [-1, 2001],
+          uniformIssuedOn: ['2999-06-01', day(400)],
+          status: ['nonsense'],
+          note: [long(500)],
+        },
+      },
+      offices: {
+        base: (i) => ({ name: `校验场所${i}`, address: '人民路1号', area: 100 }),
+        candidates: { name: [long(60)], address: [long(200)], lon: [181, -181], lat: [91, -91], area: [-1, 1_000_001], floor: [1.5, -6, 201], note: [long(500)] },
+      },
+      rooms: {
+        base: (i) => ({ name: `校验用房${i}`, type: roomType, area: 20 }),
+        candidates: { name: [long(60)], type: ['没有的类型', long(40)], area: [-1], note: [long(500)] },
+      },
+      signage: {
+        base: (i) => ({ type: '门牌', location: `校验位置${i}`, conforms: true }),
+        candidates: { type: [long(40)], location: [long(100)], conforms: ['maybe'], note: [long(500)] },
+      },
+      assets: {
+        base: (i) => ({ type: 'computer', serial: `校验-${i}` }),
+        candidates: {
+          type: ['plane'],
+          serial: [long(60)],
+          model: [long(100)],
+          plate: [long(20)],
+          terminalNo: ['12ab', '12345', '1'.repeat(21), '1380000000a'],
+          deviceId: [long(40)],
+          status: ['nonsense'],
+          acquiredOn: ['2999-01-01', day(400), '1900-01-01'],
+          note: [long(500)],
+        },
+      },
+    };
+    for (const [ledger, { base, candidates }] of Object.entries(plan)) {
+      const { sheet, columns } = LEDGER_SHEETS[ledger as keyof typeof LEDGER_SHEETS];
+      const header = columns.map((c) => c.header);
+      const cells = (v: Record<string, unknown>) => columns.map((col) => (v[col.key] === undefined ? '' : v[col.key]));
+      const cases = Object.entries(candidates).flatMap(([field, values]) => values.map((value) => ({ field, value })));
+      // The base record is accepted: each refusal below is the value's doing …
+      const accepted = await req('POST', `/api/ledger/${ledger}`, zhLeader, { orgUnitId: zhId, ...base(199) });
+      assert.equal(accepted.statusCode, 201, `${ledger}: ${accepted.body}`);
+      // … the API refuses each value (that is what makes it a case) …
+      for (const [i, c] of cases.entries()) {
+        const r = await req('POST', `/api/ledger/${ledger}`, zhLeader, { orgUnitId: zhId, ...base(200 + i), [c.field]: c.value });
+        assert.ok(r.statusCode >= 400 && r.statusCode < 500, `${ledger}.${c.field} = ${JSON.stringify(c.value)}: the API accepted it (${r.statusCode})`);
+      }
+      // … and the import refuses the same value in the same field, naming the row and the column.
+      const rows = cases.map((c, i) => cells({ team: UNITS.zhuhang, ...base(i), [c.field]: c.value }));
+      const job = await waitImport(zhLeader, (await upload(`/api/ledger/${ledger}/import`, zhLeader, await workbook(sheet, [header, ...rows]))).json().importId);
+      assert.equal(job.status, 'failed');
+      for (const [i, c] of cases.entries()) {
+        const letter = String.fromCharCode(65 + columns.findIndex((col) => col.key === c.field));
+        assert.ok(
+          job.issues.some((x: { row: number; column: string }) => x.row === i + 2 && x.column === letter),
+          `${ledger}.${c.field} = ${JSON.stringify(c.value)} (row ${i + 2}, column ${letter}) not refused by the import: ${JSON.stringify(job.issues.filter((x: { row: number }) => x.row === i + 2))}`,
+        );
+      }
+      // Rows that break nothing import (the cases above were refused for their value, not their shape).
+      const good = await waitImport(zhLeader, (await upload(`/api/ledger/${ledger}/import`, zhLeader, await workbook(sheet, [header, cells({ team: UNITS.zhuhang, ...base(600) })]))).json().importId);
+      assert.equal(good.status, 'done', `${ledger}: ${JSON.stringify(good.issues)}`);
+    }
+  });
+
+  test('an ID number registered in another unit: the import report masks it and does not name the unit', async () => {
+    const idNumber = makeIdNumber('320602', '19851212', 901);
+    const other = await req('POST', '/api/ledger/persons', admin, { orgUnitId: cdId, name: '城东队员', idNumber, kind: 'auxiliary' });
+    assert.equal(other.statusCode, 201, other.body);
+    const header = ['执法队', '姓名', '身份证号', '类别'];
+    const job = await waitImport(zhLeader, (await upload('/api/ledger/persons/import', zhLeader, await workbook('人员', [header, [UNITS.zhuhang, '新队员', idNumber, '协管员'], [UNITS.zhuhang, '重复', idNumber, '协管员']]))).json().importId);
+    assert.equal(job.status, 'failed');
+    const text = JSON.stringify(job);
+    assert.ok(!text.includes(idNumber), text);
+    assert.ok(!/城东|chengdong|320602001/i.test(text), text);
+    const masked = `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`;
+    assert.deepEqual(
+      job.issues.map((i: { row: number; column: string; message: string }) => [i.row, i.column, i.message]),
+      [
+        [2, 'C', `C2: 身份证号 "${masked}" is already registered in another unit`],
+        [3, 'C', `C3: duplicate 身份证号 "${masked}" (same as row 2)`],
+      ],
+    );
   });
 });

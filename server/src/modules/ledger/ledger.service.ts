@@ -16,6 +16,8 @@ import { canManageLedger, canManageRoomTypes, canReadLedger, canRevealIdNumber }
 import { ledgerRepository, type NewRowOf, type PhotoRow, type RowOf, type UnitRef, type WithUnit } from './ledger.repository';
 import { ledgerOverview } from './ledger.facts';
 import { readLedgerWorkbook, WorkbookError, writeLedgerWorkbook } from './ledger.workbook';
+import { fieldProblem } from './ledger.fields';
+import { dateProblem } from './domain/date-bounds';
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 export const IMPORT_BATCH = 500;
@@ -129,6 +131,13 @@ export function createLedgerService({ database, clock, blobs, onChanged }: Deps)
   async function checkRecord(tx: DbOrTx, ledger: Ledger, orgUnitId: string, merged: Body, selfId: string | null): Promise<void> {
     const issues: FieldIssue[] = [];
     const dup = (field: string, message: string) => conflict(`ledger.duplicate_${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, message, { field });
+    // Date bounds beyond the schema's format, shared with the imports (domain/date-bounds.ts).
+    const day = today();
+    const dates = Object.entries(merged).flatMap(([field, v]) => {
+      const message = dateProblem(field, v, day);
+      return message ? [{ field, message }] : [];
+    });
+    if (dates.length) throw validationFailed(`Invalid ${ENTITY_OF[ledger]}`, dates);
     if (ledger === 'persons') {
       const p = idNumberProblem(String(merged.idNumber));
       if (p) issues.push({ field: 'idNumber', message: p });
@@ -211,9 +220,14 @@ export function createLedgerService({ database, clock, blobs, onChanged }: Deps)
     for (const t of managed) byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
     const unitIds = managed.map((t) => t.id);
     const existing = new Map<string, Set<string>>();
+    const existingOwn = new Map<string, Set<string>>();
     if (ledger === 'persons') {
       existing.set('idNumber', new Set((await ledgerRepository.allIdNumbers(db)).map((r) => keyString(null, [r.v]))));
       existing.set('certificateNo', new Set((await ledgerRepository.allCertificateNos(db)).map((r) => keyString(null, [r.v]))));
+      // Which of them the importer's own teams hold: any other holder is "another unit", never named.
+      const own = (await ledgerRepository.list(db, 'persons', { pathPrefix: actor.scopePath, limit: 1_000_000, offset: 0 })).items.filter((i) => canManageLedger(actor, i.unitPath)).map((i) => i.row as RowOf<'persons'>);
+      existingOwn.set('idNumber', new Set(own.map((p) => keyString(null, [p.idNumber]))));
+      existingOwn.set('certificateNo', new Set(own.filter((p) => p.certificateNo).map((p) => keyString(null, [p.certificateNo]))));
     }
     if (ledger === 'assets') existing.set('serial', new Set((await ledgerRepository.allSerials(db)).map((r) => keyString(null, [r.v]))));
     if (ledger === 'offices') existing.set('name', new Set((await ledgerRepository.officeNamesOf(db, unitIds)).map((r) => keyString(r.u, [r.v]))));
@@ -222,6 +236,7 @@ export function createLedgerService({ database, clock, blobs, onChanged }: Deps)
     const offices = ledger === 'rooms' ? await ledgerRepository.officesOfUnits(db, unitIds) : [];
     const persons = ledger === 'assets' ? await ledgerRepository.personsOfUnits(db, unitIds) : [];
     const roomTypes = new Set((await ledgerRepository.listRoomTypes(db)).map((t) => t.name));
+    const day = today();
     const parsed = parseLedgerRows(ledger, sheet.header, sheet.rows, {
       resolveTeam(v) {
         const t = byCode.get(v) ?? (byName.get(v)?.length === 1 ? byName.get(v)![0] : undefined);
@@ -231,7 +246,9 @@ export function createLedgerService({ database, clock, blobs, onChanged }: Deps)
       },
       roomTypes,
       existing,
+      existingOwn,
       resolveOffice: (u, name) => offices.find((o) => o.orgUnitId === u && o.name === name)?.id ?? null,
+      fieldProblem: (field, value) => fieldProblem(ledger, field, value, day),
       resolvePerson(u, v) {
         const byCert = persons.filter((p) => p.orgUnitId === u && p.certificateNo === v);
         if (byCert.length === 1) return { id: byCert[0]!.id };

@@ -47,6 +47,7 @@ const ctx = (over: Partial<RowContext> = {}): RowContext => ({
   existing: new Map([['serial', new Set([keyString(null, ['S-OLD'])])]]),
   resolveOffice: () => null,
   resolvePerson: () => ({ error: 'no person' }),
+  fieldProblem: () => null,
   ...over,
 });
 

@@ -1,4 +1,4 @@
-import { idNumberProblem, normalizeIdNumber } from './id-number';
+import { idNumberProblem, maskIdNumber, normalizeIdNumber } from './id-number';
 import { ASSET_STATUS_LABELS, ASSET_TYPE_LABELS, PERSON_KIND_LABELS, PERSON_STATUS_LABELS, type Ledger } from './ledger-kinds';
 
 /**
@@ -151,8 +151,18 @@ export interface RowContext {
   roomTypes: ReadonlySet<string>;
   /** Natural-key strings already in the database, per key name (see `keyString`). */
   existing: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Of those, the ones held by teams the importer manages, for the key names where this is known. A
+   * key held elsewhere is reported as "registered in another unit", without naming the unit.
+   */
+  existingOwn?: ReadonlyMap<string, ReadonlySet<string>>;
   resolveOffice(orgUnitId: string, name: string): string | null;
   resolvePerson(orgUnitId: string, value: string): { id: string } | { error: string };
+  /**
+   * The API's own check of one field's value as it would be stored (ledger.fields.ts: the request
+   * body schema and the date bounds), so an import stores nothing the API refuses.
+   */
+  fieldProblem(field: string, value: Value): string | null;
 }
 
 export const keyString = (orgUnitId: string | null, values: readonly Value[]): string => [orgUnitId ?? '', ...values.map((v) => String(v ?? ''))].join('|');
@@ -256,8 +266,15 @@ export function parseLedgerRows(ledger: Ledger, header: readonly Cell[], rows: r
     for (const col of def.columns) {
       const i = index.get(col.key);
       const r = parseCell(col, i === undefined ? null : cells[i]);
-      if ('error' in r) bad(col.key, r.error);
-      else values[col.key] = r.value;
+      if ('error' in r) {
+        bad(col.key, r.error);
+        continue;
+      }
+      const value = ledger === 'persons' && col.key === 'idNumber' && typeof r.value === 'string' ? normalizeIdNumber(r.value) : r.value;
+      // An empty optional cell is an absent field for the API: nothing to check.
+      const problem = value === null ? null : ctx.fieldProblem(col.key, value);
+      if (problem) bad(col.key, `${col.header}: ${problem}`);
+      else values[col.key] = value;
     }
     let orgUnitId = '';
     if (typeof values.team === 'string') {
@@ -269,7 +286,6 @@ export function parseLedgerRows(ledger: Ledger, header: readonly Cell[], rows: r
     // Ledger-specific checks.
     if (ledger === 'persons') {
       if (typeof values.idNumber === 'string') {
-        values.idNumber = normalizeIdNumber(values.idNumber);
         const p = idNumberProblem(values.idNumber);
         if (p) bad('idNumber', p);
       }
@@ -296,11 +312,16 @@ export function parseLedgerRows(ledger: Ledger, header: readonly Cell[], rows: r
       const ks = keyString(k.perTeam ? orgUnitId : null, parts);
       const field = k.fields[k.fields.length - 1]!;
       const label = k.fields.map((f) => def.columns.find((c) => c.key === f)?.header ?? f).join('+');
+      // An ID number is never echoed in full: the report is stored and read by others in scope.
+      const shown = (k.name === 'idNumber' ? parts.map((p) => maskIdNumber(String(p))) : parts).join(' ');
       const earlier = firstSeen.get(k.name)!.get(ks);
-      if (earlier !== undefined) bad(field, `duplicate ${label} "${parts.join(' ')}" (same as row ${earlier})`);
+      if (earlier !== undefined) bad(field, `duplicate ${label} "${shown}" (same as row ${earlier})`);
       else {
         firstSeen.get(k.name)!.set(ks, row);
-        if (ctx.existing.get(k.name)?.has(ks)) bad(field, `${label} "${parts.join(' ')}" already exists`);
+        if (ctx.existing.get(k.name)?.has(ks)) {
+          const own = ctx.existingOwn?.get(k.name);
+          bad(field, own && !own.has(ks) ? `${label} "${shown}" is already registered in another unit` : `${label} "${shown}" already exists`);
+        }
       }
     }
     if (issues.length === before) records.push({ row, orgUnitId, values, refs });
