@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { idCheckChar, idNumberProblem, makeIdNumber, maskIdNumber } from './id-number';
 import { buildRuleData } from './rule-data';
+import { dateProblem } from './date-bounds';
 import { columnLetter, keyString, parseDay, parseLedgerRows, type RowContext } from './workbook-rows';
 
 test('GB 11643 check character: known numbers and every problem named', () => {
@@ -118,4 +119,44 @@ test('rule facts use the rule-language field names; certificate_rate over active
   assert.equal(d.rows.person[1]!.has_certificate, true);
   assert.equal(d.metrics.certificate_rate, 0.5);
   assert.equal(d.metrics.case_on_time_rate, null);
+});
+
+test('date bounds shared by the API and the imports', () => {
+  const today = '2026-06-15';
+  const cases: [string, unknown, string | null][] = [
+    ['acquiredOn', '2026-06-15', null],
+    ['acquiredOn', '2027-06-16', null], // a year ahead (366 days): an order already placed
+    ['acquiredOn', '2027-06-17', '2027-06-17 is more than a year ahead (latest 2027-06-16)'],
+    ['certificateIssuedOn', '2999-01-01', '2999-01-01 is more than a year ahead (latest 2027-06-16)'],
+    ['uniformIssuedOn', '1949-12-31', '1949-12-31 is before 1950-01-01'],
+    ['certificateExpiresOn', '2100-12-31', null],
+    ['certificateExpiresOn', '2101-01-01', '2101-01-01 is after 2100-12-31'],
+    ['certificateExpiresOn', null, null],
+    ['note', '2999-01-01', null], // not a bounded date field
+  ];
+  for (const [field, value, want] of cases) assert.equal(dateProblem(field, value, today), want, `${field} ${String(value)}`);
+});
+
+test('ID numbers in duplicate reports are masked; a holder outside the importer\'s teams is "another unit"', () => {
+  const id = makeIdNumber('320602', '19851212', 901);
+  const header = ['执法队', '姓名', '身份证号', '类别'];
+  const rows = [['T1', '甲', id, '协管员'], ['T1', '乙', id, '协管员']];
+  const existing = new Map([['idNumber', new Set([keyString(null, [id])])]]);
+  const elsewhere = parseLedgerRows('persons', header, rows, ctx({ existing, existingOwn: new Map([['idNumber', new Set<string>()]]) }));
+  const mine = parseLedgerRows('persons', header, rows, ctx({ existing, existingOwn: new Map([['idNumber', new Set([keyString(null, [id])])]]) }));
+  const masked = '3206**********' + id.slice(-4);
+  assert.deepEqual(elsewhere.issues.map((i) => i.message), [`C2: 身份证号 "${masked}" is already registered in another unit`, `C3: duplicate 身份证号 "${masked}" (same as row 2)`]);
+  assert.deepEqual(mine.issues.map((i) => i.message), [`C2: 身份证号 "${masked}" already exists`, `C3: duplicate 身份证号 "${masked}" (same as row 2)`]);
+});
+
+test('every field goes through the shared field check, with the value as it would be stored', () => {
+  const seen: [string, unknown][] = [];
+  const r = parseLedgerRows('assets', ['执法队', '类型', '编号', '终端号(JT/T 808)'], [['T1', '执法车辆', 'S-9', '12ab']], ctx({
+    fieldProblem: (field, value) => {
+      seen.push([field, value]);
+      return field === 'terminalNo' ? 'must match pattern' : null;
+    },
+  }));
+  assert.deepEqual(r.issues.map((i) => [i.row, i.column, i.message]), [[2, 'D', 'D2: 终端号(JT/T 808): must match pattern']]);
+  assert.deepEqual(seen.filter(([f]) => ['type', 'terminalNo', 'status'].includes(f)), [['type', 'vehicle'], ['terminalNo', '12ab'], ['status', 'in_use']]);
 });
