@@ -267,6 +267,7 @@ export const COMMANDS: Record<string, Command> = {
       seed: { type: 'string', value: 'N', description: 'seed of routes and device mix (default 1): same seed, same patrols' },
       'jt808-2019': { type: 'string', value: 'FRACTION', description: 'share of 808 terminals using 2019 headers (default 0.25)' },
       'osmand-method': { type: 'string', value: 'M', description: 'post (Traccar Client, default) or get' },
+      'auth-codes': { type: 'string', value: 'FILE', description: 'where the JT/T 808 terminals keep their auth codes between runs (default <data dir>/simulator/jt808-auth-codes.json)' },
     },
     run: async ({ config, opts, io }) => {
       const protocol = str(opts, 'protocol') ?? 'both';
@@ -302,6 +303,7 @@ export const COMMANDS: Record<string, Command> = {
           seed: numOpt(opts, 'seed', 0, 2 ** 32 - 1, true) ?? 1,
           fraction2019: numOpt(opts, 'jt808-2019', 0, 1) ?? 0.25,
           osmandMethod: method,
+          authCodesFile: path.resolve(str(opts, 'auth-codes') ?? path.join(config.dataDir, 'simulator', 'jt808-auth-codes.json')),
           signal: controller.signal,
           onStatus: (s) => io.err(formatStatus(s)),
           onLog: (line) => io.err(line),

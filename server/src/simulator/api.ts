@@ -1,5 +1,6 @@
 /**
- * The few API calls the simulator makes: sign in, list the active devices, read the org tree and its areas.
+ * The few API calls the simulator makes: sign in, list the active devices, read the org tree and its areas, and
+ * reset a JT/T 808 terminal's auth code (the fallback when a terminal lost the code the gateway holds for it).
  */
 import type { AreaGeometry } from '../modules/tracking/domain/geo';
 import type { OrgArea, RegisteredDevice } from './fleet';
@@ -96,4 +97,33 @@ export async function fetchAreas(server: string, cookie: string): Promise<OrgAre
     if (!id) return [];
     return [{ id, parentId: str(o.parentId), kind: str(o.kind) ?? '', name: str(o.name) ?? id, geometry: geometry.get(id) ?? null }];
   });
+}
+
+/** An HTTP status from the API (the simulator tells a lapsed session, 401, from the rest). */
+export class ApiStatusError extends SimulationError {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The id of the JT/T 808 device with this terminal number (the server's identifier), or null when not listed. */
+export async function findJt808DeviceId(server: string, cookie: string, identifier: string): Promise<string | null> {
+  const path = `/api/tracking/devices?q=${encodeURIComponent(identifier)}`;
+  const r = await call(`${server}${path}`, { headers: { cookie } });
+  if (r.status !== 200) throw new ApiStatusError(r.status, `GET ${path}: HTTP ${r.status} ${messageOf(r.body)}`);
+  for (const it of itemsOf(r.body)) {
+    const o = it as Record<string, unknown>;
+    if (o.protocol === 'jt808' && o.identifier === identifier && typeof o.id === 'string') return o.id;
+  }
+  return null;
+}
+
+/** POST /api/tracking/devices/:id/reset-auth-code (audited on the server): the terminal may register again. */
+export async function resetAuthCode(server: string, cookie: string, deviceId: string): Promise<void> {
+  const path = `/api/tracking/devices/${encodeURIComponent(deviceId)}/reset-auth-code`;
+  const r = await call(`${server}${path}`, { method: 'POST', headers: { cookie } });
+  if (r.status !== 200) throw new ApiStatusError(r.status, `POST ${path}: HTTP ${r.status} ${messageOf(r.body)}`);
 }

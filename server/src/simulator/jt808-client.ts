@@ -2,7 +2,11 @@
  * A simulated JT/T 808 terminal over TCP, built on the pure codec (domain/jt808).
  *
  * Session: connect → 0x0100 register (only while it holds no auth code) → 0x8100 with the auth code →
- * 0x0102 authenticate → 0x8001 result 0 → online. Every position is a 0x0200 whose 0x8001 is awaited (pipelined,
+ * 0x0102 authenticate → 0x8001 result 0 → online. The code may come from an earlier run (`authCode`, the
+ * terminal's non-volatile memory) and every issued code is handed to `onAuthCode` to be kept. The gateway refuses a
+ * 0x0100 from a number that already holds a code (0x8100 result 3) until an administrator resets it: when it refuses
+ * (result 3 on register, or a refused 0x0102), `resetAuthCode` is asked once in the terminal's life to have the
+ * code reset, and the terminal registers again at once. A second refusal is a problem like any other (no loop). Every position is a 0x0200 whose 0x8001 is awaited (pipelined,
  * matched by serial; the server acks after commit). A lost connection is re-opened with exponential backoff
  * (1 s doubling to 30 s, ±20 % jitter); the positions not acked by then are sent again after re-authenticating,
  * as 0x0704 blind-area batches (type 1) of at most 20 when there are several, which is what a real terminal does
@@ -29,6 +33,16 @@ export interface Jt808TerminalOptions {
   maxBacklog?: number;
   /** First serial (tests); default 0. */
   firstSerial?: number;
+  /** A code kept from an earlier run: authenticate with it instead of registering. */
+  authCode?: string | null;
+  /** Called with every code the platform issues, and with null when the platform refused the one held. */
+  onAuthCode?: (code: string | null) => void;
+  /**
+   * Has an administrator reset the terminal's code on the platform (resolves true when done); asked at most once.
+   * `reason`: 'code lost' (registration refused: the platform holds a code this terminal does not have) or
+   * 'code refused' (the code held was refused).
+   */
+  resetAuthCode?: (reason: 'code lost' | 'code refused') => Promise<boolean>;
 }
 
 export class Jt808Error extends Error {}
@@ -207,6 +221,7 @@ const BATCH_MAX = 20;
 const BACKOFF_MIN_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;
 const RESULT_8100 = ['ok', 'vehicle already registered', 'no such vehicle', 'terminal already registered', 'no such terminal'];
+const TERMINAL_REGISTERED = 3;
 
 interface Entry {
   report: Report;
@@ -226,10 +241,12 @@ export class Jt808Terminal implements DeviceClient {
   private online = false;
   private wake: (() => void) | null = null;
   private readonly maxBacklog: number;
+  private resetAsked = false;
 
   constructor(private readonly o: Jt808TerminalOptions) {
     this.serial = o.firstSerial ?? 0;
     this.maxBacklog = o.maxBacklog ?? 10_000;
+    this.authCode = o.authCode ?? null;
   }
 
   get isOnline(): boolean {
@@ -373,16 +390,7 @@ export class Jt808Terminal implements DeviceClient {
         s = await Jt808Session.open(this.o.host, this.o.port, () => this.nextHeader(), this.o.ackTimeoutMs, (m) => this.problem(m));
         this.session = s;
         if (this.closing) break;
-        if (this.authCode === null) {
-          const reg = await s.request({ kind: 'register', header: this.nextHeader(), body: this.registerBody() });
-          if (reg.result !== 0 || !reg.authCode) throw new Jt808Error(`register refused: result ${reg.result} (${RESULT_8100[reg.result] ?? 'unknown'})`);
-          this.authCode = reg.authCode;
-        }
-        const auth = await s.request({ kind: 'auth', header: this.nextHeader(), body: this.authBody(this.authCode) });
-        if (auth.result !== 0) {
-          this.authCode = null;
-          throw new Jt808Error(`authentication refused: result ${auth.result}`);
-        }
+        await this.authenticate(s);
         if (this.closing) break;
         this.online = true;
         this.o.counters.online++;
@@ -411,6 +419,49 @@ export class Jt808Terminal implements DeviceClient {
       });
       this.wake = null;
       backoff = Math.min(backoff * 2, BACKOFF_MAX_MS);
+    }
+  }
+
+  /** Register (unless a code is held) and authenticate on `s`, with at most one administrator's reset in a life. */
+  private async authenticate(s: Jt808Session): Promise<void> {
+    if (this.authCode === null) await this.register(s);
+    const auth = await s.request({ kind: 'auth', header: this.nextHeader(), body: this.authBody(this.authCode!) });
+    if (auth.result === 0) return;
+    this.forgetCode();
+    if (!(await this.askReset('code refused'))) throw new Jt808Error(`authentication refused: result ${auth.result}`);
+    await this.register(s);
+    const again = await s.request({ kind: 'auth', header: this.nextHeader(), body: this.authBody(this.authCode!) });
+    if (again.result !== 0) {
+      this.forgetCode();
+      throw new Jt808Error(`authentication refused: result ${again.result}`);
+    }
+  }
+
+  private async register(s: Jt808Session): Promise<void> {
+    const body = this.registerBody();
+    let reg = await s.request({ kind: 'register', header: this.nextHeader(), body });
+    if (reg.result === TERMINAL_REGISTERED && (await this.askReset('code lost'))) {
+      reg = await s.request({ kind: 'register', header: this.nextHeader(), body });
+    }
+    if (reg.result !== 0 || !reg.authCode) throw new Jt808Error(`register refused: result ${reg.result} (${RESULT_8100[reg.result] ?? 'unknown'})`);
+    this.authCode = reg.authCode;
+    this.o.onAuthCode?.(reg.authCode);
+  }
+
+  private forgetCode(): void {
+    this.authCode = null;
+    this.o.onAuthCode?.(null);
+  }
+
+  /** The administrator's reset, once: true when the platform forgot the code and the terminal may register. */
+  private async askReset(reason: 'code lost' | 'code refused'): Promise<boolean> {
+    if (!this.o.resetAuthCode || this.resetAsked || this.closing) return false;
+    this.resetAsked = true;
+    try {
+      return await this.o.resetAuthCode(reason);
+    } catch (e) {
+      this.problem(`auth code reset failed: ${errMessage(e)}`);
+      return false;
     }
   }
 

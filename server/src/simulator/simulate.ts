@@ -10,10 +10,16 @@
  *
  * End. At the end of the duration, or when `signal` aborts, no new positions are made; the clients get up to the
  * ack timeout to have everything acked (and resend what is outstanding), then connections are closed.
+ *
+ * JT/T 808 auth codes. The gateway issues a terminal one code and refuses to register the number again until an
+ * administrator resets it. With `authCodesFile` the terminals keep their codes there between runs (auth-codes.ts)
+ * and authenticate with them; when the gateway still refuses (file lost, code refused), the simulator, signed in as
+ * an administrator, resets that device's code through the API once, logs it, and the terminal registers again.
  */
 import http from 'node:http';
 import type { AreaGeometry } from '../modules/tracking/domain/geo';
-import { fetchActiveDevices, fetchAreas, login, SimulationError } from './api';
+import { ApiStatusError, fetchActiveDevices, fetchAreas, findJt808DeviceId, login, resetAuthCode, SimulationError } from './api';
+import { AuthCodeStore } from './auth-codes';
 import type { DeviceClient, Report } from './device';
 import { planFleet, type OrgArea, type ProtocolChoice, type RegisteredDevice, type SimDevice } from './fleet';
 import { Jt808Terminal } from './jt808-client';
@@ -54,6 +60,11 @@ export interface SimulationOptions {
   onLog?: (line: string) => void;
   /** Drive these instead of asking the API (benchmarks, tests). */
   fleet?: { registered: RegisteredDevice[]; areas: OrgArea[] };
+  /**
+   * JSON file where the JT/T 808 terminals keep their auth codes between runs (keyed by server URL and terminal
+   * number); undefined = not kept. Refused terminals fall back on an administrator's reset when a password is given.
+   */
+  authCodesFile?: string;
 }
 
 export interface ProtocolSummary {
@@ -190,9 +201,10 @@ export async function runSimulation(opts: SimulationOptions): Promise<Simulation
 
   // 1. Who to drive.
   let fleet = opts.fleet;
+  let cookie: string | null = null;
   if (!fleet) {
     if (!opts.password) throw new SimulationError('a password is needed to read the devices (--password or GUIFAN_ADMIN_PASSWORD)');
-    const cookie = await login(server, opts.username ?? 'admin', opts.password);
+    cookie = await login(server, opts.username ?? 'admin', opts.password);
     const [registered, areas] = await Promise.all([fetchActiveDevices(server, cookie), fetchAreas(server, cookie)]);
     fleet = { registered, areas };
   }
@@ -222,7 +234,38 @@ export async function runSimulation(opts: SimulationOptions): Promise<Simulation
     return g;
   };
 
-  // 3. Clients.
+  // 3. Auth codes: kept between runs, and the administrator's reset when the gateway refuses a terminal.
+  const codes = opts.authCodesFile && plan.devices.some((d) => d.protocol === 'jt808') ? await AuthCodeStore.open(opts.authCodesFile, server, log) : null;
+  if (codes?.size) log(`${codes.size} JT/T 808 auth code(s) kept for ${server} in ${codes.file}`);
+  const deviceIds = new Map(fleet.registered.filter((d) => d.protocol === 'jt808').map((d) => [d.identifier, d.id]));
+  const password = opts.password;
+  const adminCall = async <T>(fn: (cookie: string) => Promise<T>): Promise<T> => {
+    cookie ??= await login(server, opts.username ?? 'admin', password!);
+    try {
+      return await fn(cookie);
+    } catch (e) {
+      if (!(e instanceof ApiStatusError && e.status === 401)) throw e;
+      // The session lapsed during a long run: sign in again once.
+      cookie = await login(server, opts.username ?? 'admin', password!);
+      return await fn(cookie);
+    }
+  };
+  // A few at a time: after a lost file every terminal of a large fleet asks at once.
+  const resets = limiter(4);
+  const resetFor = (identifier: string) =>
+    password
+      ? (reason: 'code lost' | 'code refused') =>
+          resets(async () => {
+            const id = deviceIds.get(identifier) ?? (await adminCall((c) => findJt808DeviceId(server, c, identifier)));
+            if (!id) throw new SimulationError(`${identifier} is not in the server's device list`);
+            await adminCall((c) => resetAuthCode(server, c, id));
+            deviceIds.set(identifier, id);
+            log(`simulate: ${identifier}: auth code reset by the administrator (${reason})`);
+            return true;
+          })
+      : undefined;
+
+  // 4. Clients.
   const counters = { osmand: new ProtocolCounters(), jt808: new ProtocolCounters() };
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, keepAliveMsecs: 30_000 });
   const osmandTarget: OsmAndTarget = {
@@ -240,10 +283,23 @@ export async function runSimulation(opts: SimulationOptions): Promise<Simulation
   const driven: Driven[] = plan.devices.map((device, i) => {
     const c = counters[device.protocol];
     c.devices++;
+    const reset = device.protocol === 'jt808' ? resetFor(device.identifier) : undefined;
     const client: DeviceClient =
       device.protocol === 'osmand'
         ? new OsmAndPhone({ target: osmandTarget, identifier: device.identifier, counters: c })
-        : new Jt808Terminal({ host, port: opts.jt808Port, phone: device.jt808!.phone, version: device.jt808!.version, kind: device.kind, identifier: device.identifier, counters: c, ackTimeoutMs });
+        : new Jt808Terminal({
+            host,
+            port: opts.jt808Port,
+            phone: device.jt808!.phone,
+            version: device.jt808!.version,
+            kind: device.kind,
+            identifier: device.identifier,
+            counters: c,
+            ackTimeoutMs,
+            authCode: codes?.get(device.identifier) ?? null,
+            ...(codes ? { onAuthCode: (code: string | null) => codes.set(device.identifier, code) } : {}),
+            ...(reset ? { resetAuthCode: reset } : {}),
+          });
     const r = createRng(seedFrom(device.seed, 'device-state'));
     return {
       device,
@@ -264,7 +320,7 @@ export async function runSimulation(opts: SimulationOptions): Promise<Simulation
       `every ${intervalS} s${speedup > 1 ? ` of simulated time at ${speedup}× (clock starts ${new Date(simStartS).toISOString()})` : ''}`,
   );
 
-  // 4. Run.
+  // 5. Run.
   let stopping = false;
   const noise = createRng(seedFrom(seed, 'radio'));
   const fire = (d: Driven) => {
@@ -335,7 +391,7 @@ export async function runSimulation(opts: SimulationOptions): Promise<Simulation
     if (opts.durationS !== undefined) timer = setTimeout(done, opts.durationS * 1000);
   });
 
-  // 5. Stop making positions, let the outstanding ones be acked, close.
+  // 6. Stop making positions, let the outstanding ones be acked, close.
   stopping = true;
   const endedSim = clock.simAt(Date.now());
   for (const d of driven) if (d.timer) clearTimeout(d.timer);
@@ -343,6 +399,7 @@ export async function runSimulation(opts: SimulationOptions): Promise<Simulation
   if (statusTimer) clearInterval(statusTimer);
   for (const d of driven) d.client.close();
   agent.destroy();
+  await codes?.flush();
 
   const o = summary(counters.osmand);
   const j = summary(counters.jt808);
@@ -368,6 +425,22 @@ export async function runSimulation(opts: SimulationOptions): Promise<Simulation
     jt808: j,
     topErrors,
     ok: sent > 0 && acked === sent,
+  };
+}
+
+/** Runs at most `n` of the given tasks at a time, in order. */
+function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (task) => {
+    if (running >= n) await new Promise<void>((r) => waiting.push(r));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
   };
 }
 
