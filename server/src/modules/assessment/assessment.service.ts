@@ -6,12 +6,14 @@ import { AppError, badRequest, conflict, forbidden, notFound, validationFailed }
 import { newId } from '../../platform/ids';
 import type { Actor } from '../../platform/permissions';
 import { BlobCorruptedError, BlobMissingError, BlobTooLargeError, EVIDENCE_TYPES, sniffMatches, type BlobStore } from '../../platform/blob-store';
+import type { Static } from 'typebox';
 import { recordAudit, SYSTEM_ACTOR } from '../audit';
 import { aspectOf, catalogRepository, leaves, type NodeRow } from '../catalog';
-import { gradingRuleProblems, ruleScore, scoreProblem, type GradeResult, type ItemResult, type ScoredItem } from './domain/scoring';
+import { gradingRuleProblems, ruleScore, scoreProblem, type Grade, type GradeResult, type ItemResult, type ScoredItem } from './domain/scoring';
 import { answerMap, appliesToTeams, gradeTeam, teamCatalog } from './domain/team-scoring';
 import { availableActions, isOverdue, itemsEditable, rectificationActions, rectificationTransition, transition, type AssessmentAction, type AssessmentState, type RectificationAction, type RectificationState } from './domain/workflow';
 import { canReadAssessment, levelsFor, rectificationRoles } from './assessment.policy';
+import type { AssessmentDetail, RuleTermS, CampaignCreated, CampaignDetail, CampaignList, RectificationList, RectificationMoved, RectificationOpened, ReviewCommentSaved, SavedItem, UploadedEvidence } from './assessment.schemas';
 import { assessmentRepository, type AssessmentRow, type AssessmentWithUnit, type CampaignRow, type ItemRow, type RectificationRow } from './assessment.repository';
 
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
@@ -22,7 +24,7 @@ export const DEFAULT_RECTIFICATION_DAYS = 30;
 export interface ComputedOutcome {
   value: boolean | null;
   explanation: string;
-  terms: unknown[];
+  terms: Static<typeof RuleTermS>[];
   missing: string[];
 }
 
@@ -168,7 +170,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
       return n;
     },
 
-    async listCampaigns(actor: Actor) {
+    async listCampaigns(actor: Actor): Promise<Static<typeof CampaignList>> {
       const [campaigns, assessments] = await Promise.all([assessmentRepository.listCampaigns(db), assessmentRepository.assessmentsInScope(db, actor.scopePath)]);
       return {
         actions: actor.permissions.has('campaign.manage') ? ['create'] : [],
@@ -187,7 +189,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
     },
 
     /** Applies a published version to the chosen teams: one assessment per team, one row per team item. */
-    async createCampaign(actor: Actor, body: { name: string; versionId: string; unitIds: string[]; startDate: string; dueDate: string; passPct: number; basicPct: number }) {
+    async createCampaign(actor: Actor, body: { name: string; versionId: string; unitIds: string[]; startDate: string; dueDate: string; passPct: number; basicPct: number }): Promise<Static<typeof CampaignCreated>> {
       if (!actor.permissions.has('campaign.manage')) throw forbidden('auth.forbidden', 'Only bureau staff run campaigns');
       const problems = gradingRuleProblems(body);
       if (problems.length) throw validationFailed('Invalid grading rule', problems.map((m) => ({ field: m.startsWith('basic') ? 'basicPct' : 'passPct', message: m })));
@@ -218,7 +220,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
       return { id: c.id, assessments: assessments.length, itemsPerTeam: items.length };
     },
 
-    async getCampaign(actor: Actor, id: string) {
+    async getCampaign(actor: Actor, id: string): Promise<Static<typeof CampaignDetail>> {
       const { c, versionLabel, standardName } = await loadCampaign(id);
       const rows = await assessmentRepository.assessmentsInScope(db, actor.scopePath, id);
       if (rows.length === 0 && !actor.permissions.has('campaign.manage')) throw notFound('assessment.campaign_not_found', 'Campaign not found');
@@ -232,11 +234,11 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
             orgUnitId: r.a.orgUnitId,
             orgUnitName: r.unitName,
             districtName: r.districtName,
-            status: r.a.status,
+            status: r.a.status as AssessmentState,
             pct: r.a.pct,
             score: r.a.score,
             maxScore: r.a.maxScore,
-            grade: r.a.grade,
+            grade: r.a.grade as Grade | null,
             answered: mine.filter((i) => i.result !== null).length,
             total: mine.length,
             failing: mine.filter((i) => i.result === 'non_compliant').length,
@@ -247,7 +249,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
       };
     },
 
-    async getAssessment(actor: Actor, id: string) {
+    async getAssessment(actor: Actor, id: string): Promise<Static<typeof AssessmentDetail>> {
       const a = await loadAssessment(actor, id);
       const { c, versionLabel, standardName } = await loadCampaign(a.a.campaignId);
       const [nodes, items, events, rects] = await Promise.all([
@@ -272,8 +274,8 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
           orgUnitId: a.a.orgUnitId,
           orgUnitName: a.unitName,
           districtName: a.districtName,
-          status: a.a.status,
-          grade: a.a.grade,
+          status: a.a.status as AssessmentState,
+          grade: a.a.grade as Grade | null,
           score: grade.score,
           maxScore: grade.max,
           pct: grade.pct,
@@ -302,10 +304,10 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
               isVeto: n.isVeto,
               evidenceExpected: n.evidence,
               guidance: n.guidance,
-              result: i.result,
+              result: i.result as ItemResult | null,
               score: i.score,
               comment: i.comment,
-              computed: i.computed,
+              computed: i.computed as ComputedRecord | null,
               overrideReason: i.overrideReason,
               districtComment: i.districtComment,
               cityComment: i.cityComment,
@@ -314,7 +316,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
               evidence: evidence
                 .filter((e) => e.assessmentItemId === i.id)
                 .map((e) => ({ id: e.id, sha256: e.sha256, fileName: e.fileName, mimeType: e.mimeType, sizeBytes: e.sizeBytes, uploadedAt: e.uploadedAt.toISOString(), uploadedByName: e.uploadedByName, isDemo: e.isDemo })),
-              rectifications: rects.filter((r) => r.assessmentItemId === i.id).map((r) => ({ id: r.id, title: r.title, status: r.status, dueDate: r.dueDate, overdue: isOverdue({ status: r.status as RectificationState, dueDate: r.dueDate }, today) })),
+              rectifications: rects.filter((r) => r.assessmentItemId === i.id).map((r) => ({ id: r.id, title: r.title, status: r.status as RectificationState, dueDate: r.dueDate, overdue: isOverdue({ status: r.status as RectificationState, dueDate: r.dueDate }, today) })),
               actions: acts,
             };
           }),
@@ -323,7 +325,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
     },
 
     /** The team records one item's result (draft only); a stale `version` is a conflict, never a lost update. */
-    async saveItem(actor: Actor, assessmentId: string, code: string, body: { version: number; result?: ItemResult | null | undefined; score?: number | null | undefined; comment?: string | null | undefined; overrideReason?: string | null | undefined }) {
+    async saveItem(actor: Actor, assessmentId: string, code: string, body: { version: number; result?: ItemResult | null | undefined; score?: number | null | undefined; comment?: string | null | undefined; overrideReason?: string | null | undefined }): Promise<Static<typeof SavedItem>> {
       const a = await loadAssessment(actor, assessmentId);
       if (!levelsFor(actor, a.unitPath).includes('team')) throw forbidden('auth.out_of_scope', "Only the team's leader records its self-assessment");
       if (!itemsEditable(a.a.status as AssessmentState)) throw conflict('assessment.locked', `The assessment is ${a.a.status}; items can be changed only in a draft`);
@@ -339,7 +341,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
       const score = body.score !== undefined ? body.score : body.result === undefined ? item.score : null;
       const problem = scoreProblem((node.method ?? 'pass_fail') as ScoredItem['method'], points, result, score);
       if (problem) {
-        throw badRequest(`assessment.${problem.code}`, `Item ${code}: ${problem.message}`, { field: problem.field, issues: [{ field: problem.field, message: problem.message }], result, score, points });
+        throw badRequest(`assessment.${problem.code}`, `Item ${code}: ${problem.message}`, { issues: [{ field: problem.field, message: problem.message }], result, score, points });
       }
       // A computed item's result follows its computed value; a different result is an override that needs a reason.
       const computedResult = (item.computed as { result?: ItemResult } | null)?.result;
@@ -367,12 +369,12 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
           before: { code, result: item.result, score: item.score, comment: item.comment },
           after: { code, result: updated.result, score: updated.score, comment: updated.comment, overrideReason: updated.overrideReason },
         });
-        return { code, result: updated.result, score: updated.score, comment: updated.comment, overrideReason: updated.overrideReason, version: updated.version, assessmentPct: g.pct };
+        return { code, result: updated.result as ItemResult | null, score: updated.score, comment: updated.comment, overrideReason: updated.overrideReason, version: updated.version, assessmentPct: g.pct };
       });
     },
 
     /** A reviewer's comment on one item, at the level that holds the assessment now. */
-    async reviewComment(actor: Actor, assessmentId: string, code: string, comment: string) {
+    async reviewComment(actor: Actor, assessmentId: string, code: string, comment: string): Promise<Static<typeof ReviewCommentSaved>> {
       const a = await loadAssessment(actor, assessmentId);
       const levels = levelsFor(actor, a.unitPath);
       const field = a.a.status === 'submitted' && levels.includes('district') ? 'districtComment' : a.a.status === 'district_reviewed' && levels.includes('city') ? 'cityComment' : null;
@@ -386,7 +388,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
       return { code, [field]: comment };
     },
 
-    async transition(actor: Actor, assessmentId: string, action: AssessmentAction, comment: string | undefined) {
+    async transition(actor: Actor, assessmentId: string, action: AssessmentAction, comment: string | undefined): Promise<Static<typeof AssessmentDetail>> {
       const a = await loadAssessment(actor, assessmentId);
       const { c } = await loadCampaign(a.a.campaignId);
       const nodes = await catalogRepository.nodesOf(db, c.versionId);
@@ -425,7 +427,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
       return this.getAssessment(actor, assessmentId);
     },
 
-    async uploadEvidence(actor: Actor, assessmentId: string, code: string, file: { filename: string; mimetype: string; file: Readable; toBuffer(): Promise<Buffer> }) {
+    async uploadEvidence(actor: Actor, assessmentId: string, code: string, file: { filename: string; mimetype: string; file: Readable; toBuffer(): Promise<Buffer> }): Promise<Static<typeof UploadedEvidence>> {
       const a = await loadAssessment(actor, assessmentId);
       const item = await assessmentRepository.findItem(db, assessmentId, code);
       if (!item) throw notFound('assessment.item_not_found', `No item ${code} in this assessment`);
@@ -478,7 +480,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
       }
     },
 
-    async listRectifications(actor: Actor, f: { campaignId?: string | undefined; status?: string | undefined }) {
+    async listRectifications(actor: Actor, f: { campaignId?: string | undefined; status?: string | undefined }): Promise<Static<typeof RectificationList>> {
       const today = shanghaiDay(clock.now());
       const rows = await assessmentRepository.rectificationsInScope(db, actor.scopePath, f);
       return {
@@ -495,7 +497,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
           ownerUserId: r.ownerUserId,
           ownerName,
           dueDate: r.dueDate,
-          status: r.status,
+          status: r.status as RectificationState,
           overdue: isOverdue({ status: r.status as RectificationState, dueDate: r.dueDate }, today),
           resolutionNote: r.resolutionNote,
           verifyNote: r.verifyNote,
@@ -506,7 +508,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
       };
     },
 
-    async openRectification(actor: Actor, body: { assessmentId: string; nodeCode: string; title: string; description?: string | undefined; ownerUserId?: string | undefined; dueDate: string }) {
+    async openRectification(actor: Actor, body: { assessmentId: string; nodeCode: string; title: string; description?: string | undefined; ownerUserId?: string | undefined; dueDate: string }): Promise<Static<typeof RectificationOpened>> {
       const a = await loadAssessment(actor, body.assessmentId);
       const levels = levelsFor(actor, a.unitPath);
       if (!levels.includes('district') && !levels.includes('city')) throw forbidden('auth.out_of_scope', 'Reviewers above the team open rectification tasks');
@@ -532,7 +534,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
      * Moves a task. Verifying it re-checks the item: the item becomes 符合 (full points) and the
      * assessment's score, and its official grade when already accepted, follow.
      */
-    async rectificationTransition(actor: Actor, id: string, body: { action: RectificationAction; version: number; note?: string | undefined }) {
+    async rectificationTransition(actor: Actor, id: string, body: { action: RectificationAction; version: number; note?: string | undefined }): Promise<Static<typeof RectificationMoved>> {
       const found = await assessmentRepository.findRectification(db, id);
       if (!found || !canReadAssessment(actor, found.unitPath)) throw notFound('rectification.not_found', 'Rectification task not found');
       const { r } = found;
