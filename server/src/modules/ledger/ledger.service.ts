@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client';
 import type { Clock } from '../../platform/clock';
 import { AppError, badRequest, conflict, forbidden, notFound, validationFailed, type FieldIssue } from '../../platform/errors';
@@ -8,7 +7,7 @@ import { newId } from '../../platform/ids';
 import type { Actor } from '../../platform/permissions';
 import { BlobCorruptedError, BlobMissingError, BlobTooLargeError, sniffMatches, type BlobStore } from '../../platform/blob-store';
 import { recordAudit } from '../audit';
-import { appUser } from '../identity/identity.tables';
+import { findUserUnit } from '../identity';
 import { idNumberProblem, maskIdNumber, normalizeIdNumber } from './domain/id-number';
 import { addDays, certificateState, ENTITY_OF, shanghaiDay, type Ledger } from './domain/ledger-kinds';
 import { keyString, LEDGER_SHEETS, parseLedgerRows, type ParsedRecord, type RowIssue, type Value } from './domain/workbook-rows';
@@ -144,7 +143,11 @@ export function createLedgerService({ database, clock, blobs, onChanged }: Deps)
       if (merged.certificateNo && !merged.certificateExpiresOn) issues.push({ field: 'certificateExpiresOn', message: 'required when certificateNo is given' });
       if (merged.certificateIssuedOn && merged.certificateExpiresOn && String(merged.certificateExpiresOn) < String(merged.certificateIssuedOn)) issues.push({ field: 'certificateExpiresOn', message: 'expiry is before the issue date' });
       if (merged.kind === 'auxiliary' && merged.certificateNo) issues.push({ field: 'certificateNo', message: 'an auxiliary (协管员) holds no 执法证' });
-      if (merged.userId && !(await tx.select({ id: appUser.id }).from(appUser).where(eq(appUser.id, String(merged.userId))))[0]) issues.push({ field: 'userId', message: 'no such user' });
+      if (merged.userId) {
+        // A person is linked only to an account of the same team (or a unit below it): never to another team's user.
+        const u = await findUserUnit(tx, String(merged.userId));
+        if (!u || !u.orgUnitPath.includes(`/${orgUnitId}/`)) issues.push({ field: 'userId', message: 'no such user in this team' });
+      }
       if (issues.length) throw validationFailed('Invalid person', issues);
       const other = await ledgerRepository.findPersonByIdNumber(tx, String(merged.idNumber));
       if (other && other.id !== selfId) throw dup('idNumber', 'A person with this ID number is already registered');
