@@ -179,6 +179,20 @@ describe('security: attacks that must fail', () => {
     assert.equal(r.json().code, 'auth.forbidden');
   });
 
+  test('a team leader may link a ledger person only to an account of his own team', async () => {
+    const leader = await t.login('zhuhang.leader');
+    const admin = await t.login('admin');
+    const persons = (await t.app.inject({ method: 'GET', url: '/api/ledger/persons?limit=1', headers: { cookie: leader } })).json().items;
+    const person = persons[0];
+    const userId = async (username: string) =>
+      (await t.app.inject({ method: 'GET', url: `/api/identity/users?q=${username}`, headers: { cookie: admin } })).json().items.find((u: { username: string }) => u.username === username).id as string;
+    const foreign = await t.app.inject({ method: 'PATCH', url: `/api/ledger/persons/${person.id}`, headers: { cookie: leader }, payload: { version: person.version, userId: await userId('chengdong.officer1') } });
+    assert.equal(foreign.statusCode, 400, foreign.body);
+    assert.equal(foreign.json().details.issues[0].field, 'userId');
+    const own = await t.app.inject({ method: 'PATCH', url: `/api/ledger/persons/${person.id}`, headers: { cookie: leader }, payload: { version: person.version, userId: await userId('zhuhang.officer1') } });
+    assert.equal(own.statusCode, 200, own.body);
+  });
+
   test('evidence is downloaded as an attachment, sandboxed: a PDF with script is never rendered in our origin', async () => {
     const leader = await t.login('zhuhang.leader');
     const campaigns = (await t.app.inject({ method: 'GET', url: '/api/assessment/campaigns', headers: { cookie: leader } })).json().items;

@@ -8,6 +8,43 @@ interface AjvIssue {
   params?: Record<string, unknown>;
 }
 
+/** ajv keyword → field-issue code (FIELD_ISSUE_CODES) and the parameters its message shows. */
+function issueCode(e: AjvIssue): { code: string; params?: Record<string, string | number> } {
+  const p = e.params ?? {};
+  const limit = typeof p.limit === 'number' ? { limit: p.limit } : undefined;
+  switch (e.keyword) {
+    case 'required':
+      return { code: 'required' };
+    case 'additionalProperties':
+      return { code: 'unknown' };
+    case 'type':
+      return { code: 'type', params: { type: String(p.type ?? '') } };
+    case 'minLength':
+      return { code: Number(p.limit) === 1 ? 'required' : 'too_short', ...(limit ? { params: limit } : {}) };
+    case 'maxLength':
+      return { code: 'too_long', ...(limit ? { params: limit } : {}) };
+    case 'pattern':
+      return { code: 'pattern' };
+    case 'format':
+      return { code: 'format', params: { format: String(p.format ?? '') } };
+    case 'enum':
+    case 'const':
+      return { code: 'enum' };
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return { code: 'minimum', ...(limit ? { params: limit } : {}) };
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return { code: 'maximum', ...(limit ? { params: limit } : {}) };
+    case 'minItems':
+      return { code: 'min_items', ...(limit ? { params: limit } : {}) };
+    case 'maxItems':
+      return { code: 'max_items', ...(limit ? { params: limit } : {}) };
+    default:
+      return { code: 'invalid' };
+  }
+}
+
 /** Turns ajv's errors into field-level issues a form can show next to the offending field. */
 export function validationIssues(errors: readonly AjvIssue[], context: string | undefined): FieldIssue[] {
   return errors.map((e) => {
@@ -17,9 +54,9 @@ export function validationIssues(errors: readonly AjvIssue[], context: string | 
     }
     if (e.keyword === 'additionalProperties' && typeof e.params?.additionalProperty === 'string') {
       const extra = e.params.additionalProperty;
-      return { field: field ? `${field}.${extra}` : extra, message: 'unknown field' };
+      return { field: field ? `${field}.${extra}` : extra, message: 'unknown field', code: 'unknown' };
     }
-    return { field: field || (context ?? 'body'), message: e.message ?? 'invalid' };
+    return { field: field || (context ?? 'body'), message: e.message ?? 'invalid', ...issueCode(e) };
   });
 }
 

@@ -4,7 +4,11 @@
  */
 export interface FieldIssue {
   field: string;
+  /** For people reading the API (English); the web shows `code` translated instead. */
   message: string;
+  /** What is wrong, translated by the web as `fieldErrors.<code>` with `params` (see FIELD_ISSUE_CODES). */
+  code?: string;
+  params?: Record<string, string | number>;
   row?: number;
   column?: string;
 }

@@ -1,7 +1,7 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance, FastifySchema } from 'fastify';
-import { AppError } from './errors';
+import { AppError, type FieldIssue } from './errors';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -48,26 +48,53 @@ export function withDefaultBounds(schema: unknown): unknown {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * Codes of field issues (`details.issues[].code`) that the web translates as `fieldErrors.<code>`: those of schema
+ * validation (error-handler.ts), of this file, and the shared ones modules use for their own checks.
+ */
+export const FIELD_ISSUE_CODES = [
+  'required',
+  'unknown',
+  'type',
+  'too_short',
+  'too_long',
+  'pattern',
+  'format',
+  'enum',
+  'minimum',
+  'maximum',
+  'min_items',
+  'max_items',
+  'nul',
+  'surrogate',
+  'invalid',
+  'password_too_short',
+  'password_same_as_username',
+  'password_too_simple',
+  'password_too_long',
+] as const;
+export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
+
 /** Text PostgreSQL cannot store (NUL) or that is not valid Unicode (a lone UTF-16 surrogate). */
-export function textProblem(s: string): string | null {
-  if (s.includes('\u0000')) return 'contains a NUL character';
-  if (LONE_SURROGATE.test(s)) return 'contains an unpaired UTF-16 surrogate';
+export function textProblem(s: string): { code: FieldIssueCode; message: string } | null {
+  if (s.includes('\u0000')) return { code: 'nul', message: 'contains a NUL character' };
+  if (LONE_SURROGATE.test(s)) return { code: 'surrogate', message: 'contains an unpaired UTF-16 surrogate' };
   return null;
 }
 
 /** Every string (values and keys) in a parsed request part that `textProblem` refuses, by field path. */
-export function textProblems(value: unknown, field = '', out: { field: string; message: string }[] = []): { field: string; message: string }[] {
+export function textProblems(value: unknown, field = '', out: FieldIssue[] = []): FieldIssue[] {
   if (out.length >= 20) return out;
   if (typeof value === 'string') {
     const p = textProblem(value);
-    if (p) out.push({ field, message: p });
+    if (p) out.push({ field, ...p });
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => textProblems(v, field ? `${field}.${i}` : String(i), out));
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       const path = field ? `${field}.${k}` : k;
       const kp = textProblem(k);
-      if (kp) out.push({ field: path, message: kp });
+      if (kp) out.push({ field: path, ...kp });
       else textProblems(v, path, out);
     }
   }

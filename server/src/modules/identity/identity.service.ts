@@ -72,7 +72,7 @@ function assertPassword(password: string, username: string, field: string): void
   const problems = passwordProblems(password, username);
   if (problems.length) {
     throw badRequest('identity.weak_password', `Password rejected: ${problems.join(', ')}`, {
-      issues: problems.map((p) => ({ field, message: p })),
+      issues: problems.map((p) => ({ field, message: p, code: `password_${p}`, ...(p === 'too_short' ? { params: { limit: 8 } } : {}) })),
     });
   }
 }

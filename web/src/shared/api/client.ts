@@ -7,6 +7,9 @@
 export interface FieldIssue {
   field: string;
   message: string;
+  /** Translated by the web as fieldErrors.<code> (see issueText). */
+  code?: string;
+  params?: Record<string, string | number>;
   row?: number;
   column?: string;
 }

@@ -1,5 +1,15 @@
-import type { TFunction } from 'i18next';
-import { ApiError } from './client';
+import i18n, { type TFunction } from 'i18next';
+import { ApiError, type FieldIssue } from './client';
+
+/**
+ * The text of one field issue in the user's language: the server's issue `code` translated (`fieldErrors.<code>`
+ * with its params). The server's own `message` is English for API readers, so a Chinese screen never shows it:
+ * an issue without a known code reads as "格式不正确".
+ */
+export function issueText(issue: Pick<FieldIssue, 'message' | 'code' | 'params'>): string {
+  if (issue.code && i18n.exists(`fieldErrors.${issue.code}`)) return i18n.t(`fieldErrors.${issue.code}`, { ...(issue.params ?? {}) });
+  return i18n.language === 'en' ? issue.message : i18n.t('fieldErrors.invalid');
+}
 
 /**
  * Localised text for an error: the server's stable `code` is looked up under `errors.<code>`;
@@ -12,6 +22,7 @@ export function errorText(t: TFunction, error: unknown): string {
     const key = `errors.${error.code}`;
     const translated = t(key, {
       minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)),
+      seconds: Math.max(1, retryAfterSeconds),
       defaultValue: '',
     });
     if (translated) return translated;
@@ -33,7 +44,7 @@ export function fieldErrors<F extends string>(
     const field = issue.field.replace(/^\/?(body[./])?/, '').split(/[./]/).pop() ?? issue.field;
     const known = knownFields.find((f) => f === field);
     if (!known) continue;
-    byField.set(known, [...(byField.get(known) ?? []), issue.message]);
+    byField.set(known, [...(byField.get(known) ?? []), issueText(issue)]);
   }
   return [...byField].map(([name, errors]) => ({ name, errors }));
 }

@@ -245,6 +245,7 @@ export const trackingMenuEn: Shape<typeof trackingMenuZh> = {
 
 export const trackingErrorsEn: Shape<typeof trackingErrorsZh> = {
   tracking: {
+    not_jt808: 'Only a JT/T 808 terminal has an authentication code',
     bad_time: 'Not a valid time',
     bad_window: 'The end must be after the start',
     window_too_long: 'A period of at most 7 days',

@@ -241,6 +241,7 @@ export const trackingMenuZh = {
 
 export const trackingErrorsZh = {
   tracking: {
+    not_jt808: '只有 JT/T 808 终端才有鉴权码',
     bad_time: '时间格式不正确',
     bad_window: '结束时间必须晚于开始时间',
     window_too_long: '查询时间段最长 7 天',

@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiFetch, ApiError } from '../../../shared/api/client';
-import { errorText } from '../../../shared/api/errors';
+import { errorText, issueText } from '../../../shared/api/errors';
 import { useOrgUnits } from '../../org/api';
 
 interface TargetRow {
@@ -74,7 +74,7 @@ export function TargetsManager({ campaignId, aspects }: { campaignId: string; as
         return;
       }
       if (e instanceof ApiError && e.issues.length) {
-        form.setFields(e.issues.map((i) => ({ name: i.field as keyof FormValues, errors: [i.message] })));
+        form.setFields(e.issues.map((i) => ({ name: i.field as keyof FormValues, errors: [issueText(i)] })));
       }
       message.error(errorText(t, e));
     },
