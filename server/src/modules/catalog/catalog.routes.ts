@@ -3,8 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { badRequest } from '../../platform/errors';
 import { actorOf, errorResponses, noContent } from '../../platform/http';
+import { binaryFile, XLSX } from '../../platform/openapi';
 import type { CatalogService } from './catalog.service';
-import { CompareQuery, CreateDraftBody, CreateStandardBody, ImportQuery, NodeParams, SaveNodeBody, StandardList, VersionOut, VersionParams } from './catalog.schemas';
+import { CompareQuery, CreateDraftBody, CreateStandardBody, ImportQuery, ImportResult, NodeParams, SaveNodeBody, StandardList, VersionCompare, VersionOut, VersionParams } from './catalog.schemas';
 
 export const MAX_WORKBOOK_BYTES = 10 * 1024 * 1024;
 
@@ -36,13 +37,13 @@ export function catalogRoutes(service: CatalogService): FastifyPluginAsyncTypebo
     app.post('/versions/:id/publish', { config: manage, schema: { tags, summary: 'Publish (freeze) a draft', params: VersionParams, response: { 200: VersionOut, ...errorResponses(400, 401, 403, 404, 409) } } }, (req) =>
       service.publish(actorOf(req), req.params.id),
     );
-    app.get('/compare', { config: read, schema: { tags, summary: 'Added / removed / changed nodes between two versions', querystring: CompareQuery, response: { 200: Type.Unknown(), ...errorResponses(400, 401, 403, 404) } } }, (req) =>
+    app.get('/compare', { config: read, schema: { tags, summary: 'Added / removed / changed nodes between two versions', querystring: CompareQuery, response: { 200: VersionCompare, ...errorResponses(400, 401, 403, 404) } } }, (req) =>
       service.compare(req.query.from, req.query.to),
     );
-    app.get('/versions/:id/export.xlsx', { config: read, schema: { tags, summary: 'The version as the documented Excel template', params: VersionParams } }, async (req, reply) => {
+    app.get('/versions/:id/export.xlsx', { config: read, schema: { tags, summary: 'The version as the documented Excel template', params: VersionParams, response: { 200: binaryFile(XLSX, 'The version as an Excel workbook (.xlsx)'), ...errorResponses(401, 403, 404) } } }, async (req, reply) => {
       const { fileName, data } = await service.exportWorkbook(req.params.id);
       return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-type', XLSX)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
         .send(data);
     });
@@ -50,7 +51,7 @@ export function catalogRoutes(service: CatalogService): FastifyPluginAsyncTypebo
       '/standards/:id/import',
       {
         config: manage,
-        schema: { tags, summary: 'Import a workbook (multipart field "file") as a new draft; dryRun only checks', params: VersionParams, querystring: ImportQuery, response: { 200: Type.Unknown(), ...errorResponses(400, 401, 403, 404, 409, 413) } },
+        schema: { tags, summary: 'Import a workbook (multipart field "file") as a new draft; dryRun only checks', params: VersionParams, querystring: ImportQuery, response: { 200: ImportResult, ...errorResponses(400, 401, 403, 404, 409, 413) } },
       },
       async (req) => {
         if (!req.isMultipart()) throw badRequest('request.multipart_expected', 'Send the workbook as multipart/form-data, field "file"');

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { APPLIES_TO, SCORING_METHODS, type AppliesTo, type ScoringMethod } from './domain/tree';
+import { NODE_FIELDS, type NodeField } from './domain/diff';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Method = Type.Unsafe<ScoringMethod>(Type.String({ enum: [...SCORING_METHODS] }));
@@ -64,6 +65,44 @@ export const VersionOut = Type.Object({
   ...Summary,
   actions: Type.Array(Type.String()),
   nodes: Type.Array(NodeOut),
+});
+
+/** A node as stored in a version, without its place in the tree: what compare lists as added or removed. */
+const NodeData = Type.Object({
+  code: Type.String(),
+  parentCode: Type.Union([Type.String(), Type.Null()]),
+  title: Type.String(),
+  text: Type.Union([Type.String(), Type.Null()]),
+  points: Type.Union([Type.Number(), Type.Null()]),
+  method: Type.Union([Method, Type.Null()]),
+  rule: Type.Union([Type.String(), Type.Null()]),
+  evidence: Type.Union([Type.String(), Type.Null()]),
+  isVeto: Type.Boolean(),
+  appliesTo: Applies,
+  guidance: Type.Union([Type.String(), Type.Null()]),
+});
+const FieldValue = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
+
+export const VersionCompare = Type.Object({
+  from: Type.Object({ id: Type.String(), label: Type.String() }),
+  to: Type.Object({ id: Type.String(), label: Type.String() }),
+  added: Type.Array(NodeData),
+  removed: Type.Array(NodeData),
+  changed: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      changes: Type.Array(Type.Object({ field: Type.Unsafe<NodeField>(Type.String({ enum: [...NODE_FIELDS] })), from: FieldValue, to: FieldValue })),
+    }),
+  ),
+  unchanged: Type.Integer({ description: 'Nodes present in both versions with no change' }),
+});
+
+export const ImportResult = Type.Object({
+  dryRun: Type.Boolean({ description: 'true: the workbook was only checked, nothing was written' }),
+  nodes: Type.Integer(),
+  items: Type.Integer(),
+  totalPoints: Type.Number(),
+  version: Type.Union([VersionOut, Type.Null()], { description: 'The new draft; null on a dry run' }),
 });
 
 export const CreateStandardBody = Type.Object(

@@ -315,7 +315,7 @@ export function createCatalogService({ database, clock, ruleChecker }: Deps) {
       if (issues.length) throw invalidTree(issues, 'catalog.import_invalid');
       const summary = { nodes: parsed.nodes.length, items: leaves(parsed.nodes).length, totalPoints: leaves(parsed.nodes).reduce((s, n) => s + (n.points ?? 0), 0) };
       if (params.dryRun) return { dryRun: true, ...summary, version: null };
-      if (await catalogRepository.findVersionByLabel(db, std.id, params.label)) throw conflict('catalog.label_taken', `Version ${params.label} exists`, { field: 'label' });
+      if (await catalogRepository.findVersionByLabel(db, std.id, params.label)) throw conflict('catalog.label_taken', `Version ${params.label} exists`, { issues: [{ field: 'label', message: 'a version with this label exists' }] });
       const id = newId();
       const now = clock.now();
       const row: VersionRow = { id, standardId: std.id, label: params.label, status: 'draft', baseVersionId: null, note: params.note ?? null, orgUnitId: actor.orgUnitId, isDemo: false, publishedAt: null, createdAt: now, updatedAt: now, version: 1 };

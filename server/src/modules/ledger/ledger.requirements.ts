@@ -12,6 +12,7 @@ import { shanghaiDay } from '../assessment';
 import { evaluateRule } from './domain/rule';
 import { loadRuleData } from './ledger.facts';
 import { canReadLedger } from './ledger.policy';
+import { RequirementsOut } from './ledger.schemas';
 
 /**
  * Computed standard items evaluated on a team's ledgers: the bridge between the rule language, the
@@ -43,7 +44,7 @@ export function ledgerRequirementsRoutes(database: Database, clock: Clock): Fast
           tags: ['ledger'],
           summary: "Computed requirements of the current standard evaluated on a team's ledgers (执法保障 overview)",
           querystring: Type.Object({ orgUnitId: Type.String({ format: 'uuid' }), versionId: Type.Optional(Type.String({ format: 'uuid' })) }, { additionalProperties: false }),
-          response: { 200: Type.Unknown(), ...errorResponses(400, 401, 403, 404) },
+          response: { 200: RequirementsOut, ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (req) => {
@@ -75,7 +76,7 @@ export function ledgerRequirementsRoutes(database: Database, clock: Clock): Fast
           standardName: std?.name ?? '',
           items: nodes.map((n) => {
             const o = outcomes.get(n.code)!;
-            return { code: n.code, title: n.title, rule: n.rule, points: n.points, isVeto: n.isVeto, value: o.value, result: o.value === null ? null : o.value ? 'compliant' : 'non_compliant', explanation: o.explanation, terms: o.terms, missing: o.missing };
+            return { code: n.code, title: n.title, rule: n.rule, points: n.points, isVeto: n.isVeto, value: o.value, result: o.value === null ? null : o.value ? ('compliant' as const) : ('non_compliant' as const), explanation: o.explanation, terms: o.terms, missing: o.missing };
           }),
         };
       },

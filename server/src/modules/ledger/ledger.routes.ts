@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Type, type Static, type TSchema } from 'typebox';
 import { badRequest } from '../../platform/errors';
 import { actorOf, errorResponses, sendStoredFile } from '../../platform/http';
+import { binaryFile, XLSX } from '../../platform/openapi';
 import type { Ledger } from './domain/ledger-kinds';
 import { MAX_PHOTO_BYTES, type LedgerService } from './ledger.service';
 import {
@@ -15,6 +16,7 @@ import {
   CreateRoomTypeBody,
   CreateSignageBody,
   IdParams,
+  LedgerOverviewOut,
   ImportOut,
   ImportQuery,
   listQueryOf,
@@ -40,7 +42,6 @@ import {
 } from './ledger.schemas';
 
 export const MAX_WORKBOOK_BYTES = 20 * 1024 * 1024;
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function sendFile(reply: FastifyReply, f: { fileName: string; data: Buffer }) {
   return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`).send(f.data);
@@ -61,9 +62,9 @@ export function ledgerRoutes(service: LedgerService): FastifyPluginAsyncTypebox 
     app.post('/room-types', { config: manage, schema: { tags, summary: 'Add a room type (city administrator)', body: CreateRoomTypeBody, response: { 201: RoomTypeOut, ...errorResponses(400, 401, 403, 409) } } }, async (req, reply) =>
       reply.code(201).send(await service.addRoomType(actorOf(req), req.body.name)),
     );
-    app.get('/overview', { config: read, schema: { tags, summary: '执法保障 overview of a team or subtree', querystring: UnitQuery, response: { 200: Type.Unknown(), ...errorResponses(400, 401, 403, 404) } } }, (req) => service.overview(actorOf(req), req.query.orgUnitId));
+    app.get('/overview', { config: read, schema: { tags, summary: '执法保障 overview of a team or subtree', querystring: UnitQuery, response: { 200: LedgerOverviewOut, ...errorResponses(400, 401, 403, 404) } } }, (req) => service.overview(actorOf(req), req.query.orgUnitId));
     app.get('/imports/:id', { config: read, schema: { tags, summary: 'Progress and result of an import', params: IdParams, response: { 200: ImportOut, ...errorResponses(401, 403, 404) } } }, (req) => service.getImport(actorOf(req), req.params.id));
-    app.get('/photos/:id', { config: read, schema: { tags, summary: 'A room or sign photo, after verifying its SHA-256', params: IdParams } }, async (req, reply) => {
+    app.get('/photos/:id', { config: read, schema: { tags, summary: 'A room or sign photo, after verifying its SHA-256', params: IdParams, response: { 200: binaryFile('application/octet-stream', 'The photo, served with its own content type (image/jpeg, image/png …) inline'), ...errorResponses(401, 403, 404, 500) } } }, async (req, reply) => {
       const { meta, data } = await service.readPhoto(actorOf(req), req.params.id);
       return sendStoredFile(reply, meta, data, { inline: true });
     });
@@ -77,8 +78,8 @@ export function ledgerRoutes(service: LedgerService): FastifyPluginAsyncTypebox 
     // CRUD per ledger.
     const crud = (ledger: Ledger, out: TSchema, createBody: TSchema, patchBody: TSchema, extraGetQuery?: TSchema) => {
       // Fixed paths of the ledger before `/:id`, which would otherwise take them.
-      app.get(`/${ledger}/template.xlsx`, { config: read, schema: { tags, summary: 'Empty import template with instructions' } }, async (_req, reply) => sendFile(reply, await service.template(ledger)));
-      app.get(`/${ledger}/export.xlsx`, { config: read, schema: { tags, summary: 'The ledger of a subtree in the template layout', querystring: UnitQuery } }, async (req, reply) =>
+      app.get(`/${ledger}/template.xlsx`, { config: read, schema: { tags, summary: 'Empty import template with instructions', response: { 200: binaryFile(XLSX, 'The import template (.xlsx)'), ...errorResponses(401, 403) } } }, async (_req, reply) => sendFile(reply, await service.template(ledger)));
+      app.get(`/${ledger}/export.xlsx`, { config: read, schema: { tags, summary: 'The ledger of a subtree in the template layout', querystring: UnitQuery, response: { 200: binaryFile(XLSX, 'The ledger as an Excel workbook (.xlsx)'), ...errorResponses(400, 401, 403, 404) } } }, async (req, reply) =>
         sendFile(reply, await service.exportWorkbook(actorOf(req), ledger, req.query.orgUnitId)),
       );
       app.post(`/${ledger}/import`, { config: manage, schema: { tags, summary: 'Import a workbook (multipart "file") in the background; poll GET /imports/:id', querystring: ImportQuery, response: { 202: Type.Object({ importId: Type.String() }), ...errorResponses(400, 401, 403, 413) } } }, async (req, reply) => {

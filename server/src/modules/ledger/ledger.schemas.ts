@@ -182,3 +182,60 @@ export const ImportOut = Type.Object({
   createdAt: Type.String(),
   finishedAt: N(Type.String()),
 });
+
+const Ratio = N(Type.Number({ description: 'rounded to 2 decimals; null when the denominator is 0' }));
+const Count = Type.Integer();
+/** `GET /overview`: the 执法保障 figures of a team or subtree (domain/rule-data buildOverview). */
+export const LedgerOverviewOut = Type.Object({
+  orgUnitId: Type.String(),
+  orgUnitName: Type.String(),
+  today: Type.String({ description: 'YYYY-MM-DD (Asia/Shanghai)' }),
+  persons: Type.Object({
+    officersActive: Count,
+    auxiliariesActive: Count,
+    left: Count,
+    certificates: Type.Object({ valid: Count, expiring: Count, expired: Count, none: Count }),
+    certificateRate: Ratio,
+    partyMembers: Count,
+    uniformIssued: Count,
+    avgTrainingHours: N(Type.Number()),
+  }),
+  assets: Type.Array(Type.Object({ type: Type.String(), label: Type.String(), total: Count, in_use: Count, in_repair: Count, retired: Count })),
+  perOfficer: Type.Object({ computers: Ratio, bodyCameras: Ratio, radios: Ratio, ebikes: Ratio }),
+  offices: Type.Object({ count: Count, totalArea: Type.Number(), areaPerPerson: Ratio, independent: Type.Boolean() }),
+  rooms: Type.Array(Type.Object({ type: Type.String(), count: Count, area: Type.Number() })),
+  missingRequiredRooms: Type.Array(Type.String()),
+  signage: Type.Object({ total: Count, conforming: Count, nonConforming: Count }),
+});
+
+/** One aggregate or metric of a rule, as evaluated (domain/rule RuleTerm). */
+const RuleTermOut = Type.Object({
+  text: Type.String(),
+  value: Type.Union([Type.Number(), Type.Boolean(), Type.Null()]),
+  matched: Type.Optional(Type.Integer()),
+  rowIds: Type.Optional(Type.Array(Type.String(), { description: 'at most 50' })),
+  start: Type.Integer(),
+  end: Type.Integer(),
+});
+/** `GET /requirements`: the computed items of a version evaluated for one team. */
+export const RequirementsOut = Type.Object({
+  orgUnitId: Type.String(),
+  orgUnitName: Type.String(),
+  versionId: Type.String(),
+  versionLabel: Type.String(),
+  standardName: Type.String(),
+  items: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      title: Type.String(),
+      rule: N(Type.String()),
+      points: N(Type.Number()),
+      isVeto: Type.Boolean(),
+      value: N(Type.Boolean()),
+      result: N(Type.Unsafe<'compliant' | 'non_compliant'>(Type.String({ enum: ['compliant', 'non_compliant'] }))),
+      explanation: Type.String(),
+      terms: Type.Array(RuleTermOut),
+      missing: Type.Array(Type.String()),
+    }),
+  ),
+});

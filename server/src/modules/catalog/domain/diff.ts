@@ -1,12 +1,12 @@
 import type { CatalogNodeData } from './tree';
 
 export type NodeField = Exclude<keyof CatalogNodeData, 'code'>;
-const FIELDS: NodeField[] = ['parentCode', 'title', 'text', 'points', 'method', 'rule', 'evidence', 'isVeto', 'appliesTo', 'guidance'];
+export const NODE_FIELDS: readonly NodeField[] = ['parentCode', 'title', 'text', 'points', 'method', 'rule', 'evidence', 'isVeto', 'appliesTo', 'guidance'];
 
 export interface VersionDiff {
   added: CatalogNodeData[];
   removed: CatalogNodeData[];
-  changed: { code: string; changes: { field: NodeField; from: unknown; to: unknown }[] }[];
+  changed: { code: string; changes: { field: NodeField; from: CatalogNodeData[NodeField]; to: CatalogNodeData[NodeField] }[] }[];
   unchanged: number;
 }
 
@@ -20,7 +20,7 @@ export function diffVersions(from: readonly CatalogNodeData[], to: readonly Cata
   for (const [code, x] of a) {
     const y = b.get(code);
     if (!y) continue;
-    const changes = FIELDS.filter((f) => (x[f] ?? null) !== (y[f] ?? null)).map((f) => ({ field: f, from: x[f] ?? null, to: y[f] ?? null }));
+    const changes = NODE_FIELDS.filter((f) => (x[f] ?? null) !== (y[f] ?? null)).map((f) => ({ field: f, from: x[f] ?? null, to: y[f] ?? null }));
     if (changes.length) out.changed.push({ code, changes });
     else out.unchanged++;
   }
