@@ -7,6 +7,8 @@ import { decodeMessage, encode8001, encode8100, FrameReader, type Jt808Header, t
 import { pointInGeometry } from '../modules/tracking/domain/geo';
 import type { OrgArea } from './fleet';
 import { runSimulation, simClock, formatSummary, formatStatus, type SimulationStatus } from './simulate';
+import { Jt808Terminal } from './jt808-client';
+import { ProtocolCounters } from './stats';
 
 const TEAM: OrgArea = {
   id: 't1',
@@ -21,6 +23,11 @@ interface Fake808Options {
   dropAfter?: number;
   /** Refuse the first authentication of every terminal (re-register test). */
   refuseFirstAuth?: boolean;
+  /**
+   * As the real gateway: a number keeps the code it was issued (in `codes`), a register of a number holding one is
+   * refused with 0x8100 result 3, and only that code authenticates.
+   */
+  holdCodes?: boolean;
 }
 
 /** A minimal JT/T 808 platform: register → auth code, auth → ok, every location / batch / heartbeat acked. */
@@ -31,6 +38,8 @@ async function fake808(o: Fake808Options = {}) {
   const dropped = new Set<string>();
   const refused = new Set<string>();
   const perPhone = new Map<string, number>();
+  const codes = new Map<string, string>();
+  let issued = 0;
   let serial = 0;
   const server = net.createServer((sock) => {
     sockets.add(sock);
@@ -46,7 +55,14 @@ async function fake808(o: Fake808Options = {}) {
         ids.push(h.id);
         const reply = { phone: h.phone, version: h.version, serial: serial++ & 0xffff };
         const ack = (result: 0 | 1 = 0) => sock.write(encode8001({ ...reply, replySerial: h.serial, replyId: h.id, result }));
-        if (m.kind === 'register') sock.write(encode8100({ ...reply, replySerial: h.serial, result: 0, authCode: `AC${h.phone.slice(-6)}` }));
+        if (m.kind === 'register' && o.holdCodes) {
+          if (codes.has(h.phone)) sock.write(encode8100({ ...reply, replySerial: h.serial, result: 3 }));
+          else {
+            codes.set(h.phone, `code${++issued}`);
+            sock.write(encode8100({ ...reply, replySerial: h.serial, result: 0, authCode: codes.get(h.phone)! }));
+          }
+        } else if (m.kind === 'register') sock.write(encode8100({ ...reply, replySerial: h.serial, result: 0, authCode: `AC${h.phone.slice(-6)}` }));
+        else if (m.kind === 'auth' && o.holdCodes) ack(codes.get(h.phone) === m.body.authCode ? 0 : 1);
         else if (m.kind === 'auth') {
           if (o.refuseFirstAuth && !refused.has(h.phone)) {
             refused.add(h.phone);
@@ -72,6 +88,7 @@ async function fake808(o: Fake808Options = {}) {
     port: (server.address() as AddressInfo).port,
     locations,
     ids,
+    codes,
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((r) => server.close(() => r()));
@@ -313,5 +330,120 @@ test('an aborted signal ends the run early', async () => {
     assert.ok(stats.ok);
   } finally {
     await osm.close();
+  }
+});
+
+async function until(what: string, cond: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A terminal against a gateway that holds codes; `reset` is what the administrator's reset does. */
+function heldTerminal(port: number, o: { authCode?: string; reset: (reason: string) => Promise<boolean> }) {
+  const counters = new ProtocolCounters();
+  const kept: Array<string | null> = [];
+  const term = new Jt808Terminal({
+    host: '127.0.0.1',
+    port,
+    phone: '013900000001',
+    version: '2013',
+    kind: 'vehicle_terminal',
+    identifier: '13900000001',
+    counters,
+    ackTimeoutMs: 5_000,
+    ...(o.authCode ? { authCode: o.authCode } : {}),
+    onAuthCode: (c) => kept.push(c),
+    resetAuthCode: o.reset,
+  });
+  return { term, counters, kept };
+}
+
+test('a kept code: the terminal authenticates with it and never registers', async () => {
+  const jt = await fake808({ holdCodes: true });
+  const resets: string[] = [];
+  jt.codes.set('013900000001', 'kept-code');
+  const { term, counters, kept } = heldTerminal(jt.port, { authCode: 'kept-code', reset: async (r) => (resets.push(r), true) });
+  try {
+    term.start();
+    await until('online', () => term.isOnline);
+    assert.deepEqual(jt.ids, [0x0102]);
+    assert.deepEqual(resets, []);
+    assert.deepEqual(kept, []);
+    assert.equal(counters.errors.count, 0);
+  } finally {
+    term.close();
+    await jt.close();
+  }
+});
+
+test('a lost code (register refused, result 3): one reset, registered again at once, the new code handed over to be kept', async () => {
+  const jt = await fake808({ holdCodes: true });
+  jt.codes.set('013900000001', 'forgotten');
+  const resets: string[] = [];
+  const { term, counters, kept } = heldTerminal(jt.port, {
+    reset: async (r) => {
+      resets.push(r);
+      jt.codes.delete('013900000001');
+      return true;
+    },
+  });
+  try {
+    term.start();
+    await until('online', () => term.isOnline);
+    assert.deepEqual(resets, ['code lost']);
+    assert.deepEqual(jt.ids, [0x0100, 0x0100, 0x0102]);
+    assert.deepEqual(kept, [jt.codes.get('013900000001')]);
+    assert.equal(counters.errors.count, 0, 'a recovered refusal is not a problem');
+  } finally {
+    term.close();
+    await jt.close();
+  }
+});
+
+test('a refused kept code: forgotten, one reset, registered again', async () => {
+  const jt = await fake808({ holdCodes: true });
+  jt.codes.set('013900000001', 'current');
+  const resets: string[] = [];
+  const { term, kept } = heldTerminal(jt.port, {
+    authCode: 'stale',
+    reset: async (r) => {
+      resets.push(r);
+      jt.codes.delete('013900000001');
+      return true;
+    },
+  });
+  try {
+    term.start();
+    await until('online', () => term.isOnline);
+    assert.deepEqual(resets, ['code refused']);
+    assert.deepEqual(jt.ids, [0x0102, 0x0100, 0x0102]);
+    assert.deepEqual(kept, [null, jt.codes.get('013900000001')]);
+  } finally {
+    term.close();
+    await jt.close();
+  }
+});
+
+test('never a loop: when the server still refuses after the reset, it is a problem counted as before, and no second reset', async () => {
+  const jt = await fake808({ holdCodes: true });
+  jt.codes.set('013900000001', 'held');
+  let resets = 0;
+  // The reset "succeeds" but the gateway keeps refusing (another administrator, a race): no second reset.
+  const { term, counters } = heldTerminal(jt.port, { reset: async () => (resets++, true) });
+  try {
+    term.start();
+    // The first session registers twice (before and after the reset), the reconnection after the backoff once more.
+    await until('a reconnection registers again', () => jt.ids.filter((id) => id === 0x0100).length >= 3);
+    await until('its refusal counted', () => counters.errors.count >= 2);
+    assert.equal(resets, 1);
+    assert.equal(term.isOnline, false);
+    assert.ok(jt.ids.every((id) => id === 0x0100), 'never authenticated');
+    assert.deepEqual(counters.errors.top(5).map((e) => e.message), ['jt808: register refused: result 3 (terminal already registered)']);
+  } finally {
+    term.close();
+    await jt.close();
   }
 });
