@@ -54,6 +54,37 @@ describe('web shell: login, menu, language', () => {
       assert.deepEqual(violations, []);
     }));
 
+  test('after a password reset the user must change it before anything else (no way around the dialog)', () =>
+    journey(h, 'shell-must-change', async (page) => {
+      // The administrator resets the password through the API (same as the users page does).
+      const api = page.request;
+      assert.equal((await api.post('/api/identity/login', { data: { username: 'admin', password: ADMIN_PASSWORD } })).status(), 200);
+      const users = (await (await api.get('/api/identity/users?q=xiaohai.officer1')).json()) as { items: { id: string; username: string }[] };
+      const id = users.items.find((u) => u.username === 'xiaohai.officer1')!.id;
+      assert.equal((await api.post(`/api/identity/users/${id}/reset-password`, { data: { password: 'Temp-e2e-2026' } })).status(), 204);
+      assert.equal((await api.post('/api/identity/logout')).status(), 204);
+
+      await page.goto('/login');
+      await loginAs(page, 'xiaohai.officer1', 'Temp-e2e-2026');
+      const dialog = page.locator('.ant-modal').filter({ hasText: '首次登录或密码已被重置，请修改密码' });
+      await dialog.waitFor();
+      assert.equal(await dialog.locator('.ant-modal-close').count(), 0, 'the dialog cannot be closed');
+      await page.keyboard.press('Escape');
+      assert.ok(await dialog.isVisible(), 'Escape does not dismiss it');
+      await screenshot(page, 'must-change-password');
+      await dialog.locator('#currentPassword').fill('Temp-e2e-2026');
+      await dialog.locator('#newPassword').fill('xiaohai.officer1');
+      await dialog.locator('#confirm').fill('xiaohai.officer1');
+      await dialog.locator('.ant-btn-primary').click();
+      // The server's reason, in Chinese, next to the field.
+      await dialog.getByText('密码不能与用户名相同').waitFor();
+      await dialog.locator('#newPassword').fill('Neues-Passwort-2026');
+      await dialog.locator('#confirm').fill('Neues-Passwort-2026');
+      await dialog.locator('.ant-btn-primary').click();
+      await dialog.waitFor({ state: 'hidden' });
+      assert.ok((await menuLabels(page)).includes('组织机构'));
+    }));
+
   test('a wrong password shows the error and stays on the login page', () =>
     journey(h, 'shell-2', async (page) => {
       await page.goto('/login');

@@ -20,9 +20,9 @@ export function AppLayout() {
   const { token } = theme.useToken();
   const [collapsed, setCollapsed] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
-  // A user who must change the password is asked once per session; they may postpone it.
-  const [postponed, setPostponed] = useState(false);
-  const mustChange = !!me?.mustChangePassword && !postponed;
+  // A reset or generated password must be changed before anything else: the API refuses every other request
+  // (identity.password_change_required), so the dialog cannot be dismissed, only answered or left by signing out.
+  const mustChange = !!me?.mustChangePassword;
 
   const entries = allowedMenu(me?.permissions ?? []);
   const selected = menuLeaves(entries).find((e) => location.pathname === e.path || location.pathname.startsWith(`${e.path}/`));
@@ -124,11 +124,9 @@ export function AppLayout() {
       {me && (
         <ChangePasswordModal
           open={passwordOpen || mustChange}
-          forced={mustChange && !passwordOpen}
-          onClose={() => {
-            setPasswordOpen(false);
-            setPostponed(true);
-          }}
+          forced={mustChange}
+          onClose={() => setPasswordOpen(false)}
+          onSignOut={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}
         />
       )}
     </Layout>

@@ -60,7 +60,7 @@ const en: Resources = {
     next: 'New password',
     confirm: 'Confirm new password',
     mismatch: 'The two passwords differ',
-    rule: 'At least 8 characters, not equal to the username',
+    rule: 'At least 8 characters, not the username, not repeated characters, a run of digits or a common password',
     changed: 'Password changed',
     mustChange: 'Please change your password (first login or password was reset)',
   },
@@ -222,7 +222,7 @@ const en: Resources = {
       locked: 'Too many failed attempts: the account is locked, try again in {{minutes}} min',
       unauthenticated: 'Your session has expired, please sign in again',
       wrong_password: 'The current password is wrong',
-      weak_password: 'The new password is too weak: at least 8 characters, not equal to the username',
+      weak_password: 'The new password is too weak; see the hints',
       username_taken: 'This username is already taken',
     },
     auth: {

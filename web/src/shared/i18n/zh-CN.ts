@@ -60,7 +60,7 @@ const zhCN = {
     next: '新密码',
     confirm: '确认新密码',
     mismatch: '两次输入的密码不一致',
-    rule: '至少 8 位，且不能与用户名相同',
+    rule: '至少 8 位，不能与用户名相同，不能是重复字符、连续数字或常见密码',
     changed: '密码已修改',
     mustChange: '首次登录或密码已被重置，请修改密码',
   },
@@ -222,7 +222,7 @@ const zhCN = {
       locked: '登录失败次数过多，账号已锁定，请 {{minutes}} 分钟后再试',
       unauthenticated: '登录已过期，请重新登录',
       wrong_password: '当前密码不正确',
-      weak_password: '新密码太弱：至少 8 位，且不能与用户名相同',
+      weak_password: '新密码太弱，请按提示修改',
       username_taken: '用户名已被使用',
     },
     auth: {

@@ -6,6 +6,7 @@ import { errorText, fieldErrors } from '../../../shared/api/errors';
 import { useStandards } from '../../catalog/api';
 import { useOrgUnits } from '../../org/api';
 import { useCreateCampaign } from '../api';
+import { validValues } from '../../../shared/forms';
 
 interface Values {
   name: string;
@@ -47,7 +48,8 @@ export function CreateCampaignModal({ open, onClose, onCreated }: { open: boolea
   const districtIds = new Set(treeData.map((d) => d.value));
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     try {
       const r = await create.mutateAsync({
         name: v.name,

@@ -31,6 +31,7 @@ import { errorText } from '../../../shared/api/errors';
 import { useAssessment, useOpenRectification, useTransition, type AssessmentItem } from '../api';
 import { ItemCard } from '../components/ItemCard';
 import { GradeTag, StateTag } from '../labels';
+import { validValues } from '../../../shared/forms';
 
 type Filter = 'all' | 'unanswered' | 'failing' | 'rectification';
 const NEEDS_COMMENT = new Set(['district_return', 'city_return', 'reopen']);
@@ -107,7 +108,8 @@ export default function AssessmentPage() {
 
   const submitRect = async () => {
     if (!rectItem) return;
-    const v = await rectForm.validateFields();
+    const v = await validValues(rectForm);
+    if (!v) return;
     try {
       await openRect.mutateAsync({
         assessmentId: a.id,

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/client';
 import { errorText } from '../../../shared/api/errors';
 import { treeIssues, useImportWorkbook, WORKBOOK_COLUMNS, type ImportResult, type Standard, type TreeIssue } from '../api';
+import { validValues } from '../../../shared/forms';
 
 interface Values {
   standardId: string;
@@ -32,7 +33,8 @@ export function ImportWizard({ open, standards, onClose }: { open: boolean; stan
   };
 
   const check = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     if (!file) {
       setError(t('catalog.importChoose'));
       return;

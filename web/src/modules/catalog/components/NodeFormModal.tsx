@@ -3,6 +3,7 @@ import { App, Checkbox, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorText, fieldErrors } from '../../../shared/api/errors';
 import { useSaveNode, type CatalogNode, type SaveNodeBody } from '../api';
+import { validValues } from '../../../shared/forms';
 
 type Values = SaveNodeBody & { code: string };
 const FIELDS = ['code', 'parentCode', 'title', 'text', 'points', 'method', 'rule', 'evidence', 'isVeto', 'appliesTo', 'guidance', 'changeReason'] as const;
@@ -37,7 +38,8 @@ export function NodeFormModal({
   }, [open, node, parentCode, form]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     const { code, ...body } = v;
     const blank = (s: string | null | undefined) => (s && s.trim() ? s : null);
     try {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/client';
 import { errorText, fieldErrors } from '../../../shared/api/errors';
 import { useChangePassword } from '../api';
+import { validValues } from '../../../shared/forms';
 
 interface Values {
   currentPassword: string;
@@ -10,14 +11,15 @@ interface Values {
   confirm: string;
 }
 
-export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; forced: boolean; onClose: () => void }) {
+export function ChangePasswordModal({ open, forced, onClose, onSignOut }: { open: boolean; forced: boolean; onClose: () => void; onSignOut?: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const change = useChangePassword();
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     try {
       await change.mutateAsync({ currentPassword: v.currentPassword, newPassword: v.newPassword });
       message.success(t('password.changed'));
@@ -41,10 +43,14 @@ export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; 
       onOk={() => void submit()}
       onCancel={() => {
         form.resetFields();
-        onClose();
+        if (forced && onSignOut) onSignOut();
+        else onClose();
       }}
+      closable={!forced}
+      maskClosable={!forced}
+      keyboard={!forced}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
+      cancelText={forced && onSignOut ? t('header.logout') : t('common.cancel')}
       confirmLoading={change.isPending}
       destroyOnHidden
       forceRender

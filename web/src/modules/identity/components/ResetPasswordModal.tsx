@@ -2,6 +2,7 @@ import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorText, fieldErrors } from '../../../shared/api/errors';
 import { useResetPassword, type UserRow } from '../api';
+import { validValues } from '../../../shared/forms';
 
 export function ResetPasswordModal({ user, onClose }: { user: UserRow | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -11,7 +12,8 @@ export function ResetPasswordModal({ user, onClose }: { user: UserRow | null; on
 
   const submit = async () => {
     if (!user) return;
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     try {
       await reset.mutateAsync({ id: user.id, password: v.password });
       message.success(t('users.passwordReset'));

@@ -6,6 +6,7 @@ import { errorText, fieldErrors } from '../../../shared/api/errors';
 import { roleLabel } from '../../../shared/labels';
 import { buildOrgTree, useOrgUnits, type OrgTreeNode } from '../../org/api';
 import { useCreateUser, useUpdateUser, type UserRow } from '../api';
+import { validValues } from '../../../shared/forms';
 
 interface Values {
   username: string;
@@ -63,7 +64,8 @@ export function UserFormModal({
   const roles = user && !assignableRoles.includes(user.role) ? [user.role, ...assignableRoles] : assignableRoles;
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     try {
       if (user) {
         await update.mutateAsync({

@@ -8,6 +8,7 @@ import { useLedgerList, useRoomTypes, useSaveRecord, type AnyRecord, type Ledger
 import { FIELDS, signageTypeOptions, type FieldDef } from '../fields';
 import { PhotoStrip } from './PhotoStrip';
 import { UnitPicker, useLedgerScope } from './UnitPicker';
+import { validValues } from '../../../shared/forms';
 
 type Values = Record<string, unknown>;
 
@@ -73,7 +74,8 @@ export function RecordDrawer({
   }, [open, record, ledger, defaultUnitId, fields, form]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     const body: Values = {};
     for (const f of fields) {
       if (!(f.name in v)) continue;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText, fieldErrors } from '../../../shared/api/errors';
 import { useTransfer, useTransfers, type Asset, type Transfer } from '../api';
 import { UnitPicker } from './UnitPicker';
+import { validValues } from '../../../shared/forms';
 
 /** Transfer an asset to another team (when allowed) and its transfer history. */
 export function TransferModal({ asset, onClose }: { asset: Asset | null; onClose: () => void }) {
@@ -16,7 +17,8 @@ export function TransferModal({ asset, onClose }: { asset: Asset | null; onClose
 
   const submit = async () => {
     if (!asset) return;
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     try {
       await transfer.mutateAsync({ id: asset.id, ...v });
       message.success(t('ledger.transfer.done'));

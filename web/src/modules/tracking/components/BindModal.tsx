@@ -6,6 +6,7 @@ import { errorText } from '../../../shared/api/errors';
 import { formErrors } from '../errors';
 import { useLedgerList, type Asset, type Person } from '../../ledger/api';
 import { useBindDevice, type Device } from '../api';
+import { validValues } from '../../../shared/forms';
 
 interface Values {
   target: 'person' | 'asset';
@@ -41,7 +42,8 @@ export function BindModal({ device, onClose }: { device: Device | null; onClose:
 
   const submit = async () => {
     if (!device) return;
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     const body = {
       ...(v.target === 'person' ? { personId: v.personId } : { assetId: v.assetId }),
       ...(v.validFrom ? { validFrom: v.validFrom.toISOString() } : {}),

@@ -11,6 +11,7 @@ import { useCheckpoints, useCreateCheckpoint, useDeleteCheckpoint, type Checkpoi
 import { formatLatLon } from '../format';
 import { escapeHtml, TeamMap, type MapContext } from './TeamMap';
 import { useTrackingScope } from './TeamSelect';
+import { validValues } from '../../../shared/forms';
 
 interface Values {
   name: string;
@@ -80,7 +81,8 @@ export function CheckpointsCard({ teamId }: { teamId: string | undefined }) {
 
   const submit = async () => {
     if (!teamId) return;
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     try {
       await create.mutateAsync({ orgUnitId: teamId, name: v.name.trim(), lat: v.lat, lon: v.lon, radiusM: v.radiusM });
       message.success(t('tracking.checkpoints.created'));

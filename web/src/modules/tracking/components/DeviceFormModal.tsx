@@ -5,6 +5,7 @@ import { errorText } from '../../../shared/api/errors';
 import { formErrors, isStale } from '../errors';
 import { DEVICE_KINDS, DEVICE_PROTOCOLS, useCreateDevice, useUpdateDevice, type Device, type DeviceKind, type DeviceProtocol } from '../api';
 import { TeamSelect } from './TeamSelect';
+import { validValues } from '../../../shared/forms';
 
 export type DeviceFormMode = { kind: 'create' } | { kind: 'edit'; device: Device } | { kind: 'assign'; device: Device };
 
@@ -46,7 +47,8 @@ export function DeviceFormModal({ mode, defaultTeamId, onClose }: { mode: Device
 
   const submit = async () => {
     if (!mode) return;
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     const note = v.note?.trim() ? v.note.trim() : null;
     try {
       if (mode.kind === 'create') {

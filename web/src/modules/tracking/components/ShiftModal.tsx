@@ -8,6 +8,7 @@ import { kindLabel } from '../../../shared/labels';
 import { useLedgerList, type Person } from '../../ledger/api';
 import { useDeleteShift, useSaveShift, type Shift } from '../api';
 import { useTrackingScope } from './TeamSelect';
+import { validValues } from '../../../shared/forms';
 
 export type ShiftEdit = { kind: 'new'; date: Dayjs } | { kind: 'edit'; shift: Shift };
 
@@ -54,7 +55,8 @@ export function ShiftModal({ edit, teamId, canDelete, onClose }: { edit: ShiftEd
 
   const submit = async () => {
     if (!edit || !unit) return;
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     const startsAt = v.date.hour(v.start.hour()).minute(v.start.minute()).second(0).millisecond(0);
     let endsAt = v.date.hour(v.end.hour()).minute(v.end.minute()).second(0).millisecond(0);
     if (!endsAt.isAfter(startsAt)) endsAt = endsAt.add(1, 'day'); // a night shift ends the next day

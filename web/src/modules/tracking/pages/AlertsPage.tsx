@@ -11,6 +11,7 @@ import { useAcknowledgeAlert, useAlerts, useDevices, type Alert, type AlertStatu
 import { formatDuration, formatLatLon, formatTime } from '../format';
 import { AlertKindTag } from '../components/Tags';
 import { TeamSelect, useTeamParam, useTrackingScope } from '../components/TeamSelect';
+import { validValues } from '../../../shared/forms';
 
 const STATUSES: readonly AlertStatus[] = ['open', 'acknowledged', 'all'];
 const AROUND_MS = 30 * 60_000;
@@ -57,7 +58,8 @@ export default function AlertsPage() {
 
   const submitAck = async () => {
     if (!acking) return;
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     try {
       await ack.mutateAsync({ id: acking.id, note: v.note.trim() });
       message.success(t('tracking.alerts.acknowledged'));
