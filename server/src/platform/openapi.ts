@@ -9,3 +9,13 @@ export function binaryFile(contentType: string, description: string): { descript
 }
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A plain-text answer (device protocols such as OsmAnd read the status and, on refusal, a one-line reason). */
+export function textResponse(description: string): { description: string; content: Record<string, { schema: TSchema }> } {
+  return { description, content: { 'text/plain': { schema: Type.String({ description }) } } };
+}
+
+/** A Server-Sent Events stream (the route writes it itself; nothing is serialized). */
+export function eventStream(description: string): { description: string; content: Record<string, { schema: TSchema }> } {
+  return { description, content: { 'text/event-stream': { schema: Type.String({ description }) } } };
+}

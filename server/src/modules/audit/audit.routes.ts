@@ -4,6 +4,17 @@ import type { Database } from '../../db/client';
 import { actorOf, errorResponses } from '../../platform/http';
 import { auditService, verifyAuditChain } from './audit.service';
 
+/**
+ * The entity as it was before / after the action: a JSON object whose fields depend on entityType (any fields
+ * are kept: additionalProperties), or null (nothing before a create, nothing after a delete).
+ */
+// (typed unknown on the TypeScript side: the stored jsonb is read back as it was written)
+const Snapshot = Type.Unsafe<unknown>({
+  type: ['object', 'null'],
+  additionalProperties: true,
+  description: 'The entity before/after the action (fields depend on entityType); null when there is none',
+});
+
 const AuditRecordOut = Type.Object({
   seq: Type.Integer(),
   at: Type.String({ format: 'date-time' }),
@@ -13,8 +24,8 @@ const AuditRecordOut = Type.Object({
   entityType: Type.String(),
   entityId: Type.String(),
   orgUnitId: Type.Union([Type.String(), Type.Null()]),
-  before: Type.Unknown(),
-  after: Type.Unknown(),
+  before: Snapshot,
+  after: Snapshot,
   hash: Type.String(),
   prevHash: Type.String(),
 });

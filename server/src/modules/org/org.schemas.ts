@@ -51,6 +51,9 @@ export const PolygonGeometry = Type.Union([
   ),
 ]);
 
+/** Stored for units placed at a point (e.g. a demo office) rather than drawn as an area. */
+const PointGeometry = Type.Object({ type: Type.Literal('Point'), coordinates: Position });
+
 export const CreateOrgUnitBody = Type.Object(
   {
     parentId: Type.String({ format: 'uuid' }),
@@ -73,7 +76,7 @@ export const FeatureCollection = Type.Object({
     Type.Object({
       type: Type.Literal('Feature'),
       properties: Type.Object({ id: Type.String(), parentId: Type.Union([Type.String(), Type.Null()]), name: Type.String(), kind: Type.String(), isDemo: Type.Boolean() }),
-      geometry: Type.Unknown(),
+      geometry: Type.Union([PolygonGeometry, PointGeometry, Type.Null()], { description: 'GeoJSON in WGS-84 (lon, lat)' }),
     }),
   ),
 });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf, errorResponses, noContent } from '../../platform/http';
+import { binaryFile, XLSX } from '../../platform/openapi';
 import type { ProgressService } from './progress.service';
 import { CampaignQuery, CreateTargetBody, DashboardOut, IdParams, ReportBody, ReportOut, SnapshotBody, SnapshotOut, TargetList, TargetOut, UpdateTargetBody } from './progress.schemas';
 
@@ -39,7 +40,7 @@ export function progressRoutes(service: ProgressService): FastifyPluginAsyncType
       service.getReport(actorOf(req), req.params.id),
     );
     for (const kind of ['xlsx', 'pdf'] as const) {
-      app.get(`/reports/:id/report.${kind}`, { config: read, schema: { tags, summary: `Download the report (${kind}); 404 until done`, params: IdParams, response: errorResponses(401, 403, 404) } }, async (req, reply) => {
+      app.get(`/reports/:id/report.${kind}`, { config: read, schema: { tags, summary: `Download the report (${kind}); 404 until done`, params: IdParams, response: { 200: binaryFile(kind === 'pdf' ? 'application/pdf' : XLSX, `The meeting report (.${kind})`), ...errorResponses(401, 403, 404) } } }, async (req, reply) => {
         const { data } = await service.reportFile(actorOf(req), req.params.id, kind);
         const name = `推进会报告-${req.params.id.slice(0, 8)}.${kind}`;
         return reply.header('content-type', TYPES[kind]).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(data);

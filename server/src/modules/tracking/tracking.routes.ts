@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Static } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { Clock } from '../../platform/clock';
 import { actorOf, errorResponses, noContent } from '../../platform/http';
+import { eventStream, textResponse } from '../../platform/openapi';
 import { acceptRawBodies, handleOsmAnd } from './tracking.osmand';
 import type { Ingest } from './tracking.ingest';
 import type { LiveHub } from './tracking.live';
@@ -59,7 +60,17 @@ export function trackingRoutes(deps: { service: TrackingService; ingest: Ingest;
       method: ['GET', 'POST'],
       url: '/osmand',
       config: { public: true },
-      schema: { tags, summary: 'OsmAnd / Traccar Client position report (also on GUIFAN_OSMAND_PORT); 200 only after commit', hide: false },
+      schema: {
+        tags,
+        summary: 'OsmAnd / Traccar Client position report (also on GUIFAN_OSMAND_PORT); 200 only after commit',
+        hide: false,
+        response: {
+          200: { description: 'Stored (committed): empty body', type: 'null' },
+          400: textResponse('The report does not parse: "<field>: <reason>"'),
+          403: textResponse('The device is unknown, disabled or over its registration limit'),
+          503: textResponse('Not stored (the database did not commit): the device resends'),
+        },
+      },
       handler: (req, reply) => handleOsmAnd(ingest, clock, deps.osmandNaiveOffsetMinutes, req, reply),
     });
 
@@ -107,7 +118,7 @@ export function trackingRoutes(deps: { service: TrackingService; ingest: Ingest;
     app.patch('/shifts/:id', { config: duty, schema: { tags, summary: 'Change a shift', params: IdParams, body: PatchShiftBody, response: { 200: ShiftOut, ...errorResponses(400, 401, 403, 404, 409) } } }, (req) =>
       service.patchShift(actorOf(req), req.params.id, req.body) as Promise<Static<typeof ShiftOut>>,
     );
-    app.delete('/shifts/:id', { config: duty, schema: { tags, summary: 'Delete a shift that raised no alert', params: IdParams, querystring: VersionQuery, response: { ...errorResponses(401, 403, 404, 409) } } }, async (req, reply) => {
+    app.delete('/shifts/:id', { config: duty, schema: { tags, summary: 'Delete a shift that raised no alert', params: IdParams, querystring: VersionQuery, response: { 204: Type.Null(), ...errorResponses(401, 403, 404, 409) } } }, async (req, reply) => {
       await service.deleteShift(actorOf(req), req.params.id, req.query.version);
       return noContent(reply);
     });
@@ -118,7 +129,7 @@ export function trackingRoutes(deps: { service: TrackingService; ingest: Ingest;
     app.post('/checkpoints', { config: duty, schema: { tags, summary: 'Add a checkpoint', body: CreateCheckpointBody, response: { 201: CheckpointOut, ...errorResponses(400, 401, 403, 404) } } }, async (req, reply) =>
       reply.code(201).send(await service.createCheckpoint(actorOf(req), req.body)),
     );
-    app.delete('/checkpoints/:id', { config: duty, schema: { tags, summary: 'Retire a checkpoint (kept for past statistics)', params: IdParams, response: { ...errorResponses(401, 403, 404) } } }, async (req, reply) => {
+    app.delete('/checkpoints/:id', { config: duty, schema: { tags, summary: 'Retire a checkpoint (kept for past statistics)', params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } } }, async (req, reply) => {
       await service.deleteCheckpoint(actorOf(req), req.params.id);
       return noContent(reply);
     });
@@ -130,7 +141,7 @@ export function trackingRoutes(deps: { service: TrackingService; ingest: Ingest;
       (await service.acknowledgeAlert(actorOf(req), req.params.id, req.body)) as Static<typeof AlertOut>,
     );
 
-    app.get('/live', { config: read, schema: { tags, summary: 'Server-Sent Events: position, status and alert events of the devices in scope', querystring: LiveQuery } }, async (req, reply) => {
+    app.get('/live', { config: read, schema: { tags, summary: 'Server-Sent Events: position, status and alert events of the devices in scope', querystring: LiveQuery, response: { 200: eventStream('Events `position`, `status` and `alert`, each with a JSON `data` line; the stream stays open'), ...errorResponses(400, 401, 403, 404) } } }, async (req, reply) => {
       const path = await service.livePath(actorOf(req), req.query.orgUnitId);
       reply.hijack();
       const res = reply.raw;
