@@ -144,7 +144,7 @@ describe('progress: targets, snapshots, dashboard, forecasts, scope, meeting rep
     assert.equal(p1.json().version, 2);
     const stale = await req('PATCH', `/api/progress/targets/${full.id}`, { version: 1, title: '旧版本' });
     assert.equal(stale.statusCode, 409);
-    assert.equal(stale.json().code, 'progress.stale_version');
+    assert.equal(stale.json().code, 'conflict.stale_version');
     assert.equal((await req('PATCH', `/api/progress/targets/${full.id}`, { version: 2, requiredCount: 9 })).json().code, 'progress.required_exceeds_teams');
 
     const extra = (await req('POST', '/api/progress/targets', { ...base, title: '临时' })).json();

@@ -196,7 +196,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
       if (body.dueDate < body.startDate) throw validationFailed('dueDate before startDate', [{ field: 'dueDate', message: 'must not be before startDate' }]);
       const version = await catalogRepository.findVersion(db, body.versionId);
       if (!version) throw notFound('catalog.version_not_found', 'Standard version not found');
-      if (version.status !== 'published') throw badRequest('assessment.version_not_published', 'Campaigns apply a published version only', { field: 'versionId' });
+      if (version.status !== 'published') throw badRequest('assessment.version_not_published', 'Campaigns apply a published version only', { issues: [{ field: 'versionId', message: 'Campaigns apply a published version only' }] });
       const units = await assessmentRepository.unitsByIds(db, [...new Set(body.unitIds)]);
       const bad = body.unitIds.filter((id) => {
         const u = units.find((x) => x.id === id);

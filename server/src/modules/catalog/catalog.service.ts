@@ -166,7 +166,7 @@ export function createCatalogService({ database, clock, ruleChecker }: Deps) {
 
     async createStandard(actor: Actor, body: { code: string; name: string; issuer: string; kind: 'provincial' | 'local_profile' }) {
       if (!canManage(actor)) throw forbidden('auth.forbidden', 'Only bureau staff maintain the catalog');
-      if (await catalogRepository.findStandardByCode(db, body.code)) throw conflict('catalog.code_taken', `Standard code ${body.code} is already used`, { field: 'code' });
+      if (await catalogRepository.findStandardByCode(db, body.code)) throw conflict('catalog.code_taken', `Standard code ${body.code} is already used`, { issues: [{ field: 'code', message: `Standard code ${body.code} is already used` }] });
       const row = { id: newId(), ...body, orgUnitId: actor.orgUnitId, isDemo: false, createdAt: clock.now() };
       await db.transaction(async (tx) => {
         await catalogRepository.insertStandard(tx, row);
@@ -183,22 +183,22 @@ export function createCatalogService({ database, clock, ruleChecker }: Deps) {
       if (!canManage(actor)) throw forbidden('auth.forbidden', 'Only bureau staff maintain the catalog');
       const std = await catalogRepository.findStandard(db, body.standardId);
       if (!std) throw notFound('catalog.standard_not_found', 'Standard not found');
-      if (await catalogRepository.findVersionByLabel(db, std.id, body.label)) throw conflict('catalog.label_taken', `Version ${body.label} exists`, { field: 'label' });
+      if (await catalogRepository.findVersionByLabel(db, std.id, body.label)) throw conflict('catalog.label_taken', `Version ${body.label} exists`, { issues: [{ field: 'label', message: `Version ${body.label} exists` }] });
       let nodes: NewNodeRow[] = [];
       const id = newId();
       let baseVersionId: string | null = null;
       if (body.copyFromVersionId) {
         const from = await loadVersion(db, body.copyFromVersionId);
-        if (from.standardId !== std.id) throw badRequest('catalog.wrong_standard', 'Copy from a version of the same standard', { field: 'copyFromVersionId' });
+        if (from.standardId !== std.id) throw badRequest('catalog.wrong_standard', 'Copy from a version of the same standard', { issues: [{ field: 'copyFromVersionId', message: 'Copy from a version of the same standard' }] });
         baseVersionId = from.baseVersionId;
         nodes = (await catalogRepository.nodesOf(db, from.id)).map((n) => ({ ...n, id: newId(), versionId: id }));
       } else if (body.baseVersionId) {
         const base = await loadVersion(db, body.baseVersionId);
-        if (base.status !== 'published') throw badRequest('catalog.base_not_published', 'A profile derives from a published version', { field: 'baseVersionId' });
+        if (base.status !== 'published') throw badRequest('catalog.base_not_published', 'A profile derives from a published version', { issues: [{ field: 'baseVersionId', message: 'A profile derives from a published version' }] });
         baseVersionId = base.id;
         nodes = (await catalogRepository.nodesOf(db, base.id)).map((n) => ({ ...n, id: newId(), versionId: id, origin: 'base', changeReason: null }));
       }
-      if (std.kind === 'local_profile' && !baseVersionId) throw badRequest('catalog.profile_needs_base', 'A local profile derives from a published provincial version', { field: 'baseVersionId' });
+      if (std.kind === 'local_profile' && !baseVersionId) throw badRequest('catalog.profile_needs_base', 'A local profile derives from a published provincial version', { issues: [{ field: 'baseVersionId', message: 'A local profile derives from a published provincial version' }] });
       const now = clock.now();
       const row: VersionRow = { id, standardId: std.id, label: body.label, status: 'draft', baseVersionId, note: body.note ?? null, orgUnitId: actor.orgUnitId, isDemo: false, publishedAt: null, createdAt: now, updatedAt: now, version: 1 };
       await db.transaction(async (tx) => {

@@ -226,7 +226,7 @@ export function createIdentityService({ database, clock, sessionTtlHours, lockou
         throw validationFailed('Invalid username', [{ field: 'username', message: '2-40 letters, digits, dot, dash or underscore' }]);
       }
       assertPassword(input.password, username, 'password');
-      if (await identityRepository.findByUsername(db, username)) throw conflict('identity.username_taken', 'That username is taken', { field: 'username' });
+      if (await identityRepository.findByUsername(db, username)) throw conflict('identity.username_taken', 'That username is taken', { issues: [{ field: 'username', message: 'That username is taken' }] });
       const now = clock.now();
       const row = {
         id: newId(),

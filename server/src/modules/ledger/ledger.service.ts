@@ -387,7 +387,7 @@ export function createLedgerService({ database, clock, blobs, onChanged }: Deps)
       if (!canManageRoomTypes(actor)) throw forbidden('auth.forbidden', 'Only the city administrator adds room types');
       const row = { id: newId(), name, ordinal: 0, builtin: false, orgUnitId: actor.orgUnitId, createdAt: clock.now() };
       await db.transaction(async (tx) => {
-        if (await ledgerRepository.findRoomType(tx, name)) throw conflict('ledger.room_type_exists', `Room type ${name} exists`, { field: 'name' });
+        if (await ledgerRepository.findRoomType(tx, name)) throw conflict('ledger.room_type_exists', `Room type ${name} exists`, { issues: [{ field: 'name', message: `Room type ${name} exists` }] });
         row.ordinal = (await ledgerRepository.listRoomTypes(tx)).reduce((m, t) => Math.max(m, t.ordinal), 0) + 1;
         await ledgerRepository.insertRoomType(tx, row);
         await recordAudit(tx, clock, actor, { action: 'ledger.room_type.create', entityType: 'room_type', entityId: row.id, orgUnitId: actor.orgUnitId, after: { name, ordinal: row.ordinal } });
@@ -443,7 +443,7 @@ export function createLedgerService({ database, clock, blobs, onChanged }: Deps)
         const to = await ledgerRepository.findUnit(tx, body.toUnitId);
         if (!to || to.kind !== 'team') throw validationFailed('The destination must be a street team', [{ field: 'toUnitId', message: 'not a street team' }]);
         if (!canManageLedger(actor, to.path)) throw forbidden('ledger.destination_out_of_scope', 'You may transfer only to a team whose ledger you manage');
-        if (to.id === found.row.orgUnitId) throw badRequest('ledger.transfer_same_team', 'The asset is already in this team', { field: 'toUnitId' });
+        if (to.id === found.row.orgUnitId) throw badRequest('ledger.transfer_same_team', 'The asset is already in this team', { issues: [{ field: 'toUnitId', message: 'The asset is already in this team' }] });
         const at = clock.now();
         const updated = await ledgerRepository.updateVersioned(tx, 'assets', assetId, found.row.version, { orgUnitId: to.id, assignedPersonId: null, updatedAt: at });
         if (!updated) throw conflict('conflict.stale_version', 'Changed by someone else meanwhile; reload and try again');

@@ -95,7 +95,7 @@ export function createOrgService({ database, clock }: Deps) {
     async create(actor: Actor, body: CreateOrgUnitBodyT) {
       const parent = await loadInScope(actor, body.parentId);
       if (!childKindAllowed(parent.kind as OrgKind, body.kind)) {
-        throw badRequest('org.kind_not_allowed', `A ${body.kind} cannot be placed under a ${parent.kind}`, { field: 'kind' });
+        throw badRequest('org.kind_not_allowed', `A ${body.kind} cannot be placed under a ${parent.kind}`, { issues: [{ field: 'kind', message: `A ${body.kind} cannot be placed under a ${parent.kind}` }] });
       }
       if (!canCreateChild(actor, parent, body.kind)) throw forbidden('auth.out_of_scope', 'You may not add units here');
       if (body.geometry) {
@@ -104,7 +104,7 @@ export function createOrgService({ database, clock }: Deps) {
         if (issues.length) throw validationFailed('Invalid geometry', issues);
       }
       if (await orgRepository.findByCode(db, body.code)) {
-        throw conflict('org.code_taken', `Code ${body.code} is already used`, { field: 'code' });
+        throw conflict('org.code_taken', `Code ${body.code} is already used`, { issues: [{ field: 'code', message: `Code ${body.code} is already used` }] });
       }
       const id = newId();
       const now = clock.now();

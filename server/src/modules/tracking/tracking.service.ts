@@ -347,7 +347,7 @@ export function createTrackingService(deps: TrackingServiceDeps) {
     async createDevice(actor: Actor, b: { identifier: string; protocol: 'osmand' | 'jt808'; kind: DeviceRow['kind']; name: string; orgUnitId: string; note?: string | null }) {
       const unit = await unitInScope(actor, b.orgUnitId, canManageDevices, 'device');
       const identifier = normalizeIdentifier(b.protocol, b.identifier);
-      if (await repo.deviceByIdentifier(db, b.protocol, identifier)) throw conflict('tracking.device_exists', `a ${b.protocol} device ${identifier} is already registered`, { field: 'identifier' });
+      if (await repo.deviceByIdentifier(db, b.protocol, identifier)) throw conflict('tracking.device_exists', `a ${b.protocol} device ${identifier} is already registered`, { issues: [{ field: 'identifier', message: `a ${b.protocol} device ${identifier} is already registered` }] });
       const id = crypto.randomUUID();
       const now = clock.now();
       await db.transaction(async (tx) => {
