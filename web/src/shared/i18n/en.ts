@@ -1,3 +1,4 @@
+import { auditLogEn } from './audit.en';
 import { ledgerEn, ledgerMenuEn } from './ledger.en';
 import type { Resources } from './zh-CN';
 import { standardizationEn, standardizationErrorsEn } from './standardization.en';
@@ -149,6 +150,7 @@ const en: Resources = {
   ...standardizationEn,
   ...ledgerEn,
   ...trackingEn,
+  ...auditLogEn,
   fieldErrors: {
     required: 'Required',
     unknown: 'Unknown field',

@@ -1,3 +1,4 @@
+import { auditLogZh } from './audit.zh-CN';
 import { ledgerMenuZh, ledgerZh } from './ledger.zh-CN';
 import { standardizationErrorsZh, standardizationZh } from './standardization.zh-CN';
 import { trackingErrorsZh, trackingMenuZh, trackingZh } from './tracking.zh-CN';
@@ -149,6 +150,7 @@ const zhCN = {
   ...standardizationZh,
   ...ledgerZh,
   ...trackingZh,
+  ...auditLogZh,
   fieldErrors: {
     required: '必填',
     unknown: '不认识的字段',
