@@ -30,7 +30,7 @@ describe('guifan simulate run twice against the same server', () => {
     t = await createTestContext();
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    gw = await startJt808Gateway({ ingest: t.app.tracking.ingest, port: 0, host: '127.0.0.1', log: quiet });
+    gw = await startJt808Gateway({ ingest: t.app.tracking.ingest, port: 0, host: '127.0.0.1', maxConnections: 50, log: quiet });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guifan-sim-'));
     // The simulator drives the registered terminals in identifier order: the first DEVICES.
     const rows = await t.database.rows<{ identifier: string }>(sql`select identifier from tracking_device where protocol = 'jt808' and status = 'active' order by identifier`);
