@@ -52,6 +52,7 @@ describe('org units and the audit trail', () => {
     const rec = records.find((r: { entityId: string }) => r.entityId === id);
     assert.equal(rec.action, 'org.unit.update');
     assert.equal(rec.actorName, '系统管理员');
+    assert.equal(rec.actorUsername, 'admin');
     assert.equal(rec.before.name, unit.name);
     assert.equal(rec.after.name, '竹行新村社区');
   });

@@ -2,6 +2,7 @@ import { and, desc, eq, gt, lt, asc, like, inArray, type SQL } from 'drizzle-orm
 import type { DbOrTx } from '../../db/client';
 import { auditChainHead, auditRecord } from './audit.tables';
 import { orgUnit } from '../org/org.tables';
+import { appUser } from '../identity/identity.tables';
 
 export type AuditRow = typeof auditRecord.$inferSelect;
 
@@ -29,11 +30,15 @@ export const auditRepository = {
     return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
   },
 
-  /** Newest first; restricted to records of units under `scopePath` unless null (whole city). */
+  /**
+   * Newest first; restricted to records of units under `scopePath` unless null (whole city). Each row carries the
+   * actor's username (the record keeps the display name as it was; the username tells two 张伟 apart), null for the
+   * system actor.
+   */
   async listNewestFirst(
     tx: DbOrTx,
     opts: { beforeSeq?: number | undefined; limit: number; entityType?: string | undefined; scopePath: string | null },
-  ): Promise<AuditRow[]> {
+  ): Promise<(AuditRow & { actorUsername: string | null })[]> {
     const conds: SQL[] = [];
     if (opts.beforeSeq !== undefined) conds.push(lt(auditRecord.seq, opts.beforeSeq));
     if (opts.entityType) conds.push(eq(auditRecord.entityType, opts.entityType));
@@ -42,11 +47,12 @@ export const auditRepository = {
       conds.push(inArray(auditRecord.orgUnitId, inScope));
     }
     const rows = await tx
-      .select()
+      .select({ r: auditRecord, actorUsername: appUser.username })
       .from(auditRecord)
+      .leftJoin(appUser, eq(appUser.id, auditRecord.actorId))
       .where(conds.length ? and(...conds) : undefined)
       .orderBy(desc(auditRecord.seq))
       .limit(opts.limit);
-    return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+    return rows.map(({ r, actorUsername }) => ({ ...r, seq: Number(r.seq), actorUsername }));
   },
 };

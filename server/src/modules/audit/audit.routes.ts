@@ -20,6 +20,7 @@ const AuditRecordOut = Type.Object({
   at: Type.String({ format: 'date-time' }),
   actorId: Type.Union([Type.String(), Type.Null()]),
   actorName: Type.String(),
+  actorUsername: Type.Union([Type.String(), Type.Null()], { description: "The actor's username; null for the system (seed, start-up, CLI)" }),
   action: Type.String(),
   entityType: Type.String(),
   entityId: Type.String(),

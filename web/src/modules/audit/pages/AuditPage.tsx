@@ -1,28 +1,55 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Input, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
-import { useDebounced } from '../../../shared/hooks/useDebounced';
 import { hasPermission, useMe } from '../../identity/api';
 import { useOrgUnits } from '../../org/api';
 import { useAuditRecords, type AuditRecord } from '../api';
 import { ChainStatusCard } from '../components/ChainStatusCard';
 import { JsonDiff } from '../components/JsonDiff';
 
+/** The listing also names the actor's username (null for the system). */
+type Row = AuditRecord & { actorUsername?: string | null };
+
+/** A code in words (auditLog.actions.identity.login → 登录); a code the resources do not know is shown as itself. */
+function codeText(t: TFunction, group: 'actions' | 'entities', code: string): string {
+  const text: unknown = t(`auditLog.${group}.${code}`, { defaultValue: '', returnObjects: true });
+  return typeof text === 'string' && text !== '' ? text : t('auditLog.unknownCode', { code });
+}
+
+function Actor({ r }: { r: Row }) {
+  const { t } = useTranslation();
+  if (r.actorId === null && (r.actorName === null || r.actorName === 'system')) return <span data-testid="audit-actor">{t('auditLog.system')}</span>;
+  return (
+    <span data-testid="audit-actor">
+      {r.actorName ?? '—'}
+      {r.actorUsername && (
+        <Typography.Text type="secondary" style={{ marginInlineStart: 4 }}>
+          ({r.actorUsername})
+        </Typography.Text>
+      )}
+    </span>
+  );
+}
+
 export default function AuditPage() {
   const { t } = useTranslation();
   const me = useMe().data;
-  const [entityText, setEntityText] = useState('');
-  const entityType = useDebounced(entityText.trim(), 400) || undefined;
+  const [entityType, setEntityType] = useState<string | undefined>(undefined);
   const records = useAuditRecords(entityType);
+  // The filter offers the entity types by name and sends the code.
+  const entityOptions = Object.keys(t('auditLog.entities', { returnObjects: true }) as Record<string, string>)
+    .map((code) => ({ value: code, label: codeText(t, 'entities', code) }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
   // Unit names for the org column (the records carry ids only).
   const units = useOrgUnits(hasPermission(me, 'org.read'));
   const unitName = new Map((units.data?.items ?? []).map((u) => [u.id, u.name]));
   const rows = records.data?.pages.flatMap((p) => p.items) ?? [];
 
-  const columns: TableColumnsType<AuditRecord> = [
+  const columns: TableColumnsType<Row> = [
     { title: t('audit.seq'), dataIndex: 'seq', key: 'seq', width: 80 },
     {
       title: t('audit.at'),
@@ -31,14 +58,26 @@ export default function AuditPage() {
       width: 180,
       render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss'),
     },
-    { title: t('audit.actor'), key: 'actor', width: 140, render: (_, r) => r.actorName ?? r.actorId ?? '—' },
-    { title: t('audit.action'), dataIndex: 'action', key: 'action', render: (v: string) => <Tag>{v}</Tag> },
+    { title: t('audit.actor'), key: 'actor', width: 180, render: (_, r) => <Actor r={r} /> },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      key: 'action',
+      render: (v: string) => (
+        // The code stays on hand for whoever reads the server's logs.
+        <Tooltip title={v}>
+          <Tag data-testid="audit-action" data-action={v}>
+            {codeText(t, 'actions', v)}
+          </Tag>
+        </Tooltip>
+      ),
+    },
     {
       title: t('audit.entityType'),
       key: 'entity',
       render: (_, r) => (
-        <span>
-          {r.entityType}
+        <span data-testid="audit-entity" data-entity-type={r.entityType}>
+          {codeText(t, 'entities', r.entityType)}
           <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }} copyable={{ text: r.entityId }}>
             {r.entityId.length > 12 ? `${r.entityId.slice(0, 12)}…` : r.entityId}
           </Typography.Text>
@@ -60,18 +99,21 @@ export default function AuditPage() {
         size="small"
         title={t('audit.title')}
         extra={
-          <Input
+          <Select
             allowClear
+            showSearch={{ optionFilterProp: 'label' }}
             size="small"
-            placeholder={t('audit.filterEntity')}
-            value={entityText}
-            onChange={(e) => setEntityText(e.target.value)}
-            style={{ width: 180 }}
+            placeholder={t('auditLog.filterEntity')}
+            value={entityType}
+            onChange={(v?: string) => setEntityType(v)}
+            options={entityOptions}
+            style={{ width: 200 }}
+            data-testid="audit-filter-entity"
           />
         }
       >
         {records.isError && <Alert type="error" showIcon title={errorText(t, records.error)} style={{ marginBottom: 12 }} />}
-        <Table<AuditRecord>
+        <Table<Row>
           rowKey="seq"
           size="small"
           loading={records.isPending}
