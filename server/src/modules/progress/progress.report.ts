@@ -43,9 +43,11 @@ export interface ReportData {
 }
 
 export const GRADE_ZH: Record<string, string> = { pass: '达标', basic_pass: '基本达标', fail: '未达标' };
-export const STATUS_ZH: Record<string, string> = { draft: '自评中', submitted: '已提交', district_reviewed: '区级已审', accepted: '市级已验收' };
+// The words of the pages (web assessment.states, rectification.states, …): the report is read next to them in the
+// meeting, so the same state must not have two names. progress.report-labels.test.ts compares them.
+export const STATUS_ZH: Record<string, string> = { draft: '自评中', submitted: '待区审核', district_reviewed: '待市验收', accepted: '已验收' };
 export const FORECAST_ZH: Record<string, string> = { met: '已达成', on_track: '正常', at_risk: '有风险', off_track: '滞后', missed: '未达成' };
-const RECT_ZH: Record<string, string> = { open: '待整改', in_progress: '整改中', submitted: '待复核', verified: '已销号', reopened: '重新整改' };
+export const RECT_ZH: Record<string, string> = { open: '待整改', in_progress: '整改中', submitted: '待复查', verified: '已通过', reopened: '退回' };
 const gradeZh = (g: string | null) => (g ? (GRADE_ZH[g] ?? g) : '—');
 
 type Progress = (pct: number, message: string) => Promise<void>;
