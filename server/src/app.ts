@@ -91,6 +91,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'guifan_session' } } },
       security: [{ session: [] }],
     },
+    // Shared schemas keep their $id as their name in the document (ErrorBody, Me …), not a position (def-0), so
+    // the generated web types (npm run gen:api) name them stably.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 

@@ -74,6 +74,8 @@ const State = Type.Unsafe<AssessmentState>(Type.String({ enum: [...ASSESSMENT_ST
 const GradeS = Type.Unsafe<Grade>(Type.String({ enum: [...GRADES] }));
 const RectificationStateS = Type.Unsafe<RectificationState>(Type.String({ enum: [...RECTIFICATION_STATES] }));
 const Actions = Type.Array(Type.String(), { description: 'What the caller may do here' });
+const AssessmentActions = Type.Array(Type.Unsafe<AssessmentAction>(Type.String({ enum: [...ASSESSMENT_ACTIONS] })), { description: 'Transitions the caller may make now' });
+const RectificationActions = Type.Array(Type.Unsafe<RectificationAction>(Type.String({ enum: [...RECTIFICATION_ACTIONS] })), { description: 'Transitions the caller may make now' });
 
 const CampaignFields = {
   id: Type.String(),
@@ -112,7 +114,7 @@ export const CampaignAssessmentRow = Type.Object({
   total: Type.Integer(),
   failing: Type.Integer(),
   isDemo: Type.Boolean(),
-  actions: Actions,
+  actions: AssessmentActions,
 });
 export const CampaignDetail = Type.Object({ ...CampaignFields, assessments: Type.Array(CampaignAssessmentRow) });
 
@@ -206,7 +208,7 @@ export const AssessmentDetail = Type.Object({
     basicPct: Type.Number(),
     version: Type.Integer(),
     isDemo: Type.Boolean(),
-    actions: Actions,
+    actions: AssessmentActions,
   }),
   grading: GradingS,
   nodes: Type.Array(Type.Object({ code: Type.String(), parentCode: Nullable(Type.String()), depth: Type.Integer(), title: Type.String(), isItem: Type.Boolean() })),
@@ -246,7 +248,7 @@ export const RectificationS = Type.Object({
   verifyNote: Nullable(Type.String()),
   isDemo: Type.Boolean(),
   version: Type.Integer(),
-  actions: Actions,
+  actions: RectificationActions,
 });
 export const RectificationList = Type.Object({ today: Day, items: Type.Array(RectificationS) });
 export const RectificationOpened = Type.Object({ id: Type.String() });

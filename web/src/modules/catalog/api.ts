@@ -1,103 +1,29 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiFetch, ApiError, withQuery, type Query } from '../../shared/api/client';
+import type { Body, ItemOf, Ok } from '../../shared/api/contract';
 
-export type ScoringMethod = 'pass_fail' | 'graded' | 'computed';
-export type AppliesTo = 'department' | 'team' | 'all';
+// DTOs are the generated contract (shared/api/schema.d.ts, npm run gen:api), never written by hand here.
+export type StandardList = Ok<'/api/catalog/standards', 'get'>;
+export type Standard = ItemOf<StandardList['items']>;
+export type VersionSummary = ItemOf<Standard['versions']>;
+export type VersionDetail = Ok<'/api/catalog/versions/{id}', 'get'>;
+export type CatalogNode = ItemOf<VersionDetail['nodes']>;
+export type ScoringMethod = NonNullable<CatalogNode['method']>;
+export type AppliesTo = CatalogNode['appliesTo'];
 export type NodeOrigin = 'own' | 'base' | 'tightened' | 'added';
+export type SaveNodeBody = Body<'/api/catalog/versions/{id}/nodes/{code}', 'put'>;
+export type Comparison = Ok<'/api/catalog/compare', 'get'>;
+export type CompareNode = ItemOf<Comparison['added']>;
+export type ImportResult = Ok<'/api/catalog/standards/{id}/import', 'post'>;
+export type CreateDraftBody = Body<'/api/catalog/versions', 'post'>;
 
-export interface VersionSummary {
-  id: string;
-  label: string;
-  status: 'draft' | 'published' | 'superseded' | string;
-  baseVersionId: string | null;
-  isDemo: boolean;
-  publishedAt: string | null;
-  aspectCount: number;
-  itemCount: number;
-  totalPoints: number;
-  vetoCount: number;
-  actions: string[];
-}
-
-export interface Standard {
-  id: string;
-  code: string;
-  name: string;
-  issuer: string;
-  kind: 'provincial' | 'local_profile' | string;
-  isDemo: boolean;
-  versions: VersionSummary[];
-}
-
-export interface StandardList {
-  actions: string[];
-  items: Standard[];
-}
-
-export interface CatalogNode {
-  code: string;
-  parentCode: string | null;
-  depth: number;
-  title: string;
-  text: string | null;
-  points: number | null;
-  method: ScoringMethod | null;
-  rule: string | null;
-  evidence: string | null;
-  isVeto: boolean;
-  appliesTo: AppliesTo;
-  guidance: string | null;
-  origin: NodeOrigin | string;
-  changeReason: string | null;
-  isItem: boolean;
-}
-
-export interface VersionDetail extends Omit<VersionSummary, 'actions'> {
-  standardId: string;
-  standardCode: string;
-  standardName: string;
-  standardKind: string;
-  note: string | null;
-  version: number;
-  actions: string[];
-  nodes: CatalogNode[];
-}
-
-export type SaveNodeBody = Pick<
-  CatalogNode,
-  'parentCode' | 'title' | 'text' | 'points' | 'method' | 'rule' | 'evidence' | 'isVeto' | 'appliesTo' | 'guidance'
-> & { changeReason?: string | null };
-
-export interface CompareNode {
-  code: string;
-  parentCode: string | null;
-  title: string;
-  points: number | null;
-  isVeto: boolean;
-}
-
-export interface Comparison {
-  from: unknown;
-  to: unknown;
-  added: CompareNode[];
-  removed: CompareNode[];
-  changed: { code: string; title?: string; changes: { field: string; from: unknown; to: unknown }[] }[];
-  unchanged: number;
-}
-
+/** One problem of a tree or workbook (details.issues of catalog.invalid_tree / catalog.import_invalid). */
 export interface TreeIssue {
   row?: number;
+  column?: string;
   code: string;
   field: string;
   message: string;
-}
-
-export interface ImportResult {
-  dryRun: boolean;
-  nodes: number;
-  items: number;
-  totalPoints: number;
-  version: VersionDetail | null;
 }
 
 /** Tree / workbook problems reported by publish and import (details.issues). */
@@ -157,8 +83,7 @@ export function useCompare(from: string | undefined, to: string | undefined) {
 export function useCreateDraft() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { standardId: string; label: string; copyFromVersionId?: string; baseVersionId?: string }) =>
-      api.post<VersionDetail>('/api/catalog/versions', body),
+    mutationFn: (body: CreateDraftBody) => api.post<Ok<'/api/catalog/versions', 'post'>>('/api/catalog/versions', body),
     onSuccess: () => void qc.invalidateQueries({ queryKey: CATALOG_KEY }),
   });
 }
@@ -167,7 +92,7 @@ export function useSaveNode(versionId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ code, body }: { code: string; body: SaveNodeBody }) =>
-      apiFetch<{ code: string; origin: string }>(
+      apiFetch<Ok<'/api/catalog/versions/{id}/nodes/{code}', 'put'>>(
         `/api/catalog/versions/${encodeURIComponent(versionId)}/nodes/${encodeURIComponent(code)}`,
         { method: 'PUT', body },
       ),
@@ -189,7 +114,7 @@ export function useDeleteNode(versionId: string) {
 export function usePublish(versionId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<VersionDetail>(`/api/catalog/versions/${encodeURIComponent(versionId)}/publish`),
+    mutationFn: () => api.post<Ok<'/api/catalog/versions/{id}/publish', 'post'>>(`/api/catalog/versions/${encodeURIComponent(versionId)}/publish`),
     onSuccess: () => void qc.invalidateQueries({ queryKey: CATALOG_KEY }),
   });
 }

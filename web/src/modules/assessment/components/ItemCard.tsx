@@ -101,10 +101,15 @@ export function ItemCard({ assessmentId, item, onChanged, onOpenRectification }:
             {t('assessment.rule')}：<Typography.Text code>{item.rule}</Typography.Text>
           </Typography.Text>
         )}
-        {computedResult && (
-          <Typography.Text>
-            {t('assessment.computed')}：<Tag color={RESULT_COLORS[computedResult]}>{t(`assessment.results.${computedResult}`)}</Tag>
-            {item.computed?.detail}
+        {item.computed && (
+          // The rule's own account of the result (terms with their values → 符合/不符合, or why it cannot be
+          // computed yet), shown even when there is no result so the team sees which data is missing.
+          <Typography.Text data-testid="item-computed">
+            {t('assessment.computed')}：
+            {computedResult && <Tag color={RESULT_COLORS[computedResult]}>{t(`assessment.results.${computedResult}`)}</Tag>}
+            <Typography.Text type="secondary" data-testid="item-computed-explanation">
+              {item.computed.explanation}
+            </Typography.Text>
           </Typography.Text>
         )}
       </Space>

@@ -28,13 +28,13 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
-import { useAssessment, useOpenRectification, useTransition, type AssessmentItem } from '../api';
+import { useAssessment, useOpenRectification, useTransition, type AssessmentAction, type AssessmentItem } from '../api';
 import { ItemCard } from '../components/ItemCard';
 import { GradeTag, StateTag } from '../labels';
 import { validValues } from '../../../shared/forms';
 
 type Filter = 'all' | 'unanswered' | 'failing' | 'rectification';
-const NEEDS_COMMENT = new Set(['district_return', 'city_return', 'reopen']);
+const NEEDS_COMMENT = new Set<AssessmentAction>(['district_return', 'city_return', 'reopen']);
 const STEP_OF: Record<string, number> = { draft: 0, submitted: 1, district_reviewed: 2, accepted: 3 };
 
 export default function AssessmentPage() {
@@ -46,7 +46,7 @@ export default function AssessmentPage() {
   const openRect = useOpenRectification();
   const [filter, setFilter] = useState<Filter>('all');
   const [active, setActive] = useState<string[] | null>(null);
-  const [pending, setPending] = useState<string | null>(null);
+  const [pending, setPending] = useState<AssessmentAction | null>(null);
   const [comment, setComment] = useState('');
   const [rectItem, setRectItem] = useState<AssessmentItem | null>(null);
   const [rectForm] = Form.useForm<{ title: string; description?: string; dueDate: Dayjs }>();

@@ -3,11 +3,11 @@ import { Link } from 'react-router-dom';
 import { Alert, App, Badge, Button, Card, Col, Empty, Input, Modal, Row, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
-import { useCampaigns, useRectifications, useRectificationTransition, type Rectification } from '../api';
+import { useCampaigns, useRectifications, useRectificationTransition, type Rectification, type RectificationAction } from '../api';
 
 const COLUMNS = ['open', 'in_progress', 'submitted', 'verified', 'reopened'] as const;
 const COLORS: Record<string, string> = { open: '#faad14', in_progress: '#1677ff', submitted: '#722ed1', verified: '#52c41a', reopened: '#ff4d4f' };
-const NOTE_REQUIRED = new Set(['submit', 'reopen']);
+const NOTE_REQUIRED = new Set<RectificationAction>(['submit', 'reopen']);
 
 export default function RectificationBoardPage() {
   const { t } = useTranslation();
@@ -16,7 +16,7 @@ export default function RectificationBoardPage() {
   const [campaignId, setCampaignId] = useState<string | undefined>();
   const list = useRectifications(campaignId);
   const move = useRectificationTransition();
-  const [pending, setPending] = useState<{ task: Rectification; action: string } | null>(null);
+  const [pending, setPending] = useState<{ task: Rectification; action: RectificationAction } | null>(null);
   const [note, setNote] = useState('');
   const items = list.data?.items ?? [];
 
