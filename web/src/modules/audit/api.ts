@@ -1,31 +1,11 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { api } from '../../shared/api/client';
+import type { ItemOf, Ok } from '../../shared/api/contract';
 
-export interface AuditRecord {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  orgUnitId: string | null;
-  before: unknown;
-  after: unknown;
-  hash: string;
-  prevHash: string | null;
-}
-
-export interface AuditPage {
-  items: AuditRecord[];
-  nextBeforeSeq: number | null;
-}
-
-export interface ChainVerification {
-  ok: boolean;
-  checked: number;
-  firstBroken: { seq: number; reason: string } | null;
-}
+// DTOs are the generated contract (shared/api/schema.d.ts, npm run gen:api), never written by hand here.
+export type AuditPage = Ok<'/api/audit/records', 'get'>;
+export type AuditRecord = ItemOf<AuditPage['items']>;
+export type ChainVerification = Ok<'/api/audit/verify', 'get'>;
 
 export const PAGE_SIZE = 50;
 

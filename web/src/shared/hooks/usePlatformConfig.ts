@@ -1,14 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
+import type { Ok } from '../api/contract';
 
-export type TileCrs = 'wgs84' | 'gcj02';
-
-export interface PlatformConfig {
-  tileUrl: string | null;
-  tileAttribution: string | null;
-  tileCrs: TileCrs;
-  version: string;
-}
+export type PlatformConfig = Ok<'/api/platform/config', 'get'>;
+export type TileCrs = PlatformConfig['tileCrs'];
 
 declare global {
   interface Window {

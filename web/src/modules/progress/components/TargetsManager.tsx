@@ -7,20 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiFetch, ApiError } from '../../../shared/api/client';
 import { errorText, issueText } from '../../../shared/api/errors';
 import { useOrgUnits } from '../../org/api';
-
-interface TargetRow {
-  id: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  title: string;
-  dueDate: string;
-  requiredCount: number;
-  ofCount: number;
-  aspectCode: string | null;
-  aspectMinPct: number | null;
-  version: number;
-  actions: string[];
-}
+import type { TargetList, TargetRow } from '../api';
 
 interface FormValues {
   title: string;
@@ -42,7 +29,7 @@ export function TargetsManager({ campaignId, aspects }: { campaignId: string; as
   const units = useOrgUnits(open);
   const targets = useQuery({
     queryKey: ['progress', 'targets', campaignId],
-    queryFn: ({ signal }) => api.get<{ items: TargetRow[]; actions: string[] }>('/api/progress/targets', { campaignId }, signal),
+    queryFn: ({ signal }) => api.get<TargetList>('/api/progress/targets', { campaignId }, signal),
     enabled: open,
   });
   const refresh = async () => {
