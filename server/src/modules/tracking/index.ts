@@ -1,5 +1,6 @@
 export { trackingDevice, trackingBinding, trackingPosition, trackingShift, trackingCheckpoint, trackingAlert } from './tracking.tables';
-export { createTrackingService, type TrackingService } from './tracking.service';
+export { createTrackingService, createTeamMetrics, type TrackingService } from './tracking.service';
+export { TRACKING_METRICS, METRICS_PERIOD_DAYS, metricsPeriod, type TeamMetrics, type TrackingMetric } from './tracking.analytics';
 export { trackingRoutes } from './tracking.routes';
 export { createIngest, IngestRefused, type Ingest, type DeviceState } from './tracking.ingest';
 export { createLiveHub, type LiveHub } from './tracking.live';

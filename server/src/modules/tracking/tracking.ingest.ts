@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import type { Clock } from '../../platform/clock';
 import type { TrackingConfig } from '../../config';
@@ -10,6 +9,7 @@ import { bitsToFlags, flagsToBits } from './domain/position-flags';
 import { normalizeOsmAndId, normalizeTerminalNo } from './domain/identifiers';
 import { PositionWriter, type PositionRow } from './tracking.writer';
 import type { LiveHub } from './tracking.live';
+import { trackingRepository as repo } from './tracking.repository';
 
 export type Protocol = 'osmand' | 'jt808';
 
@@ -26,6 +26,8 @@ export interface DeviceState {
   ref: { time: Date; lat: number; lon: number; valid: boolean; accuracyM: number | null } | null;
   lastSeenMs: number;
   online: boolean;
+  /** Fix time of the device's last position (what the device list shows), ms; null before the first usable fix. */
+  lastFixMs: number | null;
 }
 
 export class IngestRefused extends Error {
@@ -155,7 +157,14 @@ export function createIngest(deps: IngestDeps): Ingest {
       for (const r of rows) lastDirty.push(r);
       for (const r of rows) {
         const d = byId.get(r.deviceId);
-        if (!d?.orgPath) continue;
+        if (!d) continue;
+        // The one rule for "the device's last position", decided here and sent with the event so that the live
+        // map never decides it again: a usable fix (usable()) not older than the current last one. The same test
+        // as the writer's UPDATE of tracking_device.last_* (v.fix_time >= d.last_fix_time), so the live marker and
+        // the device list agree.
+        const isLast = r.usableForLast && (d.lastFixMs === null || r.fixTime.getTime() >= d.lastFixMs);
+        if (isLast) d.lastFixMs = r.fixTime.getTime();
+        if (!d.orgPath) continue;
         live.publish(d.orgPath, 'position', {
           deviceId: r.deviceId,
           time: r.fixTime.toISOString(),
@@ -164,6 +173,7 @@ export function createIngest(deps: IngestDeps): Ingest {
           speedKmh: r.speedKmh,
           course: r.course,
           flags: bitsToFlags(r.flags),
+          isLast,
         });
       }
     },
@@ -174,20 +184,7 @@ export function createIngest(deps: IngestDeps): Ingest {
   const normalize = (p: Protocol, raw: string) => (p === 'jt808' ? normalizeTerminalNo(raw) : normalizeOsmAndId(raw));
 
   async function load(protocol: Protocol, identifier: string): Promise<DeviceState | null> {
-    const rows = await database.rows<{
-      id: string;
-      status: DeviceState['status'];
-      org_unit_id: string | null;
-      path: string | null;
-      auth_code: string | null;
-      last_fix_time: Date | string | null;
-      last_lat: number | null;
-      last_lon: number | null;
-      last_seen_at: Date | string | null;
-    }>(sql`SELECT d.id, d.status, d.org_unit_id, u.path, d.auth_code, d.last_fix_time, d.last_lat, d.last_lon, d.last_seen_at
-           FROM tracking_device d LEFT JOIN org_unit u ON u.id = d.org_unit_id
-           WHERE d.protocol = ${protocol} AND d.identifier = ${identifier}`);
-    const r = rows[0];
+    const r = await repo.ingestState(database.db, protocol, identifier);
     if (!r) return null;
     const lastSeen = r.last_seen_at ? new Date(r.last_seen_at).getTime() : 0;
     const state: DeviceState = {
@@ -201,6 +198,7 @@ export function createIngest(deps: IngestDeps): Ingest {
       ref: r.last_fix_time && r.last_lat !== null && r.last_lon !== null ? { time: new Date(r.last_fix_time), lat: r.last_lat, lon: r.last_lon, valid: true, accuracyM: null } : null,
       lastSeenMs: lastSeen,
       online: clock.now().getTime() - lastSeen < offlineAfterMs,
+      lastFixMs: r.last_fix_time ? new Date(r.last_fix_time).getTime() : null,
     };
     return state;
   }
@@ -217,8 +215,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     const kind = hint?.kind ?? (protocol === 'osmand' ? 'phone' : 'vehicle_terminal');
     const name = hint?.name?.trim() || identifier;
     // ON CONFLICT: two connections of the same new terminal race; the second one loads the first one's row.
-    await database.rows(sql`INSERT INTO tracking_device (id, identifier, protocol, kind, name, org_unit_id, status, created_at, updated_at)
-      VALUES (${id}, ${identifier}, ${protocol}, ${kind}, ${name}, NULL, 'unassigned', ${now}, ${now}) ON CONFLICT (protocol, identifier) DO NOTHING`);
+    await repo.insertUnassignedDevice(database.db, { id, identifier, protocol, kind, name, at: now });
     log.info({ protocol, identifier, source: hint?.source }, 'tracking: unknown device auto-registered as unassigned');
     return load(protocol, identifier);
   }
@@ -309,8 +306,8 @@ export function createIngest(deps: IngestDeps): Ingest {
       const ids = [...seenDirty.keys()];
       const at = ids.map((id) => (seenDirty.get(id) as Date).toISOString());
       seenDirty.clear();
-      void database
-        .rows(sql`UPDATE tracking_device d SET last_seen_at = GREATEST(d.last_seen_at, v.at) FROM (SELECT unnest(${sql.param(ids)}::uuid[]) AS id, unnest(${sql.param(at)}::timestamptz[]) AS at) v WHERE d.id = v.id`)
+      void repo
+        .saveLastSeen(database.db, ids, at)
         .catch((err: unknown) => log.error({ err }, 'tracking: saving last-seen times failed'));
     }
     // Online → offline transitions for the live map.
@@ -394,8 +391,7 @@ export function createIngest(deps: IngestDeps): Ingest {
       seenDirty.set(d.id, now);
     },
     async claimAuthCode(d, code) {
-      const r = await database.rows<{ id: string }>(sql`UPDATE tracking_device SET auth_code = ${code} WHERE id = ${d.id} AND auth_code IS NULL RETURNING id`);
-      if (r.length === 0) {
+      if (!(await repo.claimAuthCode(database.db, d.id, code))) {
         // Someone else's code won (or an administrator's change we have not seen): read it back, never overwrite.
         const fresh = await load(d.protocol, d.identifier);
         d.authCode = fresh?.authCode ?? d.authCode;

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '../../db/client';
-import type { GeoJsonGeometry } from '../org/org.tables';
+import type { GeoJsonGeometry } from '../org';
 import { bitsToFlags } from './domain/position-flags';
 import type { TrackPoint } from './domain/analytics/track';
 
@@ -132,6 +132,48 @@ export const trackingRepository = {
   async clearAuthCode(tx: DbOrTx, id: string, at: Date): Promise<void> {
     await tx.execute(sql`UPDATE tracking_device SET auth_code = NULL, version = version + 1, updated_at = ${at} WHERE id = ${id}`);
   },
+  async insertDevice(tx: DbOrTx, d: { id: string; identifier: string; protocol: string; kind: string; name: string; orgUnitId: string; note: string | null; at: Date }): Promise<void> {
+    await tx.execute(sql`INSERT INTO tracking_device (id, identifier, protocol, kind, name, org_unit_id, status, note, created_at, updated_at)
+      VALUES (${d.id}, ${d.identifier}, ${d.protocol}, ${d.kind}, ${d.name}, ${d.orgUnitId}, 'active', ${d.note}, ${d.at}, ${d.at})`);
+  },
+  async updateDevice(tx: DbOrTx, id: string, d: { name: string; kind: string; orgUnitId: string | null; status: string; note: string | null; at: Date }): Promise<void> {
+    await tx.execute(sql`UPDATE tracking_device SET name = ${d.name}, kind = ${d.kind}, org_unit_id = ${d.orgUnitId}, status = ${d.status}, note = ${d.note},
+      version = version + 1, updated_at = ${d.at} WHERE id = ${id}`);
+  },
+  /** What the ingest caches about a device (its state for the filters, its team, its JT/T 808 code). */
+  async ingestState(tx: DbOrTx, protocol: string, identifier: string) {
+    const r = await rows<{
+      id: string;
+      status: 'active' | 'unassigned' | 'disabled';
+      org_unit_id: string | null;
+      path: string | null;
+      auth_code: string | null;
+      last_fix_time: Date | string | null;
+      last_lat: number | null;
+      last_lon: number | null;
+      last_seen_at: Date | string | null;
+    }>(
+      tx,
+      sql`SELECT d.id, d.status, d.org_unit_id, u.path, d.auth_code, d.last_fix_time, d.last_lat, d.last_lon, d.last_seen_at
+          FROM tracking_device d LEFT JOIN org_unit u ON u.id = d.org_unit_id
+          WHERE d.protocol = ${protocol} AND d.identifier = ${identifier}`,
+    );
+    return r[0] ?? null;
+  },
+  /** An unknown device, auto-registered as unassigned. ON CONFLICT: two connections of the same new terminal race. */
+  async insertUnassignedDevice(tx: DbOrTx, d: { id: string; identifier: string; protocol: string; kind: string; name: string; at: Date }): Promise<void> {
+    await tx.execute(sql`INSERT INTO tracking_device (id, identifier, protocol, kind, name, org_unit_id, status, created_at, updated_at)
+      VALUES (${d.id}, ${d.identifier}, ${d.protocol}, ${d.kind}, ${d.name}, NULL, 'unassigned', ${d.at}, ${d.at}) ON CONFLICT (protocol, identifier) DO NOTHING`);
+  },
+  /** Heartbeat-only devices: last seen times saved in one statement (never moved back). */
+  async saveLastSeen(tx: DbOrTx, ids: string[], at: string[]): Promise<void> {
+    await tx.execute(sql`UPDATE tracking_device d SET last_seen_at = GREATEST(d.last_seen_at, v.at) FROM (SELECT unnest(${sql.param(ids)}::uuid[]) AS id, unnest(${sql.param(at)}::timestamptz[]) AS at) v WHERE d.id = v.id`);
+  },
+  /** Stores a JT/T 808 authentication code unless the device already has one; false when another code won. */
+  async claimAuthCode(tx: DbOrTx, id: string, code: string): Promise<boolean> {
+    const r = await rows<{ id: string }>(tx, sql`UPDATE tracking_device SET auth_code = ${code} WHERE id = ${id} AND auth_code IS NULL RETURNING id`);
+    return r.length > 0;
+  },
   async deviceByIdentifier(tx: DbOrTx, protocol: string, identifier: string): Promise<{ id: string } | null> {
     const r = await rows<{ id: string }>(tx, sql`SELECT id FROM tracking_device WHERE protocol = ${protocol} AND identifier = ${identifier}`);
     return r[0] ?? null;
@@ -191,6 +233,16 @@ export const trackingRepository = {
           WHERE device_id = ${deviceId} AND fix_time >= ${from} AND fix_time < ${to} ORDER BY fix_time LIMIT ${limit}`,
     );
     return r.map((p) => ({ time: ts(p.fix_time) as Date, lat: p.lat, lon: p.lon, speedKmh: p.speed_kmh, course: p.course, flags: bitsToFlags(p.flags) }));
+  },
+  /** Beijing days (YYYY-MM-DD) in [from, to) on which any of the devices reported a fix: the days worth analysing. */
+  async daysWithFixes(tx: DbOrTx, deviceIds: string[], from: Date, to: Date): Promise<string[]> {
+    if (!deviceIds.length) return [];
+    const r = await rows<{ day: string }>(
+      tx,
+      sql`SELECT DISTINCT to_char(fix_time AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day FROM tracking_position
+          WHERE device_id IN (SELECT unnest(${sql.param(deviceIds)}::uuid[])) AND fix_time >= ${from} AND fix_time < ${to} ORDER BY 1`,
+    );
+    return r.map((x) => x.day);
   },
   /** Full rows for the positions API (altitude, accuracy, received time). */
   async positions(tx: DbOrTx, deviceId: string, from: Date, to: Date, limit: number, includeFlagged: boolean) {
