@@ -1,4 +1,5 @@
 import { auditLogEn } from './audit.en';
+import { uiFixesEn } from './ui.en';
 import { ledgerEn, ledgerMenuEn } from './ledger.en';
 import type { Resources } from './zh-CN';
 import { standardizationEn, standardizationErrorsEn } from './standardization.en';
@@ -151,6 +152,7 @@ const en: Resources = {
   ...ledgerEn,
   ...trackingEn,
   ...auditLogEn,
+  ...uiFixesEn,
   fieldErrors: {
     required: 'Required',
     unknown: 'Unknown field',

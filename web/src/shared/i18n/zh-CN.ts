@@ -1,4 +1,5 @@
 import { auditLogZh } from './audit.zh-CN';
+import { uiFixesZh } from './ui.zh-CN';
 import { ledgerMenuZh, ledgerZh } from './ledger.zh-CN';
 import { standardizationErrorsZh, standardizationZh } from './standardization.zh-CN';
 import { trackingErrorsZh, trackingMenuZh, trackingZh } from './tracking.zh-CN';
@@ -151,6 +152,7 @@ const zhCN = {
   ...ledgerZh,
   ...trackingZh,
   ...auditLogZh,
+  ...uiFixesZh,
   fieldErrors: {
     required: '必填',
     unknown: '不认识的字段',
