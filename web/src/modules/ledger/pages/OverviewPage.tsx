@@ -1,5 +1,7 @@
 import { useSearchParams } from 'react-router-dom';
 import { Alert, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { InfoCircleOutlined } from '@ant-design/icons';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
 import { useOverview, useRequirements, type Overview, type Requirement, type RequirementTerm } from '../api';
@@ -12,12 +14,51 @@ const fmt = (v: unknown): string => {
   return typeof v === 'string' ? v : JSON.stringify(v);
 };
 
+/**
+ * The server's explanation is "要求：…\n实际：…\n计算：…" (the requirement and the team's standing in words, then the
+ * rule with its values); an explanation without the words (a rule that does not type-check) is shown as it is.
+ */
+function explanationParts(text: string): { requirement: string | null; actual: string | null; calculation: string } {
+  const lines = text.split('\n');
+  const line = (prefix: string) => {
+    const l = lines.find((x) => x.startsWith(prefix));
+    return l === undefined ? null : l.slice(prefix.length);
+  };
+  const requirement = line('要求：');
+  const actual = line('实际：');
+  if (requirement === null || actual === null) return { requirement: null, actual: null, calculation: text };
+  return { requirement, actual, calculation: line('计算：') ?? '' };
+}
+
+/** Metrics without data by their names, not as `patrol_coverage_rate`. */
+const missingText = (t: TFunction, missing: string[]) => t('ledger.overview.missing', { list: missing.map((m) => t(`uiFixes.metrics.${m}`, { defaultValue: m })).join('、') });
+
+/** The rule and its calculation, on demand. */
+function RuleDetails({ r }: { r: Requirement }) {
+  const { t } = useTranslation();
+  const calc = explanationParts(r.explanation).calculation;
+  return (
+    <div data-testid="req-rule-details">
+      <Typography.Text type="secondary">{t('uiFixes.overview.rule')}：</Typography.Text>
+      <Typography.Text code style={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap' }}>
+        {r.rule}
+      </Typography.Text>
+      {calc && (
+        <div style={{ marginTop: 4 }}>
+          <Typography.Text type="secondary">{t('uiFixes.overview.calculation')}：</Typography.Text>
+          <Typography.Text style={{ fontFamily: 'monospace', fontSize: 12 }}>{calc}</Typography.Text>
+        </div>
+      )}
+    </div>
+  );
+}
+
 function ResultTag({ r }: { r: Requirement }) {
   const { t } = useTranslation();
   if (r.result === 'compliant') return <Tag color="green" data-testid="req-result" data-result="compliant">{t('ledger.overview.compliant')}</Tag>;
   if (r.result === 'non_compliant') return <Tag color="red" data-testid="req-result" data-result="non_compliant">{t('ledger.overview.nonCompliant')}</Tag>;
   return (
-    <Tooltip title={r.missing.length ? t('ledger.overview.missing', { list: r.missing.join('、') }) : undefined}>
+    <Tooltip title={r.missing.length ? missingText(t, r.missing) : undefined}>
       <Tag data-testid="req-result" data-result="unknown">{t('ledger.overview.unknown')}</Tag>
     </Tooltip>
   );
@@ -158,32 +199,47 @@ function RequirementsCard({ unitId }: { unitId: string }) {
           dataSource={items}
           pagination={false}
           locale={{ emptyText: <Empty description={t('ledger.overview.noRequirements')} /> }}
-          expandable={{ expandedRowRender: (r) => <Terms terms={r.terms} />, rowExpandable: (r) => r.terms.length > 0 }}
+          expandable={{
+            expandedRowRender: (r) => (
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                <RuleDetails r={r} />
+                {r.terms.length > 0 && <Terms terms={r.terms} />}
+              </Space>
+            ),
+          }}
           columns={[
             { title: t('ledger.overview.code'), dataIndex: 'code', key: 'code', width: 80 },
-            { title: t('ledger.overview.itemTitle'), dataIndex: 'title', key: 'title', width: 220 },
+            { title: t('ledger.overview.itemTitle'), dataIndex: 'title', key: 'title', width: 200 },
             {
-              title: t('ledger.overview.rule'),
-              dataIndex: 'rule',
-              key: 'rule',
-              width: 260,
-              render: (v: string) => (
-                <Tooltip title={<span style={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap' }}>{v}</span>}>
-                  <Typography.Text code ellipsis style={{ maxWidth: 250, fontFamily: 'monospace' }}>
-                    {v}
-                  </Typography.Text>
-                </Tooltip>
-              ),
+              title: t('uiFixes.overview.requirement'),
+              key: 'requirement',
+              width: 300,
+              render: (_: unknown, r) => {
+                const p = explanationParts(r.explanation);
+                return (
+                  <span data-testid="req-requirement">
+                    {p.requirement ?? r.explanation}
+                    {r.rule && (
+                      <Tooltip title={<span style={{ fontFamily: 'monospace', whiteSpace: 'pre-wrap' }}>{r.rule}</span>}>
+                        <InfoCircleOutlined aria-label={t('uiFixes.overview.showRule')} data-testid="req-rule" style={{ marginInlineStart: 6, color: '#8c8c8c' }} />
+                      </Tooltip>
+                    )}
+                  </span>
+                );
+              },
             },
             {
-              title: t('ledger.overview.value'),
-              key: 'value',
-              render: (_: unknown, r) => (
-                <Space orientation="vertical" size={0}>
-                  <span>{r.explanation}</span>
-                  {r.result === null && r.missing.length > 0 && <Typography.Text type="secondary">{t('ledger.overview.missing', { list: r.missing.join('、') })}</Typography.Text>}
-                </Space>
-              ),
+              title: t('uiFixes.overview.actual'),
+              key: 'actual',
+              render: (_: unknown, r) => {
+                const p = explanationParts(r.explanation);
+                return (
+                  <Space orientation="vertical" size={0}>
+                    <span data-testid="req-actual">{p.actual ?? '—'}</span>
+                    {p.actual === null && r.result === null && r.missing.length > 0 && <Typography.Text type="secondary">{missingText(t, r.missing)}</Typography.Text>}
+                  </Space>
+                );
+              },
             },
             { title: t('ledger.overview.result'), key: 'result', width: 100, render: (_: unknown, r) => <ResultTag r={r} /> },
             { title: t('ledger.overview.points'), dataIndex: 'points', key: 'points', width: 60, render: (v: number | null) => v ?? '—' },
