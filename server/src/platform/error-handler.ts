@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, type FieldIssue } from './errors';
+import type { FieldIssueCode } from './validation';
 
 interface AjvIssue {
   instancePath?: string;
@@ -9,7 +10,7 @@ interface AjvIssue {
 }
 
 /** ajv keyword → field-issue code (FIELD_ISSUE_CODES) and the parameters its message shows. */
-function issueCode(e: AjvIssue): { code: string; params?: Record<string, string | number> } {
+function issueCode(e: AjvIssue): { code: FieldIssueCode; params?: Record<string, string | number> } {
   const p = e.params ?? {};
   const limit = typeof p.limit === 'number' ? { limit: p.limit } : undefined;
   switch (e.keyword) {

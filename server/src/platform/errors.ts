@@ -1,3 +1,5 @@
+import type { FieldIssueCode } from './validation';
+
 /**
  * Expected outcomes are values with stable dotted codes. The error handler turns them into
  * `{code, message, details}`; the web maps the code to a localised message.
@@ -7,7 +9,7 @@ export interface FieldIssue {
   /** For people reading the API (English); the web shows `code` translated instead. */
   message: string;
   /** What is wrong, translated by the web as `fieldErrors.<code>` with `params` (see FIELD_ISSUE_CODES). */
-  code?: string;
+  code?: FieldIssueCode;
   params?: Record<string, string | number>;
   row?: number;
   column?: string;

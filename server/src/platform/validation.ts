@@ -72,8 +72,107 @@ export const FIELD_ISSUE_CODES = [
   'password_same_as_username',
   'password_too_simple',
   'password_too_long',
+
+  // Ledger records, checked alike for the API and every import (ledger.service.ts, domain/*).
+  'id_number_shape', // not 17 digits and a check character
+  'id_number_birth_date', // {birth}: the 8 birth-date digits are no date
+  'id_number_check_digit', // {actual, expected}
+  'certificate_expiry_required', // 有效期至 missing while 执法证号 is given
+  'certificate_no_required', // certificate dates without 执法证号
+  'expiry_before_issue',
+  'auxiliary_no_certificate', // a 协管员 holds no 执法证
+  'user_not_in_team',
+  'person_not_in_team',
+  'office_not_in_team',
+  'not_street_team',
+  'room_type_unknown', // {type}
+  'date_too_early', // {value, earliest}
+  'date_too_far_ahead', // {value, latest}: a date of something done, more than a year ahead
+  'date_too_late', // {value, latest}: an expiry beyond the last allowed day
+
+  // Workbook imports (ledger and catalog): the file, its header and its cells. {header} is the column's title.
+  'sheet_missing', // {sheet, sheets}
+  'sheet_empty',
+  'column_unknown', // {header, column}
+  'column_twice', // {header}
+  'column_missing', // {header}
+  'cell_required', // {header}
+  'cell_too_long', // {header, limit}
+  'cell_not_number', // {header, value}
+  'cell_not_integer', // {header, value}
+  'cell_below_min', // {header, limit, value}
+  'cell_above_max', // {header, limit, value}
+  'cell_not_yes_no', // {header, value}
+  'cell_not_date', // {header, value}
+  'cell_not_option', // {header, value, options}
+  'team_unknown', // {value}
+  'team_ambiguous', // {value}
+  'office_unknown', // {value}
+  'person_unknown', // {value}
+  'person_ambiguous', // {value}
+  'duplicate_in_file', // {label, value, row}: same key as an earlier row of the file
+  'registered_elsewhere', // {label, value}: held by a unit the importer does not manage (never named)
+  'already_exists', // {label, value}
+
+  // Catalog tree checks (catalog/domain/tree.ts, workbook-rows.ts): imports, node edits, publishing.
+  'code_empty',
+  'code_duplicate',
+  'code_duplicate_row', // {row}: the row of the first use
+  'parent_self',
+  'parent_unknown', // {parent}
+  'parent_cycle', // {via}
+  'title_empty',
+  'no_top_level',
+  'points_required', // an item needs points > 0
+  'points_invalid', // {value}
+  'method_required',
+  'rule_required',
+  'rule_not_computed',
+  'method_on_group',
+  'veto_on_group',
+  'level_invalid', // {value}
+  'level_mismatch', // {level, expected}
+
+  // Computed-item rules (ledger/domain/rule): every one carries {line, column} of the problem in the rule text.
+  'rule_syntax', // {line, column}
+  'rule_too_long', // {line, column, limit}
+  'rule_too_complex', // {line, column, limit}: too many tokens or nested too deep
+  'rule_empty', // {line, column}
+  'rule_unknown_entity', // {line, column, name}
+  'rule_unknown_field', // {line, column, entity, name}
+  'rule_unknown_value', // {line, column, field, value}
+  'rule_unknown_metric', // {line, column, name}
+  'rule_type_mismatch', // {line, column}: a condition where a number is needed, or the other way round
+
+  // Tracking (tracking.service.ts fieldError).
+  'not_date_time',
+  'not_after_start', // an end (to, endsAt, at) not after its start
+  'period_too_long', // {days}
+  'shift_too_long', // {hours}
+  'date_format', // YYYY-MM-DD
+  'identifier_jt808', // {limit}: a JT/T 808 terminal number is digits only
+  'person_inactive', // {name}
+  'area_not_in_team',
+  'area_without_geometry', // {name}
+  'device_needs_team',
+  'binding_target', // exactly one of person and vehicle/equipment
+  'person_not_in_scope',
+  'asset_not_in_scope',
+  'replay_target', // a device or a team
+  'latitude_range',
+  'longitude_range',
 ] as const;
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
+
+/**
+ * What a module's own check found, before it is placed on a field or a cell: the English `message` for API
+ * readers, the `code` the web translates and the `params` the translation shows.
+ */
+export interface IssueProblem {
+  code: FieldIssueCode;
+  message: string;
+  params?: Record<string, string | number>;
+}
 
 /** Text PostgreSQL cannot store (NUL) or that is not valid Unicode (a lone UTF-16 surrogate). */
 export function textProblem(s: string): { code: FieldIssueCode; message: string } | null {

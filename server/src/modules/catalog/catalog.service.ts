@@ -3,15 +3,17 @@ import type { Clock } from '../../platform/clock';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../../platform/permissions';
+import type { IssueProblem } from '../../platform/validation';
 import { recordAudit } from '../audit';
 import { diffVersions } from './domain/diff';
 import { leaves, orderTree, treeIssues, type CatalogNodeData, type TreeIssue } from './domain/tree';
 import { catalogRepository, type NewNodeRow, type NodeRow, type VersionRow } from './catalog.repository';
-import { readCatalogWorkbook, WorkbookError, writeCatalogWorkbook } from './catalog.workbook';
+import { MissingSheetError, readCatalogWorkbook, WorkbookError, writeCatalogWorkbook } from './catalog.workbook';
 import { placeIssues } from './domain/workbook-rows';
 
 /** Checks a computed rule; returns a message with the position of the problem, or null when it is fine. */
-export type RuleChecker = (rule: string) => string | null;
+/** Why a computed item's rule does not parse or type-check (ledger's rule language), or null. */
+export type RuleChecker = (rule: string) => IssueProblem | null;
 
 interface Deps {
   database: Database;
@@ -89,7 +91,7 @@ function summarize(nodes: readonly NodeRow[]) {
 }
 
 export function invalidTree(issues: TreeIssue[], code = 'catalog.invalid_tree'): AppError {
-  return new AppError(400, code, `${issues.length} problem(s) in the catalog: ${issues.slice(0, 3).map((i) => `${i.row ? `row ${i.row} ` : ''}${i.code} ${i.field}: ${i.message}`).join('; ')}`, { issues });
+  return new AppError(400, code, `${issues.length} problem(s) in the catalog: ${issues.slice(0, 3).map((i) => `${i.row ? `row ${i.row} ` : ''}${i.nodeCode} ${i.field}: ${i.message}`).join('; ')}`, { issues });
 }
 
 export function createCatalogService({ database, clock, ruleChecker }: Deps) {
@@ -219,7 +221,7 @@ export function createCatalogService({ database, clock, ruleChecker }: Deps) {
         const { changeReason, ...fields } = data;
         proposed.push({ ...fields, code });
         // Only the structural problems this edit could cause block saving; completeness is checked at publish.
-        const issues = treeIssues(proposed, ruleChecker).filter((i) => i.code === code && ['code', 'parentCode', 'rule'].includes(i.field));
+        const issues = treeIssues(proposed, ruleChecker).filter((i) => i.nodeCode === code && ['code', 'parentCode', 'rule'].includes(i.field));
         if (issues.length) throw invalidTree(issues);
         const origin = existing ? (existing.origin === 'base' ? 'tightened' : existing.origin) : v.baseVersionId ? 'added' : 'own';
         if (existing) {
@@ -304,6 +306,10 @@ export function createCatalogService({ database, clock, ruleChecker }: Deps) {
       try {
         parsed = await readCatalogWorkbook(file);
       } catch (e) {
+        if (e instanceof MissingSheetError) {
+          const issue: TreeIssue = { row: 0, column: '', nodeCode: '', field: 'file', message: e.message, code: 'sheet_missing', params: { sheet: e.sheet, sheets: e.sheets.join('、') || '-' } };
+          throw badRequest('catalog.import_unreadable', e.message, { issues: [issue] });
+        }
         if (e instanceof WorkbookError) throw badRequest('catalog.import_unreadable', e.message);
         throw e;
       }
@@ -311,7 +317,7 @@ export function createCatalogService({ database, clock, ruleChecker }: Deps) {
       const seen = new Set(parsed.issues.map((i) => `${i.row}:${i.field}`));
       const treeProblems = parsed.issues.some((i) => i.row === 1) ? [] : placeIssues(parsed, treeIssues(parsed.nodes, ruleChecker).filter((i) => !seen.has(`${i.row}:${i.field}`)));
       const issues = [...parsed.issues, ...treeProblems];
-      if (parsed.nodes.length === 0 && issues.length === 0) issues.push({ row: 2, column: '', code: '', field: 'code', message: 'the sheet has no rows' });
+      if (parsed.nodes.length === 0 && issues.length === 0) issues.push({ row: 2, column: '', nodeCode: '', field: 'code', message: 'the sheet has no rows', code: 'sheet_empty' });
       if (issues.length) throw invalidTree(issues, 'catalog.import_invalid');
       const summary = { nodes: parsed.nodes.length, items: leaves(parsed.nodes).length, totalPoints: leaves(parsed.nodes).reduce((s, n) => s + (n.points ?? 0), 0) };
       if (params.dryRun) return { dryRun: true, ...summary, version: null };

@@ -4,6 +4,16 @@ export { WorkbookError };
 import { orderTree, type CatalogNodeData } from './domain/tree';
 import { CATALOG_SHEET, COLUMNS, INFO_SHEET, nodeToCells, parseCatalogRows, type Cell, type ParsedRows } from './domain/workbook-rows';
 
+/** The template's sheet is not in the file; the import report names it and the sheets the file has. */
+export class MissingSheetError extends WorkbookError {
+  constructor(
+    readonly sheet: string,
+    readonly sheets: readonly string[],
+  ) {
+    super(`sheet "${sheet}" not found (sheets: ${sheets.join(', ') || 'none'})`);
+  }
+}
+
 export interface WorkbookInfo {
   standardCode: string;
   standardName: string;
@@ -56,7 +66,7 @@ export async function readCatalogWorkbook(buf: Buffer): Promise<ReadWorkbook> {
     { name: INFO_SHEET, minWidth: 2 },
   ]);
   const sheet = read.sheets.get(CATALOG_SHEET);
-  if (!sheet) throw new WorkbookError(`sheet "${CATALOG_SHEET}" not found (sheets: ${read.names.join(', ') || 'none'})`);
+  if (!sheet) throw new MissingSheetError(CATALOG_SHEET, read.names);
   const header: Cell[] = [...(sheet[0] ?? [])];
   while (header.length && (header[header.length - 1] === null || header[header.length - 1] === '')) header.pop();
   const info: ReadWorkbook['info'] = {};

@@ -1,6 +1,8 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { TObject, TSchema } from 'typebox';
+import { validationIssues } from '../../platform/error-handler';
+import type { IssueProblem } from '../../platform/validation';
 import { dateProblem } from './domain/date-bounds';
 import type { Ledger } from './domain/ledger-kinds';
 import { CreateAssetBody, CreateOfficeBody, CreatePersonBody, CreateRoomBody, CreateSignageBody } from './ledger.schemas';
@@ -26,13 +28,17 @@ function validatorOf(ledger: Ledger, field: string): ValidateFunction | null {
   return compiled.get(key)!;
 }
 
-/** Why the API would refuse this value of a body field, or null. Fields the API does not take (team, office, assignee) pass. */
-export function fieldProblem(ledger: Ledger, field: string, value: unknown, today: string): string | null {
+/**
+ * Why the API would refuse this value of a body field, or null. Fields the API does not take (team, office, assignee)
+ * pass. A schema refusal carries the same code and params as the API's own 400 (error-handler.ts validationIssues).
+ */
+export function fieldProblem(ledger: Ledger, field: string, value: unknown, today: string): IssueProblem | null {
   const validate = validatorOf(ledger, field);
   if (validate && !validate(value)) {
     const e = validate.errors?.find((x) => x.keyword !== 'anyOf' && x.keyword !== 'type') ?? validate.errors?.[0];
     const described = (e?.parentSchema as { description?: string } | undefined)?.description;
-    return `${e?.message ?? 'is not valid'}${described ? ` (${described})` : ''}`;
+    const issue = e ? validationIssues([e], undefined)[0] : undefined;
+    return { code: issue?.code ?? 'invalid', message: `${e?.message ?? 'is not valid'}${described ? ` (${described})` : ''}`, ...(issue?.params ? { params: issue.params } : {}) };
   }
   return dateProblem(field, value, today);
 }

@@ -165,7 +165,15 @@ export const listOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.
 export const PhotoOut = Photo;
 export const TransferOut = Type.Object({ id: Type.String(), assetId: Type.String(), fromUnitId: Type.String(), fromUnitName: Type.String(), toUnitId: Type.String(), toUnitName: Type.String(), reason: Type.String(), actorName: Type.String(), at: Type.String() });
 export const RoomTypeOut = Type.Object({ id: Type.String(), name: Type.String(), ordinal: Type.Integer(), builtin: Type.Boolean() });
-export const ImportIssue = Type.Object({ row: Type.Integer(), column: Type.String(), field: Type.String(), message: Type.String() });
+/** `code` and `params` are what the web translates (fieldErrors.<code>); reports stored before codes existed lack them. */
+export const ImportIssue = Type.Object({
+  row: Type.Integer(),
+  column: Type.String(),
+  field: Type.String(),
+  message: Type.String(),
+  code: Type.Optional(Type.String()),
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+});
 export const ImportOut = Type.Object({
   id: Type.String(),
   ledger: Type.String(),

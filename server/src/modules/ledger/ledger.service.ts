@@ -14,7 +14,7 @@ import { keyString, LEDGER_SHEETS, parseLedgerRows, type ParsedRecord, type RowI
 import { canManageLedger, canManageRoomTypes, canReadLedger, canRevealIdNumber } from './ledger.policy';
 import { ledgerRepository, type NewRowOf, type PhotoRow, type RowOf, type UnitRef, type WithUnit } from './ledger.repository';
 import { ledgerOverview } from './ledger.facts';
-import { readLedgerWorkbook, WorkbookError, writeLedgerWorkbook } from './ledger.workbook';
+import { MissingSheetError, readLedgerWorkbook, WorkbookError, writeLedgerWorkbook } from './ledger.workbook';
 import { fieldProblem } from './ledger.fields';
 import { dateProblem } from './domain/date-bounds';
 
@@ -36,6 +36,11 @@ type AnyRow = RowOf<Ledger>;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const str = (v: unknown): string | null => (v === undefined || v === null ? null : String(v));
+
+/** The code of an unreadable workbook's report line: the template sheet is missing (the only WorkbookError there is). */
+function sheetIssue(e: WorkbookError): Pick<RowIssue, 'code' | 'params'> {
+  return e instanceof MissingSheetError ? { code: 'sheet_missing', params: { sheet: e.sheet, sheets: e.sheets.join('、') || '-' } } : { code: 'invalid' };
+}
 
 export function createLedgerService({ database, clock, blobs, onChanged }: Deps) {
   const { db } = database;
@@ -133,20 +138,20 @@ export function createLedgerService({ database, clock, blobs, onChanged }: Deps)
     // Date bounds beyond the schema's format, shared with the imports (domain/date-bounds.ts).
     const day = today();
     const dates = Object.entries(merged).flatMap(([field, v]) => {
-      const message = dateProblem(field, v, day);
-      return message ? [{ field, message }] : [];
+      const problem = dateProblem(field, v, day);
+      return problem ? [{ field, ...problem }] : [];
     });
     if (dates.length) throw validationFailed(`Invalid ${ENTITY_OF[ledger]}`, dates);
     if (ledger === 'persons') {
       const p = idNumberProblem(String(merged.idNumber));
-      if (p) issues.push({ field: 'idNumber', message: p });
-      if (merged.certificateNo && !merged.certificateExpiresOn) issues.push({ field: 'certificateExpiresOn', message: 'required when certificateNo is given' });
-      if (merged.certificateIssuedOn && merged.certificateExpiresOn && String(merged.certificateExpiresOn) < String(merged.certificateIssuedOn)) issues.push({ field: 'certificateExpiresOn', message: 'expiry is before the issue date' });
-      if (merged.kind === 'auxiliary' && merged.certificateNo) issues.push({ field: 'certificateNo', message: 'an auxiliary (协管员) holds no 执法证' });
+      if (p) issues.push({ field: 'idNumber', ...p });
+      if (merged.certificateNo && !merged.certificateExpiresOn) issues.push({ field: 'certificateExpiresOn', message: 'required when certificateNo is given', code: 'certificate_expiry_required' });
+      if (merged.certificateIssuedOn && merged.certificateExpiresOn && String(merged.certificateExpiresOn) < String(merged.certificateIssuedOn)) issues.push({ field: 'certificateExpiresOn', message: 'expiry is before the issue date', code: 'expiry_before_issue' });
+      if (merged.kind === 'auxiliary' && merged.certificateNo) issues.push({ field: 'certificateNo', message: 'an auxiliary (协管员) holds no 执法证', code: 'auxiliary_no_certificate' });
       if (merged.userId) {
         // A person is linked only to an account of the same team (or a unit below it): never to another team's user.
         const u = await findUserUnit(tx, String(merged.userId));
-        if (!u || !u.orgUnitPath.includes(`/${orgUnitId}/`)) issues.push({ field: 'userId', message: 'no such user in this team' });
+        if (!u || !u.orgUnitPath.includes(`/${orgUnitId}/`)) issues.push({ field: 'userId', message: 'no such user in this team', code: 'user_not_in_team' });
       }
       if (issues.length) throw validationFailed('Invalid person', issues);
       const other = await ledgerRepository.findPersonByIdNumber(tx, String(merged.idNumber));
@@ -157,10 +162,10 @@ export function createLedgerService({ database, clock, blobs, onChanged }: Deps)
       }
     }
     if (ledger === 'rooms') {
-      if (!(await ledgerRepository.findRoomType(tx, String(merged.type)))) issues.push({ field: 'type', message: `unknown room type "${String(merged.type)}"` });
+      if (!(await ledgerRepository.findRoomType(tx, String(merged.type)))) issues.push({ field: 'type', message: `unknown room type "${String(merged.type)}"`, code: 'room_type_unknown', params: { type: String(merged.type) } });
       if (merged.officeId) {
         const o = (await ledgerRepository.officesByIds(tx, [String(merged.officeId)]))[0];
-        if (!o || o.orgUnitId !== orgUnitId) issues.push({ field: 'officeId', message: 'no such office in this team' });
+        if (!o || o.orgUnitId !== orgUnitId) issues.push({ field: 'officeId', message: 'no such office in this team', code: 'office_not_in_team' });
       }
       if (issues.length) throw validationFailed('Invalid room', issues);
       const names = await ledgerRepository.roomNamesOf(tx, [orgUnitId]);
@@ -180,7 +185,7 @@ export function createLedgerService({ database, clock, blobs, onChanged }: Deps)
     if (ledger === 'assets') {
       if (merged.assignedPersonId) {
         const p = (await ledgerRepository.personsByIds(tx, [String(merged.assignedPersonId)]))[0];
-        if (!p || p.orgUnitId !== orgUnitId) throw validationFailed('Invalid asset', [{ field: 'assignedPersonId', message: 'no such person in this team' }]);
+        if (!p || p.orgUnitId !== orgUnitId) throw validationFailed('Invalid asset', [{ field: 'assignedPersonId', message: 'no such person in this team', code: 'person_not_in_team' }]);
       }
       const other = await ledgerRepository.findAssetBySerial(tx, String(merged.serial));
       if (other && other.id !== selfId) throw dup('serial', `An asset with serial ${String(merged.serial)} is already registered`);
@@ -215,7 +220,7 @@ export function createLedgerService({ database, clock, blobs, onChanged }: Deps)
     const fail = (issues: RowIssue[], error: string | null, totalRows = 0) =>
       ledgerRepository.updateImport(db, jobId, { status: 'failed', issues, error, totalRows, skipped: totalRows, progress: 100, finishedAt: clock.now() });
     await ledgerRepository.updateImport(db, jobId, { status: 'running' });
-    if (sheet instanceof WorkbookError) return fail([{ row: 0, column: '', field: 'file', message: sheet.message }], sheet.message);
+    if (sheet instanceof WorkbookError) return fail([{ row: 0, column: '', field: 'file', message: sheet.message, ...sheetIssue(sheet) }], sheet.message);
     const teams = await ledgerRepository.teamsUnder(db, actor.scopePath);
     const managed = teams.filter((t) => canManageLedger(actor, t.path));
     const byCode = new Map(managed.map((t) => [t.code, t]));
@@ -244,8 +249,8 @@ export function createLedgerService({ database, clock, blobs, onChanged }: Deps)
       resolveTeam(v) {
         const t = byCode.get(v) ?? (byName.get(v)?.length === 1 ? byName.get(v)![0] : undefined);
         if (t) return { id: t.id };
-        if ((byName.get(v)?.length ?? 0) > 1) return { error: `team name "${v}" is ambiguous; use the team code` };
-        return { error: `unknown team "${v}" (or not a team whose ledger you manage)` };
+        if ((byName.get(v)?.length ?? 0) > 1) return { error: { code: 'team_ambiguous', message: `team name "${v}" is ambiguous; use the team code`, params: { value: v } } };
+        return { error: { code: 'team_unknown', message: `unknown team "${v}" (or not a team whose ledger you manage)`, params: { value: v } } };
       },
       roomTypes,
       existing,
@@ -257,12 +262,17 @@ export function createLedgerService({ database, clock, blobs, onChanged }: Deps)
         if (byCert.length === 1) return { id: byCert[0]!.id };
         const byName = persons.filter((p) => p.orgUnitId === u && p.name === v && p.status === 'active');
         if (byName.length === 1) return { id: byName[0]!.id };
-        return { error: byName.length > 1 ? `several persons named "${v}" in this team; use the 执法证号` : `no person "${v}" in this team` };
+        return {
+          error:
+            byName.length > 1
+              ? { code: 'person_ambiguous', message: `several persons named "${v}" in this team; use the 执法证号`, params: { value: v } }
+              : { code: 'person_unknown', message: `no person "${v}" in this team`, params: { value: v } },
+        };
       },
     });
     const total = parsed.totalRows;
     if (parsed.fatal) return fail(parsed.issues, 'the sheet does not match the template', total);
-    if (total === 0) return fail([{ row: 2, column: '', field: 'file', message: 'the sheet has no rows' }], 'the sheet has no rows', 0);
+    if (total === 0) return fail([{ row: 2, column: '', field: 'file', message: 'the sheet has no rows', code: 'sheet_empty' }], 'the sheet has no rows', 0);
     if (mode === 'all_or_nothing' && parsed.issues.length) return fail(parsed.issues, `${parsed.issues.length} problem(s); nothing was imported`, total);
     await ledgerRepository.updateImport(db, jobId, { totalRows: total, issues: parsed.issues, skipped: total - parsed.records.length });
 
@@ -441,7 +451,7 @@ export function createLedgerService({ database, clock, blobs, onChanged }: Deps)
       const units = await db.transaction(async (tx) => {
         const found = await loadManaged(tx, actor, 'assets', assetId);
         const to = await ledgerRepository.findUnit(tx, body.toUnitId);
-        if (!to || to.kind !== 'team') throw validationFailed('The destination must be a street team', [{ field: 'toUnitId', message: 'not a street team' }]);
+        if (!to || to.kind !== 'team') throw validationFailed('The destination must be a street team', [{ field: 'toUnitId', message: 'not a street team', code: 'not_street_team' }]);
         if (!canManageLedger(actor, to.path)) throw forbidden('ledger.destination_out_of_scope', 'You may transfer only to a team whose ledger you manage');
         if (to.id === found.row.orgUnitId) throw badRequest('ledger.transfer_same_team', 'The asset is already in this team', { issues: [{ field: 'toUnitId', message: 'The asset is already in this team' }] });
         const at = clock.now();

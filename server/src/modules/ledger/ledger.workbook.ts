@@ -4,6 +4,16 @@ export { WorkbookError };
 import { LEDGER_SHEETS, formatCell, type Cell, type Value } from './domain/workbook-rows';
 import type { Ledger } from './domain/ledger-kinds';
 
+/** The template's sheet is not in the file; the import report names it and the sheets the file has. */
+export class MissingSheetError extends WorkbookError {
+  constructor(
+    readonly sheet: string,
+    readonly sheets: readonly string[],
+  ) {
+    super(`sheet "${sheet}" not found (sheets: ${sheets.join(', ') || 'none'})`);
+  }
+}
+
 export const INFO_SHEET = '说明';
 
 
@@ -43,7 +53,7 @@ export async function readLedgerWorkbook(ledger: Ledger, buf: Buffer): Promise<{
   const def = LEDGER_SHEETS[ledger];
   const read = await readSheets(buf, [{ name: def.sheet, minWidth: def.columns.length }]);
   const sheet = read.sheets.get(def.sheet);
-  if (!sheet) throw new WorkbookError(`sheet "${def.sheet}" not found (sheets: ${read.names.join(', ') || 'none'})`);
+  if (!sheet) throw new MissingSheetError(def.sheet, read.names);
   const header: Cell[] = [...(sheet[0] ?? [])];
   while (header.length && (header[header.length - 1] === null || header[header.length - 1] === '')) header.pop();
   return { header, rows: sheet.slice(1) };

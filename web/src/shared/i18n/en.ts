@@ -1,3 +1,4 @@
+import { moduleFieldErrorsEn } from './fieldErrors.en';
 import { auditLogEn } from './audit.en';
 import { uiFixesEn } from './ui.en';
 import { ledgerEn, ledgerMenuEn } from './ledger.en';
@@ -154,6 +155,7 @@ const en: Resources = {
   ...auditLogEn,
   ...uiFixesEn,
   fieldErrors: {
+    ...moduleFieldErrorsEn,
     required: 'Required',
     unknown: 'Unknown field',
     type: 'Wrong type',

@@ -1,3 +1,4 @@
+import { moduleFieldErrorsZh } from './fieldErrors.zh-CN';
 import { auditLogZh } from './audit.zh-CN';
 import { uiFixesZh } from './ui.zh-CN';
 import { ledgerMenuZh, ledgerZh } from './ledger.zh-CN';
@@ -154,6 +155,7 @@ const zhCN = {
   ...auditLogZh,
   ...uiFixesZh,
   fieldErrors: {
+    ...moduleFieldErrorsZh,
     required: '必填',
     unknown: '不认识的字段',
     type: '类型不正确',

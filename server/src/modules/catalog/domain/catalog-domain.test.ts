@@ -26,31 +26,32 @@ test('a valid tree has no issues; depth is free (2.1 is an item at depth 2)', ()
 });
 
 test('tree issues: table of broken trees, each problem named with code and field', () => {
-  const cases: { name: string; nodes: CatalogNodeData[]; expect: { code: string; field: string; message: RegExp }[] }[] = [
-    { name: 'duplicate code', nodes: [...valid, item('1.1.1', '1.1')], expect: [{ code: '1.1.1', field: 'code', message: /duplicate/ }] },
-    { name: 'unknown parent', nodes: [...valid, item('3.1', '3')], expect: [{ code: '3.1', field: 'parentCode', message: /unknown parent code 3/ }] },
-    { name: 'cycle', nodes: [node('1', null), item('a', 'b'), node('b', 'a')], expect: [{ code: 'a', field: 'parentCode', message: /cycle/ }, { code: 'b', field: 'parentCode', message: /cycle/ }, { code: '1', field: 'points', message: /points/ }, { code: '1', field: 'method', message: /method/ }, { code: 'a', field: 'method', message: /has children/ }] },
-    { name: 'item without points', nodes: [node('1', null), item('1.1', '1', { points: null })], expect: [{ code: '1.1', field: 'points', message: /points > 0/ }] },
-    { name: 'negative points', nodes: [node('1', null), item('1.1', '1', { points: -1 })], expect: [{ code: '1.1', field: 'points', message: /points > 0/ }] },
-    { name: 'computed without rule', nodes: [node('1', null), item('1.1', '1', { method: 'computed' })], expect: [{ code: '1.1', field: 'rule', message: /needs a rule/ }] },
-    { name: 'rule on a manual item', nodes: [node('1', null), item('1.1', '1', { rule: 'x' })], expect: [{ code: '1.1', field: 'rule', message: /only computed/ }] },
-    { name: 'veto on a parent', nodes: [node('1', null, { isVeto: true }), item('1.1', '1')], expect: [{ code: '1', field: 'isVeto', message: /leaves/ }] },
-    { name: 'empty title', nodes: [node('1', null), item('1.1', '1', { title: ' ' })], expect: [{ code: '1.1', field: 'title', message: /empty/ }] },
+  const cases: { name: string; nodes: CatalogNodeData[]; expect: { nodeCode: string; field: string; code: string; message: RegExp }[] }[] = [
+    { name: 'duplicate code', nodes: [...valid, item('1.1.1', '1.1')], expect: [{ nodeCode: '1.1.1', field: 'code', code: 'code_duplicate', message: /duplicate/ }] },
+    { name: 'unknown parent', nodes: [...valid, item('3.1', '3')], expect: [{ nodeCode: '3.1', field: 'parentCode', code: 'parent_unknown', message: /unknown parent code 3/ }] },
+    { name: 'cycle', nodes: [node('1', null), item('a', 'b'), node('b', 'a')], expect: [{ nodeCode: 'a', field: 'parentCode', code: 'parent_cycle', message: /cycle/ }, { nodeCode: 'b', field: 'parentCode', code: 'parent_cycle', message: /cycle/ }, { nodeCode: '1', field: 'points', code: 'points_required', message: /points/ }, { nodeCode: '1', field: 'method', code: 'method_required', message: /method/ }, { nodeCode: 'a', field: 'method', code: 'method_on_group', message: /has children/ }] },
+    { name: 'item without points', nodes: [node('1', null), item('1.1', '1', { points: null })], expect: [{ nodeCode: '1.1', field: 'points', code: 'points_required', message: /points > 0/ }] },
+    { name: 'negative points', nodes: [node('1', null), item('1.1', '1', { points: -1 })], expect: [{ nodeCode: '1.1', field: 'points', code: 'points_required', message: /points > 0/ }] },
+    { name: 'computed without rule', nodes: [node('1', null), item('1.1', '1', { method: 'computed' })], expect: [{ nodeCode: '1.1', field: 'rule', code: 'rule_required', message: /needs a rule/ }] },
+    { name: 'rule on a manual item', nodes: [node('1', null), item('1.1', '1', { rule: 'x' })], expect: [{ nodeCode: '1.1', field: 'rule', code: 'rule_not_computed', message: /only computed/ }] },
+    { name: 'veto on a parent', nodes: [node('1', null, { isVeto: true }), item('1.1', '1')], expect: [{ nodeCode: '1', field: 'isVeto', code: 'veto_on_group', message: /leaves/ }] },
+    { name: 'empty title', nodes: [node('1', null), item('1.1', '1', { title: ' ' })], expect: [{ nodeCode: '1.1', field: 'title', code: 'title_empty', message: /empty/ }] },
   ];
   for (const c of cases) {
     const got = treeIssues(c.nodes);
     assert.equal(got.length, c.expect.length, `${c.name}: ${JSON.stringify(got)}`);
     c.expect.forEach((e, i) => {
-      assert.equal(got[i]!.code, e.code, c.name);
+      assert.equal(got[i]!.nodeCode, e.nodeCode, c.name);
       assert.equal(got[i]!.field, e.field, c.name);
+      assert.equal(got[i]!.code, e.code, c.name);
       assert.match(got[i]!.message, e.message, c.name);
     });
   }
 });
 
 test('a rule checker can veto a rule', () => {
-  const issues = treeIssues(valid, (r) => (r.startsWith('exists') ? 'unexpected token at 1' : null));
-  assert.deepEqual(issues.map((i) => [i.code, i.field, i.message]), [['1.1.2', 'rule', 'unexpected token at 1']]);
+  const issues = treeIssues(valid, (r) => (r.startsWith('exists') ? { code: 'rule_syntax', message: 'column 1: unexpected token', params: { line: 1, column: 1 } } : null));
+  assert.deepEqual(issues.map((i) => [i.nodeCode, i.field, i.message, i.code, i.params]), [['1.1.2', 'rule', 'column 1: unexpected token', 'rule_syntax', { line: 1, column: 1 }]]);
 });
 
 test('natural code order, depth-first ordering, leaves and aspects', () => {
@@ -106,6 +107,27 @@ test('workbook rows: every bad cell named with row and column', () => {
       [6, 'C', 'level', 'C6: level 3 does not match the parent chain (level 2)'],
     ],
   );
+  // What the web translates: a code per problem and the values its text shows.
+  assert.deepEqual(
+    issues.map((i) => [i.code, i.params]),
+    [
+      ['points_invalid', { value: 'abc' }],
+      ['cell_not_option', { header: '评分方式', value: '打分', options: '是否 / 分级 / 计算' }],
+      ['cell_not_yes_no', { header: '一票否决', value: '也许' }],
+      ['cell_not_option', { header: '适用层级', value: '全市', options: '部门 / 执法队 / 全部' }],
+      ['level_mismatch', { level: 3, expected: 2 }],
+    ],
+  );
+  const cols = parseCatalogRows(['编码', '标题', '颜色'], []);
+  assert.deepEqual(
+    cols.issues.map((i) => [i.code, i.params]),
+    [
+      ['column_missing', { header: '上级编码' }],
+      ['column_missing', { header: '分值' }],
+      ['column_missing', { header: '评分方式' }],
+      ['column_unknown', { header: '颜色', column: 'C' }],
+    ],
+  );
 });
 
 test('tree problems placed in the sheet: row, column of the field, and a rule position that is not a sheet column', () => {
@@ -124,7 +146,7 @@ test('tree problems placed in the sheet: row, column of the field, and a rule po
     row({ 编码: '1.5', 评分方式: '计算', 计算规则: 'count(person) >=' }),
   ]);
   assert.deepEqual(parsed.issues, []);
-  const checkRule = (rule: string) => (rule.endsWith('>=') ? `column ${rule.length}: expected a value` : null);
+  const checkRule = (rule: string) => (rule.endsWith('>=') ? { code: 'rule_syntax' as const, message: `column ${rule.length}: expected a value`, params: { line: 1, column: rule.length } } : null);
   const placed = placeIssues(parsed, treeIssues(parsed.nodes, checkRule));
   assert.deepEqual(
     placed.map((i) => [i.row, i.column, i.field, i.message]),

@@ -1,3 +1,5 @@
+import type { FieldIssueCode, IssueProblem } from '../../../platform/validation';
+
 /**
  * The catalog tree as plain data, and the checks a version must pass before it is imported or
  * published. Pure: callers pass rows, get back every problem at once (never just the first).
@@ -26,9 +28,14 @@ export interface TreeIssue {
   row?: number;
   /** Sheet column letter when the nodes came from a workbook ('' for a problem with the whole row or sheet). */
   column?: string;
-  code: string;
+  /** The node's code ('' for a problem with the whole tree or sheet). */
+  nodeCode: string;
   field: string;
+  /** English, for API readers. */
   message: string;
+  /** What is wrong, translated by the web (`fieldErrors.<code>` with `params`). */
+  code: FieldIssueCode;
+  params?: Record<string, string | number>;
 }
 
 export interface RowRef {
@@ -39,18 +46,24 @@ export interface RowRef {
  * Checks codes, parents, cycles and leaf fields. `checkRule` lets the computed-rule language (ledger
  * module) veto a rule that does not parse; without it a computed item only needs a non-empty rule.
  */
-export function treeIssues(nodes: readonly (CatalogNodeData & RowRef)[], checkRule?: (rule: string) => string | null): TreeIssue[] {
+export function treeIssues(nodes: readonly (CatalogNodeData & RowRef)[], checkRule?: (rule: string) => IssueProblem | null): TreeIssue[] {
   const issues: TreeIssue[] = [];
+  const issue = (at: RowRef, nodeCode: string, field: string, p: IssueProblem) => issues.push({ ...at, nodeCode, field, ...p });
   const byCode = new Map<string, CatalogNodeData & RowRef>();
   for (const n of nodes) {
     const at = n.row !== undefined ? { row: n.row } : {};
     if (!n.code.trim()) {
-      issues.push({ ...at, code: n.code, field: 'code', message: 'code is empty' });
+      issue(at, n.code, 'code', { code: 'code_empty', message: 'code is empty' });
       continue;
     }
     if (byCode.has(n.code)) {
       const first = byCode.get(n.code)!;
-      issues.push({ ...at, code: n.code, field: 'code', message: `duplicate code (first used${first.row !== undefined ? ` in row ${first.row}` : ''})` });
+      issue(
+        at,
+        n.code,
+        'code',
+        first.row !== undefined ? { code: 'code_duplicate_row', message: `duplicate code (first used in row ${first.row})`, params: { row: first.row } } : { code: 'code_duplicate', message: 'duplicate code (first used)' },
+      );
       continue;
     }
     byCode.set(n.code, n);
@@ -59,11 +72,11 @@ export function treeIssues(nodes: readonly (CatalogNodeData & RowRef)[], checkRu
   for (const n of byCode.values()) {
     const at = n.row !== undefined ? { row: n.row } : {};
     if (n.parentCode !== null) {
-      if (n.parentCode === n.code) issues.push({ ...at, code: n.code, field: 'parentCode', message: 'a node cannot be its own parent' });
-      else if (!byCode.has(n.parentCode)) issues.push({ ...at, code: n.code, field: 'parentCode', message: `unknown parent code ${n.parentCode}` });
+      if (n.parentCode === n.code) issue(at, n.code, 'parentCode', { code: 'parent_self', message: 'a node cannot be its own parent' });
+      else if (!byCode.has(n.parentCode)) issue(at, n.code, 'parentCode', { code: 'parent_unknown', message: `unknown parent code ${n.parentCode}`, params: { parent: n.parentCode } });
       else children.set(n.parentCode, [...(children.get(n.parentCode) ?? []), n.code]);
     }
-    if (!n.title.trim()) issues.push({ ...at, code: n.code, field: 'title', message: 'title is empty' });
+    if (!n.title.trim()) issue(at, n.code, 'title', { code: 'title_empty', message: 'title is empty' });
   }
   // Cycles: follow parents from every node; a path that revisits a node never reaches a root.
   for (const n of byCode.values()) {
@@ -71,7 +84,7 @@ export function treeIssues(nodes: readonly (CatalogNodeData & RowRef)[], checkRu
     let p = n.parentCode;
     while (p !== null && byCode.has(p)) {
       if (seen.has(p)) {
-        issues.push({ ...(n.row !== undefined ? { row: n.row } : {}), code: n.code, field: 'parentCode', message: `cycle through ${p}` });
+        issue(n.row !== undefined ? { row: n.row } : {}, n.code, 'parentCode', { code: 'parent_cycle', message: `cycle through ${p}`, params: { via: p } });
         break;
       }
       seen.add(p);
@@ -79,26 +92,26 @@ export function treeIssues(nodes: readonly (CatalogNodeData & RowRef)[], checkRu
     }
   }
   if (byCode.size > 0 && ![...byCode.values()].some((n) => n.parentCode === null)) {
-    issues.push({ code: '', field: 'parentCode', message: 'the tree has no top-level node' });
+    issue({}, '', 'parentCode', { code: 'no_top_level', message: 'the tree has no top-level node' });
   }
   for (const n of byCode.values()) {
     const at = n.row !== undefined ? { row: n.row } : {};
     const leaf = !children.has(n.code);
     if (leaf) {
-      if (n.points === null || !Number.isFinite(n.points) || n.points <= 0) issues.push({ ...at, code: n.code, field: 'points', message: 'an item needs points > 0' });
-      if (n.method === null) issues.push({ ...at, code: n.code, field: 'method', message: 'an item needs a scoring method' });
+      if (n.points === null || !Number.isFinite(n.points) || n.points <= 0) issue(at, n.code, 'points', { code: 'points_required', message: 'an item needs points > 0' });
+      if (n.method === null) issue(at, n.code, 'method', { code: 'method_required', message: 'an item needs a scoring method' });
       if (n.method === 'computed') {
-        if (!n.rule?.trim()) issues.push({ ...at, code: n.code, field: 'rule', message: 'a computed item needs a rule' });
+        if (!n.rule?.trim()) issue(at, n.code, 'rule', { code: 'rule_required', message: 'a computed item needs a rule' });
         else if (checkRule) {
           const problem = checkRule(n.rule);
-          if (problem) issues.push({ ...at, code: n.code, field: 'rule', message: problem });
+          if (problem) issue(at, n.code, 'rule', problem);
         }
       } else if (n.rule?.trim()) {
-        issues.push({ ...at, code: n.code, field: 'rule', message: 'only computed items carry a rule' });
+        issue(at, n.code, 'rule', { code: 'rule_not_computed', message: 'only computed items carry a rule' });
       }
     } else {
-      if (n.method !== null) issues.push({ ...at, code: n.code, field: 'method', message: 'only items (leaves) are scored; this node has children' });
-      if (n.isVeto) issues.push({ ...at, code: n.code, field: 'isVeto', message: 'only items (leaves) can be veto items' });
+      if (n.method !== null) issue(at, n.code, 'method', { code: 'method_on_group', message: 'only items (leaves) are scored; this node has children' });
+      if (n.isVeto) issue(at, n.code, 'isVeto', { code: 'veto_on_group', message: 'only items (leaves) can be veto items' });
     }
   }
   return issues;

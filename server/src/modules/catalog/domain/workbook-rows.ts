@@ -1,3 +1,4 @@
+import type { FieldIssueCode } from '../../../platform/validation';
 import { APPLIES_TO, SCORING_METHODS, type AppliesTo, type CatalogNodeData, type ScoringMethod, type TreeIssue } from './tree';
 
 /**
@@ -60,12 +61,13 @@ export function parseCatalogRows(header: readonly Cell[], rows: readonly (readon
     const i = seen.indexOf(col.header);
     if (i >= 0) index.set(col.key, i);
     else if (['code', 'parentCode', 'title', 'points', 'method'].includes(col.key)) {
-      issues.push({ row: 1, column: '', code: '', field: col.key, message: `missing column "${col.header}" (wrong template?)` });
+      issues.push({ row: 1, column: '', nodeCode: '', field: col.key, message: `missing column "${col.header}" (wrong template?)`, code: 'column_missing', params: { header: col.header } });
     }
   }
   const known = new Set<string>(COLUMNS.map((c) => c.header));
   seen.forEach((h, i) => {
-    if (h && !known.has(h)) issues.push({ row: 1, column: columnLetter(i), code: '', field: h, message: `${columnLetter(i)}1: unknown column "${h}"` });
+    const column = columnLetter(i);
+    if (h && !known.has(h)) issues.push({ row: 1, column, nodeCode: '', field: h, message: `${column}1: unknown column "${h}"`, code: 'column_unknown', params: { header: h, column } });
   });
   const columns: ParsedRows['columns'] = Object.fromEntries([...index].map(([k, i]) => [k, columnLetter(i)]));
   if (issues.length) return { nodes: [], issues, columns };
@@ -79,13 +81,15 @@ export function parseCatalogRows(header: readonly Cell[], rows: readonly (readon
     };
     if (cells.every((c) => text(c) === '')) return; // blank rows are skipped, not errors
     const code = get('code');
-    const bad = (k: ColumnKey, message: string) => issues.push(placed({ row, code, field: k, message }, columns));
+    const bad = (k: ColumnKey, message: string, issue: FieldIssueCode, params?: Record<string, string | number>) =>
+      issues.push(placed({ row, nodeCode: code, field: k, message, code: issue, ...(params ? { params } : {}) }, columns));
+    const header = (k: ColumnKey) => COLUMNS.find((c) => c.key === k)!.header;
 
     const pointsRaw = get('points');
     let points: number | null = null;
     if (pointsRaw !== '') {
       const n = Number(pointsRaw);
-      if (!Number.isFinite(n) || n < 0) bad('points', `points must be a number ≥ 0, got "${pointsRaw}"`);
+      if (!Number.isFinite(n) || n < 0) bad('points', `points must be a number ≥ 0, got "${pointsRaw}"`, 'points_invalid', { value: pointsRaw });
       else points = n;
     }
     const methodRaw = get('method');
@@ -93,22 +97,28 @@ export function parseCatalogRows(header: readonly Cell[], rows: readonly (readon
     if (methodRaw !== '') {
       const m = (Object.entries(METHOD_LABELS).find(([, label]) => label === methodRaw)?.[0] ?? methodRaw) as ScoringMethod;
       if ((SCORING_METHODS as readonly string[]).includes(m)) method = m;
-      else bad('method', `unknown scoring method "${methodRaw}" (use ${Object.values(METHOD_LABELS).join(' / ')})`);
+      else {
+        const options = Object.values(METHOD_LABELS).join(' / ');
+        bad('method', `unknown scoring method "${methodRaw}" (use ${options})`, 'cell_not_option', { header: header('method'), value: methodRaw, options });
+      }
     }
     const vetoRaw = get('isVeto');
     let isVeto = false;
     if (['是', 'Y', 'y', 'yes', 'true', 'TRUE', '1'].includes(vetoRaw)) isVeto = true;
-    else if (!['', '否', 'N', 'n', 'no', 'false', 'FALSE', '0'].includes(vetoRaw)) bad('isVeto', `use 是 or 否, got "${vetoRaw}"`);
+    else if (!['', '否', 'N', 'n', 'no', 'false', 'FALSE', '0'].includes(vetoRaw)) bad('isVeto', `use 是 or 否, got "${vetoRaw}"`, 'cell_not_yes_no', { header: header('isVeto'), value: vetoRaw });
     const appliesRaw = get('appliesTo');
     let appliesTo: AppliesTo = 'team';
     if (appliesRaw !== '') {
       const a = (Object.entries(APPLIES_LABELS).find(([, label]) => label === appliesRaw)?.[0] ?? appliesRaw) as AppliesTo;
       if ((APPLIES_TO as readonly string[]).includes(a)) appliesTo = a;
-      else bad('appliesTo', `unknown level "${appliesRaw}" (use ${Object.values(APPLIES_LABELS).join(' / ')})`);
+      else {
+        const options = Object.values(APPLIES_LABELS).join(' / ');
+        bad('appliesTo', `unknown level "${appliesRaw}" (use ${options})`, 'cell_not_option', { header: header('appliesTo'), value: appliesRaw, options });
+      }
     }
     const levelRaw = get('level');
-    if (levelRaw !== '' && !/^[1-9]\d*$/.test(levelRaw)) bad('level', `level must be a positive whole number, got "${levelRaw}"`);
-    if (code === '') bad('code', 'code is empty');
+    if (levelRaw !== '' && !/^[1-9]\d*$/.test(levelRaw)) bad('level', `level must be a positive whole number, got "${levelRaw}"`, 'level_invalid', { value: levelRaw });
+    if (code === '') bad('code', 'code is empty', 'code_empty');
     const opt = (k: ColumnKey) => get(k) || null;
     nodes.push({
       row,
@@ -139,7 +149,7 @@ export function parseCatalogRows(header: readonly Cell[], rows: readonly (readon
       p = byCode.get(p)!.parentCode;
     }
     if (p === null && depth !== n.level) {
-      issues.push(placed({ row: n.row, code: n.code, field: 'level', message: `level ${n.level} does not match the parent chain (level ${depth})` }, columns));
+      issues.push(placed({ row: n.row, nodeCode: n.code, field: 'level', message: `level ${n.level} does not match the parent chain (level ${depth})`, code: 'level_mismatch', params: { level: n.level, expected: depth } }, columns));
     }
     delete n.level;
   }

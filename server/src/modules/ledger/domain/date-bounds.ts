@@ -1,3 +1,4 @@
+import type { IssueProblem } from '../../../platform/validation';
 import { addDays } from './ledger-kinds';
 
 /**
@@ -18,11 +19,15 @@ const BOUNDS: Record<string, 'done' | 'expiry'> = {
 };
 
 /** Why a date field's value is out of range, or null (also for fields that are not bounded dates). */
-export function dateProblem(field: string, value: unknown, today: string): string | null {
+export function dateProblem(field: string, value: unknown, today: string): IssueProblem | null {
   const kind = BOUNDS[field];
   if (!kind || typeof value !== 'string') return null;
-  if (value < EARLIEST_DAY) return `${value} is before ${EARLIEST_DAY}`;
+  if (value < EARLIEST_DAY) return { code: 'date_too_early', message: `${value} is before ${EARLIEST_DAY}`, params: { value, earliest: EARLIEST_DAY } };
   const latest = kind === 'done' ? addDays(today, DONE_AHEAD_DAYS) : LATEST_EXPIRY;
-  if (value > latest) return kind === 'done' ? `${value} is more than a year ahead (latest ${latest})` : `${value} is after ${latest}`;
+  if (value > latest) {
+    return kind === 'done'
+      ? { code: 'date_too_far_ahead', message: `${value} is more than a year ahead (latest ${latest})`, params: { value, latest } }
+      : { code: 'date_too_late', message: `${value} is after ${latest}`, params: { value, latest } };
+  }
   return null;
 }

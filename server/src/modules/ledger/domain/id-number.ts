@@ -1,3 +1,5 @@
+import type { IssueProblem } from '../../../platform/validation';
+
 /**
  * 公民身份号码 (GB 11643-1999): 6-digit region, 8-digit birth date, 3-digit sequence, 1 check character
  * computed by ISO 7064 MOD 11-2. Pure: checking, the check character, and masking for display.
@@ -13,15 +15,17 @@ export function idCheckChar(first17: string): string {
 }
 
 /** Why an ID number is not well-formed, or null when it is (shape, birth date, check character). */
-export function idNumberProblem(value: string): string | null {
-  if (!/^\d{17}[\dX]$/.test(value)) return 'ID number must be 17 digits and a check digit or X (18 characters)';
+export function idNumberProblem(value: string): IssueProblem | null {
+  if (!/^\d{17}[\dX]$/.test(value)) return { code: 'id_number_shape', message: 'ID number must be 17 digits and a check digit or X (18 characters)' };
   const y = Number(value.slice(6, 10));
   const m = Number(value.slice(10, 12));
   const d = Number(value.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return `ID number has no valid birth date (${value.slice(6, 14)})`;
+  const birth = value.slice(6, 14);
+  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return { code: 'id_number_birth_date', message: `ID number has no valid birth date (${birth})`, params: { birth } };
   const expected = idCheckChar(value.slice(0, 17));
-  if (value[17] !== expected) return `ID number check digit is ${value[17]}, expected ${expected}`;
+  const actual = value[17]!;
+  if (actual !== expected) return { code: 'id_number_check_digit', message: `ID number check digit is ${actual}, expected ${expected}`, params: { actual, expected } };
   return null;
 }
 

@@ -9,17 +9,21 @@ test('GB 11643 check character: known numbers and every problem named', () => {
   // The standard's worked example.
   assert.equal(idCheckChar('11010519491231002'), 'X');
   assert.equal(idNumberProblem('11010519491231002X'), null);
-  const cases: [string, RegExp | null][] = [
+  const cases: [string, RegExp | null, string?, Record<string, string>?][] = [
     [makeIdNumber('320602', '19850312', 21), null],
-    ['11010519491231002x', /17 digits/],
-    ['1101051949123100', /17 digits/],
-    ['110105194912310021', /check digit is 1, expected X/],
-    ['110105194902300028', /birth date/],
+    ['11010519491231002x', /17 digits/, 'id_number_shape'],
+    ['1101051949123100', /17 digits/, 'id_number_shape'],
+    ['110105194912310021', /check digit is 1, expected X/, 'id_number_check_digit', { actual: '1', expected: 'X' }],
+    ['110105194902300028', /birth date/, 'id_number_birth_date', { birth: '19490230' }],
   ];
-  for (const [v, expected] of cases) {
+  for (const [v, expected, code, params] of cases) {
     const p = idNumberProblem(v);
     if (expected === null) assert.equal(p, null, v);
-    else assert.match(p ?? '', expected, v);
+    else {
+      assert.match(p?.message ?? '', expected, v);
+      assert.equal(p?.code, code, v);
+      assert.deepEqual(p?.params, params, v);
+    }
   }
 });
 
@@ -43,11 +47,11 @@ test('dates from cells: date cells, common text forms; impossible dates refused'
 });
 
 const ctx = (over: Partial<RowContext> = {}): RowContext => ({
-  resolveTeam: (v) => (v === 'T1' || v === '一队' ? { id: 'u1' } : { error: `unknown team "${v}"` }),
+  resolveTeam: (v) => (v === 'T1' || v === '一队' ? { id: 'u1' } : { error: { code: 'team_unknown', message: `unknown team "${v}"`, params: { value: v } } }),
   roomTypes: new Set(['违章处理室', '投诉处理室']),
   existing: new Map([['serial', new Set([keyString(null, ['S-OLD'])])]]),
   resolveOffice: () => null,
-  resolvePerson: () => ({ error: 'no person' }),
+  resolvePerson: (_u, v) => ({ error: { code: 'person_unknown', message: 'no person', params: { value: v } } }),
   fieldProblem: () => null,
   ...over,
 });
@@ -72,12 +76,24 @@ test('asset rows: every problem with row and column; good rows kept', () => {
   );
   assert.match(r.issues[0]!.message, /same as row 2/);
   assert.match(r.issues[5]!.message, /already exists/);
+  assert.deepEqual(
+    r.issues.map((i) => [i.code, i.params]),
+    [
+      ['duplicate_in_file', { label: '编号', value: 'S-1', row: 2 }],
+      ['cell_not_option', { header: '类型', value: '飞机', options: '执法车辆 / 电动自行车 / 电脑 / 执法记录仪 / 对讲机 / 其他' }],
+      ['cell_not_option', { header: '状态', value: '坏了', options: '在用 / 维修 / 报废' }],
+      ['cell_not_date', { header: '购置日期', value: '2020-13-01' }],
+      ['team_unknown', { value: 'T9' }],
+      ['already_exists', { label: '编号', value: 'S-OLD' }],
+    ],
+  );
 });
 
 test('unknown and missing columns make the sheet unusable', () => {
   const r = parseLedgerRows('offices', ['执法队', '名称', '颜色'], [['T1', 'x', 'red']], ctx());
   assert.equal(r.fatal, true);
   assert.deepEqual(r.issues.map((i) => `${i.row}${i.column}:${i.field}`), ['1C:颜色', '1:address', '1:area']);
+  assert.deepEqual(r.issues.map((i) => [i.code, i.params]), [['column_unknown', { header: '颜色', column: 'C' }], ['column_missing', { header: '地址' }], ['column_missing', { header: '面积(㎡)' }]]);
 });
 
 test('person rows: ID check digit, certificate rules, negative training hours', () => {
@@ -90,6 +106,8 @@ test('person rows: ID check digit, certificate rules, negative training hours', 
   ], ctx());
   assert.deepEqual(r.records.map((x) => x.row), [2]);
   assert.deepEqual(r.issues.map((i) => `${i.row}${i.column}:${i.field}`), ['3G:trainingHours', '3C:idNumber', '3E:certificateNo', '4C:idNumber']);
+  assert.deepEqual(r.issues.map((i) => i.code), ['cell_below_min', 'id_number_check_digit', 'auxiliary_no_certificate', 'duplicate_in_file']);
+  assert.deepEqual(r.issues[0]!.params, { header: '年度培训学时', limit: 0, value: -1 });
 });
 
 test('office area must not be negative; rooms need a configured type', () => {
@@ -134,7 +152,10 @@ test('date bounds shared by the API and the imports', () => {
     ['certificateExpiresOn', null, null],
     ['note', '2999-01-01', null], // not a bounded date field
   ];
-  for (const [field, value, want] of cases) assert.equal(dateProblem(field, value, today), want, `${field} ${String(value)}`);
+  for (const [field, value, want] of cases) assert.equal(dateProblem(field, value, today)?.message ?? null, want, `${field} ${String(value)}`);
+  assert.deepEqual(dateProblem('acquiredOn', '2027-06-17', today), { code: 'date_too_far_ahead', message: '2027-06-17 is more than a year ahead (latest 2027-06-16)', params: { value: '2027-06-17', latest: '2027-06-16' } });
+  assert.equal(dateProblem('uniformIssuedOn', '1949-12-31', today)?.code, 'date_too_early');
+  assert.equal(dateProblem('certificateExpiresOn', '2101-01-01', today)?.code, 'date_too_late');
 });
 
 test('ID numbers in duplicate reports are masked; a holder outside the importer\'s teams is "another unit"', () => {
@@ -147,6 +168,7 @@ test('ID numbers in duplicate reports are masked; a holder outside the importer\
   const masked = '3206**********' + id.slice(-4);
   assert.deepEqual(elsewhere.issues.map((i) => i.message), [`C2: 身份证号 "${masked}" is already registered in another unit`, `C3: duplicate 身份证号 "${masked}" (same as row 2)`]);
   assert.deepEqual(mine.issues.map((i) => i.message), [`C2: 身份证号 "${masked}" already exists`, `C3: duplicate 身份证号 "${masked}" (same as row 2)`]);
+  assert.deepEqual(elsewhere.issues.map((i) => [i.code, i.params]), [['registered_elsewhere', { label: '身份证号', value: masked }], ['duplicate_in_file', { label: '身份证号', value: masked, row: 2 }]]);
 });
 
 test('every field goes through the shared field check, with the value as it would be stored', () => {
@@ -154,9 +176,9 @@ test('every field goes through the shared field check, with the value as it woul
   const r = parseLedgerRows('assets', ['执法队', '类型', '编号', '终端号(JT/T 808)'], [['T1', '执法车辆', 'S-9', '12ab']], ctx({
     fieldProblem: (field, value) => {
       seen.push([field, value]);
-      return field === 'terminalNo' ? 'must match pattern' : null;
+      return field === 'terminalNo' ? { code: 'pattern', message: 'must match pattern' } : null;
     },
   }));
-  assert.deepEqual(r.issues.map((i) => [i.row, i.column, i.message]), [[2, 'D', 'D2: 终端号(JT/T 808): must match pattern']]);
+  assert.deepEqual(r.issues.map((i) => [i.row, i.column, i.message, i.code, i.params]), [[2, 'D', 'D2: 终端号(JT/T 808): must match pattern', 'pattern', { header: '终端号(JT/T 808)' }]]);
   assert.deepEqual(seen.filter(([f]) => ['type', 'terminalNo', 'status'].includes(f)), [['type', 'vehicle'], ['terminalNo', '12ab'], ['status', 'in_use']]);
 });

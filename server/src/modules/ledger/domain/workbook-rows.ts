@@ -1,3 +1,4 @@
+import type { FieldIssueCode, IssueProblem } from '../../../platform/validation';
 import { idNumberProblem, maskIdNumber, normalizeIdNumber } from './id-number';
 import { ASSET_STATUS_LABELS, ASSET_TYPE_LABELS, PERSON_KIND_LABELS, PERSON_STATUS_LABELS, type Ledger } from './ledger-kinds';
 
@@ -134,7 +135,11 @@ export interface RowIssue {
   /** Column letter, or '' for a problem with the whole row or file. */
   column: string;
   field: string;
+  /** English, for API readers: `C12: 身份证号 check digit is 9, expected X`. */
   message: string;
+  /** Translated by the web (`fieldErrors.<code>` with `params`); absent only in reports stored before codes existed. */
+  code?: FieldIssueCode;
+  params?: Record<string, string | number>;
 }
 
 export interface ParsedRecord {
@@ -147,7 +152,7 @@ export interface ParsedRecord {
 
 export interface RowContext {
   /** Team by code or name, within the importer's scope. */
-  resolveTeam(value: string): { id: string } | { error: string };
+  resolveTeam(value: string): { id: string } | { error: IssueProblem };
   roomTypes: ReadonlySet<string>;
   /** Natural-key strings already in the database, per key name (see `keyString`). */
   existing: ReadonlyMap<string, ReadonlySet<string>>;
@@ -157,12 +162,12 @@ export interface RowContext {
    */
   existingOwn?: ReadonlyMap<string, ReadonlySet<string>>;
   resolveOffice(orgUnitId: string, name: string): string | null;
-  resolvePerson(orgUnitId: string, value: string): { id: string } | { error: string };
+  resolvePerson(orgUnitId: string, value: string): { id: string } | { error: IssueProblem };
   /**
    * The API's own check of one field's value as it would be stored (ledger.fields.ts: the request
    * body schema and the date bounds), so an import stores nothing the API refuses.
    */
-  fieldProblem(field: string, value: Value): string | null;
+  fieldProblem(field: string, value: Value): IssueProblem | null;
 }
 
 export const keyString = (orgUnitId: string | null, values: readonly Value[]): string => [orgUnitId ?? '', ...values.map((v) => String(v ?? ''))].join('|');
@@ -187,39 +192,43 @@ export function parseDay(v: Cell): string | null {
 const TRUE = ['是', 'Y', 'y', 'yes', 'true', 'TRUE', '1', '√'];
 const FALSE = ['否', 'N', 'n', 'no', 'false', 'FALSE', '0', '×'];
 
-/** One cell to a value, or a message saying why not. */
-export function parseCell(col: Column, cell: Cell): { value: Value } | { error: string } {
+const problem = (code: FieldIssueCode, message: string, params: Record<string, string | number>): { error: IssueProblem } => ({ error: { code, message, params } });
+
+/** One cell to a value, or the problem saying why not. */
+export function parseCell(col: Column, cell: Cell): { value: Value } | { error: IssueProblem } {
   const raw = text(cell);
+  const header = col.header;
   if (raw === '') {
-    if (col.required) return { error: `${col.header} is required` };
+    if (col.required) return problem('cell_required', `${header} is required`, { header });
     return { value: col.fallback ?? null };
   }
   switch (col.type) {
     case 'text':
     case 'team':
-      if (col.maxLength && raw.length > col.maxLength) return { error: `${col.header} is longer than ${col.maxLength} characters` };
+      if (col.maxLength && raw.length > col.maxLength) return problem('cell_too_long', `${header} is longer than ${col.maxLength} characters`, { header, limit: col.maxLength });
       return { value: raw };
     case 'int':
     case 'number': {
       const n = typeof cell === 'number' ? cell : Number(raw);
-      if (!Number.isFinite(n)) return { error: `${col.header} must be a number, got "${raw}"` };
-      if (col.type === 'int' && !Number.isInteger(n)) return { error: `${col.header} must be a whole number, got "${raw}"` };
-      if (col.min !== undefined && n < col.min) return { error: `${col.header} must be ≥ ${col.min}, got ${n}` };
-      if (col.max !== undefined && n > col.max) return { error: `${col.header} must be ≤ ${col.max}, got ${n}` };
+      if (!Number.isFinite(n)) return problem('cell_not_number', `${header} must be a number, got "${raw}"`, { header, value: raw });
+      if (col.type === 'int' && !Number.isInteger(n)) return problem('cell_not_integer', `${header} must be a whole number, got "${raw}"`, { header, value: raw });
+      if (col.min !== undefined && n < col.min) return problem('cell_below_min', `${header} must be ≥ ${col.min}, got ${n}`, { header, limit: col.min, value: n });
+      if (col.max !== undefined && n > col.max) return problem('cell_above_max', `${header} must be ≤ ${col.max}, got ${n}`, { header, limit: col.max, value: n });
       return { value: n };
     }
     case 'bool':
       if (cell === true || TRUE.includes(raw)) return { value: true };
       if (cell === false || FALSE.includes(raw)) return { value: false };
-      return { error: `${col.header}: use 是 or 否, got "${raw}"` };
+      return problem('cell_not_yes_no', `${header}: use 是 or 否, got "${raw}"`, { header, value: raw });
     case 'date': {
       const d = parseDay(cell);
-      return d ? { value: d } : { error: `${col.header} is not a valid date (use YYYY-MM-DD), got "${raw}"` };
+      return d ? { value: d } : problem('cell_not_date', `${header} is not a valid date (use YYYY-MM-DD), got "${raw}"`, { header, value: raw });
     }
     case 'enum': {
       const labels = col.labels ?? {};
       const code = Object.entries(labels).find(([k, label]) => label === raw || k === raw)?.[0];
-      return code ? { value: code } : { error: `${col.header}: unknown value "${raw}" (use ${Object.values(labels).join(' / ')})` };
+      const options = Object.values(labels).join(' / ');
+      return code ? { value: code } : problem('cell_not_option', `${header}: unknown value "${raw}" (use ${options})`, { header, value: raw, options });
     }
   }
 }
@@ -246,12 +255,13 @@ export function parseLedgerRows(ledger: Ledger, header: readonly Cell[], rows: r
   seen.forEach((h, i) => {
     if (!h) return;
     const col = def.columns.find((c) => c.header === h);
-    if (!col) issues.push({ row: 1, column: columnLetter(i), field: h, message: `unknown column "${h}" (template columns: ${def.columns.map((c) => c.header).join(', ')})` });
-    else if (index.has(col.key)) issues.push({ row: 1, column: columnLetter(i), field: col.key, message: `column "${h}" appears twice` });
+    const column = columnLetter(i);
+    if (!col) issues.push({ row: 1, column, field: h, message: `unknown column "${h}" (template columns: ${def.columns.map((c) => c.header).join(', ')})`, code: 'column_unknown', params: { header: h, column } });
+    else if (index.has(col.key)) issues.push({ row: 1, column, field: col.key, message: `column "${h}" appears twice`, code: 'column_twice', params: { header: h, column } });
     else index.set(col.key, i);
   });
   for (const col of def.columns) {
-    if (col.required && !index.has(col.key)) issues.push({ row: 1, column: '', field: col.key, message: `missing column "${col.header}"` });
+    if (col.required && !index.has(col.key)) issues.push({ row: 1, column: '', field: col.key, message: `missing column "${col.header}"`, code: 'column_missing', params: { header: col.header } });
   }
   const dataRows = rows.map((cells, i) => ({ cells, row: i + 2 })).filter(({ cells }) => !cells.every((c) => text(c) === ''));
   if (issues.length) return { records: [], issues, fatal: true, totalRows: dataRows.length };
@@ -261,7 +271,8 @@ export function parseLedgerRows(ledger: Ledger, header: readonly Cell[], rows: r
   for (const { cells, row } of dataRows) {
     const before = issues.length;
     const letter = (key: string) => columnLetter(index.get(key) ?? 0);
-    const bad = (key: string, message: string) => issues.push({ row, column: index.has(key) ? letter(key) : '', field: key, message: `${index.has(key) ? `${letter(key)}${row}` : `row ${row}`}: ${message}` });
+    const bad = (key: string, p: IssueProblem) =>
+      issues.push({ row, column: index.has(key) ? letter(key) : '', field: key, message: `${index.has(key) ? `${letter(key)}${row}` : `row ${row}`}: ${p.message}`, code: p.code, ...(p.params ? { params: p.params } : {}) });
     const values: Record<string, Value> = {};
     for (const col of def.columns) {
       const i = index.get(col.key);
@@ -272,8 +283,8 @@ export function parseLedgerRows(ledger: Ledger, header: readonly Cell[], rows: r
       }
       const value = ledger === 'persons' && col.key === 'idNumber' && typeof r.value === 'string' ? normalizeIdNumber(r.value) : r.value;
       // An empty optional cell is an absent field for the API: nothing to check.
-      const problem = value === null ? null : ctx.fieldProblem(col.key, value);
-      if (problem) bad(col.key, `${col.header}: ${problem}`);
+      const refused = value === null ? null : ctx.fieldProblem(col.key, value);
+      if (refused) bad(col.key, { ...refused, message: `${col.header}: ${refused.message}`, params: { header: col.header, ...refused.params } });
       else values[col.key] = value;
     }
     let orgUnitId = '';
@@ -289,15 +300,17 @@ export function parseLedgerRows(ledger: Ledger, header: readonly Cell[], rows: r
         const p = idNumberProblem(values.idNumber);
         if (p) bad('idNumber', p);
       }
-      if (values.certificateNo && !values.certificateExpiresOn && !issues.some((x) => x.row === row && x.field === 'certificateExpiresOn')) bad('certificateExpiresOn', '有效期至 is required when 执法证号 is given');
-      if (!values.certificateNo && (values.certificateIssuedOn || values.certificateExpiresOn)) bad('certificateNo', '执法证号 is required when certificate dates are given');
-      if (typeof values.certificateIssuedOn === 'string' && typeof values.certificateExpiresOn === 'string' && values.certificateExpiresOn < values.certificateIssuedOn) bad('certificateExpiresOn', 'expiry is before the issue date');
-      if (values.kind === 'auxiliary' && values.certificateNo) bad('certificateNo', 'an auxiliary (协管员) holds no 执法证');
+      if (values.certificateNo && !values.certificateExpiresOn && !issues.some((x) => x.row === row && x.field === 'certificateExpiresOn')) bad('certificateExpiresOn', { code: 'certificate_expiry_required', message: '有效期至 is required when 执法证号 is given' });
+      if (!values.certificateNo && (values.certificateIssuedOn || values.certificateExpiresOn)) bad('certificateNo', { code: 'certificate_no_required', message: '执法证号 is required when certificate dates are given' });
+      if (typeof values.certificateIssuedOn === 'string' && typeof values.certificateExpiresOn === 'string' && values.certificateExpiresOn < values.certificateIssuedOn) bad('certificateExpiresOn', { code: 'expiry_before_issue', message: 'expiry is before the issue date' });
+      if (values.kind === 'auxiliary' && values.certificateNo) bad('certificateNo', { code: 'auxiliary_no_certificate', message: 'an auxiliary (协管员) holds no 执法证' });
     }
-    if (ledger === 'rooms' && typeof values.type === 'string' && !ctx.roomTypes.has(values.type)) bad('type', `unknown room type "${values.type}" (configured: ${[...ctx.roomTypes].join('、')})`);
+    if (ledger === 'rooms' && typeof values.type === 'string' && !ctx.roomTypes.has(values.type)) {
+      bad('type', { code: 'room_type_unknown', message: `unknown room type "${values.type}" (configured: ${[...ctx.roomTypes].join('、')})`, params: { type: values.type } });
+    }
     if (ledger === 'rooms' && typeof values.office === 'string' && orgUnitId) {
       const officeId = ctx.resolveOffice(orgUnitId, values.office);
-      if (!officeId) bad('office', `no office "${values.office}" in this team`);
+      if (!officeId) bad('office', { code: 'office_unknown', message: `no office "${values.office}" in this team`, params: { value: values.office } });
       refs.officeId = officeId;
     }
     if (ledger === 'assets' && typeof values.assignee === 'string' && orgUnitId) {
@@ -315,12 +328,18 @@ export function parseLedgerRows(ledger: Ledger, header: readonly Cell[], rows: r
       // An ID number is never echoed in full: the report is stored and read by others in scope.
       const shown = (k.name === 'idNumber' ? parts.map((p) => maskIdNumber(String(p))) : parts).join(' ');
       const earlier = firstSeen.get(k.name)!.get(ks);
-      if (earlier !== undefined) bad(field, `duplicate ${label} "${shown}" (same as row ${earlier})`);
+      const params = { label, value: shown };
+      if (earlier !== undefined) bad(field, { code: 'duplicate_in_file', message: `duplicate ${label} "${shown}" (same as row ${earlier})`, params: { ...params, row: earlier } });
       else {
         firstSeen.get(k.name)!.set(ks, row);
         if (ctx.existing.get(k.name)?.has(ks)) {
           const own = ctx.existingOwn?.get(k.name);
-          bad(field, own && !own.has(ks) ? `${label} "${shown}" is already registered in another unit` : `${label} "${shown}" already exists`);
+          bad(
+            field,
+            own && !own.has(ks)
+              ? { code: 'registered_elsewhere', message: `${label} "${shown}" is already registered in another unit`, params }
+              : { code: 'already_exists', message: `${label} "${shown}" already exists`, params },
+          );
         }
       }
     }

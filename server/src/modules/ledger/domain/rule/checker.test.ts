@@ -65,7 +65,11 @@ test('type errors: message and exact position', () => {
     assert.equal(e.column, column, `column of ${src}`);
     assert.equal(e.line, 1);
     assert.equal(e.message, `line 1, column ${column}: ${reason}`);
-    assert.equal(ruleProblem(src)?.startsWith(`column ${column}: ${reason}`), true, src);
+    assert.equal(ruleProblem(src)?.message.startsWith(`column ${column}: ${reason}`), true, src);
+    // Checker problems are never syntax errors; the code names the kind (unknown name, or a type mismatch).
+    const kind = /^unknown entity/.test(reason) ? 'rule_unknown_entity' : /^unknown metric/.test(reason) ? 'rule_unknown_metric' : / has no field /.test(reason) ? 'rule_unknown_field' : / has no value /.test(reason) ? 'rule_unknown_value' : 'rule_type_mismatch';
+    assert.equal(e.code, kind, src);
+    assert.deepEqual({ line: e.params.line, column: e.params.column }, { line: 1, column }, src);
   }
 });
 
@@ -76,7 +80,17 @@ test('several errors are all reported, sorted, without cascades', () => {
     r.errors.map((e) => e.column),
     [7, 37, 52, 87],
   );
-  assert.match(ruleProblem("count(persn) > 1 and metric(nope) > 1")!, /^column 7: unknown entity 'persn'.* \(and 1 more problem\)$/);
+  assert.match(ruleProblem("count(persn) > 1 and metric(nope) > 1")!.message, /^column 7: unknown entity 'persn'.* \(and 1 more problem\)$/);
+  // What the web translates: each problem's kind and the names it shows, with its position.
+  assert.deepEqual(
+    r.errors.map((e) => [e.code, e.params]),
+    [
+      ['rule_unknown_entity', { line: 1, column: 7, name: 'persn' }],
+      ['rule_type_mismatch', { line: 1, column: 37 }],
+      ['rule_unknown_metric', { line: 1, column: 52, name: 'nope' }],
+      ['rule_unknown_value', { line: 1, column: 87, field: 'asset.type', value: 'tank' }],
+    ],
+  );
   // an unknown entity does not also complain about the fields of its where
   const one = checkRule('count(ghost where a = 1 and b) > 1');
   assert.ok(!one.ok);
@@ -91,8 +105,20 @@ test('checkRule accepts a parsed tree; parse errors come back as a single error'
   assert.ok(!bad.ok);
   assert.equal(bad.errors.length, 1);
   assert.equal(bad.errors[0]!.column, 17);
-  assert.equal(ruleProblem('count(room where) > 0'), `column 17: expected a value (number, 'text', true, false, '(', count, sum, avg, min, max, exists or metric) but found ')'`);
-  assert.equal(ruleProblem('count(room) > 0\n and count(rooms) > 0'), "line 2, column 12: unknown entity 'rooms' (did you mean 'room'?); expected one of person, room, office, asset, signage");
+  assert.deepEqual(ruleProblem('count(room where) > 0'), {
+    code: 'rule_syntax',
+    message: `column 17: expected a value (number, 'text', true, false, '(', count, sum, avg, min, max, exists or metric) but found ')'`,
+    params: { line: 1, column: 17 },
+  });
+  assert.deepEqual(ruleProblem('count(room) > 0\n and count(rooms) > 0'), {
+    code: 'rule_unknown_entity',
+    message: "line 2, column 12: unknown entity 'rooms' (did you mean 'room'?); expected one of person, room, office, asset, signage",
+    params: { line: 2, column: 12, name: 'rooms' },
+  });
+  assert.equal(ruleProblem('   ')?.code, 'rule_empty');
+  assert.deepEqual(ruleProblem('x'.repeat(2001))?.params, { line: 1, column: 2001, limit: 2000 });
+  assert.equal(ruleProblem('x'.repeat(2001))?.code, 'rule_too_long');
+  assert.equal(ruleProblem(`${'('.repeat(40)}1${')'.repeat(40)} > 0`)?.code, 'rule_too_complex');
 });
 
 test('schema is pluggable: the ledger module may extend it', () => {
@@ -104,7 +130,7 @@ test('schema is pluggable: the ledger module may extend it', () => {
   assert.ok(checkRule(src, schema).ok);
   assert.ok(!checkRule(src).ok);
   assert.equal(ruleProblem(src, schema), null);
-  assert.match(ruleProblem("sum(vehicle_log.km where kind = 'walk') > 1", schema)!, /vehicle_log.kind has no value 'walk'/);
+  assert.match(ruleProblem("sum(vehicle_log.km where kind = 'walk') > 1", schema)!.message, /vehicle_log.kind has no value 'walk'/);
 });
 
 test('prototype names are not entities, fields or metrics', () => {

@@ -5,7 +5,7 @@
  */
 import { isArithmetic, isComparison, type RuleAst, type RuleExpr } from './ast';
 import { parseRule } from './parser';
-import { ruleError, suggest, type RuleError } from './position';
+import { ruleError, suggest, type RuleError, type RuleProblemCode } from './position';
 import { DEFAULT_RULE_SCHEMA, type FieldSpec, type RuleSchema, type RuleType } from './schema';
 
 export type CheckResult = { ok: true; type: RuleType; ast: RuleAst } | { ok: false; errors: RuleError[] };
@@ -46,13 +46,15 @@ export function checkRule(input: RuleAst | string, schema: RuleSchema = DEFAULT_
   }
   const src = ast.source;
   const errors: RuleError[] = [];
-  const report = (offset: number, reason: string) => errors.push(ruleError(src, offset, reason));
+  // Without a code, a problem is one of types (a condition where a number is needed, or the other way round).
+  const report = (offset: number, reason: string, code: RuleProblemCode = 'rule_type_mismatch', params: Record<string, string | number> = {}) =>
+    errors.push(ruleError(src, offset, reason, code, params));
   const entityNames = Object.keys(schema.entities);
 
   function entityScope(name: string, at: number): Scope | null {
     const fields = Object.hasOwn(schema.entities, name) ? schema.entities[name] : undefined;
     if (!fields) {
-      report(at, unknownName('unknown entity', name, entityNames));
+      report(at, unknownName('unknown entity', name, entityNames), 'rule_unknown_entity', { name });
       return null;
     }
     return { entity: name, fields };
@@ -62,7 +64,7 @@ export function checkRule(input: RuleAst | string, schema: RuleSchema = DEFAULT_
     const spec = Object.hasOwn(scope.fields, name) ? scope.fields[name] : undefined;
     if (!spec) {
       const s = suggest(name, Object.keys(scope.fields));
-      report(at, `${scope.entity} has no field '${name}'${s ? ` (did you mean '${s}'?)` : ''}; expected one of ${oneOf(Object.keys(scope.fields))}`);
+      report(at, `${scope.entity} has no field '${name}'${s ? ` (did you mean '${s}'?)` : ''}; expected one of ${oneOf(Object.keys(scope.fields))}`, 'rule_unknown_field', { entity: scope.entity, name });
       return null;
     }
     return spec;
@@ -129,6 +131,8 @@ export function checkRule(input: RuleAst | string, schema: RuleSchema = DEFAULT_
                 report(
                   litNode.start,
                   `${f.enumOf.label} has no value '${lit.literal}'${s ? ` (did you mean '${s}'?)` : ''}; expected one of ${oneOf(f.enumOf.values, true)}`,
+                  'rule_unknown_value',
+                  { field: f.enumOf.label, value: lit.literal },
                 );
               }
             }
@@ -156,7 +160,7 @@ export function checkRule(input: RuleAst | string, schema: RuleSchema = DEFAULT_
         return { type: 'boolean' };
       }
       case 'metric':
-        if (!schema.metrics.includes(e.name)) report(e.nameSpan.start, unknownName('unknown metric', e.name, schema.metrics));
+        if (!schema.metrics.includes(e.name)) report(e.nameSpan.start, unknownName('unknown metric', e.name, schema.metrics), 'rule_unknown_metric', { name: e.name });
         return { type: 'number' };
     }
   }

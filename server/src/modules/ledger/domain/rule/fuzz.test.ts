@@ -54,7 +54,10 @@ test('fuzz: random token soup never throws and always yields ok or a positioned 
     else for (const e of c.errors) assert.ok(e.offset >= 0 && e.offset <= src.length && e.line >= 1 && e.column >= 1, src);
     const problem = ruleProblem(src);
     assert.equal(problem === null, c.ok, src);
-    if (problem !== null) assert.match(problem, /^(line \d+, )?column \d+: ./, src);
+    if (problem !== null) {
+      assert.match(problem.message, /^(line \d+, )?column \d+: ./, src);
+      assert.ok(problem.code.startsWith('rule_') && typeof problem.params?.line === 'number' && typeof problem.params.column === 'number', src);
+    }
     const r = evaluateRule(src, DATA);
     assert.ok(r.value === null || typeof r.value === 'boolean', src);
     assert.equal(r.error === undefined, c.ok, src);

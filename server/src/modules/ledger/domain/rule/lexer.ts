@@ -72,7 +72,7 @@ export function tokenize(src: string): LexResult {
       continue;
     }
     if (tokens.length >= RULE_LIMITS.maxTokens) {
-      return fail(i, `rule has too many tokens (more than ${RULE_LIMITS.maxTokens})`);
+      return { ok: false, error: ruleError(src, i, `rule has too many tokens (more than ${RULE_LIMITS.maxTokens})`, 'rule_too_complex', { limit: RULE_LIMITS.maxTokens }) };
     }
     const start = i;
     if (isDigit(c)) {

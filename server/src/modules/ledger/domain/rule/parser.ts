@@ -4,7 +4,7 @@
  */
 import { isComparison, type AggregateFn, type BinaryOp, type RuleAst, type RuleExpr, type Span } from './ast';
 import { tokenize, type Token } from './lexer';
-import { RULE_LIMITS, ruleError, type RuleError } from './position';
+import { RULE_LIMITS, ruleError, type RuleError, type RuleProblemCode } from './position';
 
 export type ParseResult = { ok: true; ast: RuleAst } | { ok: false; error: RuleError };
 
@@ -12,6 +12,8 @@ class ParseFailure {
   constructor(
     readonly offset: number,
     readonly reason: string,
+    readonly code?: RuleProblemCode,
+    readonly params?: Record<string, string | number>,
   ) {}
 }
 
@@ -33,17 +35,17 @@ export function describeToken(t: Token): string {
 export function parseRule(src: string): ParseResult {
   if (typeof src !== 'string') return { ok: false, error: ruleError('', 0, 'rule must be text') };
   if (src.length > RULE_LIMITS.maxLength) {
-    return { ok: false, error: ruleError(src, RULE_LIMITS.maxLength, `rule is too long: ${src.length} characters (max ${RULE_LIMITS.maxLength})`) };
+    return { ok: false, error: ruleError(src, RULE_LIMITS.maxLength, `rule is too long: ${src.length} characters (max ${RULE_LIMITS.maxLength})`, 'rule_too_long', { limit: RULE_LIMITS.maxLength }) };
   }
   const lexed = tokenize(src);
   if (!lexed.ok) return lexed;
   const tokens = lexed.tokens;
-  if (tokens.length === 1) return { ok: false, error: ruleError(src, 0, 'rule is empty') };
+  if (tokens.length === 1) return { ok: false, error: ruleError(src, 0, 'rule is empty', 'rule_empty') };
   try {
     const expr = new Parser(tokens).parseRule();
     return { ok: true, ast: { source: src, expr } };
   } catch (e) {
-    if (e instanceof ParseFailure) return { ok: false, error: ruleError(src, e.offset, e.reason) };
+    if (e instanceof ParseFailure) return { ok: false, error: ruleError(src, e.offset, e.reason, e.code, e.params) };
     throw e;
   }
 }
@@ -81,8 +83,8 @@ class Parser {
     const t = this.peek();
     return t.kind === 'keyword' && t.text === text;
   }
-  private fail(t: Token, reason: string): never {
-    throw new ParseFailure(t.start, reason);
+  private fail(t: Token, reason: string, code?: RuleProblemCode, params?: Record<string, string | number>): never {
+    throw new ParseFailure(t.start, reason, code, params);
   }
   private expectOp(text: string, hint = ''): Token {
     if (!this.isOp(text)) this.fail(this.peek(), `expected '${text}' but found ${describeToken(this.peek())}${hint}`);
@@ -95,7 +97,7 @@ class Parser {
     return t;
   }
   private enter(t: Token): void {
-    if (++this.depth > RULE_LIMITS.maxDepth) this.fail(t, `nesting is too deep (more than ${RULE_LIMITS.maxDepth} levels)`);
+    if (++this.depth > RULE_LIMITS.maxDepth) this.fail(t, `nesting is too deep (more than ${RULE_LIMITS.maxDepth} levels)`, 'rule_too_complex', { limit: RULE_LIMITS.maxDepth });
   }
   private leave(): void {
     this.depth--;

@@ -1,4 +1,5 @@
 /** Positions and errors shared by the lexer, parser and checker of the rule language. */
+import type { FieldIssueCode } from '../../../../platform/validation';
 
 /** Hard limits against abusive or runaway input. */
 export const RULE_LIMITS = Object.freeze({ maxLength: 2000, maxDepth: 32, maxTokens: 500 });
@@ -15,7 +16,13 @@ export interface RuleError {
   line: number;
   /** 1-based column, counted in characters (code points) from the start of the line. */
   column: number;
+  /** The kind of problem, translated by the web (`fieldErrors.<code>`) with `params` (always line and column). */
+  code: RuleProblemCode;
+  params: Record<string, string | number>;
 }
+
+/** The field-issue codes of rule problems (see FIELD_ISSUE_CODES). */
+export type RuleProblemCode = Extract<FieldIssueCode, `rule_${string}`>;
 
 export function lineColumn(src: string, offset: number): { line: number; column: number } {
   const at = Math.max(0, Math.min(offset, src.length));
@@ -30,10 +37,11 @@ export function lineColumn(src: string, offset: number): { line: number; column:
   return { line, column: Array.from(src.slice(lineStart, at)).length + 1 };
 }
 
-export function ruleError(src: string, offset: number, reason: string): RuleError {
+/** A problem at `offset`; without a code it is a syntax error (the rest of the reason is English detail). */
+export function ruleError(src: string, offset: number, reason: string, code: RuleProblemCode = 'rule_syntax', params: Record<string, string | number> = {}): RuleError {
   const at = Math.max(0, Math.min(offset, src.length));
   const { line, column } = lineColumn(src, at);
-  return { message: `line ${line}, column ${column}: ${reason}`, reason, offset: at, line, column };
+  return { message: `line ${line}, column ${column}: ${reason}`, reason, offset: at, line, column, code, params: { line, column, ...params } };
 }
 
 /** Short position prefix for one-line messages: "column 27" on line 1, else "line 2, column 4". */
