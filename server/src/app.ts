@@ -24,7 +24,8 @@ import { createProgressService, progressRoutes } from './modules/progress';
 import { assessmentRoutes, createAssessmentService } from './modules/assessment';
 import { createFsBlobStore } from './platform/blob-store';
 import { createComputedItemEvaluator, createLedgerService, ledgerRequirementsRoutes, ledgerRoutes } from './modules/ledger';
-import { createIngest, createLiveHub, createTrackingService, trackingRoutes, type Ingest, type LiveHub, type TrackingService } from './modules/tracking';
+import { createIngest, createLiveHub, createTeamMetrics, createTrackingService, trackingRoutes, type Ingest, type LiveHub, type TrackingService } from './modules/tracking';
+import { pingDatabase } from './db/health';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -101,7 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     '/api/health',
     { config: { public: true }, schema: { tags: ['platform'], response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String() }) } } },
     async () => {
-      await database.rows(sqlSelect1);
+      await pingDatabase(database);
       return { status: 'ok' as const, database: database.kind };
     },
   );
@@ -130,8 +131,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(catalogRoutes(createCatalogService({ database, clock, ruleChecker: ruleProblem })), { prefix: '/api/catalog' });
   await app.register(progressRoutes(createProgressService({ database, clock, config })), { prefix: '/api/progress' });
   const blobs = createFsBlobStore(path.join(config.dataDir, 'evidence'));
-  // Computed standard items are evaluated on the team's ledgers; a ledger change recomputes that team's open assessments.
-  const assessments = createAssessmentService({ database, clock, blobs, computed: createComputedItemEvaluator(database, clock) });
+  // Computed standard items are evaluated on the team's ledgers and on the metrics tracking computes (injected: the
+  // ledger module does not import tracking); a ledger change recomputes that team's open assessments.
+  const computed = createComputedItemEvaluator(database, clock, [createTeamMetrics({ database, clock })]);
+  const assessments = createAssessmentService({ database, clock, blobs, computed });
   await app.register(assessmentRoutes(assessments), { prefix: '/api/assessment' });
   await app.register(
     ledgerRoutes(
@@ -146,7 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ),
     { prefix: '/api/ledger' },
   );
-  await app.register(ledgerRequirementsRoutes(database, clock), { prefix: '/api/ledger' });
+  await app.register(ledgerRequirementsRoutes(database, clock, computed), { prefix: '/api/ledger' });
 
   // Field tracking: one ingest (device cache + batched position writer) shared by the HTTP route here and the
   // device gateways started by main.ts; closing the app flushes positions still waiting for their commit.
@@ -166,9 +169,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.serveWeb) await serveWebApp(app, config.webDistDir);
   return app;
 }
-
-import { sql } from 'drizzle-orm';
-const sqlSelect1 = sql`select 1`;
 
 /** The built SPA at `/`; unknown non-API paths fall back to index.html for client-side routes. */
 async function serveWebApp(app: FastifyInstance, dir: string): Promise<void> {

@@ -19,6 +19,18 @@ export const catalogRepository = {
   async insertStandard(tx: DbOrTx, row: StandardRow) {
     await tx.insert(standard).values(row);
   },
+  /** The version teams are held to: the newest published local profile, else the newest published standard. */
+  async currentPublishedVersion(tx: DbOrTx): Promise<VersionRow | undefined> {
+    const [profile] = await tx
+      .select({ v: standardVersion })
+      .from(standardVersion)
+      .innerJoin(standard, eq(standard.id, standardVersion.standardId))
+      .where(and(eq(standardVersion.status, 'published'), eq(standard.kind, 'local_profile')))
+      .orderBy(desc(standardVersion.publishedAt))
+      .limit(1);
+    if (profile) return profile.v;
+    return (await tx.select().from(standardVersion).where(eq(standardVersion.status, 'published')).orderBy(desc(standardVersion.publishedAt)).limit(1))[0];
+  },
   async findVersion(tx: DbOrTx, id: string) {
     return (await tx.select().from(standardVersion).where(eq(standardVersion.id, id)))[0];
   },

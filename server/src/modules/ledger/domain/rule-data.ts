@@ -37,8 +37,8 @@ export type SignageFacts = {
   conforms: boolean;
 };
 
-/** Metrics the rules may use; null means unknown (the module that would compute it does not exist yet). */
-export const RULE_METRICS = ['certificate_rate', 'case_on_time_rate', 'legal_review_rate_major', 'body_camera_coverage', 'complaint_response_rate', 'satisfaction_rate', 'patrol_coverage_rate'] as const;
+/** Metrics the rules may use; null means unknown (no data, or no module computes it yet). */
+export const RULE_METRICS = ['certificate_rate', 'case_on_time_rate', 'legal_review_rate_major', 'body_camera_coverage', 'complaint_response_rate', 'satisfaction_rate', 'patrol_coverage_rate', 'duty_compliance_rate', 'device_online_rate'] as const;
 export type RuleMetric = (typeof RULE_METRICS)[number];
 
 export interface RuleData {

@@ -28,6 +28,8 @@ export const DEFAULT_METRICS = [
   'satisfaction_rate',
   'patrol_coverage_rate',
   'certificate_rate',
+  'duty_compliance_rate',
+  'device_online_rate',
 ] as const;
 
 export const ROOM_TYPE_EXAMPLES = [
