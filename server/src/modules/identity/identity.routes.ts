@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf, errorResponses, noContent, SESSION_COOKIE } from '../../platform/http';
 import type { IdentityService } from './identity.service';
-import { ChangePasswordBody, CreateUserBody, IdParams, LoginBody, ResetPasswordBody, UpdateUserBody, UserListQuery } from './identity.schemas';
+import { ChangePasswordBody, CreateUserBody, IdParams, LoginBody, ResetPasswordBody, RoleSchema, UpdateUserBody, UserListQuery } from './identity.schemas';
 
 export function identityRoutes(service: IdentityService, opts: { secureCookies: boolean }): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -53,7 +53,7 @@ export function identityRoutes(service: IdentityService, opts: { secureCookies: 
         schema: {
           tags,
           querystring: UserListQuery,
-          response: { 200: Type.Object({ items: Type.Array(Type.Ref('UserRow')), actions: Type.Array(Type.String()), assignableRoles: Type.Array(Type.String()) }), ...errorResponses(400, 401, 403) },
+          response: { 200: Type.Object({ items: Type.Array(Type.Ref('UserRow')), actions: Type.Array(Type.String()), assignableRoles: Type.Array(RoleSchema) }), ...errorResponses(400, 401, 403) },
         },
       },
       (req) => service.listUsers(actorOf(req), req.query),

@@ -33,7 +33,7 @@ export const UserRow = Type.Object(
     id: Type.String(),
     username: Type.String(),
     displayName: Type.String(),
-    role: Type.String(),
+    role: RoleSchema,
     orgUnitId: Type.String(),
     orgUnitName: Type.String(),
     disabled: Type.Boolean(),

@@ -10,6 +10,8 @@ import { defaultLockoutPolicy, lockoutState, type LockoutPolicy } from './domain
 import { dummyHash, hashPassword, passwordProblems, verifyPassword } from './domain/password';
 import { canAssign, canManageUser, canReadUser, userActions } from './identity.policy';
 import { identityRepository, type UserWithUnit } from './identity.repository';
+import type { Me, UserRow } from './identity.schemas';
+import type { Static } from 'typebox';
 
 interface Deps {
   database: Database;
@@ -34,7 +36,7 @@ function actorFrom(u: UserWithUnit): Actor {
   };
 }
 
-export function meView(u: UserWithUnit) {
+export function meView(u: UserWithUnit): Static<typeof Me> {
   const actor = actorFrom(u);
   return {
     id: u.id,
@@ -49,12 +51,13 @@ export function meView(u: UserWithUnit) {
   };
 }
 
-function userRowView(actor: Actor, u: UserWithUnit) {
+function userRowView(actor: Actor, u: UserWithUnit): Static<typeof UserRow> {
   return {
     id: u.id,
     username: u.username,
     displayName: u.displayName,
-    role: u.role,
+    // Stored roles are checked on every write (isRole), so the column holds one of ROLES.
+    role: u.role as Role,
     orgUnitId: u.orgUnitId,
     orgUnitName: u.orgUnitName,
     disabled: u.disabled,

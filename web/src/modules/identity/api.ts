@@ -1,35 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiFetch, ApiError } from '../../shared/api/client';
+import type { Body, Ok, QueryOf, Schema } from '../../shared/api/contract';
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  role: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  permissions: string[];
-  mustChangePassword: boolean;
-  locale: string;
-}
-
-export interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  role: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  disabled: boolean;
-  version: number;
-  actions: string[];
-}
-
-export interface UserList {
-  items: UserRow[];
-  actions: string[];
-  assignableRoles: string[];
-}
+// DTOs are the generated contract (shared/api/schema.d.ts, npm run gen:api), never written by hand here.
+export type Me = Schema<'Me'>;
+export type UserRow = Schema<'UserRow'>;
+export type Role = UserRow['role'];
+export type UserList = Ok<'/api/identity/users', 'get'>;
+export type UserFilter = QueryOf<'/api/identity/users', 'get'>;
+export type CreateUserBody = Body<'/api/identity/users', 'post'>;
+export type UpdateUserBody = Body<'/api/identity/users/{id}', 'patch'>;
+type MeAnswer = Ok<'/api/identity/me', 'get'>;
 
 export const ME_KEY = ['identity', 'me'] as const;
 
@@ -45,7 +26,7 @@ export function useMe() {
     retry: false,
     queryFn: async (): Promise<Me | null> => {
       try {
-        const r = await apiFetch<{ user: Me }>('/api/identity/me', { quiet401: true });
+        const r = await apiFetch<MeAnswer>('/api/identity/me', { quiet401: true });
         return r.user;
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) return null;
@@ -58,8 +39,8 @@ export function useMe() {
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { username: string; password: string }) =>
-      apiFetch<{ user: Me }>('/api/identity/login', { method: 'POST', body, quiet401: true }),
+    mutationFn: (body: Body<'/api/identity/login', 'post'>) =>
+      apiFetch<Ok<'/api/identity/login', 'post'>>('/api/identity/login', { method: 'POST', body, quiet401: true }),
     onSuccess: (r) => {
       // Drop anything cached for a previous user, then seed "me".
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'platform' });
@@ -82,18 +63,12 @@ export function useLogout() {
 export function useChangePassword() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
+    mutationFn: (body: Body<'/api/identity/password', 'post'>) =>
       api.post<void>('/api/identity/password', body),
     onSuccess: () => {
       qc.setQueryData<Me | null>(ME_KEY, (me) => (me ? { ...me, mustChangePassword: false } : me));
     },
   });
-}
-
-export interface UserFilter {
-  q?: string;
-  role?: string;
-  orgUnitId?: string;
 }
 
 export function useUsers(filter: UserFilter) {
@@ -103,22 +78,6 @@ export function useUsers(filter: UserFilter) {
       api.get<UserList>('/api/identity/users', { q: filter.q, role: filter.role, orgUnitId: filter.orgUnitId }, signal),
     placeholderData: (prev) => prev,
   });
-}
-
-export interface CreateUserBody {
-  username: string;
-  displayName: string;
-  role: string;
-  orgUnitId: string;
-  password: string;
-}
-
-export interface UpdateUserBody {
-  version: number;
-  displayName?: string;
-  role?: string;
-  orgUnitId?: string;
-  disabled?: boolean;
 }
 
 export function useCreateUser() {
@@ -141,6 +100,6 @@ export function useUpdateUser() {
 export function useResetPassword() {
   return useMutation({
     mutationFn: ({ id, password }: { id: string; password: string }) =>
-      api.post<void>(`/api/identity/users/${encodeURIComponent(id)}/reset-password`, { password }),
+      api.post<void>(`/api/identity/users/${encodeURIComponent(id)}/reset-password`, { password } satisfies Body<'/api/identity/users/{id}/reset-password', 'post'>),
   });
 }

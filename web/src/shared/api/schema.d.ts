@@ -2794,7 +2794,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             actions: string[];
-                            assignableRoles: string[];
+                            assignableRoles: ("city_admin" | "bureau_staff" | "district_manager" | "team_leader" | "officer" | "auxiliary" | "legal_reviewer")[];
                             items: components["schemas"]["UserRow"][];
                         };
                     };
@@ -11291,7 +11291,8 @@ export interface components {
             id: string;
             orgUnitId: string;
             orgUnitName: string;
-            role: string;
+            /** @enum {string} */
+            role: "city_admin" | "bureau_staff" | "district_manager" | "team_leader" | "officer" | "auxiliary" | "legal_reviewer";
             username: string;
             version: number;
         };

@@ -5,13 +5,13 @@ import { ApiError } from '../../../shared/api/client';
 import { errorText, fieldErrors } from '../../../shared/api/errors';
 import { roleLabel } from '../../../shared/labels';
 import { buildOrgTree, useOrgUnits, type OrgTreeNode } from '../../org/api';
-import { useCreateUser, useUpdateUser, type UserRow } from '../api';
+import { useCreateUser, useUpdateUser, type Role, type UserRow } from '../api';
 import { validValues } from '../../../shared/forms';
 
 interface Values {
   username: string;
   displayName: string;
-  role: string;
+  role: Role;
   orgUnitId: string;
   password: string;
   disabled: boolean;
@@ -51,7 +51,7 @@ export function UserFormModal({
 }: {
   open: boolean;
   user: UserRow | null;
-  assignableRoles: readonly string[];
+  assignableRoles: readonly Role[];
   onClose: () => void;
 }) {
   const { t } = useTranslation();

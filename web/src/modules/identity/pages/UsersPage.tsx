@@ -6,14 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
 import { useDebounced } from '../../../shared/hooks/useDebounced';
 import { ROLE_CODES, roleLabel } from '../../../shared/labels';
-import { useUsers, type UserRow } from '../api';
+import { useUsers, type Role, type UserRow } from '../api';
 import { UserFormModal } from '../components/UserFormModal';
 import { ResetPasswordModal } from '../components/ResetPasswordModal';
 
 export default function UsersPage() {
   const { t } = useTranslation();
   const [text, setText] = useState('');
-  const [role, setRole] = useState<string | undefined>(undefined);
+  const [role, setRole] = useState<Role | undefined>(undefined);
   const q = useDebounced(text.trim(), 300);
   const users = useUsers({ q: q || undefined, role });
   const [form, setForm] = useState<{ open: boolean; user: UserRow | null }>({ open: false, user: null });
@@ -79,7 +79,7 @@ export default function UsersPage() {
           allowClear
           placeholder={t('users.filterRole')}
           value={role}
-          onChange={(v: string | undefined) => setRole(v)}
+          onChange={(v: Role | undefined) => setRole(v)}
           style={{ width: 200 }}
           options={ROLE_CODES.map((r) => ({ value: r, label: roleLabel(t, r) }))}
           data-testid="users-role-filter"
