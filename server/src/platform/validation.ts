@@ -89,6 +89,10 @@ export const FIELD_ISSUE_CODES = [
   'date_too_early', // {value, earliest}
   'date_too_far_ahead', // {value, latest}: a date of something done, more than a year ahead
   'date_too_late', // {value, latest}: an expiry beyond the last allowed day
+  'photo_type', // {types}: a photo of 功能用房 / 标识标牌 is not one of the allowed image types
+  'photo_too_large', // {limit} in MB
+  'photo_empty',
+  'photo_content_mismatch', // {type}: the bytes are not the declared image type
 
   // Workbook imports (ledger and catalog): the file, its header and its cells. {header} is the column's title.
   'sheet_missing', // {sheet, sheets}

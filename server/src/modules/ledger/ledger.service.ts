@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Database, DbOrTx } from '../../db/client';
 import type { Clock } from '../../platform/clock';
 import { AppError, badRequest, conflict, forbidden, notFound, validationFailed, type FieldIssue } from '../../platform/errors';
+import type { FieldIssueCode } from '../../platform/validation';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../../platform/permissions';
 import { BlobCorruptedError, BlobMissingError, BlobTooLargeError, sniffMatches, type BlobStore } from '../../platform/blob-store';
@@ -36,6 +37,15 @@ type AnyRow = RowOf<Ledger>;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const str = (v: unknown): string | null => (v === undefined || v === null ? null : String(v));
+
+/** A refused photo upload as an issue on the `file` field, so the web can say why with the limits in its text. */
+const photoIssue = (message: string, code: FieldIssueCode, params?: Record<string, string | number>): FieldIssue => ({ field: 'file', message, code, ...(params ? { params } : {}) });
+const PHOTO_TYPE_NAMES = 'JPG / PNG / WebP';
+function photoTooLarge(): AppError {
+  const limit = MAX_PHOTO_BYTES / 1024 / 1024;
+  const message = `Photos are limited to ${limit} MB`;
+  return new AppError(413, 'ledger.photo_too_large', message, { issues: [photoIssue(message, 'photo_too_large', { limit })] });
+}
 
 /** The code of an unreadable workbook's report line: the template sheet is missing (the only WorkbookError there is). */
 function sheetIssue(e: WorkbookError): Pick<RowIssue, 'code' | 'params'> {
@@ -409,21 +419,27 @@ export function createLedgerService({ database, clock, blobs, onChanged }: Deps)
       const owner = await photoOwner(db, actor, ledger, entityId);
       const ext = path.extname(file.filename).toLowerCase();
       const allowed = PHOTO_TYPES[file.mimetype];
-      if (!allowed || !allowed.includes(ext)) throw new AppError(415, 'ledger.photo_type_not_allowed', `Photos must be ${Object.values(PHOTO_TYPES).flat().join(' ')}; got ${file.mimetype} (${ext || 'no extension'})`);
+      if (!allowed || !allowed.includes(ext)) {
+        const message = `Photos must be ${Object.values(PHOTO_TYPES).flat().join(' ')}; got ${file.mimetype} (${ext || 'no extension'})`;
+        throw new AppError(415, 'ledger.photo_type_not_allowed', message, { issues: [photoIssue(message, 'photo_type', { types: PHOTO_TYPE_NAMES })] });
+      }
       let data: Buffer;
       try {
         data = await file.toBuffer();
       } catch (e) {
-        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'ledger.photo_too_large', `Photos are limited to ${MAX_PHOTO_BYTES / 1024 / 1024} MB`);
+        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw photoTooLarge();
         throw e;
       }
-      if (data.length === 0) throw badRequest('ledger.photo_empty', 'The file is empty');
-      if (!sniffMatches(file.mimetype, data.subarray(0, 16))) throw new AppError(415, 'ledger.photo_content_mismatch', `The file's content is not a ${file.mimetype}`);
+      if (data.length === 0) throw badRequest('ledger.photo_empty', 'The file is empty', { issues: [photoIssue('The file is empty', 'photo_empty')] });
+      if (!sniffMatches(file.mimetype, data.subarray(0, 16))) {
+        const message = `The file's content is not a ${file.mimetype}`;
+        throw new AppError(415, 'ledger.photo_content_mismatch', message, { issues: [photoIssue(message, 'photo_content_mismatch', { type: file.mimetype })] });
+      }
       let stored: { sha256: string; sizeBytes: number };
       try {
         stored = await blobs.put(Readable.from([data]), MAX_PHOTO_BYTES);
       } catch (e) {
-        if (e instanceof BlobTooLargeError) throw new AppError(413, 'ledger.photo_too_large', `Photos are limited to ${MAX_PHOTO_BYTES / 1024 / 1024} MB`);
+        if (e instanceof BlobTooLargeError) throw photoTooLarge();
         throw e;
       }
       const row: PhotoRow = { id: newId(), orgUnitId: owner.row.orgUnitId, entityType: ENTITY_OF[ledger], entityId, sha256: stored.sha256, fileName: file.filename.slice(0, 200), mimeType: file.mimetype, sizeBytes: stored.sizeBytes, uploadedBy: actor.userId, uploadedAt: clock.now(), isDemo: false };

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '../../shared/api/client';
-import { errorText, fieldErrors } from '../../shared/api/errors';
+import { fieldErrors } from '../../shared/api/errors';
 
 /** Someone else changed the record first (every API answers 409 conflict.stale_version). */
 export function isStale(e: unknown): boolean {
@@ -8,13 +8,11 @@ export function isStale(e: unknown): boolean {
 }
 
 /**
- * Form field errors of a failed tracking request. Schema validation issues (`request.validation`) carry their own
- * messages; the service's own checks (e.g. tracking.person_not_in_team on personId) name the field in the same
- * `details.issues` and are shown with the translated text of their code.
+ * Form field errors of a failed tracking request: schema validation issues and the service's own checks (e.g.
+ * tracking.person_inactive on personId) both name their field in `details.issues` with a code, shown translated
+ * (issueText); an issue without a known code shows the translated error (fieldErrors).
  */
-export function formErrors<F extends string>(t: TFunction, e: unknown, fields: readonly F[]): { name: F; errors: string[] }[] {
+export function formErrors<F extends string>(_t: TFunction, e: unknown, fields: readonly F[]): { name: F; errors: string[] }[] {
   if (!(e instanceof ApiError)) return [];
-  if (e.code === 'request.validation') return fieldErrors(e, fields);
-  const text = errorText(t, e);
-  return fieldErrors(e, fields).map(({ name }) => ({ name, errors: [text] }));
+  return fieldErrors(e, fields);
 }

@@ -32,6 +32,16 @@ export function errorText(t: TFunction, error: unknown): string {
   return t('errors.generic');
 }
 
+/**
+ * The text of one issue of a failed request: its code translated; an issue without a known code is, for a module's
+ * own refusal (`ledger.room_type_exists` on `name`), the translated error itself, and for a schema refusal the generic
+ * text of issueText.
+ */
+export function errorIssueText(error: ApiError, issue: Pick<FieldIssue, 'message' | 'code' | 'params'>): string {
+  if ((issue.code && i18n.exists(`fieldErrors.${issue.code}`)) || error.code === 'request.validation') return issueText(issue);
+  return errorText(i18n.t, error);
+}
+
 /** Map `details.issues` to antd Form `setFields` entries, field by field. */
 export function fieldErrors<F extends string>(
   error: unknown,
@@ -44,7 +54,7 @@ export function fieldErrors<F extends string>(
     const field = issue.field.replace(/^\/?(body[./])?/, '').split(/[./]/).pop() ?? issue.field;
     const known = knownFields.find((f) => f === field);
     if (!known) continue;
-    byField.set(known, [...(byField.get(known) ?? []), issueText(issue)]);
+    byField.set(known, [...(byField.get(known) ?? []), errorIssueText(error, issue)]);
   }
   return [...byField].map(([name, errors]) => ({ name, errors }));
 }

@@ -17,6 +17,10 @@ export const moduleFieldErrorsEn: Record<keyof typeof moduleFieldErrorsZh, strin
   date_too_early: '{{value}} is before {{earliest}}',
   date_too_far_ahead: '{{value}} is more than a year ahead (latest {{latest}})',
   date_too_late: '{{value}} is after {{latest}}',
+  photo_type: 'Photos must be {{types}}',
+  photo_too_large: 'Photos are limited to {{limit}} MB',
+  photo_empty: 'The file is empty',
+  photo_content_mismatch: 'The file is not a {{type}} image',
 
   sheet_missing: 'Sheet "{{sheet}}" not found (the file has: {{sheets}}); use the downloaded template',
   sheet_empty: 'The sheet has no rows',

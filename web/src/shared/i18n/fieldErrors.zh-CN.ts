@@ -21,6 +21,10 @@ export const moduleFieldErrorsZh = {
   date_too_early: '日期 {{value}} 早于 {{earliest}}',
   date_too_far_ahead: '日期 {{value}} 超过一年之后（最晚 {{latest}}）',
   date_too_late: '日期 {{value}} 晚于 {{latest}}',
+  photo_type: '照片只能是 {{types}} 格式',
+  photo_too_large: '照片不能超过 {{limit}} MB',
+  photo_empty: '文件为空',
+  photo_content_mismatch: '文件内容与照片格式（{{type}}）不符',
 
   // Excel 导入：文件、表头与单元格
   sheet_missing: '找不到工作表「{{sheet}}」（文件中的工作表：{{sheets}}），请使用下载的模板',

@@ -4,9 +4,12 @@ import { Alert, App, Button, Form, Input, Modal, Result, Select, Space, Steps, T
 import { XlsxFilePicker } from '../../../shared/ui/XlsxFilePicker';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/client';
-import { errorText } from '../../../shared/api/errors';
+import { errorText, issueText } from '../../../shared/api/errors';
 import { treeIssues, useImportWorkbook, WORKBOOK_COLUMNS, type ImportResult, type Standard, type TreeIssue } from '../api';
 import { validValues } from '../../../shared/forms';
+
+/** A problem as the server reports it: `code` is what is wrong (translated), `nodeCode` the catalog node's code. */
+type Issue = TreeIssue & { nodeCode?: string; params?: Record<string, string | number> };
 
 interface Values {
   standardId: string;
@@ -21,7 +24,7 @@ export function ImportWizard({ open, standards, onClose }: { open: boolean; stan
   const [file, setFile] = useState<File | null>(null);
   const [step, setStep] = useState(0);
   const [checked, setChecked] = useState<ImportResult | null>(null);
-  const [issues, setIssues] = useState<TreeIssue[]>([]);
+  const [issues, setIssues] = useState<Issue[]>([]);
   const [error, setError] = useState<string | null>(null);
   const importer = useImportWorkbook();
 
@@ -120,7 +123,7 @@ export function ImportWizard({ open, standards, onClose }: { open: boolean; stan
               <Alert type="error" showIcon title={error} />
             )}
             {issues.length > 0 && (
-              <Table<TreeIssue>
+              <Table<Issue>
                 data-testid="import-issues"
                 style={{ marginTop: 12 }}
                 size="small"
@@ -139,8 +142,8 @@ export function ImportWizard({ open, standards, onClose }: { open: boolean; stan
                       return c ? `${c.letter} · ${c.header}` : f;
                     },
                   },
-                  { title: t('catalog.code'), dataIndex: 'code', key: 'code', width: 90 },
-                  { title: t('catalog.message'), dataIndex: 'message', key: 'message' },
+                  { title: t('catalog.code'), dataIndex: 'nodeCode', key: 'nodeCode', width: 90 },
+                  { title: t('catalog.message'), key: 'message', render: (_: unknown, r: Issue) => issueText(r) },
                 ]}
               />
             )}

@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Col, Empty, Input, Modal, Popconfirm, Row, Sp
 import type { TreeDataNode } from 'antd';
 import { ArrowLeftOutlined, CopyOutlined, DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../../shared/api/errors';
+import { errorText, issueText } from '../../../shared/api/errors';
 import { useDebounced } from '../../../shared/hooks/useDebounced';
 import { hasPermission, useMe } from '../../identity/api';
 import { exportUrl, treeIssues, useCreateDraft, useDeleteNode, usePublish, useVersion, type CatalogNode, type TreeIssue } from '../api';
@@ -170,9 +170,10 @@ export default function VersionPage() {
             data-testid="catalog-publish-issues"
             description={
               <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                {issues.map((i) => (
-                  <li key={`${i.code}:${i.field}:${i.message}`}>
-                    <b>{i.code}</b> {t(`catalog.fields.${i.field}`, { defaultValue: i.field })}: {i.message}
+                {/* The server names the node in `nodeCode` and what is wrong in `code` (translated with its params). */}
+                {(issues as (TreeIssue & { nodeCode?: string; params?: Record<string, string | number> })[]).map((i) => (
+                  <li key={`${i.nodeCode}:${i.field}:${i.message}`}>
+                    <b>{i.nodeCode}</b> {t(`catalog.fields.${i.field}`, { defaultValue: i.field })}: {issueText(i)}
                   </li>
                 ))}
               </ul>

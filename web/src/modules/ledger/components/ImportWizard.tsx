@@ -4,13 +4,13 @@ import { Alert, Button, Form, Modal, Progress, Radio, Result, Space, Statistic, 
 import { DownloadOutlined } from '@ant-design/icons';
 import { XlsxFilePicker } from '../../../shared/ui/XlsxFilePicker';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../../shared/api/errors';
+import { errorText, issueText } from '../../../shared/api/errors';
 import { FIELDS } from '../fields';
 import { LEDGER_KEY, startImport, templateUrl, useImportJob, type ImportIssue, type ImportMode, type Ledger } from '../api';
 
 /** Upload → progress (polling the import job) → report with the row/column problems. */
 export function ImportWizard({ ledger, open, onClose }: { ledger: Ledger; open: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<ImportMode>('all_or_nothing');
@@ -107,7 +107,8 @@ export function ImportWizard({ ledger, open, onClose }: { ledger: Ledger; open: 
         {step === 2 && j && (
           <div data-testid="ledger-import-report">
             {j.status === 'failed' ? (
-              <Result status="error" title={t('ledger.importer.failed')} subTitle={j.error ?? undefined} />
+              // The job's own error is English for API readers; the issues below say what went wrong in the user's language.
+              <Result status="error" title={t('ledger.importer.failed')} subTitle={i18n.language === 'en' ? (j.error ?? undefined) : undefined} />
             ) : nothingImported ? (
               <Alert type="error" showIcon title={t('ledger.importer.nothingImported')} data-testid="ledger-import-nothing" />
             ) : (
@@ -138,7 +139,7 @@ export function ImportWizard({ ledger, open, onClose }: { ledger: Ledger; open: 
                       return def ? t(`ledger.fields.${def.label}`) : f === 'team' ? t('ledger.unit') : f;
                     },
                   },
-                  { title: t('ledger.importer.message'), dataIndex: 'message', key: 'message' },
+                  { title: t('ledger.importer.message'), key: 'message', render: (_: unknown, r: ImportIssue) => issueText(r) },
                 ]}
               />
             )}

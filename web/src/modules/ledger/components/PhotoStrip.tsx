@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { App, Button, Empty, Image, Space, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../../shared/api/errors';
+import { ApiError } from '../../../shared/api/client';
+import { errorIssueText, errorText } from '../../../shared/api/errors';
 import { useUploadPhoto, type Photo, type Room, type Signage } from '../api';
 
 /** Thumbnails of a room's or sign's photos, with an upload button when the record allows it. */
@@ -39,7 +40,8 @@ export function PhotoStrip({ ledger, record, editable }: { ledger: 'rooms' | 'si
                     setAdded((list) => [...list, p]);
                     message.success(t('ledger.photoUploaded'));
                   },
-                  onError: (e) => message.error(errorText(t, e)),
+                  // A refused photo names why in its issue (type, size with the limit); other failures by their code.
+                  onError: (e) => message.error(e instanceof ApiError && e.issues[0] ? errorIssueText(e, e.issues[0]) : errorText(t, e)),
                 },
               );
               return false;
