@@ -447,6 +447,52 @@ describe('tracking: devices, OsmAnd, JT/T 808 gateway, storage, analytics, duty'
     assert.equal((await req('DELETE', `/api/tracking/shifts/${s.id}?version=${s.version}`, zhLeader)).statusCode, 409);
   });
 
+  test('last position decided once: the live event says whether a fix moves the marker (a jump does not), and the device list shows the same fix', async () => {
+    const device = (await req('POST', '/api/tracking/devices', zhLeader, { identifier: 'sse-last-phone', protocol: 'osmand', kind: 'phone', name: '实时定位手机', orgUnitId: zhId })).json() as Json;
+    if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (t.app.server.address() as net.AddressInfo).port;
+    const events: Record<string, unknown>[] = [];
+    const stream = await new Promise<http.IncomingMessage>((resolve) => http.get({ host: '127.0.0.1', port, path: `/api/tracking/live?orgUnitId=${zhId}`, headers: { cookie: zhLeader } }, resolve));
+    let buf = '';
+    stream.on('data', (c: Buffer) => {
+      buf += c.toString();
+      let i;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const block = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (/^event: position$/m.test(block) && data) {
+          const e = JSON.parse(data) as Record<string, unknown>;
+          if (e.deviceId === device.id) events.push(e);
+        }
+      }
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const send = async (q: string) => assert.equal((await t.app.inject({ method: 'GET', url: `/api/tracking/osmand?id=sse-last-phone&${q}` })).statusCode, 200);
+    await send(`lat=31.98&lon=120.89&timestamp=${now - 30}`); // clean: the last position
+    await send(`lat=32.50&lon=120.89&timestamp=${now - 20}`); // 58 km in 10 s: a jump, stored and flagged
+    // Imprecise but located: the server's rule takes it as the last position (the web's old rule did not).
+    await send(`lat=31.9801&lon=120.8901&timestamp=${now - 10}&accuracy=5000`);
+    await send(`lat=31.9802&lon=120.8902&timestamp=${now - 40}`); // late (buffered): older than the last position
+    // Delivery over the socket is asynchronous: wait (bounded) for the four events.
+    for (let i = 0; i < 500 && events.length < 4; i++) await new Promise((r) => setTimeout(r, 20));
+    stream.destroy();
+    assert.deepEqual(
+      events.map((e) => [(e.flags as string[]).join('+'), e.isLast]),
+      [
+        ['', true],
+        ['jump', false],
+        ['low_accuracy', true],
+        ['', false],
+      ],
+    );
+    const last = events.filter((e) => e.isLast).at(-1)!;
+    await t.app.tracking.ingest.saveState();
+    const listed = ((await req('GET', `/api/tracking/devices?orgUnitId=${zhId}`, zhLeader)).json().items as Json[]).find((d) => d.id === device.id)!;
+    const p = listed.lastPosition as { time: string; lat: number; lon: number };
+    assert.deepEqual([p.time, p.lat, p.lon], [last.time, last.lat, last.lon], 'the device list and the live marker show the same fix');
+  });
+
   test('checkpoints: add, list, retire', async () => {
     const c = await req('POST', '/api/tracking/checkpoints', zhLeader, { orgUnitId: zhId, name: '小学门口', lat: 31.97, lon: 120.9, radiusM: 50 });
     assert.equal(c.statusCode, 201);

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import dayjs from 'dayjs';
-import type { DeviceKind, Position } from './api';
+import type { DeviceKind } from './api';
 
 /** "12.35 km" or "850 m". */
 export function formatDistance(t: TFunction, meters: number | null | undefined): string {
@@ -39,11 +39,6 @@ export function formatSpeed(t: TFunction, kmh: number | null | undefined): strin
 export function formatLatLon(lat: number | null | undefined, lon: number | null | undefined): string {
   if (lat === null || lat === undefined || lon === null || lon === undefined) return '—';
   return `${lat.toFixed(5)}, ${lon.toFixed(5)}`;
-}
-
-/** Flags that make a fix unusable for drawing (a duplicate is the same place again: harmless). */
-export function isUsable(p: Pick<Position, 'flags'>): boolean {
-  return p.flags.every((f) => f === 'duplicate');
 }
 
 export const KIND_COLORS: Record<DeviceKind, string> = { phone: '#1f5fbf', vehicle_terminal: '#d4380d', body_camera: '#7c3aed' };

@@ -1,7 +1,13 @@
 /** Pure helpers of the replay page: one timeline over several tracks, positions between fixes. */
 import type { ReplayTrack } from './api';
-import { isUsable } from './format';
 
+/**
+ * Fixes drawn on the replay line: flagged ones (jumps, not located …) are left out and counted; a duplicate is the
+ * same place again, harmless. Only the drawing: which fix is a device's last position is decided by the server.
+ */
+function drawn(p: Pick<ReplayTrack['points'][number], 'flags'>): boolean {
+  return p.flags.every((f) => f === 'duplicate');
+}
 /** Fixes further apart than this are a gap (no data): not interpolated across, drawn dashed. */
 export const MAX_GAP_MS = 10 * 60_000;
 
@@ -22,7 +28,7 @@ export interface PreparedTrack {
 
 export function prepareTrack(track: ReplayTrack): PreparedTrack {
   const points = track.points
-    .filter(isUsable)
+    .filter(drawn)
     .map((p) => ({ t: Date.parse(p.time), lat: p.lat, lon: p.lon, speedKmh: p.speedKmh }))
     .filter((p) => Number.isFinite(p.t))
     .sort((a, b) => a.t - b.t);

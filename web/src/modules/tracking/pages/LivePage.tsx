@@ -8,7 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
 import { TRACKING_KEY, useAlerts, useDevices, useLiveStream, type Alert, type Device, type Listed, type LivePosition } from '../api';
-import { formatDuration, formatLatLon, formatSpeed, formatTime, isUsable } from '../format';
+import { formatDuration, formatLatLon, formatSpeed, formatTime } from '../format';
 import { AlertKindTag, KindIcon, OnlineBadge } from '../components/Tags';
 import { deviceIcon, escapeHtml, TeamMap, type MapContext } from '../components/TeamMap';
 import { TeamSelect, useTeamParam, useTrackingScope } from '../components/TeamSelect';
@@ -74,12 +74,12 @@ export default function LivePage() {
   useEffect(() => () => window.clearTimeout(refetchSoon.current), []);
 
   const onPosition = useCallback(
-    (p: LivePosition) =>
+    // `isLast`: the server decided whether this fix is the device's new last position (the one the device list
+    // shows); a flagged or late fix is not. The page does not decide it again.
+    (p: LivePosition & { isLast?: boolean }) =>
       patch(p.deviceId, (d) => {
         const lastSeenAt = !d.lastSeenAt || d.lastSeenAt < p.time ? p.time : d.lastSeenAt;
-        // A late (buffered) fix or a rejected one does not move the marker back.
-        const newer = !d.lastPosition || d.lastPosition.time <= p.time;
-        const lastPosition = newer && isUsable(p) ? { time: p.time, lat: p.lat, lon: p.lon, speedKmh: p.speedKmh, course: p.course, flags: p.flags } : d.lastPosition;
+        const lastPosition = p.isLast === true ? { time: p.time, lat: p.lat, lon: p.lon, speedKmh: p.speedKmh, course: p.course, flags: p.flags } : d.lastPosition;
         return { ...d, online: true, lastSeenAt, lastPosition };
       }),
     [patch],
