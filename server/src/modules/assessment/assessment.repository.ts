@@ -1,9 +1,8 @@
 import { and, asc, desc, eq, inArray, like, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { rowsOf, type DbOrTx } from '../../db/client';
-import { orgUnit } from '../org/org.tables';
-import { appUser } from '../identity/identity.tables';
-import { standard, standardVersion } from '../catalog/catalog.tables';
+// Other modules' tables through the schema barrel: joins read the one schema, never another module's files.
+import { appUser, orgUnit, standard, standardVersion } from '../../db/schema';
 import { assessment, assessmentEvent, assessmentItem, campaign, evidenceFile, rectificationTask } from './assessment.tables';
 
 export type CampaignRow = typeof campaign.$inferSelect;

@@ -5,5 +5,5 @@ export { assessmentRepository } from './assessment.repository';
 export { repairStoredScores } from './assessment.repair';
 export { gradeAssessment, itemScore, ruleScore, scoreProblem, type GradeResult, type GradingRule, type ScoredItem, type ItemResult, type Grade } from './domain/scoring';
 export { answerMap, appliesToTeams, gradeTeam, teamCatalog, teamScoredItems, type GradingNode, type ItemAnswer, type TeamCatalog, type TeamItem } from './domain/team-scoring';
-export { isOverdue, type RectificationState } from './domain/workflow';
+export { isOverdue, ASSESSMENT_ACTIONS, RECTIFICATION_ACTIONS, type RectificationState } from './domain/workflow';
 export { levelsFor } from './assessment.policy';

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zhCN from '../../../../web/src/shared/i18n/zh-CN';
 import en from '../../../../web/src/shared/i18n/en';
-import { ASSESSMENT_ACTIONS, RECTIFICATION_ACTIONS } from '../assessment/domain/workflow';
-import { ENTITY_OF } from '../ledger/domain/ledger-kinds';
+import { ASSESSMENT_ACTIONS, RECTIFICATION_ACTIONS } from '../assessment';
+import { ENTITY_OF } from '../ledger';
 
 /**
  * The 审计日志 page names every action and entity type in words (auditLog.actions.<code>, auditLog.entities.<type>

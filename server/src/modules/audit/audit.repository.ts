@@ -1,8 +1,8 @@
 import { and, desc, eq, gt, lt, asc, like, inArray, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { auditChainHead, auditRecord } from './audit.tables';
-import { orgUnit } from '../org/org.tables';
-import { appUser } from '../identity/identity.tables';
+// Other modules' tables through the schema barrel: joins read the one schema, never another module's files.
+import { appUser, orgUnit } from '../../db/schema';
 
 export type AuditRow = typeof auditRecord.$inferSelect;
 

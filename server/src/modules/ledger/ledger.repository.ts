@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { orgUnit } from '../org/org.tables';
+import { orgUnit } from '../../db/schema'; // another module's table: through the schema barrel
 import { BUILTIN_ROOM_TYPES, type Ledger } from './domain/ledger-kinds';
 import { ledgerAsset, ledgerAssetTransfer, ledgerImport, ledgerOffice, ledgerPerson, ledgerPhoto, ledgerRoom, ledgerSignage, roomType } from './ledger.tables';
 

@@ -3,6 +3,7 @@ export { createOrgService, geometryCenter, type OrgService } from './org.service
 export { orgRoutes } from './org.routes';
 export { orgRepository, type OrgUnitRow } from './org.repository';
 export { ORG_KINDS, pathOf, type OrgKind } from './domain/org-kinds';
+export { pointInRing, type Ring } from './domain/geometry';
 import { OrgUnitOut } from './org.schemas';
 /** Schemas referenced by $ref; registered once at the root (see app.ts). */
 export const orgSharedSchemas = [OrgUnitOut];

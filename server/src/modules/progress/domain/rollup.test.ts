@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ItemResult } from '../../assessment/domain/scoring';
+import type { ItemResult } from '../../assessment';
 import {
   bucketBurnUp,
   byAspect,

@@ -11,7 +11,7 @@
  * - Polygons: outer ring contains, later rings are holes (GeoJSON); MultiPolygon = union of its polygons.
  *   A point exactly on an edge may fall on either side (ray casting); irrelevant at GPS accuracy.
  */
-import { pointInRing, type Ring } from '../../org/domain/geometry';
+import { pointInRing, type Ring } from '../../org';
 
 export const EARTH_RADIUS_M = 6_371_008.8;
 const RAD = Math.PI / 180;

@@ -1,8 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { JIANGSU_2018_DEMO } from '../../../catalog/demo/jiangsu-2018';
-import { NANTONG_PROFILE_DEMO } from '../../../catalog/demo/nantong-profile';
-import type { CatalogSeedNode } from '../../../catalog/demo/types';
+import { JIANGSU_2018_DEMO, NANTONG_PROFILE_DEMO, type CatalogSeedNode } from '../../../catalog';
 import { checkRule, evaluateRule, parseRule, referencedEntities, ROOM_TYPE_EXAMPLES, ruleProblem, type RuleData } from './index';
 
 function collect(nodes: readonly CatalogSeedNode[], out: { code: string; rule: string }[] = []): { code: string; rule: string }[] {
