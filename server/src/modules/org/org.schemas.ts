@@ -75,8 +75,8 @@ export const FeatureCollection = Type.Object({
   features: Type.Array(
     Type.Object({
       type: Type.Literal('Feature'),
-      properties: Type.Object({ id: Type.String(), parentId: Type.Union([Type.String(), Type.Null()]), name: Type.String(), kind: Type.String(), isDemo: Type.Boolean() }),
-      geometry: Type.Union([PolygonGeometry, PointGeometry, Type.Null()], { description: 'GeoJSON in WGS-84 (lon, lat)' }),
+      properties: Type.Object({ id: Type.String(), parentId: Type.Union([Type.String(), Type.Null()]), name: Type.String(), kind: Kind, isDemo: Type.Boolean() }),
+      geometry: Type.Union([PolygonGeometry, PointGeometry], { description: 'GeoJSON in WGS-84 (lon, lat)' }),
     }),
   ),
 });

@@ -140,11 +140,10 @@ export function createOrgService({ database, clock }: Deps) {
       const rows = await orgRepository.findGeometriesUnder(db, root?.path ?? actor.scopePath);
       return {
         type: 'FeatureCollection' as const,
-        features: rows.map((r) => ({
-          type: 'Feature' as const,
-          properties: { id: r.id, parentId: r.parentId, name: r.name, kind: r.kind, isDemo: r.isDemo },
-          geometry: r.geometry,
-        })),
+        // The query keeps units that have a geometry; the filter says so to the type checker too.
+        features: rows.flatMap((r) =>
+          r.geometry ? [{ type: 'Feature' as const, properties: { id: r.id, parentId: r.parentId, name: r.name, kind: r.kind as OrgKind, isDemo: r.isDemo }, geometry: r.geometry }] : [],
+        ),
       };
     },
   };

@@ -1,47 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FeatureCollection, Geometry } from 'geojson';
 import { api } from '../../shared/api/client';
-import type { UnitKind } from '../../shared/labels';
+import type { Body, ItemOf, Ok, Schema } from '../../shared/api/contract';
 
-export interface OrgUnit {
-  id: string;
-  parentId: string | null;
-  code: string;
-  name: string;
-  shortName: string | null;
-  kind: UnitKind;
-  validFrom: string;
-  validTo: string | null;
-  isDemo: boolean;
-  note: string | null;
-  centerLon: number | null;
-  centerLat: number | null;
-  version: number;
-  actions: string[];
-}
-
-export interface OrgUnitList {
-  items: OrgUnit[];
-  actions: string[];
-}
-
-export interface OrgFeatureProps {
-  id: string;
-  parentId: string | null;
-  name: string;
-  kind: UnitKind;
-  isDemo: boolean;
-}
-
-export type OrgMap = FeatureCollection<Geometry, OrgFeatureProps>;
-
-export interface UpdateOrgUnitBody {
-  version: number;
-  name?: string;
-  shortName?: string | null;
-  note?: string | null;
-  validTo?: string | null;
-}
+// DTOs are the generated contract (shared/api/schema.d.ts, npm run gen:api), never written by hand here.
+export type OrgUnit = Schema<'OrgUnit'>;
+export type OrgUnitList = Ok<'/api/org/units', 'get'>;
+export type OrgMap = Ok<'/api/org/map', 'get'>;
+export type OrgFeatureProps = ItemOf<OrgMap['features']>['properties'];
+export type UpdateOrgUnitBody = Body<'/api/org/units/{id}', 'patch'>;
 
 export function useOrgUnits(enabled = true) {
   return useQuery({

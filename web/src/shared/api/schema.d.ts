@@ -7141,11 +7141,12 @@ export interface paths {
                                     coordinates: number[];
                                     /** @enum {string} */
                                     type: "Point";
-                                } | (never | null);
+                                };
                                 properties: {
                                     id: string;
                                     isDemo: boolean;
-                                    kind: string;
+                                    /** @enum {string} */
+                                    kind: "bureau" | "detachment" | "district" | "team" | "community" | "grid";
                                     name: string;
                                     parentId: string | null;
                                 };
