@@ -65,11 +65,14 @@ describe('catalog: versions, publishing, compare, Excel round trip, profiles', (
     assert.equal(r.statusCode, 400);
     assert.equal(r.json().code, 'catalog.invalid_tree');
     assert.match(r.json().details.issues[0].message, /unknown parent code 9/);
+    assert.deepEqual([r.json().details.issues[0].code, r.json().details.issues[0].params, r.json().details.issues[0].nodeCode], ['parent_unknown', { parent: '9' }, '9.9']);
     // A computed rule that does not type-check cannot be saved (nor published); the message points at it.
     const bad = await req('PUT', `/api/catalog/versions/${v1}/nodes/2.9`, node('2', '坏规则', { points: 1, method: 'computed', rule: "count(asset where type = 'computr') >= 1" }));
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().details.issues[0].field, 'rule');
     assert.match(bad.json().details.issues[0].message, /column \d+: asset.type has no value 'computr'/);
+    assert.equal(bad.json().details.issues[0].code, 'rule_unknown_value');
+    assert.deepEqual(bad.json().details.issues[0].params, { line: 1, column: 26, field: 'asset.type', value: 'computr' });
   });
 
   test('publishing checks every item; a published version is immutable (service and database)', async () => {
@@ -78,7 +81,7 @@ describe('catalog: versions, publishing, compare, Excel round trip, profiles', (
     await req('PUT', `/api/catalog/versions/${draft}/nodes/1.1`, node('1', '缺分值'));
     const bad = await req('POST', `/api/catalog/versions/${draft}/publish`);
     assert.equal(bad.statusCode, 400);
-    assert.deepEqual(bad.json().details.issues.map((i: { code: string; field: string }) => `${i.code}:${i.field}`), ['1.1:points', '1.1:method']);
+    assert.deepEqual(bad.json().details.issues.map((i: { nodeCode: string; field: string; code: string }) => `${i.nodeCode}:${i.field}:${i.code}`), ['1.1:points:points_required', '1.1:method:method_required']);
 
     const ok = await req('POST', `/api/catalog/versions/${v1}/publish`);
     assert.equal(ok.statusCode, 200, ok.body);
@@ -145,6 +148,7 @@ describe('catalog: versions, publishing, compare, Excel round trip, profiles', (
     const w = multipartFile('file', 'wrong.xlsx', Buffer.from(await wrong.xlsx.writeBuffer()), XLSX);
     const wr = await t.app.inject({ method: 'POST', url: `/api/catalog/standards/${standardId}/import?label=wrong`, headers: { cookie: admin, ...w.headers }, payload: w.payload });
     assert.match(wr.json().message, /sheet "目录" not found/);
+    assert.deepEqual(wr.json().details.issues.map((i: { code: string; params: unknown }) => [i.code, i.params]), [['sheet_missing', { sheet: '目录', sheets: 'Sheet1' }]]);
   });
 
   test('tree-level problems of an import name their row and sheet column too; a rule position stays inside the message', async () => {
@@ -167,6 +171,18 @@ describe('catalog: versions, publishing, compare, Excel round trip, profiles', (
     for (const i of issues) assert.ok(i.message.startsWith(`${i.column}${i.row}: `), i.message);
     const rule = issues.find((i) => i.field === 'rule')!;
     assert.match(rule.message, /^L9: in the rule at character \d+: /);
+    // Each problem carries the code the web translates and the values its text shows.
+    const coded = Object.fromEntries((issues as unknown as { field: string; code: string; params?: Record<string, unknown> }[]).map((i) => [i.field, [i.code, i.params]]));
+    assert.deepEqual(coded, {
+      isVeto: ['veto_on_group', undefined],
+      code: ['code_duplicate_row', { row: 3 }],
+      parentCode: ['parent_unknown', { parent: '9' }],
+      title: ['title_empty', undefined],
+      points: ['points_required', undefined],
+      level: ['level_mismatch', { level: 3, expected: 2 }],
+      rule: ['rule_syntax', { line: 1, column: (rule as unknown as { params: { column: number } }).params.column }],
+    });
+    assert.ok((rule as unknown as { params: { column: number } }).params.column > 1);
   });
 
   test('a local profile inherits a published version, tightens and adds items', async () => {

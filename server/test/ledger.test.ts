@@ -122,6 +122,7 @@ describe('ledger: personnel, premises, equipment; scope, audit, Excel import/exp
     const badId = await req('POST', '/api/ledger/persons', zhLeader, { orgUnitId: zhId, name: '测试', idNumber: '110105194912310021', kind: 'officer' });
     assert.equal(badId.statusCode, 400);
     assert.match(JSON.stringify(badId.json().details), /check digit/);
+    assert.deepEqual(badId.json().details.issues.map((i: { field: string; code: string; params: unknown }) => [i.field, i.code, i.params]), [['idNumber', 'id_number_check_digit', { actual: '1', expected: 'X' }]]);
     const person = await req('POST', '/api/ledger/persons', zhLeader, { orgUnitId: zhId, name: '测试员', idNumber: makeIdNumber('320671', '19900101', 777), kind: 'officer', certificateNo: '苏执TEST0001', certificateIssuedOn: '2020-01-01', certificateExpiresOn: '2025-01-01' });
     assert.equal(person.statusCode, 201, person.body);
     assert.match(person.json().idNumber, /\*{10}/);
@@ -258,10 +259,14 @@ describe('ledger: personnel, premises, equipment; scope, audit, Excel import/exp
     const unknownCol = await waitImport(zhLeader, (await upload('/api/ledger/offices/import', zhLeader, await workbook('办公场所', [['执法队', '名称', '地址', '面积(㎡)', '颜色'], ['320671003', 'A', 'B', -5, 'red']]))).json().importId);
     assert.equal(unknownCol.status, 'failed');
     assert.deepEqual(unknownCol.issues.map((i: { row: number; column: string }) => `${i.row}${i.column}`), ['1E']);
+    // The stored report keeps what the web translates: the code and the header it names.
+    assert.deepEqual(unknownCol.issues.map((i: { code: string; params: unknown }) => [i.code, i.params]), [['column_unknown', { header: '颜色', column: 'E' }]]);
     const negative = await waitImport(zhLeader, (await upload('/api/ledger/offices/import', zhLeader, await workbook('办公场所', [['执法队', '名称', '地址', '面积(㎡)'], ['320671003', 'A', 'B', -5]]))).json().importId);
     assert.match(negative.issues[0].message, /D2: .*≥ 0/);
+    assert.deepEqual([negative.issues[0].code, negative.issues[0].params], ['cell_below_min', { header: '面积(㎡)', limit: 0, value: -5 }]);
     const wrongSheet = await waitImport(zhLeader, (await upload('/api/ledger/offices/import', zhLeader, await workbook('Sheet1', [['a']]))).json().importId);
     assert.match(wrongSheet.error, /sheet "办公场所" not found/);
+    assert.deepEqual(wrongSheet.issues.map((i: { code: string; params: unknown }) => [i.code, i.params]), [['sheet_missing', { sheet: '办公场所', sheets: 'Sheet1' }]]);
     // Not a workbook: refused at once, with our reason (no library message, no URL).
     const junk = await upload('/api/ledger/offices/import', zhLeader, Buffer.from('not a workbook'));
     assert.equal(junk.statusCode, 400);
@@ -380,6 +385,13 @@ describe('ledger: personnel, premises, equipment; scope, audit, Excel import/exp
       [
         [2, 'C', `C2: 身份证号 "${masked}" is already registered in another unit`],
         [3, 'C', `C3: duplicate 身份证号 "${masked}" (same as row 2)`],
+      ],
+    );
+    assert.deepEqual(
+      job.issues.map((i: { code: string; params: unknown }) => [i.code, i.params]),
+      [
+        ['registered_elsewhere', { label: '身份证号', value: masked }],
+        ['duplicate_in_file', { label: '身份证号', value: masked, row: 2 }],
       ],
     );
   });
