@@ -50,8 +50,8 @@ export default function GeoMap<P extends { id: string }>(props: GeoMapProps<P>) 
   const layerRef = useRef<L.GeoJSON | null>(null);
   const layersById = useRef(new Map<string, L.Path[]>());
   // Latest callbacks without re-creating layers on every render.
-  const cb = useRef({ styleFor, onSelect, labelFor, onMapReady });
-  cb.current = { styleFor, onSelect, labelFor, onMapReady };
+  const cb = useRef({ styleFor, onSelect, labelFor, onMapReady, zIndexFor });
+  cb.current = { styleFor, onSelect, labelFor, onMapReady, zIndexFor };
   const fitRef = useRef(fitToData);
   fitRef.current = fitToData;
   const selectedRef = useRef<string | null | undefined>(selectedId);
@@ -154,6 +154,20 @@ export default function GeoMap<P extends { id: string }>(props: GeoMapProps<P>) 
     };
     if (own) {
       for (const p of own) p.bringToFront();
+      // Layers drawn above the selection's (grids over a selected team) go back on top: otherwise the selected
+      // polygon covers them and a click inside it can never reach a grid.
+      const z = cb.current.zIndexFor;
+      const ownZ = z ? (own[0] as L.Path & { feature?: Feature<Geometry, P> }).feature?.properties : undefined;
+      if (z && ownZ) {
+        const above: { path: L.Path; z: number }[] = [];
+        layer.eachLayer((l) => {
+          const path = l as L.Path & { feature?: Feature<Geometry, P> };
+          const p = path.feature?.properties;
+          if (p && p.id !== selectedId && z(p) > z(ownZ)) above.push({ path, z: z(p) });
+        });
+        above.sort((a, b) => a.z - b.z);
+        for (const a of above) a.path.bringToFront();
+      }
       extend(own);
     } else if (focusIds) {
       for (const id of focusIds) extend(layersById.current.get(id) ?? []);
