@@ -19,7 +19,8 @@ import { dutyAlerts } from '../modules/tracking/domain/analytics/duty';
 import type { TrackPoint } from '../modules/tracking/domain/analytics/track';
 import { ZHUHANG_CODE } from './demo-ledgers';
 
-const DEMO_NOTE = '演示数据 (demo)';
+// No note: the pages mark demo rows with their own label (演示数据 / Demo data, from is_demo), in the reader's language.
+const DEMO_NOTE = null;
 /** Teams with yesterday's tracks, shifts and checkpoints: 竹行 and the next two demo teams. */
 const TRACKED_TEAMS = 3;
 const PHONES_PER_TEAM = 6;

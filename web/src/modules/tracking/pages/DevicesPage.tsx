@@ -54,9 +54,10 @@ export default function DevicesPage() {
         title: t('tracking.devices.identifier'),
         dataIndex: 'identifier',
         key: 'identifier',
-        width: 160,
+        // A JT/T 808 terminal number has up to 20 digits: one line, never broken in the middle of the number.
+        width: 210,
         render: (v: string) => (
-          <Typography.Text code data-testid="tracking-device-identifier">
+          <Typography.Text code style={{ whiteSpace: 'nowrap' }} data-testid="tracking-device-identifier">
             {v}
           </Typography.Text>
         ),

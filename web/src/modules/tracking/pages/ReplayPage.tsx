@@ -192,8 +192,9 @@ export default function ReplayPage() {
     () => ({
       animation: false,
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v === null || v === undefined ? '—' : `${Number(v).toFixed(1)} km/h`) },
-      legend: tracks.length > 1 ? { top: 0, type: 'scroll' } : undefined,
-      grid: { left: 48, right: 16, top: tracks.length > 1 ? 28 : 12, bottom: 28 },
+      // The legend goes under the chart: at the top it covered the axis name (km/h) as soon as two people were shown.
+      legend: tracks.length > 1 ? { bottom: 0, type: 'scroll' } : undefined,
+      grid: { left: 48, right: 16, top: 28, bottom: tracks.length > 1 ? 52 : 28 },
       xAxis: { type: 'time', min: t0, max: t1 },
       yAxis: { type: 'value', name: 'km/h', nameGap: 8, min: 0 },
       series: tracks.map((tr, i) => ({

@@ -12,6 +12,7 @@ import { dayString } from '../format';
 import { CheckpointsCard } from '../components/CheckpointsCard';
 import { ComplianceBar } from '../components/DeviceDayDrawer';
 import { ShiftModal, type ShiftEdit } from '../components/ShiftModal';
+import { DemoTag } from '../components/Tags';
 import { TeamSelect, useTeamParam, useTrackingScope } from '../components/TeamSelect';
 
 type View = 'week' | 'list';
@@ -80,18 +81,34 @@ export default function ShiftsPage() {
         return c ? <ComplianceBar c={c} /> : '—';
       },
     },
-    { title: t('tracking.shifts.note'), dataIndex: 'note', key: 'note', ellipsis: true },
     {
-      title: t('common.actions'),
-      key: 'actions',
-      width: 80,
-      render: (_, s) =>
-        canEdit(s) && (
-          <Button type="link" size="small" onClick={() => open(s)} data-testid="tracking-shift-edit">
-            {t('common.edit')}
-          </Button>
-        ),
+      title: t('tracking.shifts.note'),
+      dataIndex: 'note',
+      key: 'note',
+      ellipsis: true,
+      render: (v: string | null, s) => (
+        <>
+          <DemoTag isDemo={s.isDemo} />
+          {v}
+        </>
+      ),
     },
+    // Only when some row can be edited: a read-only list has no empty 操作 column.
+    ...(items.some(canEdit)
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 80,
+            render: (_: unknown, s: Shift) =>
+              canEdit(s) && (
+                <Button type="link" size="small" onClick={() => open(s)} data-testid="tracking-shift-edit">
+                  {t('common.edit')}
+                </Button>
+              ),
+          },
+        ]
+      : []),
   ];
 
   return (
