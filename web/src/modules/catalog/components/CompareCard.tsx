@@ -40,10 +40,11 @@ export function CompareCard({ standards }: { standards: Standard[] }) {
 
   return (
     <Card size="small" title={t('catalog.compare')} data-testid="catalog-compare" style={{ marginTop: 16 }}>
-      <Space wrap style={{ marginBottom: 12 }}>
+      <Space wrap align="center" style={{ marginBottom: 12 }}>
         <Select
           data-testid="compare-from"
-          style={{ width: 360 }}
+          style={{ width: 420, maxWidth: '100%' }}
+          popupMatchSelectWidth={false}
           value={f}
           options={options}
           onChange={setFrom}
@@ -52,7 +53,8 @@ export function CompareCard({ standards }: { standards: Standard[] }) {
         <SwapRightOutlined />
         <Select
           data-testid="compare-to"
-          style={{ width: 360 }}
+          style={{ width: 420, maxWidth: '100%' }}
+          popupMatchSelectWidth={false}
           value={tt}
           options={options}
           onChange={setTo}
@@ -63,8 +65,13 @@ export function CompareCard({ standards }: { standards: Standard[] }) {
       {(!f || !tt || f === tt) && <Empty description={t('catalog.compareHint')} />}
       {data && f !== tt && (
         <>
-          <Typography.Text type="secondary">{t('catalog.unchanged', { count: data.unchanged })}</Typography.Text>
           <Tabs
+            // The unchanged count sits with the tabs it qualifies, not glued to the version pickers.
+            tabBarExtraContent={
+              <Typography.Text type="secondary" data-testid="compare-unchanged">
+                {t('catalog.unchanged', { count: data.unchanged })}
+              </Typography.Text>
+            }
             items={[
               {
                 key: 'added',
