@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, withQuery } from '../../shared/api/client';
+import type { Body, ItemOf, Ok, QueryOf } from '../../shared/api/contract';
 import { postFile } from '../catalog/api';
 
 export const LEDGERS = ['persons', 'offices', 'rooms', 'signage', 'assets'] as const;
@@ -12,79 +13,14 @@ export const ASSET_TYPES = ['vehicle', 'ebike', 'computer', 'body_camera', 'radi
 export const ASSET_STATUSES = ['in_use', 'in_repair', 'retired'] as const;
 export const SIGNAGE_TYPES = ['队名标牌', '门头标识', '公示栏', '科室门牌', '导向标识', '服务承诺牌'] as const;
 
-export interface Photo {
-  id: string;
-  fileName: string;
-  mimeType: string;
-  sha256: string;
-  sizeBytes: number;
-  uploadedAt: string;
-  url: string;
-}
-
-interface Common {
-  id: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  orgUnitCode: string;
-  isDemo: boolean;
-  version: number;
-  updatedAt: string;
-  actions: string[];
-  note: string | null;
-}
-
-export interface Person extends Common {
-  name: string;
-  idNumber: string;
-  idNumberMasked: boolean;
-  kind: string;
-  position: string | null;
-  certificateNo: string | null;
-  certificateIssuedOn: string | null;
-  certificateExpiresOn: string | null;
-  certificateState: 'valid' | 'expiring' | 'expired' | 'none' | string;
-  trainingHours: number;
-  partyMember: boolean;
-  uniformIssuedOn: string | null;
-  status: string;
-  userId: string | null;
-}
-export interface Office extends Common {
-  name: string;
-  address: string;
-  lon: number | null;
-  lat: number | null;
-  area: number;
-  floor: number;
-  independent: boolean;
-}
-export interface Room extends Common {
-  name: string;
-  type: string;
-  area: number;
-  officeId: string | null;
-  officeName: string | null;
-  photos: Photo[];
-}
-export interface Signage extends Common {
-  type: string;
-  location: string;
-  conforms: boolean;
-  photos: Photo[];
-}
-export interface Asset extends Common {
-  type: string;
-  serial: string;
-  model: string | null;
-  plate: string | null;
-  terminalNo: string | null;
-  deviceId: string | null;
-  assignedPersonId: string | null;
-  assignedPersonName: string | null;
-  status: string;
-  acquiredOn: string | null;
-}
+// DTOs are the generated contract (shared/api/schema.d.ts, npm run gen:api), never written by hand here.
+type PersonList = Ok<'/api/ledger/persons', 'get'>;
+export type Person = ItemOf<PersonList['items']>;
+export type Office = ItemOf<Ok<'/api/ledger/offices', 'get'>['items']>;
+export type Room = ItemOf<Ok<'/api/ledger/rooms', 'get'>['items']>;
+export type Signage = ItemOf<Ok<'/api/ledger/signage', 'get'>['items']>;
+export type Asset = ItemOf<Ok<'/api/ledger/assets', 'get'>['items']>;
+export type Photo = ItemOf<Room['photos']>;
 export type AnyRecord = Person | Office | Room | Signage | Asset;
 
 export interface LedgerList<T = AnyRecord> {
@@ -93,115 +29,21 @@ export interface LedgerList<T = AnyRecord> {
   actions: string[];
 }
 
-export interface ListFilter {
-  orgUnitId?: string;
-  status?: string;
-  type?: string;
-  q?: string;
-  limit?: number;
-  offset?: number;
-}
+/** The list filters of any ledger (the status and type values differ per ledger, so they are strings here). */
+export type ListFilter = Pick<QueryOf<'/api/ledger/persons', 'get'>, 'orgUnitId' | 'q' | 'limit' | 'offset'> & { status?: string; type?: string };
 
-export interface Reminder extends Person {
-  daysLeft: number;
-  expired: boolean;
-}
-
-export interface Transfer {
-  id: string;
-  assetId: string;
-  fromUnitId: string;
-  fromUnitName: string;
-  toUnitId: string;
-  toUnitName: string;
-  reason: string;
-  actorName: string;
-  at: string;
-}
-
-export interface RoomType {
-  id: string;
-  name: string;
-  ordinal: number;
-  builtin: boolean;
-}
-
-export interface ImportIssue {
-  row: number;
-  column: string;
-  field: string;
-  message: string;
-}
-
-export interface ImportJob {
-  id: string;
-  ledger: string;
-  mode: string;
-  fileName: string;
-  status: 'queued' | 'running' | 'done' | 'failed' | string;
-  progress: number;
-  processedRows: number;
-  totalRows: number;
-  issues: ImportIssue[];
-  created: number;
-  skipped: number;
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
-export type ImportMode = 'all_or_nothing' | 'valid_only';
-
-export interface Overview {
-  orgUnitId: string;
-  orgUnitName: string;
-  today: string;
-  persons: {
-    officersActive: number;
-    auxiliariesActive: number;
-    left: number;
-    certificates: { valid: number; expiring: number; expired: number; none: number };
-    certificateRate: number | null;
-    partyMembers: number;
-    uniformIssued: number;
-    avgTrainingHours: number | null;
-  };
-  assets: { type: string; label: string; total: number; in_use: number; in_repair: number; retired: number }[];
-  perOfficer: { computers: number | null; bodyCameras: number | null; radios: number | null; ebikes: number | null };
-  offices: { count: number; totalArea: number; areaPerPerson: number | null; independent: boolean };
-  rooms: { type: string; count: number; area: number }[];
-  missingRequiredRooms: string[];
-  signage: { total: number; conforming: number; nonConforming: number };
-}
-
-export interface RequirementTerm {
-  text: string;
-  value: unknown;
-  matched?: number;
-  rowIds?: string[];
-}
-
-export interface Requirement {
-  code: string;
-  title: string;
-  rule: string;
-  points: number | null;
-  isVeto: boolean;
-  value: boolean | null;
-  result: 'compliant' | 'non_compliant' | null;
-  explanation: string;
-  terms: RequirementTerm[];
-  missing: string[];
-}
-
-export interface Requirements {
-  orgUnitId?: string;
-  orgUnitName?: string;
-  versionId: string;
-  versionLabel: string;
-  standardName: string;
-  items: Requirement[];
-}
+type ReminderList = Ok<'/api/ledger/persons/certificate-reminders', 'get'>;
+export type Reminder = ItemOf<ReminderList['items']>;
+export type Transfer = ItemOf<Ok<'/api/ledger/assets/{id}/transfers', 'get'>['items']>;
+type RoomTypeList = Ok<'/api/ledger/room-types', 'get'>;
+export type RoomType = ItemOf<RoomTypeList['items']>;
+export type ImportJob = Ok<'/api/ledger/imports/{id}', 'get'>;
+export type ImportIssue = ItemOf<ImportJob['issues']>;
+export type ImportMode = NonNullable<QueryOf<'/api/ledger/persons/import', 'post'>['mode']>;
+export type Overview = Ok<'/api/ledger/overview', 'get'>;
+export type Requirements = Ok<'/api/ledger/requirements', 'get'>;
+export type Requirement = ItemOf<Requirements['items']>;
+export type RequirementTerm = ItemOf<Requirement['terms']>;
 
 export const LEDGER_KEY = ['ledger'] as const;
 const base = (ledger: Ledger) => `/api/ledger/${ledger}`;
@@ -222,7 +64,7 @@ export function useReminders(orgUnitId: string | undefined, withinDays = 60, ena
   return useQuery({
     queryKey: [...LEDGER_KEY, 'persons', 'reminders', orgUnitId, withinDays],
     queryFn: ({ signal }) =>
-      api.get<{ today: string; withinDays: number; items: Reminder[] }>('/api/ledger/persons/certificate-reminders', { orgUnitId, withinDays }, signal),
+      api.get<ReminderList>('/api/ledger/persons/certificate-reminders', { orgUnitId, withinDays }, signal),
     enabled,
   });
 }
@@ -243,7 +85,7 @@ export function useSaveRecord(ledger: Ledger) {
 export function useRoomTypes(enabled = true) {
   return useQuery({
     queryKey: [...LEDGER_KEY, 'room-types'],
-    queryFn: ({ signal }) => api.get<{ items: RoomType[]; actions: string[] }>('/api/ledger/room-types', undefined, signal),
+    queryFn: ({ signal }) => api.get<RoomTypeList>('/api/ledger/room-types', undefined, signal),
     staleTime: 5 * 60_000,
     enabled,
   });
@@ -252,7 +94,7 @@ export function useRoomTypes(enabled = true) {
 export function useAddRoomType() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => api.post<RoomType>('/api/ledger/room-types', { name }),
+    mutationFn: (name: string) => api.post<RoomType>('/api/ledger/room-types', { name } satisfies Body<'/api/ledger/room-types', 'post'>),
     onSuccess: () => void qc.invalidateQueries({ queryKey: [...LEDGER_KEY, 'room-types'] }),
   });
 }
@@ -260,7 +102,7 @@ export function useAddRoomType() {
 export function useTransfers(assetId: string | undefined) {
   return useQuery({
     queryKey: [...LEDGER_KEY, 'assets', 'transfers', assetId],
-    queryFn: ({ signal }) => api.get<{ items: Transfer[] }>(`/api/ledger/assets/${encodeURIComponent(assetId!)}/transfers`, undefined, signal),
+    queryFn: ({ signal }) => api.get<Ok<'/api/ledger/assets/{id}/transfers', 'get'>>(`/api/ledger/assets/${encodeURIComponent(assetId!)}/transfers`, undefined, signal),
     enabled: !!assetId,
   });
 }
@@ -269,7 +111,7 @@ export function useTransfer() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, toUnitId, reason }: { id: string; toUnitId: string; reason: string }) =>
-      api.post<Asset>(`/api/ledger/assets/${encodeURIComponent(id)}/transfer`, { toUnitId, reason }),
+      api.post<Ok<'/api/ledger/assets/{id}/transfer', 'post'>>(`/api/ledger/assets/${encodeURIComponent(id)}/transfer`, { toUnitId, reason } satisfies Body<'/api/ledger/assets/{id}/transfer', 'post'>),
     onSuccess: () => void qc.invalidateQueries({ queryKey: LEDGER_KEY }),
   });
 }
@@ -277,13 +119,13 @@ export function useTransfer() {
 export function useUploadPhoto(ledger: 'rooms' | 'signage') {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, file }: { id: string; file: File }) => postFile<Photo>(`/api/ledger/${ledger}/photos`, file, { id }),
+    mutationFn: ({ id, file }: { id: string; file: File }) => postFile<Ok<'/api/ledger/{ledger}/photos', 'post'>>(`/api/ledger/${ledger}/photos`, file, { id }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: [...LEDGER_KEY, ledger] }),
   });
 }
 
 export function startImport(ledger: Ledger, file: File, mode: ImportMode) {
-  return postFile<{ importId: string }>(`${base(ledger)}/import`, file, { mode });
+  return postFile<Ok<'/api/ledger/persons/import', 'post'>>(`${base(ledger)}/import`, file, { mode });
 }
 
 export function useImportJob(id: string | null) {
