@@ -153,7 +153,7 @@ export function createTrackingAnalytics(ctx: TrackingContext, compliance: (s: Pa
     },
 
     async replay(actor: Actor, q: { deviceId?: string; orgUnitId?: string; from: string; to: string }) {
-      if ((q.deviceId === undefined) === (q.orgUnitId === undefined)) throw fieldError('tracking.bad_replay', 'deviceId', 'give a deviceId or a team (orgUnitId)');
+      if ((q.deviceId === undefined) === (q.orgUnitId === undefined)) throw fieldError('tracking.bad_replay', 'deviceId', 'give a deviceId or a team (orgUnitId)', 'replay_target');
       const w = parseWindow(q.from, q.to);
       let list: DeviceRow[];
       if (q.deviceId) list = [await ctx.readableDevice(actor, q.deviceId)];

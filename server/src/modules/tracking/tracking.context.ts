@@ -2,6 +2,7 @@ import type { Database } from '../../db/client';
 import type { Clock } from '../../platform/clock';
 import type { Actor } from '../../platform/permissions';
 import { badRequest, forbidden, notFound } from '../../platform/errors';
+import type { FieldIssueCode } from '../../platform/validation';
 import { cnDayRange } from './domain/partitions';
 import { prepareArea, type AreaGeometry, type PreparedArea } from './domain/geo';
 import type { Grid } from './domain/analytics/coverage';
@@ -26,9 +27,12 @@ export interface TrackingServiceDeps {
 /** What the read side (analytics, duty compliance) needs: no ingest, no live feed. */
 export type TrackingContextDeps = Pick<TrackingServiceDeps, 'database' | 'clock'>;
 
-/** A 400 naming the field, in the shape the web's form helpers read (`details.issues`). */
-export function fieldError(code: string, field: string, message: string) {
-  return badRequest(code, message, { field, issues: [{ field, message: message.replace(/^[A-Za-z]+: /, '') }] });
+/**
+ * A 400 naming the field, in the shape the web's form helpers read (`details.issues`): `issue` (and `params`) say
+ * what is wrong in the terms the web translates (fieldErrors.<issue>), `code` is the error's own code.
+ */
+export function fieldError(code: string, field: string, message: string, issue: FieldIssueCode, params?: Record<string, string | number>) {
+  return badRequest(code, message, { field, issues: [{ field, message: message.replace(/^[A-Za-z]+: /, ''), code: issue, ...(params ? { params } : {}) }] });
 }
 
 /** Most points returned for one device and period (a day at 1 s reporting is 86,400). */
@@ -41,10 +45,10 @@ export const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export function parseWindow(from: string, to: string): { from: Date; to: Date } {
   const f = new Date(from);
   const t = new Date(to);
-  if (Number.isNaN(f.getTime())) throw fieldError('tracking.bad_time', 'from', `from: not a date-time: ${from}`);
-  if (Number.isNaN(t.getTime())) throw fieldError('tracking.bad_time', 'to', `to: not a date-time: ${to}`);
-  if (t <= f) throw fieldError('tracking.bad_window', 'to', 'to must be after from');
-  if (t.getTime() - f.getTime() > MAX_WINDOW_MS) throw fieldError('tracking.window_too_long', 'to', 'a period of at most 7 days');
+  if (Number.isNaN(f.getTime())) throw fieldError('tracking.bad_time', 'from', `from: not a date-time: ${from}`, 'not_date_time');
+  if (Number.isNaN(t.getTime())) throw fieldError('tracking.bad_time', 'to', `to: not a date-time: ${to}`, 'not_date_time');
+  if (t <= f) throw fieldError('tracking.bad_window', 'to', 'to must be after from', 'not_after_start');
+  if (t.getTime() - f.getTime() > MAX_WINDOW_MS) throw fieldError('tracking.window_too_long', 'to', 'a period of at most 7 days', 'period_too_long', { days: MAX_WINDOW_MS / 86_400_000 });
   return { from: f, to: t };
 }
 
@@ -52,7 +56,7 @@ export function dayWindow(date: string): { start: Date; end: Date } {
   try {
     return cnDayRange(date);
   } catch {
-    throw fieldError('tracking.bad_date', 'date', `date: expected YYYY-MM-DD, got ${date}`);
+    throw fieldError('tracking.bad_date', 'date', `date: expected YYYY-MM-DD, got ${date}`, 'date_format');
   }
 }
 

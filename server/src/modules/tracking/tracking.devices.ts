@@ -15,8 +15,8 @@ export const bindingOut = (b: BindingRow) => ({ ...b, validFrom: b.validFrom.toI
 
 function normalizeIdentifier(protocol: 'osmand' | 'jt808', raw: string): string {
   const id = protocol === 'jt808' ? normalizeTerminalNo(raw) : normalizeOsmAndId(raw);
-  if (!id) throw fieldError('tracking.bad_identifier', 'identifier', 'identifier: must not be empty');
-  if (protocol === 'jt808' && !/^\d{1,20}$/.test(id)) throw fieldError('tracking.bad_identifier', 'identifier', 'identifier: a JT/T 808 terminal number is up to 20 digits');
+  if (!id) throw fieldError('tracking.bad_identifier', 'identifier', 'identifier: must not be empty', 'required');
+  if (protocol === 'jt808' && !/^\d{1,20}$/.test(id)) throw fieldError('tracking.bad_identifier', 'identifier', 'identifier: a JT/T 808 terminal number is up to 20 digits', 'identifier_jt808', { limit: 20 });
   return id;
 }
 
@@ -97,7 +97,7 @@ export function createTrackingDevices(ctx: TrackingContext, ingest: Ingest) {
       if (b.orgUnitId !== undefined && b.orgUnitId !== d.orgUnitId) orgUnitId = (await ctx.unitInScope(actor, b.orgUnitId, canManageDevices, 'device')).id;
       let status: DeviceRow['status'] = b.status ?? d.status;
       if (d.status === 'unassigned' && b.status === undefined && orgUnitId) status = 'active';
-      if (status === 'active' && !orgUnitId) throw fieldError('tracking.device_needs_team', 'orgUnitId', 'orgUnitId: an active device belongs to a team');
+      if (status === 'active' && !orgUnitId) throw fieldError('tracking.device_needs_team', 'orgUnitId', 'orgUnitId: an active device belongs to a team', 'device_needs_team');
       const now = clock.now();
       const after = { name: b.name ?? d.name, kind: b.kind ?? d.kind, orgUnitId, status, note: b.note === undefined ? d.note : b.note };
       await db.transaction(async (tx) => {
@@ -134,18 +134,18 @@ export function createTrackingDevices(ctx: TrackingContext, ingest: Ingest) {
 
     async bind(actor: Actor, id: string, b: { personId?: string; assetId?: string; validFrom?: string }) {
       const d = await ctx.manageableDevice(actor, id);
-      if (!d.orgPath) throw fieldError('tracking.device_needs_team', 'orgUnitId', 'assign the device to a team before binding it');
-      if ((b.personId === undefined) === (b.assetId === undefined)) throw fieldError('tracking.bad_binding', 'personId', 'exactly one of personId and assetId');
+      if (!d.orgPath) throw fieldError('tracking.device_needs_team', 'orgUnitId', 'assign the device to a team before binding it', 'device_needs_team');
+      if ((b.personId === undefined) === (b.assetId === undefined)) throw fieldError('tracking.bad_binding', 'personId', 'exactly one of personId and assetId', 'binding_target');
       const from = b.validFrom ? new Date(b.validFrom) : clock.now();
-      if (Number.isNaN(from.getTime())) throw fieldError('tracking.bad_time', 'validFrom', 'validFrom: not a date-time');
+      if (Number.isNaN(from.getTime())) throw fieldError('tracking.bad_time', 'validFrom', 'validFrom: not a date-time', 'not_date_time');
       let label: string;
       if (b.personId) {
         const p = await repo.person(db, b.personId);
-        if (!p || !canManageDevices(actor, p.path)) throw fieldError('tracking.person_not_found', 'personId', 'personId: no such person in your scope');
+        if (!p || !canManageDevices(actor, p.path)) throw fieldError('tracking.person_not_found', 'personId', 'personId: no such person in your scope', 'person_not_in_scope');
         label = p.name;
       } else {
         const a = await repo.asset(db, b.assetId as string);
-        if (!a || !canManageDevices(actor, a.path)) throw fieldError('tracking.asset_not_found', 'assetId', 'assetId: no such vehicle or equipment in your scope');
+        if (!a || !canManageDevices(actor, a.path)) throw fieldError('tracking.asset_not_found', 'assetId', 'assetId: no such vehicle or equipment in your scope', 'asset_not_in_scope');
         label = a.label;
       }
       const bs = await repo.bindingsOf(db, [id]);
@@ -165,10 +165,10 @@ export function createTrackingDevices(ctx: TrackingContext, ingest: Ingest) {
     async unbind(actor: Actor, id: string, b: { at?: string }) {
       const d = await ctx.manageableDevice(actor, id);
       const at = b.at ? new Date(b.at) : clock.now();
-      if (Number.isNaN(at.getTime())) throw fieldError('tracking.bad_time', 'at', 'at: not a date-time');
+      if (Number.isNaN(at.getTime())) throw fieldError('tracking.bad_time', 'at', 'at: not a date-time', 'not_date_time');
       const open = (await repo.bindingsOf(db, [id])).find((x) => x.validTo === null);
       if (!open) throw conflict('tracking.not_bound', 'the device is not bound to anyone');
-      if (at <= open.validFrom) throw fieldError('tracking.bad_time', 'at', 'at: must be after the binding started');
+      if (at <= open.validFrom) throw fieldError('tracking.bad_time', 'at', 'at: must be after the binding started', 'not_after_start');
       await db.transaction(async (tx) => {
         await repo.closeBinding(tx, open.id, at);
         await recordAudit(tx, clock, actor, { action: 'tracking.device.unbind', entityType: 'tracking_device', entityId: id, orgUnitId: d.orgUnitId, after: { bindingId: open.id, validTo: at.toISOString() } });

@@ -58,13 +58,13 @@ export function createTrackingDuty(ctx: TrackingContext, live: LiveHub) {
   async function validateShift(actor: Actor, b: { orgUnitId: string; personId: string; areaUnitId: string; startsAt: Date; endsAt: Date }, exceptId: string | null) {
     const team = await ctx.unitInScope(actor, b.orgUnitId, canManageDuty, 'shift');
     const person = await repo.person(db, b.personId);
-    if (!person || !person.path.startsWith(team.path)) throw fieldError('tracking.person_not_in_team', 'personId', 'personId: not a member of this team');
-    if (person.status !== 'active') throw fieldError('tracking.person_inactive', 'personId', `personId: ${person.name} has left`);
+    if (!person || !person.path.startsWith(team.path)) throw fieldError('tracking.person_not_in_team', 'personId', 'personId: not a member of this team', 'person_not_in_team');
+    if (person.status !== 'active') throw fieldError('tracking.person_inactive', 'personId', `personId: ${person.name} has left`, 'person_inactive', { name: person.name });
     const area = await repo.unit(db, b.areaUnitId);
-    if (!area || !area.path.startsWith(team.path)) throw fieldError('tracking.area_not_in_team', 'areaUnitId', 'areaUnitId: must be the team or one of its communities / grids');
-    if (!area.geometry || area.geometry.type === 'Point') throw fieldError('tracking.area_without_geometry', 'areaUnitId', `areaUnitId: ${area.name} has no area drawn`);
-    if (b.endsAt <= b.startsAt) throw fieldError('tracking.bad_shift', 'endsAt', 'endsAt: must be after startsAt');
-    if (b.endsAt.getTime() - b.startsAt.getTime() > MAX_SHIFT_MS) throw fieldError('tracking.bad_shift', 'endsAt', 'endsAt: a shift lasts at most 24 hours');
+    if (!area || !area.path.startsWith(team.path)) throw fieldError('tracking.area_not_in_team', 'areaUnitId', 'areaUnitId: must be the team or one of its communities / grids', 'area_not_in_team');
+    if (!area.geometry || area.geometry.type === 'Point') throw fieldError('tracking.area_without_geometry', 'areaUnitId', `areaUnitId: ${area.name} has no area drawn`, 'area_without_geometry', { name: area.name });
+    if (b.endsAt <= b.startsAt) throw fieldError('tracking.bad_shift', 'endsAt', 'endsAt: must be after startsAt', 'not_after_start');
+    if (b.endsAt.getTime() - b.startsAt.getTime() > MAX_SHIFT_MS) throw fieldError('tracking.bad_shift', 'endsAt', 'endsAt: a shift lasts at most 24 hours', 'shift_too_long', { hours: MAX_SHIFT_MS / 3_600_000 });
     const other = (await dutyRepo.shiftClashes(db, b.personId, b.startsAt, b.endsAt)).find((c) => c.id !== exceptId);
     if (other) throw conflict('tracking.shift_overlap', `${person.name} is already on duty ${other.startsAt.toISOString()} – ${other.endsAt.toISOString()}`, { shiftId: other.id });
     return { team, person, area };
@@ -115,7 +115,7 @@ export function createTrackingDuty(ctx: TrackingContext, live: LiveHub) {
     async createShift(actor: Actor, b: { orgUnitId: string; personId: string; areaUnitId: string; startsAt: string; endsAt: string; note?: string | null }) {
       const startsAt = new Date(b.startsAt);
       const endsAt = new Date(b.endsAt);
-      if (Number.isNaN(startsAt.getTime()) || Number.isNaN(endsAt.getTime())) throw fieldError('tracking.bad_time', 'startsAt', 'startsAt / endsAt: not a date-time');
+      if (Number.isNaN(startsAt.getTime()) || Number.isNaN(endsAt.getTime())) throw fieldError('tracking.bad_time', 'startsAt', 'startsAt / endsAt: not a date-time', 'not_date_time');
       const { team } = await validateShift(actor, { ...b, startsAt, endsAt }, null);
       const id = crypto.randomUUID();
       const now = clock.now();
@@ -137,7 +137,7 @@ export function createTrackingDuty(ctx: TrackingContext, live: LiveHub) {
         startsAt: b.startsAt ? new Date(b.startsAt) : s.startsAt,
         endsAt: b.endsAt ? new Date(b.endsAt) : s.endsAt,
       };
-      if (Number.isNaN(next.startsAt.getTime()) || Number.isNaN(next.endsAt.getTime())) throw fieldError('tracking.bad_time', 'startsAt', 'startsAt / endsAt: not a date-time');
+      if (Number.isNaN(next.startsAt.getTime()) || Number.isNaN(next.endsAt.getTime())) throw fieldError('tracking.bad_time', 'startsAt', 'startsAt / endsAt: not a date-time', 'not_date_time');
       await validateShift(actor, next, id);
       await db.transaction(async (tx) => {
         await dutyRepo.updateShift(tx, id, { ...next, note: b.note === undefined ? s.note : b.note, version: s.version + 1, updatedAt: clock.now() });
@@ -167,8 +167,8 @@ export function createTrackingDuty(ctx: TrackingContext, live: LiveHub) {
 
     async createCheckpoint(actor: Actor, b: { orgUnitId: string; name: string; lat: number; lon: number; radiusM: number }) {
       const unit = await ctx.unitInScope(actor, b.orgUnitId, canManageDuty, 'checkpoint');
-      if (b.lat < -90 || b.lat > 90) throw fieldError('tracking.bad_coordinates', 'lat', 'lat: between -90 and 90');
-      if (b.lon < -180 || b.lon > 180) throw fieldError('tracking.bad_coordinates', 'lon', 'lon: between -180 and 180');
+      if (b.lat < -90 || b.lat > 90) throw fieldError('tracking.bad_coordinates', 'lat', 'lat: between -90 and 90', 'latitude_range');
+      if (b.lon < -180 || b.lon > 180) throw fieldError('tracking.bad_coordinates', 'lon', 'lon: between -180 and 180', 'longitude_range');
       const id = crypto.randomUUID();
       const now = clock.now();
       await db.transaction(async (tx) => {
