@@ -98,6 +98,63 @@ describe('org page: tree, details, map, edit', () => {
       assert.equal(await page.locator('[data-testid="org-details-kind"]').textContent(), '街道综合执法队');
     }));
 
+  test('inside a selected team, a real click on a grid polygon selects the grid (tree and details follow)', () =>
+    journey(h, 'org-grid-click', async (page) => {
+      await loginAs(page, 'admin', ADMIN_PASSWORD);
+      await page.locator('[data-testid="org-search"] input').fill('竹行');
+      await page.locator('[data-testid="org-tree"] [data-kind="team"]', { hasText: '竹行街道综合执法队' }).click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="org-details-name"]')?.textContent === '竹行街道综合执法队');
+      // Clear the search so the tree can show the grid once it is selected.
+      await page.locator('[data-testid="org-search"] input').fill('');
+      await page.waitForFunction(
+        () => Array.from(document.querySelectorAll('[data-testid="geo-map"] path.leaflet-interactive')).some((p) => p.getAttribute('stroke') === '#cf1322'),
+      );
+      // A point inside one of the team's grids, found by geometry (not by what is on top there): the mouse then
+      // clicks at that point like a user would, so a polygon covering the grid would take the click.
+      const findPoint = `(() => {
+        const paths = [...document.querySelectorAll('[data-testid="geo-map"] path.leaflet-interactive')];
+        const team = paths.find((p) => p.getAttribute('stroke') === '#cf1322');
+        const map = document.querySelector('[data-testid="geo-map"]').getBoundingClientRect();
+        const t = team.getBoundingClientRect();
+        const grids = paths.filter((p) => {
+          if (p.getAttribute('stroke') !== '#d4761c') return false;
+          const b = p.getBoundingClientRect();
+          return b.width > 8 && b.height > 8 && b.left >= t.left - 1 && b.right <= t.right + 1 && b.top >= t.top - 1 && b.bottom <= t.bottom + 1;
+        });
+        // Grids are drawn after communities: the last one inside the team is a grid.
+        const grid = grids[grids.length - 1];
+        if (!grid) return null;
+        const b = grid.getBoundingClientRect();
+        const inv = grid.getScreenCTM().inverse();
+        for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
+          const x = b.left + (b.width * i) / 12;
+          const y = b.top + (b.height * j) / 12;
+          if (x < map.left + 60 || y < map.top + 80 || x > map.right - 10 || y > map.bottom - 30) continue;
+          if (grid.isPointInFill(new DOMPoint(x, y).matrixTransform(inv))) return { x, y };
+        }
+        return null;
+      })()`;
+      // Let the fly-to animation end: the point is taken once the polygons stop moving (two equal readings).
+      let point: { x: number; y: number } | null = null;
+      for (let last = '', i = 0; i < 100 && !point; i++) {
+        const p = (await page.evaluate(findPoint)) as { x: number; y: number } | null;
+        const key = JSON.stringify(p);
+        if (p && key === last) point = p;
+        last = key;
+        if (!point) await page.waitForTimeout(150);
+      }
+      assert.ok(point, "a point inside one of 竹行's grids on screen");
+      await page.mouse.click(point.x, point.y);
+      await page.waitForFunction(() => document.querySelector('[data-testid="org-details-kind"]')?.textContent === '单元网格');
+      const name = await page.locator('[data-testid="org-details-name"]').textContent();
+      assert.ok(name && name !== '竹行街道综合执法队', name ?? '');
+      // The tree shows the grid selected.
+      const selectedTitle = page.locator('[data-testid="org-tree"] .ant-tree-node-selected [data-kind="grid"]');
+      await selectedTitle.waitFor();
+      assert.equal((await selectedTitle.textContent())?.startsWith(name), true);
+      await screenshot(page, 'org-grid-click');
+    }));
+
   test('an org manager edits a unit; a stale version is reported', () =>
     journey(h, 'org-3', async (page) => {
       await loginAs(page, 'admin', ADMIN_PASSWORD);
