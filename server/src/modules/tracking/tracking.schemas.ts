@@ -125,7 +125,7 @@ export const Summary = Type.Object({
   stops: Type.Array(Stop),
   trips: Type.Array(Trip),
 });
-const DeviceRef = Type.Object({ id: Uuid, name: Type.String(), kind: Type.String(), identifier: Type.String() });
+const DeviceRef = Type.Object({ id: Uuid, name: Type.String(), kind: Enum(DEVICE_KINDS), identifier: Type.String() });
 const PersonRef = Nullable(Type.Object({ id: Uuid, name: Type.String() }));
 export const ReplayOut = Type.Object({
   from: DateTime,

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiFetch } from '../../shared/api/client';
+import type { Body, ItemOf, Ok } from '../../shared/api/contract';
 
 export const DEVICE_PROTOCOLS = ['osmand', 'jt808'] as const;
 export const DEVICE_KINDS = ['phone', 'vehicle_terminal', 'body_camera'] as const;
@@ -11,209 +12,24 @@ export type DeviceKind = (typeof DEVICE_KINDS)[number];
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
-export interface LastPosition {
-  time: string;
-  lat: number;
-  lon: number;
-  speedKmh: number | null;
-  course: number | null;
-  flags: string[];
-}
-
-export interface Binding {
-  id: string;
-  deviceId: string;
-  personId: string | null;
-  personName: string | null;
-  assetId: string | null;
-  assetLabel: string | null;
-  validFrom: string;
-  validTo: string | null;
-}
-
-export interface Device {
-  id: string;
-  identifier: string;
-  protocol: DeviceProtocol;
-  kind: DeviceKind;
-  name: string;
-  orgUnitId: string | null;
-  orgUnitName: string | null;
-  status: DeviceStatus;
-  online: boolean;
-  lastSeenAt: string | null;
-  lastPosition: LastPosition | null;
-  binding: Binding | null;
-  note: string | null;
-  isDemo: boolean;
-  version: number;
-  createdAt: string;
-  /** Per-item actions, when the server sends them (otherwise the list's actions and the user's permissions). */
-  actions?: string[];
-}
-
-export interface DeviceDetail extends Device {
-  bindings: Binding[];
-}
-
-export interface Position {
-  time: string;
-  lat: number;
-  lon: number;
-  speedKmh: number | null;
-  course: number | null;
-  altitude: number | null;
-  accuracyM: number | null;
-  flags: string[];
-}
-
-export interface Stop {
-  start: string;
-  end: string;
-  durationMs: number;
-  lat: number;
-  lon: number;
-  pointCount: number;
-  place: string | null;
-}
-
-export interface Trip {
-  start: string;
-  end: string;
-  distanceM: number;
-  durationMs: number;
-  maxSpeedKmh: number;
-  avgSpeedKmh: number;
-  startLat: number;
-  startLon: number;
-  endLat: number;
-  endLon: number;
-}
-
-export interface Summary {
-  pointCount: number;
-  usablePointCount: number;
-  firstFix: string | null;
-  lastFix: string | null;
-  distanceM: number;
-  tripDistanceM: number;
-  maxSpeedKmh: number;
-  movingMs: number;
-  stoppedMs: number;
-  noDataMs: number;
-  stops: Stop[];
-  trips: Trip[];
-}
-
-export interface ReplayTrack {
-  device: { id: string; name: string; kind: DeviceKind; identifier: string };
-  person: { id: string; name: string } | null;
-  points: Position[];
-  summary: Summary;
-}
-
-export interface Replay {
-  from: string;
-  to: string;
-  tracks: ReplayTrack[];
-}
-
-export interface StatsRow {
-  deviceId: string;
-  deviceName: string;
-  deviceKind?: string;
-  personId: string | null;
-  personName: string | null;
-  distanceM: number;
-  movingMs: number;
-  stoppedMs: number;
-  stops: number;
-  trips: number;
-  points: number;
-  firstFix: string | null;
-  lastFix: string | null;
-  gridsCovered: number;
-  gridsTotal: number;
-  coverageRatio: number;
-  shiftMs: number | null;
-  inAreaMs: number | null;
-  outOfAreaMs: number | null;
-  offlineMs: number | null;
-}
-
-export interface TeamStats {
-  date: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  team: { distanceM: number; gridsCovered: number; gridsTotal: number; coverageRatio: number; devices: number; onDuty: number };
-  rows: StatsRow[];
-}
-
-export interface Shift {
-  id: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  personId: string;
-  personName: string;
-  areaUnitId: string;
-  areaUnitName: string;
-  startsAt: string;
-  endsAt: string;
-  note: string | null;
-  version: number;
-  isDemo: boolean;
-  /** In the list: the officer's compliance once the shift has started (null before, or without a device). */
-  compliance?: Compliance | null;
-  actions?: string[];
-}
-
-export interface Compliance {
-  shiftMs: number;
-  onDutyMs: number;
-  inAreaMs: number;
-  outOfAreaMs: number;
-  offlineMs: number;
-  coverageRatio: number | null;
-}
-
-export interface DeviceStats {
-  date: string;
-  device: { id: string; name: string; kind?: DeviceKind; identifier?: string };
-  person: { id: string; name: string } | null;
-  summary: Summary;
-  coverage: { cells: { gridId: string; gridName: string; dwellMs: number; covered: boolean }[]; covered: number; total: number; ratio: number };
-  checkpoints: { id: string; name: string; lat: number; lon: number; radiusM: number; visits: { start: string; end: string; durationMs: number }[] }[];
-  shifts: { shift: Shift; compliance: Compliance | null }[];
-}
-
-export interface Checkpoint {
-  id: string;
-  orgUnitId: string;
-  name: string;
-  lat: number;
-  lon: number;
-  radiusM: number;
-  active: boolean;
-}
-
-export interface Alert {
-  id: string;
-  shiftId: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  personId: string;
-  personName: string;
-  kind: AlertKind;
-  since: string;
-  until: string | null;
-  durationMs: number;
-  lat: number | null;
-  lon: number | null;
-  acknowledgedAt: string | null;
-  acknowledgedByName: string | null;
-  ackNote: string | null;
-  actions?: string[];
-}
+// DTOs are the generated contract (shared/api/schema.d.ts, npm run gen:api), never written by hand here.
+export type Device = ItemOf<Ok<'/api/tracking/devices', 'get'>['items']>;
+export type DeviceDetail = Ok<'/api/tracking/devices/{id}', 'get'>;
+export type LastPosition = NonNullable<Device['lastPosition']>;
+export type Binding = ItemOf<DeviceDetail['bindings']>;
+export type Replay = Ok<'/api/tracking/replay', 'get'>;
+export type ReplayTrack = ItemOf<Replay['tracks']>;
+export type Position = ItemOf<ReplayTrack['points']>;
+export type Summary = ReplayTrack['summary'];
+export type Stop = ItemOf<Summary['stops']>;
+export type Trip = ItemOf<Summary['trips']>;
+export type TeamStats = Ok<'/api/tracking/stats', 'get'>;
+export type StatsRow = ItemOf<TeamStats['rows']>;
+export type Shift = ItemOf<Ok<'/api/tracking/shifts', 'get'>['items']>;
+export type Compliance = NonNullable<Shift['compliance']>;
+export type DeviceStats = Ok<'/api/tracking/stats/device', 'get'>;
+export type Checkpoint = ItemOf<Ok<'/api/tracking/checkpoints', 'get'>['items']>;
+export type Alert = ItemOf<Ok<'/api/tracking/alerts', 'get'>['items']>;
 
 export interface Listed<T> {
   items: T[];
@@ -265,23 +81,9 @@ export function useDevice(id: string | null | undefined) {
   });
 }
 
-export interface CreateDeviceBody {
-  identifier: string;
-  protocol: DeviceProtocol;
-  kind: DeviceKind;
-  name: string;
-  orgUnitId: string;
-  note?: string | null;
-}
+export type CreateDeviceBody = Body<'/api/tracking/devices', 'post'>;
 
-export interface UpdateDeviceBody {
-  version: number;
-  name?: string;
-  kind?: DeviceKind;
-  orgUnitId?: string;
-  status?: 'active' | 'disabled';
-  note?: string | null;
-}
+export type UpdateDeviceBody = Body<'/api/tracking/devices/{id}', 'patch'>;
 
 export function useCreateDevice() {
   const qc = useQueryClient();
@@ -362,13 +164,8 @@ export function useShifts(orgUnitId: string | undefined, from: string, to: strin
   });
 }
 
-export interface ShiftBody {
-  personId: string;
-  areaUnitId: string;
-  startsAt: string;
-  endsAt: string;
-  note?: string | null;
-}
+/** A shift as the form edits it (the team comes from the page; the version from the row being changed). */
+export type ShiftBody = Omit<Body<'/api/tracking/shifts', 'post'>, 'orgUnitId'>;
 
 export function useSaveShift() {
   const qc = useQueryClient();

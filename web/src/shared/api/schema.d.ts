@@ -10349,7 +10349,8 @@ export interface paths {
                                     /** Format: uuid */
                                     id: string;
                                     identifier: string;
-                                    kind: string;
+                                    /** @enum {string} */
+                                    kind: "phone" | "vehicle_terminal" | "body_camera";
                                     name: string;
                                 };
                                 person: {
@@ -11091,7 +11092,8 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 identifier: string;
-                                kind: string;
+                                /** @enum {string} */
+                                kind: "phone" | "vehicle_terminal" | "body_camera";
                                 name: string;
                             };
                             person: {

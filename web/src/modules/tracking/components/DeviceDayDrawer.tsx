@@ -4,7 +4,8 @@ import { HistoryOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
-import { useDeviceStats, type Compliance, type DeviceStats, type Shift } from '../api';
+import type { ItemOf } from '../../../shared/api/contract';
+import { useDeviceStats, type Compliance, type DeviceStats } from '../api';
 import { formatDuration, formatPct, formatTime } from '../format';
 import { TrackStats } from './TrackStats';
 
@@ -133,7 +134,7 @@ export function DeviceDayDrawer({ deviceId, date, teamId, onClose }: { deviceId:
               <Typography.Title level={5} style={{ marginTop: 16 }}>
                 {t('tracking.stats.shiftCompliance')}
               </Typography.Title>
-              <Table<{ shift: Shift; compliance: Compliance | null }>
+              <Table<ItemOf<DeviceStats['shifts']>>
                 data-testid="tracking-shift-compliance"
                 size="small"
                 rowKey={(r) => r.shift.id}

@@ -43,8 +43,8 @@ export default function AlertsPage() {
   const [acking, setAcking] = useState<Alert | null>(null);
   const [form] = Form.useForm<{ note: string }>();
   const listActions = alerts.data?.actions ?? [];
-  const canAck = (a: Alert) =>
-    !a.acknowledgedAt && (a.actions ? a.actions.includes('acknowledge') : listActions.includes('acknowledge') || hasPermission(me, 'tracking.duty'));
+  // The server lists what may be done per list, not per alert: an open alert in the list may be acknowledged.
+  const canAck = (a: Alert) => !a.acknowledgedAt && (listActions.includes('acknowledge') || hasPermission(me, 'tracking.duty'));
 
   const setStatus = (s: AlertStatus) =>
     setParams(

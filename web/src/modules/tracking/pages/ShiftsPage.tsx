@@ -37,8 +37,9 @@ export default function ShiftsPage() {
   const listActions = shifts.data?.actions ?? [];
   const canDuty = hasPermission(me, 'tracking.duty');
   const canCreate = listActions.includes('create');
-  const canEdit = (s: Shift) => (s.actions ? s.actions.includes('edit') || s.actions.includes('update') : canCreate || canDuty);
-  const canDelete = (s: Shift) => (s.actions ? s.actions.includes('delete') : canCreate || canDuty);
+  // Shifts carry no per-item actions: duty planners may change every shift the (scoped) list shows.
+  const canEdit = (_s: Shift) => canCreate || canDuty;
+  const canDelete = (_s: Shift) => canCreate || canDuty;
   const now = dayjs();
 
   const setWeek = (d: Dayjs) =>
