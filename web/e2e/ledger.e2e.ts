@@ -118,6 +118,12 @@ describe('ledger: 执法保障台账 pages, import wizard, overview', () => {
       assert.match((await page.locator('[data-testid="ledger-import-created"]').textContent()) ?? '', /1/);
       const issues = await page.locator('[data-testid="ledger-import-issues"] tbody tr').allTextContents();
       assert.ok(issues.some((r) => r.startsWith(`3${areaLetter}`)), `${areaLetter}: ${issues.join('\n')}`);
+      // The report speaks Chinese: column titles, and the problem translated from its code with the header and the value.
+      const titles = await page.locator('[data-testid="ledger-import-issues"] thead th').allTextContents();
+      assert.deepEqual(titles.map((x) => x.trim()).filter(Boolean), ['行号', '列', '字段', '问题']);
+      const problems = await page.locator('[data-testid="ledger-import-issues"] tbody tr td:last-child').allTextContents();
+      assert.deepEqual(problems, ['面积(㎡)不能小于 0（填写的是 -5）']);
+      for (const p of problems) assert.doesNotMatch(p, /[A-Za-z]/, p);
       await screenshot(page, 'ledger-import-report');
       await page.locator('[data-testid="ledger-import-close"]').click();
       await page.waitForFunction((n) => Number(document.querySelector('[data-testid="ledger-total"]')?.getAttribute('data-total')) === n, before + 1);
@@ -132,7 +138,23 @@ describe('ledger: 执法保障台账 pages, import wizard, overview', () => {
       const reqs = page.locator('[data-testid="ledger-requirements"]');
       await reqs.locator('[data-testid="req-result"]').first().waitFor();
       assert.ok((await reqs.locator('[data-testid="req-result"][data-result="compliant"]').count()) >= 1);
+      // In words a team leader reads: the requirement and the standing in Chinese, no rule-language or metric names.
+      const requirements = await reqs.locator('[data-testid="req-requirement"]').allTextContents();
+      const actuals = await reqs.locator('[data-testid="req-actual"]').allTextContents();
+      assert.ok(requirements.length >= 15 && actuals.length === requirements.length);
+      for (const text of [...requirements, ...actuals]) {
+        assert.match(text, /[\u4e00-\u9fff]/, text);
+        assert.doesNotMatch(text, /[a-z]{3,}|_|\b(count|exists|metric)\(/, text);
+      }
+      assert.ok(requirements.some((r) => /^在用执法车辆数量不少于 \d+ 辆$/.test(r)), requirements.join('\n'));
+      assert.ok(actuals.some((a) => /^\d+ 辆，达标(，超出 \d+ 辆)?$/.test(a)), actuals.join('\n'));
+      // The rule on demand: a tooltip on the requirement, and the rule with its calculation in the expanded row.
+      await reqs.locator('[data-testid="req-rule"]').first().hover();
+      await page.locator('.ant-tooltip:not(.ant-tooltip-hidden)').filter({ hasText: /\b(count|exists|metric)\(/ }).waitFor();
       await reqs.locator('tbody tr.ant-table-row .ant-table-row-expand-icon').first().click();
+      const details = page.locator('[data-testid="req-rule-details"]').first();
+      await details.waitFor();
+      assert.match((await details.textContent()) ?? '', /计算规则：.*\(.*计算过程：.*→ (符合|不符合|无法计算)/s);
       await page.locator('[data-testid="req-terms"]').first().waitFor();
       await screenshot(page, 'ledger-overview-zhuhang');
     }));
@@ -155,6 +177,9 @@ describe('ledger: 执法保障台账 pages, import wizard, overview', () => {
       const reqs = page.locator('[data-testid="ledger-requirements"]');
       await reqs.locator('[data-testid="req-result"]').first().waitFor();
       assert.ok((await reqs.locator('[data-testid="req-result"][data-result="non_compliant"]').count()) >= 1);
+      // A requirement not met says by how much.
+      const actuals = await reqs.locator('[data-testid="req-actual"]').allTextContents();
+      assert.ok(actuals.some((a) => /未达标，(差|超出|相差) \d/.test(a) || /^没有/.test(a)), actuals.join('\n'));
       await screenshot(page, 'ledger-overview-poor');
     }));
 
