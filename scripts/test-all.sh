@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: typecheck, lint, unit, API on embedded PGlite, API on PostgreSQL, browser end-to-end.
+# Runs every test: typecheck, lint, API contract (committed OpenAPI + web types match the server), unit, API on embedded PGlite, API on PostgreSQL, browser end-to-end.
 # Installs what it needs when missing (npm packages; Debian's postgresql, chromium, fonts-noto-cjk)
 # and starts the local PostgreSQL cluster. Used as-is by .ci/run.
 set -euo pipefail
@@ -45,6 +45,7 @@ run() { step "$1"; shift; "$@" || status=1; }
 
 run "typecheck" npm run -s typecheck
 run "lint" npm run -s lint
+run "api contract" npm run -s gen:api -- --check
 run "unit tests" node scripts/run-tests.mjs unit
 run "API tests on embedded PGlite" env GUIFAN_TEST_DB=pglite node scripts/run-tests.mjs api
 run "API tests on PostgreSQL" env GUIFAN_TEST_DB=pg node scripts/run-tests.mjs api
