@@ -87,6 +87,14 @@ describe('catalog: standards, tree, detail, compare, export, import', () => {
       assert.ok(rows.length >= 2, rows.join('\n'));
       assert.ok(rows.some((r) => /^4/.test(r) && r.includes('F · 分值')), rows.join('\n'));
       assert.ok(rows.some((r) => /^5/.test(r)), rows.join('\n'));
+      // Problems in Chinese, translated from the issue codes with the cell's value; the node code in its own column.
+      const problems = await issues.locator('tbody tr td:last-child').allTextContents();
+      assert.ok(problems.includes('分值应为不小于 0 的数字，填写的是「很多」'), problems.join('\n'));
+      assert.ok(problems.includes('评分方式的值「随便」不在可选范围内（可选：是否 / 分级 / 计算）'), problems.join('\n'));
+      assert.ok(problems.includes('上级编码 9.9 不存在'), problems.join('\n'));
+      for (const p of problems) assert.doesNotMatch(p, /[A-Za-z]/, p);
+      const nodeCodes = await issues.locator('tbody tr td:nth-child(3)').allTextContents();
+      assert.ok(nodeCodes.includes('1.1.2'), nodeCodes.join(','));
       await screenshot(page, 'catalog-import-issues');
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }));
