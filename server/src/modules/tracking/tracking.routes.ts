@@ -65,7 +65,7 @@ export function trackingRoutes(deps: { service: TrackingService; ingest: Ingest;
         summary: 'OsmAnd / Traccar Client position report (also on GUIFAN_OSMAND_PORT); 200 only after commit',
         hide: false,
         response: {
-          200: { description: 'Stored (committed): empty body', type: 'null' },
+          200: textResponse('Stored (committed); the body is empty'),
           400: textResponse('The report does not parse: "<field>: <reason>"'),
           403: textResponse('The device is unknown, disabled or over its registration limit'),
           503: textResponse('Not stored (the database did not commit): the device resends'),

@@ -10112,12 +10112,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Stored (committed): empty body */
+                /** @description Stored (committed); the body is empty */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/plain": string;
+                    };
                 };
                 /** @description The report does not parse: "<field>: <reason>" */
                 400: {
@@ -10159,12 +10161,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Stored (committed): empty body */
+                /** @description Stored (committed); the body is empty */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/plain": string;
+                    };
                 };
                 /** @description The report does not parse: "<field>: <reason>" */
                 400: {
