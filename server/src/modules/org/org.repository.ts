@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, isNotNull, like, or } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import { and, asc, eq, inArray, isNotNull, like, or, sql } from 'drizzle-orm';
+import { rowsOf, type DbOrTx } from '../../db/client';
 import { orgUnit } from './org.tables';
 
 export type OrgUnitRow = typeof orgUnit.$inferSelect;
@@ -36,10 +36,24 @@ export const orgRepository = {
     return rows[0];
   },
 
-  /** The subtree under `path` plus the given ancestor ids, ordered for tree building. */
+  /**
+   * The subtree under `path` plus the given ancestor ids, ordered for tree building. The rows come back as one
+   * JSON array built by the database: PGlite decodes a result row by row and column by column in JavaScript
+   * (~13 ms for the demo's 236 units × 15 columns on a busy machine, ~4 ms as one json value), and
+   * node-postgres likewise parses one value instead of 3,540. Same columns, same order, same values as a
+   * plain select (dates stay YYYY-MM-DD strings, doubles keep their shortest exact text).
+   */
   async findSubtreeWithAncestors(tx: DbOrTx, path: string, ancestorIds: string[]): Promise<OrgUnitListRow[]> {
     const cond = ancestorIds.length ? or(like(orgUnit.path, `${path}%`), inArray(orgUnit.id, ancestorIds)) : like(orgUnit.path, `${path}%`);
-    return tx.select(listColumns).from(orgUnit).where(cond).orderBy(asc(orgUnit.depth), asc(orgUnit.code));
+    const fields = sql.join(
+      Object.entries(listColumns).map(([key, column]) => sql`${sql.raw(`'${key}'`)}, ${column}`),
+      sql`, `,
+    );
+    const rows = await rowsOf<{ list: OrgUnitListRow[] | null }>(
+      tx,
+      sql`select json_agg(json_build_object(${fields}) order by ${orgUnit.depth}, ${orgUnit.code}) as list from ${orgUnit} where ${cond}`,
+    );
+    return rows[0]?.list ?? [];
   },
 
   async findGeometriesUnder(tx: DbOrTx, path: string): Promise<Pick<OrgUnitRow, 'id' | 'parentId' | 'name' | 'kind' | 'isDemo' | 'geometry'>[]> {
