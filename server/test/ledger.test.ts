@@ -111,6 +111,7 @@ describe('ledger: personnel, premises, equipment; scope, audit, Excel import/exp
     const dup = await req('POST', '/api/ledger/assets', zhLeader, { orgUnitId: zhId, type: 'radio', serial: 'T-BC-1' });
     assert.equal(dup.statusCode, 409);
     assert.equal(dup.json().code, 'ledger.duplicate_serial');
+    assert.deepEqual(dup.json().details.issues.map((i: { field: string }) => i.field), ['serial']);
     const ok = await req('PATCH', `/api/ledger/assets/${a.id}`, zhLeader, { version: 1, status: 'in_repair' });
     assert.equal(ok.statusCode, 200, ok.body);
     assert.equal(ok.json().version, 2);

@@ -144,7 +144,8 @@ export function createLedgerService({ database, clock, blobs, onChanged }: Deps)
    */
   async function checkRecord(tx: DbOrTx, ledger: Ledger, orgUnitId: string, merged: Body, selfId: string | null): Promise<void> {
     const issues: FieldIssue[] = [];
-    const dup = (field: string, message: string) => conflict(`ledger.duplicate_${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, message, { field });
+    // The issue names the field for the form; its text is the translated error itself (ledger.duplicate_*).
+    const dup = (field: string, message: string) => conflict(`ledger.duplicate_${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, message, { field, issues: [{ field, message }] });
     // Date bounds beyond the schema's format, shared with the imports (domain/date-bounds.ts).
     const day = today();
     const dates = Object.entries(merged).flatMap(([field, v]) => {
