@@ -32,7 +32,7 @@ const TYPE_ERRORS: [string, number, string][] = [
   ['count(vehicle) > 1', 7, "unknown entity 'vehicle'; expected one of person, room, office, asset, signage"],
   ["count(person where knd = 'officer') > 1", 20, "person has no field 'knd' (did you mean 'kind'?); expected one of kind, status, training_hours, has_certificate, certificate_valid, party_member, uniform_issued"],
   ['sum(office.size) > 1', 12, "office has no field 'size'; expected one of area, independent, floor"],
-  ['metric(case_ontime_rate) > 0.9', 8, "unknown metric 'case_ontime_rate' (did you mean 'case_on_time_rate'?); expected one of case_on_time_rate, legal_review_rate_major, body_camera_coverage, complaint_response_rate, satisfaction_rate, patrol_coverage_rate, certificate_rate"],
+  ['metric(case_ontime_rate) > 0.9', 8, "unknown metric 'case_ontime_rate' (did you mean 'case_on_time_rate'?); expected one of case_on_time_rate, legal_review_rate_major, body_camera_coverage, complaint_response_rate, satisfaction_rate, patrol_coverage_rate, certificate_rate, duty_compliance_rate, device_online_rate"],
   ["count(asset where type = 'computr') > 1", 26, "asset.type has no value 'computr' (did you mean 'computer'?); expected one of 'vehicle', 'ebike', 'computer', 'body_camera', 'radio'"],
   ["count(person where 'cadre' = kind) > 1", 20, "person.kind has no value 'cadre'; expected one of 'officer', 'auxiliary'"],
   ["count(person where status != 'retired') > 1", 30, "person.status has no value 'retired'; expected one of 'active', 'left'"],
