@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, chooseSelect, loginAs, screenshot, startHarness, journey, type Harness } from './harness';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, chooseSelect, loginAs, screenshot, startHarness, journey, type Harness } from './harness';
 
 const ZHUHANG = '竹行街道综合执法队';
 
@@ -305,6 +305,56 @@ describe('tracking: 执法轨迹 pages', () => {
       assert.equal((await added).status(), 201);
       await page.locator('[data-testid="tracking-checkpoints-table"] tbody tr', { hasText: 'e2e 巡查点' }).waitFor();
       assert.equal(await cps.count(), before + 1);
+    }));
+
+  test('small faults: 20-digit terminal numbers on one line; the read-only shift list has no 操作 column and labels demo rows 演示数据; the team speed legend clears km/h', () =>
+    journey(h, 'tracking-small-faults', async (page) => {
+      await loginAs(page, 'admin', ADMIN_PASSWORD);
+      const team = await zhuhangId(page);
+      await page.goto(`/tracking/devices?team=${team}`);
+      const ids = page.locator('[data-testid="tracking-device-identifier"]');
+      await ids.first().waitFor();
+      const boxes = await ids.evaluateAll((els) => els.map((e) => ({ text: e.textContent ?? '', lines: Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)) })));
+      const long = boxes.filter((b) => /^\d{20}$/.test(b.text));
+      assert.ok(long.length > 0, 'a 20-digit JT/T 808 terminal number is listed');
+      for (const b of long) assert.equal(b.lines, 1, `${b.text} on one line`);
+
+      // Team replay of yesterday: the legend and the axis name (km/h) do not overlap, also when the legend of the
+      // ten tracks does not fit on one line (a laptop screen).
+      await page.setViewportSize({ width: 1100, height: 900 });
+      const y = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+      await page.goto(`/tracking/replay?team=${team}&mode=team&from=${encodeURIComponent(`${y}T08:00:00+08:00`)}&to=${encodeURIComponent(`${y}T18:00:00+08:00`)}`);
+      const chart = page.locator('[data-testid="tracking-replay-chart"] svg');
+      await chart.waitFor();
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="tracking-replay-chart"] svg text')].some((t) => t.textContent === 'km/h'));
+      const overlap = await chart.evaluate((svg) => {
+        const texts = [...svg.querySelectorAll('text')];
+        const unit = texts.find((t) => t.textContent === 'km/h')!.getBoundingClientRect();
+        // Legend entries are the texts drawn next to a legend icon: the series names.
+        const names = new Set([...document.querySelectorAll('[data-testid="tracking-replay-legend"]')].map((e) => (e.textContent ?? '').split(' · ')[0]!.trim()));
+        return texts
+          .filter((t) => names.has((t.textContent ?? '').trim()))
+          .map((t) => t.getBoundingClientRect())
+          .some((r) => r.left < unit.right && unit.left < r.right && r.top < unit.bottom && unit.top < r.bottom);
+      });
+      assert.equal(overlap, false, 'a legend entry covers km/h');
+
+      // An officer reads the team's shifts and edits none: no empty 操作 column.
+      const { context, page: officer } = await h.newPage();
+      try {
+        await loginAs(officer, 'zhuhang.officer1', DEMO_PASSWORD);
+        await officer.goto('/tracking/shifts');
+        await officer.locator('[data-testid="tracking-shifts-view"]').getByText('列表').click();
+        const table = officer.locator('[data-testid="tracking-shifts-table"]');
+        await table.locator('.ant-table-row').first().waitFor();
+        const headers = (await table.locator('thead th').allTextContents()).map((x) => x.trim());
+        assert.ok(!headers.includes('操作'), headers.join(','));
+        const notes = await table.locator('.ant-table-row td:nth-last-child(1)').allTextContents();
+        assert.ok(notes.every((n) => n === '演示数据'), notes.slice(0, 3).join(','));
+        await screenshot(officer, 'tracking-shifts-readonly');
+      } finally {
+        await context.close();
+      }
     }));
 
   test('alerts: yesterday’s demo alerts are open; acknowledging one with a note moves it to 已确认', () =>
