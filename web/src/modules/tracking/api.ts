@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiFetch } from '../../shared/api/client';
-import type { Body, ItemOf, Ok } from '../../shared/api/contract';
+import type { Body, ItemOf, Ok, QueryOf } from '../../shared/api/contract';
 
 export const DEVICE_PROTOCOLS = ['osmand', 'jt808'] as const;
 export const DEVICE_KINDS = ['phone', 'vehicle_terminal', 'body_camera'] as const;
@@ -57,11 +57,7 @@ const enc = encodeURIComponent;
 
 // ---- devices ----
 
-export interface DeviceFilter {
-  orgUnitId?: string;
-  status?: DeviceStatus;
-  q?: string;
-}
+export type DeviceFilter = QueryOf<'/api/tracking/devices', 'get'>;
 
 export function useDevices(filter: DeviceFilter, options: { enabled?: boolean; refetchInterval?: number } = {}) {
   return useQuery({
@@ -120,12 +116,7 @@ export function useUnbindDevice() {
 
 // ---- positions, replay, stats ----
 
-export interface ReplayParams {
-  deviceId?: string;
-  orgUnitId?: string;
-  from: string;
-  to: string;
-}
+export type ReplayParams = QueryOf<'/api/tracking/replay', 'get'>;
 
 export function useReplay(params: ReplayParams | null) {
   return useQuery({
@@ -213,12 +204,8 @@ export function useDeleteCheckpoint() {
 
 export type AlertStatus = 'open' | 'acknowledged' | 'all';
 
-export interface AlertFilter {
-  orgUnitId?: string;
-  status: AlertStatus;
-  from?: string;
-  to?: string;
-}
+/** The alert list's query; the page always says which alerts (open, acknowledged, all). */
+export type AlertFilter = QueryOf<'/api/tracking/alerts', 'get'> & { status: AlertStatus };
 
 export function useAlerts(filter: AlertFilter, options: { refetchInterval?: number } = {}) {
   return useQuery({
