@@ -74,7 +74,7 @@ describe('audit page', () => {
       await option.click();
       assert.equal((await listed).status(), 200);
       await page.waitForFunction(() => {
-        const rows = [...document.querySelectorAll('[data-testid="audit-page"] [data-testid="audit-entity"]')];
+        const rows = Array.from(document.querySelectorAll('[data-testid="audit-page"] [data-testid="audit-entity"]'));
         return rows.length > 0 && rows.every((r) => r.getAttribute('data-entity-type') === 'user');
       });
       const texts = await page.locator('[data-testid="audit-page"] [data-testid="audit-action"]').allTextContents();

@@ -326,12 +326,12 @@ describe('tracking: 执法轨迹 pages', () => {
       await page.goto(`/tracking/replay?team=${team}&mode=team&from=${encodeURIComponent(`${y}T08:00:00+08:00`)}&to=${encodeURIComponent(`${y}T18:00:00+08:00`)}`);
       const chart = page.locator('[data-testid="tracking-replay-chart"] svg');
       await chart.waitFor();
-      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="tracking-replay-chart"] svg text')].some((t) => t.textContent === 'km/h'));
+      await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="tracking-replay-chart"] svg text')).some((t) => t.textContent === 'km/h'));
       const overlap = await chart.evaluate((svg) => {
-        const texts = [...svg.querySelectorAll('text')];
+        const texts = Array.from(svg.querySelectorAll('text'));
         const unit = texts.find((t) => t.textContent === 'km/h')!.getBoundingClientRect();
         // Legend entries are the texts drawn next to a legend icon: the series names.
-        const names = new Set([...document.querySelectorAll('[data-testid="tracking-replay-legend"]')].map((e) => (e.textContent ?? '').split(' · ')[0]!.trim()));
+        const names = new Set(Array.from(document.querySelectorAll('[data-testid="tracking-replay-legend"]')).map((e) => (e.textContent ?? '').split(' · ')[0]!.trim()));
         return texts
           .filter((t) => names.has((t.textContent ?? '').trim()))
           .map((t) => t.getBoundingClientRect())

@@ -59,7 +59,12 @@ function rowsPhrase(entity: string, where: RuleExpr | null, source: string): { n
   const prefixes: string[] = [];
   const qualifiers: string[] = [];
   const conds: RuleExpr[] = [];
-  const flatten = (e: RuleExpr) => (e.kind === 'binary' && e.op === 'and' ? (flatten(e.left), flatten(e.right)) : conds.push(e));
+  const flatten = (e: RuleExpr): void => {
+    if (e.kind === 'binary' && e.op === 'and') {
+      flatten(e.left);
+      flatten(e.right);
+    } else conds.push(e);
+  };
   if (where) flatten(where);
   for (const c of conds) {
     const field = c.kind === 'binary' && c.left.kind === 'field' ? c.left.name : null;
@@ -214,7 +219,12 @@ class Words {
     if (e.kind === 'not' && e.operand.kind === 'exists') return this.actual(e.operand, met === null ? null : !met, named);
     if (e.kind === 'binary' && (e.op === 'and' || e.op === 'or')) {
       const parts: RuleExpr[] = [];
-      const flatten = (x: RuleExpr) => (x.kind === 'binary' && x.op === e.op ? (flatten(x.left), flatten(x.right)) : parts.push(x));
+      const flatten = (x: RuleExpr): void => {
+        if (x.kind === 'binary' && x.op === e.op) {
+          flatten(x.left);
+          flatten(x.right);
+        } else parts.push(x);
+      };
       flatten(e);
       return parts.map((p) => this.actual(p, null, true)).join('；');
     }
