@@ -42,6 +42,20 @@ describe('assessment: self-assessment, review, acceptance; rectification board',
       await page.locator('[data-testid="assessment-page"]').waitFor();
       assessmentUrl = new URL(page.url()).pathname;
       assert.equal(await stateOf(page), 'draft');
+
+      // A computed item's card shows the rule's own account of its result: the server's computed.explanation.
+      const detail = (await (await page.request.get(`/api${assessmentUrl}`)).json()) as { items: { code: string; aspectCode: string; computed: { explanation: string } | null }[] };
+      const computed = detail.items.find((i) => i.computed);
+      assert.ok(computed?.computed, 'the demo assessment has computed items');
+      const computedCard = page.locator(`[data-testid="assessment-item"][data-code="${computed.code}"]`);
+      // Only the first aspect is open at first; open the computed item's one.
+      if ((await computedCard.count()) === 0) {
+        await page.locator('.ant-collapse-header', { hasText: new RegExp(`^${computed.aspectCode.replace(/\./g, '\\.')} `) }).first().click();
+      }
+      const explanation = computedCard.locator('[data-testid="item-computed-explanation"]');
+      await explanation.waitFor();
+      assert.equal(await explanation.textContent(), computed.computed.explanation);
+
       const pctBefore = await page.locator('[data-testid="assessment-pct"]').textContent();
 
       await page.locator('[data-testid="item-filter"]').getByText('不符合', { exact: true }).click();
