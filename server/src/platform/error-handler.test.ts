@@ -25,11 +25,14 @@ test('an unexpected error is a 500 without internals, and the server keeps servi
 });
 
 test('ajv errors become field issues', () => {
-  const cases: [Parameters<typeof validationIssues>[0], { field: string; message: string }[]][] = [
-    [[{ instancePath: '/password', message: 'must be string', keyword: 'type' }], [{ field: 'password', message: 'must be string' }]],
-    [[{ instancePath: '', keyword: 'required', params: { missingProperty: 'name' }, message: "must have required property 'name'" }], [{ field: 'name', message: "must have required property 'name'" }]],
-    [[{ instancePath: '/a', keyword: 'additionalProperties', params: { additionalProperty: 'x' } }], [{ field: 'a.x', message: 'unknown field' }]],
-    [[{ instancePath: '/items/2/code', message: 'bad' }], [{ field: 'items.2.code', message: 'bad' }]],
+  const cases: [Parameters<typeof validationIssues>[0], ReturnType<typeof validationIssues>][] = [
+    [[{ instancePath: '/password', message: 'must be string', keyword: 'type', params: { type: 'string' } }], [{ field: 'password', message: 'must be string', code: 'type', params: { type: 'string' } }]],
+    [[{ instancePath: '', keyword: 'required', params: { missingProperty: 'name' }, message: "must have required property 'name'" }], [{ field: 'name', message: "must have required property 'name'", code: 'required' }]],
+    [[{ instancePath: '/a', keyword: 'additionalProperties', params: { additionalProperty: 'x' } }], [{ field: 'a.x', message: 'unknown field', code: 'unknown' }]],
+    [[{ instancePath: '/name', keyword: 'maxLength', params: { limit: 40 }, message: 'must NOT have more than 40 characters' }], [{ field: 'name', message: 'must NOT have more than 40 characters', code: 'too_long', params: { limit: 40 } }]],
+    [[{ instancePath: '/name', keyword: 'minLength', params: { limit: 1 }, message: 'must NOT have fewer than 1 characters' }], [{ field: 'name', message: 'must NOT have fewer than 1 characters', code: 'required', params: { limit: 1 } }]],
+    [[{ instancePath: '/n', keyword: 'maximum', params: { limit: 5, comparison: '<=' }, message: 'must be <= 5' }], [{ field: 'n', message: 'must be <= 5', code: 'maximum', params: { limit: 5 } }]],
+    [[{ instancePath: '/items/2/code', message: 'bad' }], [{ field: 'items.2.code', message: 'bad', code: 'invalid' }]],
   ];
   for (const [input, expected] of cases) assert.deepEqual(validationIssues(input, 'body'), expected);
 });

@@ -19,7 +19,7 @@ function issueCode(e: AjvIssue): { code: FieldIssueCode; params?: Record<string,
     case 'additionalProperties':
       return { code: 'unknown' };
     case 'type':
-      return { code: 'type', params: { type: String(p.type ?? '') } };
+      return typeof p.type === 'string' ? { code: 'type', params: { type: p.type } } : { code: 'type' };
     case 'minLength':
       return { code: Number(p.limit) === 1 ? 'required' : 'too_short', ...(limit ? { params: limit } : {}) };
     case 'maxLength':
@@ -27,7 +27,7 @@ function issueCode(e: AjvIssue): { code: FieldIssueCode; params?: Record<string,
     case 'pattern':
       return { code: 'pattern' };
     case 'format':
-      return { code: 'format', params: { format: String(p.format ?? '') } };
+      return typeof p.format === 'string' ? { code: 'format', params: { format: p.format } } : { code: 'format' };
     case 'enum':
     case 'const':
       return { code: 'enum' };
