@@ -37,3 +37,33 @@ export async function cachedHistory<T>(db: object, campaignId: string, key: stri
   m.set(k, { generation, expires: now + TTL_MS, value });
   return value;
 }
+
+/**
+ * Per-key values that carry their own validity stamp, read with the request (e.g. an assessment's answered items
+ * under the assessment row's update stamp): an entry is used only while its stamp is the one just read, so a
+ * write on any instance is seen at once. Missing or stale keys are loaded together in one call.
+ */
+const stamped = new WeakMap<object, Map<string, { stamp: string; value: unknown }>>();
+const STAMPED_MAX = 20_000;
+
+export async function cachedByStamp<T>(db: object, kind: string, wanted: readonly { key: string; stamp: string }[], load: (keys: string[]) => Promise<Map<string, T>>): Promise<Map<string, T>> {
+  const m = mapOf(stamped, db);
+  const out = new Map<string, T>();
+  const missing: { key: string; stamp: string }[] = [];
+  for (const w of wanted) {
+    const hit = m.get(`${kind}|${w.key}`);
+    if (hit && hit.stamp === w.stamp) out.set(w.key, hit.value as T);
+    else missing.push(w);
+  }
+  if (missing.length) {
+    const loaded = await load(missing.map((w) => w.key));
+    if (m.size + missing.length > STAMPED_MAX) m.clear();
+    for (const w of missing) {
+      const value = loaded.get(w.key);
+      if (value === undefined) continue;
+      m.set(`${kind}|${w.key}`, { stamp: w.stamp, value });
+      out.set(w.key, value);
+    }
+  }
+  return out;
+}

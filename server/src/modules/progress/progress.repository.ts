@@ -28,6 +28,11 @@ export interface TeamAssessmentRow {
   path: string;
   districtId: string | null;
   districtName: string | null;
+  /**
+   * Changes whenever the assessment's answers do: every write of an item's result or score rescores the
+   * assessment in the same transaction (updated_at, score, pct), see assessment.service.ts `rescore`.
+   */
+  answersStamp: string;
 }
 
 export interface ItemAnswersRow {
@@ -79,6 +84,7 @@ export const progressRepository = {
         path: orgUnit.path,
         districtId: district.id,
         districtName: district.name,
+        answersStamp: sql<string>`concat_ws('|', ${assessment.updatedAt}, ${assessment.score}, ${assessment.maxScore}, ${assessment.pct}, ${assessment.status})`,
       })
       .from(assessment)
       .innerJoin(orgUnit, eq(orgUnit.id, assessment.orgUnitId))

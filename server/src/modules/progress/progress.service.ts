@@ -27,7 +27,7 @@ import {
 } from './domain/rollup';
 import { progressRepository, type ItemAnswersRow, type TargetRow, type TeamAssessmentRow } from './progress.repository';
 import { writeReportFiles, type ReportData } from './progress.report';
-import { bumpSnapshots, cachedHistory } from './progress.cache';
+import { bumpSnapshots, cachedByStamp, cachedHistory } from './progress.cache';
 
 interface Deps {
   database: Database;
@@ -254,14 +254,19 @@ export function createProgressService({ database, clock, config }: Deps) {
     const burnTeams = scopeTeams.length === allTeams.length ? null : scopeTeams.map((t) => t.orgUnitId);
     // History before today is cached (see progress.cache.ts); today's snapshot rows are read live.
     const targetKey = `series|${today}|${targetRows.map((t) => `${t.target.id}:${t.target.version}`).join(',')}`;
-    const [answerRows, burnPast, burnToday, series] = await Promise.all([
-      progressRepository.itemAnswers(db, loaded.map((t) => t.assessmentId)),
+    const [answers, burnPast, burnToday, series] = await Promise.all([
+      // Answered items are the dashboard's largest read (one row per item); they are kept per assessment while
+      // its stamp (read with the teams above) is unchanged, so only assessments changed since are read again.
+      cachedByStamp(db, 'answers', loaded.map((t) => ({ key: t.assessmentId, stamp: t.answersStamp })), async (ids) => {
+        const read = answersOf(await progressRepository.itemAnswers(db, ids));
+        // An assessment with no answered item yet has no row: it is cached as empty, under its stamp too.
+        return new Map(ids.map((id) => [id, read.get(id) ?? new Map<string, ItemAnswer>()]));
+      }),
       cachedHistory(db, c.id, `burn|${today}|${scope.path}`, () => progressRepository.burnUp(db, c.id, burnTeams, { before: today })),
       progressRepository.burnUp(db, c.id, burnTeams, { on: today }),
       targetRows.length ? cachedHistory(db, c.id, targetKey, () => progressRepository.targetSeries(db, c.id, fromDay, FORECAST_WINDOW_DAYS, today)) : new Map<string, CountPoint[]>(),
     ]);
     const burn = [...burnPast, ...burnToday];
-    const answers = answersOf(answerRows);
     const loadedStates = statesOf(catalog, c, loaded, answers, openRect);
     const states = loadedStates.filter((s, i) => loaded[i]!.path.startsWith(scope.path));
     const paths = new Map(allTeams.map((t) => [t.orgUnitId, t.path]));
