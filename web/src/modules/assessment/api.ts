@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../shared/api/client';
+import { api, postFile } from '../../shared/api/client';
 import type { Body, ItemOf, Ok } from '../../shared/api/contract';
-import { postFile } from '../catalog/api';
+import { ASSESSMENT_KEY } from '../../shared/campaigns';
 
+// The campaign list is shared (the progress dashboard picks a campaign); re-exported for this module's pages.
+export { ASSESSMENT_KEY, useCampaigns, type CampaignList, type CampaignSummary } from '../../shared/campaigns';
 
 // DTOs are the generated contract (shared/api/schema.d.ts, npm run gen:api), never written by hand here.
-type CampaignList = Ok<'/api/assessment/campaigns', 'get'>;
-export type CampaignSummary = ItemOf<CampaignList['items']>;
 export type CampaignDetail = Ok<'/api/assessment/campaigns/{id}', 'get'>;
 export type AssessmentRow = ItemOf<CampaignDetail['assessments']>;
 export type AssessmentDetail = Ok<'/api/assessment/assessments/{id}', 'get'>;
@@ -30,16 +30,6 @@ export type RectificationTransitionBody = Body<'/api/assessment/rectifications/{
 
 export const ITEM_RESULTS: readonly ItemResult[] = ['compliant', 'partially_compliant', 'non_compliant', 'not_applicable'];
 export const STATES: readonly AssessmentState[] = ['draft', 'submitted', 'district_reviewed', 'accepted'];
-
-export const ASSESSMENT_KEY = ['assessment'] as const;
-
-export function useCampaigns() {
-  return useQuery({
-    queryKey: [...ASSESSMENT_KEY, 'campaigns'],
-    queryFn: ({ signal }) => api.get<CampaignList>('/api/assessment/campaigns', undefined, signal),
-    staleTime: 30_000,
-  });
-}
 
 export function useCampaign(id: string | undefined) {
   return useQuery({

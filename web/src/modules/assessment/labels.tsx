@@ -1,23 +1,4 @@
-import { Tag } from 'antd';
-import type { TFunction } from 'i18next';
+// The status and grade tags are shared (the progress dashboard shows them too); re-exported for this module's pages.
+export { GradeTag, StateTag } from '../../shared/ui/GradeTag';
 
-const STATE_COLORS: Record<string, string> = { draft: 'default', submitted: 'processing', district_reviewed: 'purple', accepted: 'success' };
-const GRADE_COLORS: Record<string, string> = { pass: 'green', basic_pass: 'gold', fail: 'red' };
 export const RESULT_COLORS: Record<string, string> = { compliant: 'green', partially_compliant: 'gold', non_compliant: 'red', not_applicable: 'default' };
-
-export function StateTag({ t, status }: { t: TFunction; status: string }) {
-  return (
-    <Tag color={STATE_COLORS[status] ?? 'default'} data-status={status}>
-      {t(`assessment.states.${status}`, { defaultValue: status })}
-    </Tag>
-  );
-}
-
-export function GradeTag({ t, grade, provisional }: { t: TFunction; grade: string | null; provisional?: boolean }) {
-  if (!grade) return <span>—</span>;
-  return (
-    <Tag color={GRADE_COLORS[grade] ?? 'default'} data-grade={grade} variant={provisional ? 'outlined' : undefined}>
-      {t(`assessment.grades.${grade}`, { defaultValue: grade })}
-    </Tag>
-  );
-}

@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, apiFetch, ApiError, withQuery, type Query } from '../../shared/api/client';
+import { api, apiFetch, ApiError, postFile } from '../../shared/api/client';
 import type { Body, ItemOf, Ok } from '../../shared/api/contract';
+import { CATALOG_KEY } from '../../shared/catalog';
+
+// The standards list is shared (campaigns pick a version from it); re-exported for this module's pages.
+export { CATALOG_KEY, useStandards, type Standard, type StandardList, type VersionSummary } from '../../shared/catalog';
 
 // DTOs are the generated contract (shared/api/schema.d.ts, npm run gen:api), never written by hand here.
-export type StandardList = Ok<'/api/catalog/standards', 'get'>;
-export type Standard = ItemOf<StandardList['items']>;
-export type VersionSummary = ItemOf<Standard['versions']>;
 export type VersionDetail = Ok<'/api/catalog/versions/{id}', 'get'>;
 export type CatalogNode = ItemOf<VersionDetail['nodes']>;
 export type ScoringMethod = NonNullable<CatalogNode['method']>;
@@ -31,35 +32,6 @@ export function treeIssues(error: unknown): TreeIssue[] {
   if (!(error instanceof ApiError)) return [];
   const d = error.details as { issues?: unknown } | undefined;
   return Array.isArray(d?.issues) ? (d.issues as TreeIssue[]) : [];
-}
-
-/** POST a file as multipart/form-data (field "file"); errors become ApiError like every other call. */
-export async function postFile<T>(path: string, file: File | Blob, query?: Query, fileName?: string): Promise<T> {
-  const form = new FormData();
-  form.append('file', file, fileName ?? (file instanceof File ? file.name : 'upload'));
-  const res = await fetch(withQuery(path, query), { method: 'POST', body: form, credentials: 'same-origin' });
-  const text = await res.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  if (!res.ok) {
-    const err = data as { code?: string; message?: string; details?: unknown } | undefined;
-    throw new ApiError(res.status, err?.code ?? `http.${res.status}`, err?.message ?? res.statusText, err?.details);
-  }
-  return data as T;
-}
-
-export const CATALOG_KEY = ['catalog'] as const;
-
-export function useStandards() {
-  return useQuery({
-    queryKey: [...CATALOG_KEY, 'standards'],
-    queryFn: ({ signal }) => api.get<StandardList>('/api/catalog/standards', undefined, signal),
-    staleTime: 60_000,
-  });
 }
 
 export function useVersion(id: string | undefined) {

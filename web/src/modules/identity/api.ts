@@ -1,40 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, apiFetch, ApiError } from '../../shared/api/client';
+import { api, apiFetch } from '../../shared/api/client';
 import type { Body, Ok, QueryOf, Schema } from '../../shared/api/contract';
+import { ME_KEY, type Me } from '../../shared/session';
+
+// The signed-in user is shared (every module reads it); re-exported for this module's pages.
+export { hasPermission, ME_KEY, useMe, type Me } from '../../shared/session';
 
 // DTOs are the generated contract (shared/api/schema.d.ts, npm run gen:api), never written by hand here.
-export type Me = Schema<'Me'>;
 export type UserRow = Schema<'UserRow'>;
 export type Role = UserRow['role'];
 export type UserList = Ok<'/api/identity/users', 'get'>;
 export type UserFilter = QueryOf<'/api/identity/users', 'get'>;
 export type CreateUserBody = Body<'/api/identity/users', 'post'>;
 export type UpdateUserBody = Body<'/api/identity/users/{id}', 'patch'>;
-type MeAnswer = Ok<'/api/identity/me', 'get'>;
-
-export const ME_KEY = ['identity', 'me'] as const;
-
-export function hasPermission(me: Me | null | undefined, permission: string): boolean {
-  return !!me && me.permissions.includes(permission);
-}
-
-/** The current user, or null when not signed in (a 401 here is an answer, not an error). */
-export function useMe() {
-  return useQuery({
-    queryKey: ME_KEY,
-    staleTime: 5 * 60_000,
-    retry: false,
-    queryFn: async (): Promise<Me | null> => {
-      try {
-        const r = await apiFetch<MeAnswer>('/api/identity/me', { quiet401: true });
-        return r.user;
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) return null;
-        throw e;
-      }
-    },
-  });
-}
 
 export function useLogin() {
   const qc = useQueryClient();

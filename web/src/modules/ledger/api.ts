@@ -1,10 +1,24 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, withQuery } from '../../shared/api/client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, postFile, withQuery } from '../../shared/api/client';
 import type { Body, ItemOf, Ok, QueryOf } from '../../shared/api/contract';
-import { postFile } from '../catalog/api';
+import { LEDGER_KEY, LEDGERS, type AnyRecord, type Ledger, type Person, type Room } from '../../shared/ledger';
 
-export const LEDGERS = ['persons', 'offices', 'rooms', 'signage', 'assets'] as const;
-export type Ledger = (typeof LEDGERS)[number];
+// The ledger lists are shared (tracking picks persons and vehicles); re-exported for this module's pages.
+export {
+  LEDGER_KEY,
+  LEDGERS,
+  useLedgerList,
+  type AnyRecord,
+  type Asset,
+  type Ledger,
+  type LedgerList,
+  type ListFilter,
+  type Office,
+  type Person,
+  type Room,
+  type Signage,
+} from '../../shared/ledger';
+
 export const isLedger = (s: string | undefined): s is Ledger => !!s && (LEDGERS as readonly string[]).includes(s);
 
 export const PERSON_KINDS = ['officer', 'auxiliary'] as const;
@@ -14,23 +28,7 @@ export const ASSET_STATUSES = ['in_use', 'in_repair', 'retired'] as const;
 export const SIGNAGE_TYPES = ['队名标牌', '门头标识', '公示栏', '科室门牌', '导向标识', '服务承诺牌'] as const;
 
 // DTOs are the generated contract (shared/api/schema.d.ts, npm run gen:api), never written by hand here.
-type PersonList = Ok<'/api/ledger/persons', 'get'>;
-export type Person = ItemOf<PersonList['items']>;
-export type Office = ItemOf<Ok<'/api/ledger/offices', 'get'>['items']>;
-export type Room = ItemOf<Ok<'/api/ledger/rooms', 'get'>['items']>;
-export type Signage = ItemOf<Ok<'/api/ledger/signage', 'get'>['items']>;
-export type Asset = ItemOf<Ok<'/api/ledger/assets', 'get'>['items']>;
 export type Photo = ItemOf<Room['photos']>;
-export type AnyRecord = Person | Office | Room | Signage | Asset;
-
-export interface LedgerList<T = AnyRecord> {
-  items: T[];
-  total: number;
-  actions: string[];
-}
-
-/** The list filters of any ledger (the status and type values differ per ledger, so they are strings here). */
-export type ListFilter = Pick<QueryOf<'/api/ledger/persons', 'get'>, 'orgUnitId' | 'q' | 'limit' | 'offset'> & { status?: string; type?: string };
 
 type ReminderList = Ok<'/api/ledger/persons/certificate-reminders', 'get'>;
 export type Reminder = ItemOf<ReminderList['items']>;
@@ -45,20 +43,10 @@ export type Requirements = Ok<'/api/ledger/requirements', 'get'>;
 export type Requirement = ItemOf<Requirements['items']>;
 export type RequirementTerm = ItemOf<Requirement['terms']>;
 
-export const LEDGER_KEY = ['ledger'] as const;
 const base = (ledger: Ledger) => `/api/ledger/${ledger}`;
 
 export const templateUrl = (ledger: Ledger) => `${base(ledger)}/template.xlsx`;
 export const exportUrl = (ledger: Ledger, orgUnitId?: string) => withQuery(`${base(ledger)}/export.xlsx`, { orgUnitId });
-
-export function useLedgerList<T extends AnyRecord>(ledger: Ledger, filter: ListFilter, enabled = true) {
-  return useQuery({
-    enabled,
-    queryKey: [...LEDGER_KEY, ledger, 'list', filter],
-    queryFn: ({ signal }) => api.get<LedgerList<T>>(base(ledger), { ...filter }, signal),
-    placeholderData: keepPreviousData,
-  });
-}
 
 export function useReminders(orgUnitId: string | undefined, withinDays = 60, enabled = true) {
   return useQuery({

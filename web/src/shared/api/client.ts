@@ -111,3 +111,22 @@ export const api = {
   post: <T>(path: string, body?: unknown) => apiFetch<T>(path, { method: 'POST', body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => apiFetch<T>(path, { method: 'PATCH', body }),
 };
+
+/** POST a file as multipart/form-data (field "file"); errors become ApiError like every other call. */
+export async function postFile<T>(path: string, file: File | Blob, query?: Query, fileName?: string): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, fileName ?? (file instanceof File ? file.name : 'upload'));
+  const res = await fetch(withQuery(path, query), { method: 'POST', body: form, credentials: 'same-origin' });
+  const text = await res.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!res.ok) {
+    const err = data as { code?: string; message?: string; details?: unknown } | undefined;
+    throw new ApiError(res.status, err?.code ?? `http.${res.status}`, err?.message ?? res.statusText, err?.details);
+  }
+  return data as T;
+}

@@ -3,8 +3,8 @@ import { App, DatePicker, Form, Input, InputNumber, Modal, Select, TreeSelect } 
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { errorText, fieldErrors } from '../../../shared/api/errors';
-import { useStandards } from '../../catalog/api';
-import { useOrgUnits } from '../../org/api';
+import { useStandards } from '../../../shared/catalog';
+import { useOrgUnits } from '../../../shared/org';
 import { useCreateCampaign } from '../api';
 import { validValues } from '../../../shared/forms';
 

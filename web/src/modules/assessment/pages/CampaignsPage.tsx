@@ -5,7 +5,7 @@ import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
-import { hasPermission, useMe } from '../../identity/api';
+import { hasPermission, useMe } from '../../../shared/session';
 import { useCampaigns, type CampaignSummary } from '../api';
 import { CreateCampaignModal } from '../components/CreateCampaignModal';
 

@@ -6,7 +6,7 @@ import { DownloadOutlined, ImportOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
-import { hasPermission, useMe } from '../../identity/api';
+import { hasPermission, useMe } from '../../../shared/session';
 import { exportUrl, useStandards, type Standard, type VersionSummary } from '../api';
 import { CompareCard } from '../components/CompareCard';
 import { ImportWizard } from '../components/ImportWizard';

@@ -6,7 +6,7 @@ import { ArrowLeftOutlined, CopyOutlined, DeleteOutlined, DownloadOutlined, Edit
 import { useTranslation } from 'react-i18next';
 import { errorText, issueText } from '../../../shared/api/errors';
 import { useDebounced } from '../../../shared/hooks/useDebounced';
-import { hasPermission, useMe } from '../../identity/api';
+import { hasPermission, useMe } from '../../../shared/session';
 import { exportUrl, treeIssues, useCreateDraft, useDeleteNode, usePublish, useVersion, type CatalogNode, type TreeIssue } from '../api';
 import { NodeDetail } from '../components/NodeDetail';
 import { NodeFormModal } from '../components/NodeFormModal';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/client';
 import { errorText, fieldErrors } from '../../../shared/api/errors';
 import { roleLabel } from '../../../shared/labels';
-import { buildOrgTree, useOrgUnits, type OrgTreeNode } from '../../org/api';
+import { buildOrgTree, useOrgUnits, type OrgTreeNode } from '../../../shared/org';
 import { useCreateUser, useUpdateUser, type Role, type UserRow } from '../api';
 import { validValues } from '../../../shared/forms';
 

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { TreeSelect } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../../identity/api';
-import { buildOrgTree, descendantIds, useOrgUnits, type OrgTreeNode, type OrgUnit } from '../../org/api';
+import { useMe } from '../../../shared/session';
+import { buildOrgTree, descendantIds, useOrgUnits, type OrgTreeNode, type OrgUnit } from '../../../shared/org';
 
 interface UnitOption {
   value: string;

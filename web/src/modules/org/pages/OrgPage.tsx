@@ -4,7 +4,7 @@ import { Alert, Button, Card, Col, Drawer, Empty, Row, Spin } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
-import { hasPermission, useMe } from '../../identity/api';
+import { hasPermission, useMe } from '../../../shared/session';
 import { ancestorIds, descendantIds, useOrgUnits } from '../api';
 import { OrgTree } from '../components/OrgTree';
 import { OrgDetails } from '../components/OrgDetails';

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiFetch, ApiError } from '../../../shared/api/client';
 import { errorText, issueText } from '../../../shared/api/errors';
-import { useOrgUnits } from '../../org/api';
+import { useOrgUnits } from '../../../shared/org';
 import type { TargetList, TargetRow } from '../api';
 
 interface FormValues {

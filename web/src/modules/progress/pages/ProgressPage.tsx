@@ -5,9 +5,9 @@ import { FileExcelOutlined, FilePdfOutlined, FileTextOutlined, InfoCircleOutline
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
 import { LazyEChart } from '../../../shared/charts/LazyEChart';
-import { hasPermission, useMe } from '../../identity/api';
-import { useCampaigns } from '../../assessment/api';
-import { GradeTag, StateTag } from '../../assessment/labels';
+import { hasPermission, useMe } from '../../../shared/session';
+import { useCampaigns } from '../../../shared/campaigns';
+import { GradeTag, StateTag } from '../../../shared/ui/GradeTag';
 import { reportFileUrl, useDashboard, useReportJob, useStartReport, type Dashboard } from '../api';
 import { TargetsManager } from '../components/TargetsManager';
 

@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
 import { formErrors } from '../errors';
-import { useLedgerList, type Asset, type Person } from '../../ledger/api';
+import { useLedgerList, type Asset, type Person } from '../../../shared/ledger';
 import { useBindDevice, type Device } from '../api';
 import { validValues } from '../../../shared/forms';
 

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
 import { formErrors } from '../errors';
 import { fromDisplayLatLng } from '../../../shared/map/crs';
-import { hasPermission, useMe } from '../../identity/api';
+import { hasPermission, useMe } from '../../../shared/session';
 import { useCheckpoints, useCreateCheckpoint, useDeleteCheckpoint, type Checkpoint } from '../api';
 import { formatLatLon } from '../format';
 import { escapeHtml, TeamMap, type MapContext } from './TeamMap';

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
 import { formErrors, isStale } from '../errors';
 import { kindLabel } from '../../../shared/labels';
-import { useLedgerList, type Person } from '../../ledger/api';
+import { useLedgerList, type Person } from '../../../shared/ledger';
 import { useDeleteShift, useSaveShift, type Shift } from '../api';
 import { useTrackingScope } from './TeamSelect';
 import { validValues } from '../../../shared/forms';

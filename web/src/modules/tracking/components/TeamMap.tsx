@@ -12,7 +12,7 @@ import GeoMap from '../../../shared/map/GeoMap';
 import { toDisplayLatLng } from '../../../shared/map/crs';
 import { usePlatformConfig, type TileCrs } from '../../../shared/hooks/usePlatformConfig';
 import { kindLabel } from '../../../shared/labels';
-import { useOrgMap, type OrgFeatureProps } from '../../org/api';
+import { useOrgMap, type OrgFeatureProps } from '../../../shared/org';
 import type { DeviceKind } from '../api';
 import { KIND_COLORS, OFFLINE_COLOR } from '../format';
 import i18n from '../../../shared/i18n';

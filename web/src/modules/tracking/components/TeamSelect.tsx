@@ -2,8 +2,8 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../../identity/api';
-import { descendantIds, useOrgUnits, type OrgUnit } from '../../org/api';
+import { useMe } from '../../../shared/session';
+import { descendantIds, useOrgUnits, type OrgUnit } from '../../../shared/org';
 
 const STORAGE_KEY = 'guifan.tracking.team';
 

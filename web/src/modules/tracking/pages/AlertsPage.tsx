@@ -6,7 +6,7 @@ import { EnvironmentOutlined, HistoryOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
-import { hasPermission, useMe } from '../../identity/api';
+import { hasPermission, useMe } from '../../../shared/session';
 import { useAcknowledgeAlert, useAlerts, useDevices, type Alert, type AlertStatus } from '../api';
 import { formatDuration, formatLatLon, formatTime } from '../format';
 import { AlertKindTag } from '../components/Tags';

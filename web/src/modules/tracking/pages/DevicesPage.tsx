@@ -5,7 +5,7 @@ import { CarOutlined, LinkOutlined, PlusOutlined, UserOutlined } from '@ant-desi
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
 import { useDebounced } from '../../../shared/hooks/useDebounced';
-import { hasPermission, useMe } from '../../identity/api';
+import { hasPermission, useMe } from '../../../shared/session';
 import { useDevices, useUpdateDevice, type Device, type DeviceStatus } from '../api';
 import { isStale } from '../errors';
 import { formatTime } from '../format';
