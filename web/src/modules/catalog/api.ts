@@ -18,13 +18,23 @@ export type CompareNode = ItemOf<Comparison['added']>;
 export type ImportResult = Ok<'/api/catalog/standards/{id}/import', 'post'>;
 export type CreateDraftBody = Body<'/api/catalog/versions', 'post'>;
 
-/** One problem of a tree or workbook (details.issues of catalog.invalid_tree / catalog.import_invalid). */
+/**
+ * One problem of a tree or workbook (details.issues of catalog.invalid_tree / catalog.import_invalid), as the
+ * server's TreeIssue (catalog/domain/tree.ts); error details are not part of the generated contract.
+ */
 export interface TreeIssue {
+  /** 1-based spreadsheet row when the nodes came from a workbook. */
   row?: number;
+  /** Sheet column letter ('' for a problem with the whole row or sheet). */
   column?: string;
-  code: string;
+  /** The node's code ('' for a problem with the whole tree or sheet). */
+  nodeCode: string;
   field: string;
+  /** English, for API readers. */
   message: string;
+  /** What is wrong, translated as fieldErrors.<code> with `params` (issueText). */
+  code: string;
+  params?: Record<string, string | number>;
 }
 
 /** Tree / workbook problems reported by publish and import (details.issues). */

@@ -45,6 +45,8 @@ export interface LivePosition {
   speedKmh: number | null;
   course: number | null;
   flags: string[];
+  /** Whether this fix became the device's last position (decided by the server: a usable fix not older than the last). */
+  isLast: boolean;
 }
 export interface LiveStatus {
   deviceId: string;

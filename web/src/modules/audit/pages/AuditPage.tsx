@@ -11,16 +11,13 @@ import { useAuditRecords, type AuditRecord } from '../api';
 import { ChainStatusCard } from '../components/ChainStatusCard';
 import { JsonDiff } from '../components/JsonDiff';
 
-/** The listing also names the actor's username (null for the system). */
-type Row = AuditRecord & { actorUsername?: string | null };
-
 /** A code in words (auditLog.actions.identity.login → 登录); a code the resources do not know is shown as itself. */
 function codeText(t: TFunction, group: 'actions' | 'entities', code: string): string {
   const text: unknown = t(`auditLog.${group}.${code}`, { defaultValue: '', returnObjects: true });
   return typeof text === 'string' && text !== '' ? text : t('auditLog.unknownCode', { code });
 }
 
-function Actor({ r }: { r: Row }) {
+function Actor({ r }: { r: AuditRecord }) {
   const { t } = useTranslation();
   if (r.actorId === null && (r.actorName === null || r.actorName === 'system')) return <span data-testid="audit-actor">{t('auditLog.system')}</span>;
   return (
@@ -49,7 +46,7 @@ export default function AuditPage() {
   const unitName = new Map((units.data?.items ?? []).map((u) => [u.id, u.name]));
   const rows = records.data?.pages.flatMap((p) => p.items) ?? [];
 
-  const columns: TableColumnsType<Row> = [
+  const columns: TableColumnsType<AuditRecord> = [
     { title: t('audit.seq'), dataIndex: 'seq', key: 'seq', width: 80 },
     {
       title: t('audit.at'),
@@ -113,7 +110,7 @@ export default function AuditPage() {
         }
       >
         {records.isError && <Alert type="error" showIcon title={errorText(t, records.error)} style={{ marginBottom: 12 }} />}
-        <Table<Row>
+        <Table<AuditRecord>
           rowKey="seq"
           size="small"
           loading={records.isPending}

@@ -8,9 +8,6 @@ import { errorText, issueText } from '../../../shared/api/errors';
 import { treeIssues, useImportWorkbook, WORKBOOK_COLUMNS, type ImportResult, type Standard, type TreeIssue } from '../api';
 import { validValues } from '../../../shared/forms';
 
-/** A problem as the server reports it: `code` is what is wrong (translated), `nodeCode` the catalog node's code. */
-type Issue = TreeIssue & { nodeCode?: string; params?: Record<string, string | number> };
-
 interface Values {
   standardId: string;
   label: string;
@@ -24,7 +21,7 @@ export function ImportWizard({ open, standards, onClose }: { open: boolean; stan
   const [file, setFile] = useState<File | null>(null);
   const [step, setStep] = useState(0);
   const [checked, setChecked] = useState<ImportResult | null>(null);
-  const [issues, setIssues] = useState<Issue[]>([]);
+  const [issues, setIssues] = useState<TreeIssue[]>([]);
   const [error, setError] = useState<string | null>(null);
   const importer = useImportWorkbook();
 
@@ -123,7 +120,7 @@ export function ImportWizard({ open, standards, onClose }: { open: boolean; stan
               <Alert type="error" showIcon title={error} />
             )}
             {issues.length > 0 && (
-              <Table<Issue>
+              <Table<TreeIssue>
                 data-testid="import-issues"
                 style={{ marginTop: 12 }}
                 size="small"
@@ -143,7 +140,7 @@ export function ImportWizard({ open, standards, onClose }: { open: boolean; stan
                     },
                   },
                   { title: t('catalog.code'), dataIndex: 'nodeCode', key: 'nodeCode', width: 90 },
-                  { title: t('catalog.message'), key: 'message', render: (_: unknown, r: Issue) => issueText(r) },
+                  { title: t('catalog.message'), key: 'message', render: (_: unknown, r: TreeIssue) => issueText(r) },
                 ]}
               />
             )}

@@ -171,7 +171,7 @@ export default function VersionPage() {
             description={
               <ul style={{ margin: 0, paddingInlineStart: 18 }}>
                 {/* The server names the node in `nodeCode` and what is wrong in `code` (translated with its params). */}
-                {(issues as (TreeIssue & { nodeCode?: string; params?: Record<string, string | number> })[]).map((i) => (
+                {issues.map((i) => (
                   <li key={`${i.nodeCode}:${i.field}:${i.message}`}>
                     <b>{i.nodeCode}</b> {t(`catalog.fields.${i.field}`, { defaultValue: i.field })}: {issueText(i)}
                   </li>

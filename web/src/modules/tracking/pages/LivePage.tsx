@@ -76,10 +76,10 @@ export default function LivePage() {
   const onPosition = useCallback(
     // `isLast`: the server decided whether this fix is the device's new last position (the one the device list
     // shows); a flagged or late fix is not. The page does not decide it again.
-    (p: LivePosition & { isLast?: boolean }) =>
+    (p: LivePosition) =>
       patch(p.deviceId, (d) => {
         const lastSeenAt = !d.lastSeenAt || d.lastSeenAt < p.time ? p.time : d.lastSeenAt;
-        const lastPosition = p.isLast === true ? { time: p.time, lat: p.lat, lon: p.lon, speedKmh: p.speedKmh, course: p.course, flags: p.flags } : d.lastPosition;
+        const lastPosition = p.isLast ? { time: p.time, lat: p.lat, lon: p.lon, speedKmh: p.speedKmh, course: p.course, flags: p.flags } : d.lastPosition;
         return { ...d, online: true, lastSeenAt, lastPosition };
       }),
     [patch],
