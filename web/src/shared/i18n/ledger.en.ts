@@ -33,7 +33,7 @@ export const ledgerEn: Shape<typeof ledgerZh> = {
     reveal: 'Show',
     revealHint: 'Viewing the full ID number is recorded (audited)',
     idNumberEditHint: 'Leave empty to keep',
-    demo: 'Demo',
+    demo: 'Demo data',
     fields: {
       name: 'Name',
       idNumber: 'ID number',

@@ -29,7 +29,7 @@ export const ledgerZh = {
     reveal: '查看',
     revealHint: '查看完整身份证号将被记录（审计）',
     idNumberEditHint: '不修改请留空',
-    demo: '演示',
+    demo: '演示数据',
     fields: {
       name: '姓名',
       idNumber: '身份证号',

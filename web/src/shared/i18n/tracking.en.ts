@@ -255,7 +255,6 @@ export const trackingErrorsEn: Shape<typeof trackingErrorsZh> = {
     device_not_found: 'Device not found',
     bad_identifier: 'Invalid identifier (a JT/T 808 terminal number has at most 20 digits)',
     device_exists: 'A device with this identifier is already registered',
-    version_conflict: 'Someone else changed this; please reload',
     device_needs_team: 'Assign the device to a team first',
     bad_binding: 'Choose one officer or one vehicle',
     person_not_found: 'No such officer in your scope',

@@ -251,7 +251,6 @@ export const trackingErrorsZh = {
     device_not_found: '设备不存在',
     bad_identifier: '设备号不正确（JT/T 808 终端号最多 20 位数字）',
     device_exists: '该设备号已登记',
-    version_conflict: '数据已被他人修改，请刷新',
     device_needs_team: '请先把设备分配到执法队',
     bad_binding: '请选择一名人员或一辆车',
     person_not_found: '人员不存在或不在您的管辖范围',
