@@ -40,7 +40,7 @@ interface Waiting {
   row: [string, string, number, number, number | null, number | null];
   done: (err?: unknown) => void;
 }
-let queue: Waiting[] = [];
+const queue: Waiting[] = [];
 let timer: NodeJS.Timeout | null = null;
 let writing = false;
 
