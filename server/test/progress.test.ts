@@ -238,6 +238,27 @@ describe('progress: targets, snapshots, dashboard, forecasts, scope, meeting rep
     assert.deepEqual(d.actions, ['snapshot', 'report', 'createTarget']);
   });
 
+  test('dashboard: an answer saved after a read counts at once (answered items are cached per assessment row version)', async () => {
+    const gapOf = async (name: string) => {
+      const r = await req('GET', `/api/progress/dashboard?campaignId=${campaignId}`);
+      assert.equal(r.statusCode, 200, r.body);
+      return (r.json().gaps as { name: string; failing: { code: string }[] }[]).find((g) => g.name === name);
+    };
+    assert.deepEqual((await gapOf('新开'))?.failing, []);
+    const [a] = await t.database.rows<{ id: string; version: number }>(
+      sql`select a.id, i.version from assessment a join assessment_item i on i.assessment_id = a.id where a.campaign_id = ${campaignId} and a.org_unit_id = ${unit['新开']!} and i.node_code = 'A.1'`,
+    );
+    // A draft is recorded by its team's leader.
+    const leader = await t.login('xinkai.leader');
+    const save = (result: string, version: number) => req('PATCH', `/api/assessment/assessments/${a!.id}/items/A.1`, { version, result }, leader);
+    const failed = await save('non_compliant', a!.version);
+    assert.equal(failed.statusCode, 200, failed.body);
+    assert.deepEqual((await gapOf('新开'))?.failing.map((f) => f.code), ['A.1']);
+    const back = await save('compliant', failed.json().version);
+    assert.equal(back.statusCode, 200, back.body);
+    assert.deepEqual((await gapOf('新开'))?.failing, []);
+  });
+
   test('scope: a district manager sees his district only; team leaders and auxiliaries are refused what they may not do', async () => {
     const manager = await t.login('chongchuan.manager');
     const d = (await req('GET', `/api/progress/dashboard?campaignId=${campaignId}`, undefined, manager)).json();

@@ -30,7 +30,8 @@ export interface TeamAssessmentRow {
   districtName: string | null;
   /**
    * Changes whenever the assessment's answers do: every write of an item's result or score rescores the
-   * assessment in the same transaction (updated_at, score, pct), see assessment.service.ts `rescore`.
+   * assessment in the same transaction (assessment.service.ts `rescore`, assessment.repair.ts), so the row's
+   * `xmin` moves with them.
    */
   answersStamp: string;
 }
@@ -84,7 +85,8 @@ export const progressRepository = {
         path: orgUnit.path,
         districtId: district.id,
         districtName: district.name,
-        answersStamp: sql<string>`concat_ws('|', ${assessment.updatedAt}, ${assessment.score}, ${assessment.maxScore}, ${assessment.pct}, ${assessment.status})`,
+        // The transaction id that last wrote the assessment row: new on every write, on any instance.
+        answersStamp: sql<string>`${assessment}.xmin::text`,
       })
       .from(assessment)
       .innerJoin(orgUnit, eq(orgUnit.id, assessment.orgUnitId))

@@ -256,7 +256,7 @@ export function createProgressService({ database, clock, config }: Deps) {
     const targetKey = `series|${today}|${targetRows.map((t) => `${t.target.id}:${t.target.version}`).join(',')}`;
     const [answers, burnPast, burnToday, series] = await Promise.all([
       // Answered items are the dashboard's largest read (one row per item); they are kept per assessment while
-      // its stamp (read with the teams above) is unchanged, so only assessments changed since are read again.
+      // its row is unchanged (its xmin, read with the teams above), so only assessments written since are read.
       cachedByStamp(db, 'answers', loaded.map((t) => ({ key: t.assessmentId, stamp: t.answersStamp })), async (ids) => {
         const read = answersOf(await progressRepository.itemAnswers(db, ids));
         // An assessment with no answered item yet has no row: it is cached as empty, under its stamp too.
