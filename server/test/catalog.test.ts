@@ -180,7 +180,7 @@ describe('catalog: versions, publishing, compare, Excel round trip, profiles', (
       title: ['title_empty', undefined],
       points: ['points_required', undefined],
       level: ['level_mismatch', { level: 3, expected: 2 }],
-      rule: ['rule_syntax', { line: 1, column: (rule as unknown as { params: { column: number } }).params.column }],
+      rule: ['rule_syntax', { line: 1, column: (rule as unknown as { params: { column: number } }).params.column, reason: 'lookalike', found: '"', write: "'" }],
     });
     assert.ok((rule as unknown as { params: { column: number } }).params.column > 1);
   });

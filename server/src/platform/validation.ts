@@ -147,6 +147,47 @@ export const FIELD_ISSUE_CODES = [
   'rule_unknown_value', // {line, column, field, value}
   'rule_unknown_metric', // {line, column, name}
   'rule_type_mismatch', // {line, column}: a condition where a number is needed, or the other way round
+  // rule_syntax also carries {reason} (one of RULE_SYNTAX_REASONS in ledger/domain/rule/position.ts, translated as
+  // fieldErrors.rule_syntax_reason.<reason>) and the values that reason's text shows ({expected}, {found}, …).
+
+  // Accounts (identity.service.ts).
+  'role_unknown', // {role}
+  'username_format', // {min, max}: letters, digits, dot, dash, underscore
+  'username_taken',
+  'org_unit_unknown',
+  'wrong_password', // the current password, when changing one's own
+
+  // Org units (org.service.ts, org/domain/geometry.ts).
+  'valid_to_not_after_from', // {validFrom}
+  'kind_not_allowed', // {kind, parentKind}
+  'code_taken', // {code}
+  'ring_not_array',
+  'ring_too_few_positions', // {min}
+  'ring_not_closed',
+  'position_invalid', // {index}: not [lon, lat]
+  'position_out_of_range', // {index}
+
+  // Campaigns, item answers and rectification (assessment.service.ts, assessment/domain/scoring.ts).
+  'pass_pct_range', // passPct in (0, 100]
+  'basic_pct_range', // {passPct}: basicPct in [0, passPct)
+  'due_before_start',
+  'version_not_published',
+  'unit_not_team_in_scope', // {id}
+  'score_out_of_range', // {points}
+  'partial_not_allowed',
+  'partial_score_required', // {points}
+  'score_contradicts_result', // {expected, score}
+  'score_not_expected', // an unanswered or 不适用 item has no score
+  'override_reason_required', // {computed}: a result other than the computed one
+  'owner_not_in_team',
+  'due_date_past',
+  'note_required',
+
+  // Progress targets and snapshots (progress.service.ts).
+  'required_exceeds_teams', // {max, required}
+  'aspect_target_incomplete',
+  'aspect_unknown', // {aspect, version}
+  'snapshot_future_day', // {day, today}
 
   // Tracking (tracking.service.ts fieldError).
   'not_date_time',

@@ -1,7 +1,9 @@
 import type { moduleFieldErrorsZh } from './fieldErrors.zh-CN';
 
-/** English texts of the modules' field-issue codes (same keys as fieldErrors.zh-CN.ts). */
-export const moduleFieldErrorsEn: Record<keyof typeof moduleFieldErrorsZh, string> = {
+type Zh = typeof moduleFieldErrorsZh;
+
+/** English texts of the modules' field-issue codes (same keys as fieldErrors.zh-CN.ts, nested groups alike). */
+export const moduleFieldErrorsEn: { [K in keyof Zh]: Zh[K] extends string ? string : Record<keyof Zh[K], string> } = {
   id_number_shape: 'An ID number has 18 characters: 17 digits and a check digit or X',
   id_number_birth_date: 'The birth date {{birth}} in the ID number is not a date',
   id_number_check_digit: 'The ID number check digit should be {{expected}} (not {{actual}})',
@@ -63,7 +65,7 @@ export const moduleFieldErrorsEn: Record<keyof typeof moduleFieldErrorsZh, strin
   level_invalid: 'The level must be a positive whole number, got "{{value}}"',
   level_mismatch: 'The level does not match the parent chain (should be level {{expected}})',
 
-  rule_syntax: 'Syntax error in the rule at line {{line}}, character {{column}}',
+  rule_syntax: 'Rule, line {{line}}, character {{column}}: $t(fieldErrors.rule_syntax_reason.{{reason}}, {"defaultValue": "syntax error"})',
   rule_too_long: 'The rule is too long (at most {{limit}} characters)',
   rule_too_complex: 'The rule is too complex (limit {{limit}} exceeded at line {{line}}, character {{column}})',
   rule_empty: 'The rule is empty',
@@ -72,6 +74,31 @@ export const moduleFieldErrorsEn: Record<keyof typeof moduleFieldErrorsZh, strin
   rule_unknown_value: 'Rule, line {{line}}, character {{column}}: {{field}} has no value "{{value}}"',
   rule_unknown_metric: 'Rule, line {{line}}, character {{column}}: unknown metric "{{name}}"',
   rule_type_mismatch: 'Rule, line {{line}}, character {{column}}: a number where a condition is needed, or the other way round',
+  rule_syntax_reason: {
+    unterminated_string: "text is missing its closing quote (')",
+    number_digit_after_dot: "a digit is needed after '.' in the number {{number}}",
+    number_followed: "'{{found}}' cannot follow the number {{number}} directly",
+    number_too_large: 'the number is too large',
+    keyword_case: "keywords are lower-case: write '{{write}}' instead of '{{found}}'",
+    name_case: "names are lower-case: write '{{write}}' instead of '{{found}}'",
+    lookalike: "'{{found}}' is not allowed; write '{{write}}' instead",
+    lookalike_not: "'!' is not allowed; write 'not', or '!=' for not equal",
+    text_unquoted: "text must be in single quotes, e.g. '{{found}}'",
+    unexpected_character: "the character '{{found}}' is not allowed",
+    not_text: 'the rule must be text',
+    unexpected_end: 'the rule ends where a value is needed',
+    expected_value: "a value is needed here (number, 'text', true, false, brackets, or count, sum, avg, min, max, exists, metric)",
+    expected_token: "'{{expected}}' is needed here",
+    expected_operator: 'an operator (and, or, >= …) is needed here, or the rule should end',
+    expected_entity: 'a ledger name is needed here (person, room, office, asset, signage …)',
+    expected_metric: 'a metric name is needed here, e.g. metric(case_on_time_rate)',
+    expected_where: "'where' is needed here: exists needs a condition, e.g. exists(room where type = '…')",
+    aggregate_needs_field: '{{fn}} needs LEDGER.FIELD, e.g. {{fn}}(office.area)',
+    count_field: 'count takes a ledger, not a field: write count({{entity}} where …)',
+    field_outside_where: "'{{name}}' is a field name, allowed only inside 'where'",
+    unmatched_paren: "')' without a matching '('",
+    chained_comparison: "comparisons cannot be chained ('{{found}}' after '{{previous}}'); combine two comparisons with 'and'",
+  },
 
   not_date_time: 'Not a date and time',
   not_after_start: 'The end must be after the start',
@@ -89,4 +116,39 @@ export const moduleFieldErrorsEn: Record<keyof typeof moduleFieldErrorsZh, strin
   replay_target: 'Choose a device or a team',
   latitude_range: 'Latitude between -90 and 90',
   longitude_range: 'Longitude between -180 and 180',
+
+  role_unknown: 'Unknown role "{{role}}"',
+  username_format: 'A username has {{min}}–{{max}} letters, digits, dots, dashes or underscores',
+  username_taken: 'That username is taken',
+  org_unit_unknown: 'No such unit',
+  wrong_password: 'The current password is wrong',
+
+  valid_to_not_after_from: 'The end date must be after the start date ({{validFrom}})',
+  kind_not_allowed: 'A unit of this kind cannot be placed under the chosen parent',
+  code_taken: 'Code {{code}} is already used',
+  ring_not_array: 'The boundary is not a list of positions',
+  ring_too_few_positions: 'A boundary needs at least {{min}} positions (the first repeated at the end)',
+  ring_not_closed: 'The boundary is not closed (the last position must equal the first)',
+  position_invalid: 'Position {{index}} is not [longitude, latitude]',
+  position_out_of_range: 'Position {{index}} is out of range',
+
+  pass_pct_range: 'The pass line is above 0 and at most 100',
+  basic_pct_range: 'The basic line is at least 0 and below the pass line ({{passPct}})',
+  due_before_start: 'The due date is before the start date',
+  version_not_published: 'Campaigns apply a published version only',
+  unit_not_team_in_scope: 'Not a street team in your jurisdiction',
+  score_out_of_range: 'The score is between 0 and {{points}}',
+  partial_not_allowed: 'Only graded items can be partially compliant; this item is compliant or not',
+  partial_score_required: 'Partially compliant needs a score above 0 and below {{points}}',
+  score_contradicts_result: 'This result scores {{expected}}; a score of {{score}} contradicts it (use partially compliant for a partial score)',
+  score_not_expected: 'An unanswered or not applicable item has no score',
+  override_reason_required: 'A result other than the computed one needs a reason',
+  owner_not_in_team: 'The owner must be a member of the team',
+  due_date_past: 'The due date must be today or later',
+  note_required: 'A note is required',
+
+  required_exceeds_teams: 'The scope has {{max}} team(s) in this campaign; {{required}} cannot be required',
+  aspect_target_incomplete: 'An aspect target needs both the aspect and its minimum score',
+  aspect_unknown: 'No aspect {{aspect}} in version {{version}}',
+  snapshot_future_day: 'A snapshot cannot be taken for a day after today ({{day}})',
 };

@@ -70,7 +70,8 @@ export const moduleFieldErrorsZh = {
   level_mismatch: '层级与上级不符（应为第 {{expected}} 级）',
 
   // 计算规则
-  rule_syntax: '计算规则第 {{line}} 行第 {{column}} 个字符处有语法错误',
+  // 语法错误的原因（{{reason}}）见 rule_syntax_reason；没有原因时显示“有语法错误”。
+  rule_syntax: '计算规则第 {{line}} 行第 {{column}} 个字符处：$t(fieldErrors.rule_syntax_reason.{{reason}}, {"defaultValue": "有语法错误"})',
   rule_too_long: '计算规则太长（最多 {{limit}} 个字符）',
   rule_too_complex: '计算规则过于复杂（第 {{line}} 行第 {{column}} 个字符处超过上限 {{limit}}）',
   rule_empty: '计算规则为空',
@@ -79,6 +80,31 @@ export const moduleFieldErrorsZh = {
   rule_unknown_value: '计算规则第 {{line}} 行第 {{column}} 个字符处：{{field}} 没有取值「{{value}}」',
   rule_unknown_metric: '计算规则第 {{line}} 行第 {{column}} 个字符处：未知的指标「{{name}}」',
   rule_type_mismatch: '计算规则第 {{line}} 行第 {{column}} 个字符处：类型不匹配（数值与条件不能混用）',
+  rule_syntax_reason: {
+    unterminated_string: '文字缺少结尾的单引号（\'）',
+    number_digit_after_dot: '数字「{{number}}」的小数点后应为数字',
+    number_followed: '数字「{{number}}」后不能紧跟「{{found}}」',
+    number_too_large: '数字太大',
+    keyword_case: '关键字须小写：请将「{{found}}」写作「{{write}}」',
+    name_case: '名称须小写：请将「{{found}}」写作「{{write}}」',
+    lookalike: '不能使用「{{found}}」，请改为半角的「{{write}}」',
+    lookalike_not: '不能使用「!」：表示“非”请写 not，表示“不等于”请写 !=',
+    text_unquoted: '文字须放在单引号中，如 \'{{found}}\'',
+    unexpected_character: '不能使用字符「{{found}}」',
+    not_text: '规则必须是文字',
+    unexpected_end: '规则意外结束，此处还缺少一个值',
+    expected_value: '此处应为一个值（数字、单引号中的文字、true、false、括号，或 count、sum、avg、min、max、exists、metric）',
+    expected_token: '此处应为「{{expected}}」',
+    expected_operator: '此处应为运算符（如 and、or、>=），或者规则应在此结束',
+    expected_entity: '此处应为台账名称（person、room、office、asset、signage 等）',
+    expected_metric: '此处应为指标名称，如 metric(case_on_time_rate)',
+    expected_where: '此处应为 where：exists 需要条件，写法为 exists(台账 where 条件)',
+    aggregate_needs_field: '{{fn}} 需要“台账.字段”，如 {{fn}}(office.area)',
+    count_field: 'count 统计的是台账，不能写字段：应写 count({{entity}} where …)',
+    field_outside_where: '「{{name}}」是字段名，只能写在 where 条件中',
+    unmatched_paren: '多余的「)」，前面没有对应的「(」',
+    chained_comparison: '比较不能连写（「{{previous}}」之后又有「{{found}}」），请用 and 连接两个比较',
+  },
 
   // 轨迹与勤务
   not_date_time: '不是有效的日期时间',
@@ -97,4 +123,43 @@ export const moduleFieldErrorsZh = {
   replay_target: '请选择设备或执法队',
   latitude_range: '纬度应在 -90 到 90 之间',
   longitude_range: '经度应在 -180 到 180 之间',
+
+  // 账号
+  role_unknown: '未知的角色「{{role}}」',
+  username_format: '用户名只能包含字母、数字、点、连字符和下划线，{{min}}–{{max}} 位',
+  username_taken: '该用户名已被使用',
+  org_unit_unknown: '所选单位不存在',
+  wrong_password: '当前密码不正确',
+
+  // 组织机构
+  valid_to_not_after_from: '结束日期须晚于开始日期（{{validFrom}}）',
+  kind_not_allowed: '该类型的单位不能设在所选上级单位之下',
+  code_taken: '编码 {{code}} 已被使用',
+  ring_not_array: '区域边界格式不正确',
+  ring_too_few_positions: '区域边界至少需要 {{min}} 个坐标点（首尾相同）',
+  ring_not_closed: '区域边界未闭合（首尾坐标点须相同）',
+  position_invalid: '第 {{index}} 个坐标点应为 [经度, 纬度]',
+  position_out_of_range: '第 {{index}} 个坐标点超出经纬度范围',
+
+  // 评估活动、评分与整改
+  pass_pct_range: '达标线应大于 0 且不超过 100',
+  basic_pct_range: '基本达标线应不小于 0 且低于达标线（{{passPct}}）',
+  due_before_start: '截止日期早于开始日期',
+  version_not_published: '只能使用已发布的版本',
+  unit_not_team_in_scope: '所选单位不是您管辖范围内的街道执法队',
+  score_out_of_range: '得分应在 0 到 {{points}} 之间',
+  partial_not_allowed: '只有分级评分项才能评为基本符合，本项只能评为符合或不符合',
+  partial_score_required: '基本符合须给出大于 0 且小于 {{points}} 的得分',
+  score_contradicts_result: '该评定对应 {{expected}} 分，得分 {{score}} 与评定矛盾（部分得分请评为基本符合）',
+  score_not_expected: '未评定或不适用的项目不填得分',
+  override_reason_required: '评定与计算结果不同，须填写理由',
+  owner_not_in_team: '责任人须是该执法队的成员',
+  due_date_past: '截止日期不能早于今天',
+  note_required: '请填写说明',
+
+  // 进度目标与快照
+  required_exceeds_teams: '该范围内参评的执法队只有 {{max}} 个，不能要求 {{required}} 个达标',
+  aspect_target_incomplete: '方面目标须同时选择方面和得分率',
+  aspect_unknown: '版本 {{version}} 中没有方面 {{aspect}}',
+  snapshot_future_day: '不能为今天之后的日期（{{day}}）生成快照',
 };

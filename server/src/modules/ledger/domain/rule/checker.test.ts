@@ -108,7 +108,7 @@ test('checkRule accepts a parsed tree; parse errors come back as a single error'
   assert.deepEqual(ruleProblem('count(room where) > 0'), {
     code: 'rule_syntax',
     message: `column 17: expected a value (number, 'text', true, false, '(', count, sum, avg, min, max, exists or metric) but found ')'`,
-    params: { line: 1, column: 17 },
+    params: { line: 1, column: 17, reason: 'expected_value' },
   });
   assert.deepEqual(ruleProblem('count(room) > 0\n and count(rooms) > 0'), {
     code: 'rule_unknown_entity',

@@ -47,7 +47,7 @@ export function checkRule(input: RuleAst | string, schema: RuleSchema = DEFAULT_
   const src = ast.source;
   const errors: RuleError[] = [];
   // Without a code, a problem is one of types (a condition where a number is needed, or the other way round).
-  const report = (offset: number, reason: string, code: RuleProblemCode = 'rule_type_mismatch', params: Record<string, string | number> = {}) =>
+  const report = (offset: number, reason: string, code: Exclude<RuleProblemCode, 'rule_syntax'> = 'rule_type_mismatch', params: Record<string, string | number> = {}) =>
     errors.push(ruleError(src, offset, reason, code, params));
   const entityNames = Object.keys(schema.entities);
 

@@ -11,7 +11,7 @@ export { parseRule, type ParseResult } from './parser';
 export { checkRule, type CheckResult } from './checker';
 export { evaluateRule, outcomeText, MAX_ROW_IDS, type RuleData, type RuleEvaluation, type RuleRow, type RuleTerm } from './evaluator';
 export { referencedEntities, type RuleAst, type RuleExpr, type RuleReferences, type Span } from './ast';
-export { RULE_LIMITS, type RuleError } from './position';
+export { RULE_LIMITS, RULE_SYNTAX_REASONS, type RuleError, type RuleSyntaxReason } from './position';
 export {
   DEFAULT_RULE_SCHEMA,
   DEFAULT_ENTITIES,

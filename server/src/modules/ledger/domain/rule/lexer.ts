@@ -3,7 +3,7 @@
  * strings are single-quoted with '' as the escape for a quote and may contain any text except a line
  * break; numbers are decimal (`12`, `0.95`). Full-width punctuation gets a hint to use the ASCII one.
  */
-import { RULE_LIMITS, ruleError, type RuleError } from './position';
+import { RULE_LIMITS, ruleError, syntaxError, type RuleError, type RuleSyntaxReason } from './position';
 
 export const KEYWORDS = ['and', 'or', 'not', 'where', 'true', 'false', 'count', 'sum', 'avg', 'min', 'max', 'exists', 'metric'] as const;
 export type Keyword = (typeof KEYWORDS)[number];
@@ -63,7 +63,7 @@ function isNamePart(c: string | undefined): boolean {
 
 export function tokenize(src: string): LexResult {
   const tokens: Token[] = [];
-  const fail = (offset: number, reason: string): LexResult => ({ ok: false, error: ruleError(src, offset, reason) });
+  const fail = (offset: number, reason: string, why: RuleSyntaxReason, params: Record<string, string | number> = {}): LexResult => ({ ok: false, error: syntaxError(src, offset, reason, why, params) });
   let i = 0;
   while (i < src.length) {
     const c = src[i]!;
@@ -78,14 +78,14 @@ export function tokenize(src: string): LexResult {
     if (isDigit(c)) {
       while (isDigit(src[i])) i++;
       if (src[i] === '.') {
-        if (!isDigit(src[i + 1])) return fail(i + 1, `expected a digit after '.' in number '${src.slice(start, i + 1)}'`);
+        if (!isDigit(src[i + 1])) return fail(i + 1, `expected a digit after '.' in number '${src.slice(start, i + 1)}'`, 'number_digit_after_dot', { number: src.slice(start, i + 1) });
         i++;
         while (isDigit(src[i])) i++;
       }
-      if (isNamePart(src[i]) || src[i] === '.') return fail(i, `unexpected '${src[i]}' right after number '${src.slice(start, i)}'`);
+      if (isNamePart(src[i]) || src[i] === '.') return fail(i, `unexpected '${src[i]}' right after number '${src.slice(start, i)}'`, 'number_followed', { number: src.slice(start, i), found: src[i]! });
       const text = src.slice(start, i);
       const value = Number(text);
-      if (!Number.isFinite(value)) return fail(start, `number '${text.slice(0, 20)}…' is too large`);
+      if (!Number.isFinite(value)) return fail(start, `number '${text.slice(0, 20)}…' is too large`, 'number_too_large');
       tokens.push({ kind: 'number', text, value, start, end: i });
       continue;
     }
@@ -94,12 +94,9 @@ export function tokenize(src: string): LexResult {
       const text = src.slice(start, i);
       const lower = text.toLowerCase();
       if (text !== lower) {
-        return fail(
-          start,
-          KEYWORD_SET.has(lower)
-            ? `keywords are lower-case: write '${lower}' instead of '${text}'`
-            : `names are lower-case: write '${lower}' instead of '${text}'`,
-        );
+        return KEYWORD_SET.has(lower)
+          ? fail(start, `keywords are lower-case: write '${lower}' instead of '${text}'`, 'keyword_case', { found: text, write: lower })
+          : fail(start, `names are lower-case: write '${lower}' instead of '${text}'`, 'name_case', { found: text, write: lower });
       }
       if (KEYWORD_SET.has(text)) tokens.push({ kind: 'keyword', text: text as Keyword, start, end: i });
       else tokens.push({ kind: 'name', text, start, end: i });
@@ -110,8 +107,8 @@ export function tokenize(src: string): LexResult {
       i++;
       for (;;) {
         const d = src[i];
-        if (d === undefined) return fail(start, "unterminated string: missing closing quote (')");
-        if (d === '\n' || d === '\r') return fail(start, "unterminated string: missing closing quote (') before the end of the line");
+        if (d === undefined) return fail(start, "unterminated string: missing closing quote (')", 'unterminated_string');
+        if (d === '\n' || d === '\r') return fail(start, "unterminated string: missing closing quote (') before the end of the line", 'unterminated_string');
         if (d === "'") {
           if (src[i + 1] === "'") {
             value += "'";
@@ -133,7 +130,7 @@ export function tokenize(src: string): LexResult {
       i += 2;
       continue;
     }
-    if (two === '==' || two === '&&' || two === '||') return fail(start, `unexpected '${two}'; write ${quoteHint(LOOKALIKES[two]!)} instead`);
+    if (two === '==' || two === '&&' || two === '||') return fail(start, `unexpected '${two}'; write ${quoteHint(LOOKALIKES[two]!)} instead`, 'lookalike', { found: two, write: LOOKALIKES[two]! });
     if ('=<>+-*/().'.includes(c)) {
       tokens.push({ kind: 'op', text: c as Operator, start, end: i + 1 });
       i++;
@@ -141,9 +138,9 @@ export function tokenize(src: string): LexResult {
     }
     const cp = String.fromCodePoint(src.codePointAt(i) ?? 0);
     const hint = LOOKALIKES[cp];
-    if (hint !== undefined) return fail(start, `unexpected character '${cp}'; write ${quoteHint(hint)} instead`);
-    if (/\p{L}/u.test(cp)) return fail(start, `unexpected character '${cp}'; text must be in single quotes, e.g. '${cp}'`);
-    return fail(start, `unexpected character '${printable(cp)}'`);
+    if (hint !== undefined) return fail(start, `unexpected character '${cp}'; write ${quoteHint(hint)} instead`, cp === '!' ? 'lookalike_not' : 'lookalike', cp === '!' ? {} : { found: cp, write: hint });
+    if (/\p{L}/u.test(cp)) return fail(start, `unexpected character '${cp}'; text must be in single quotes, e.g. '${cp}'`, 'text_unquoted', { found: cp });
+    return fail(start, `unexpected character '${printable(cp)}'`, 'unexpected_character', { found: printable(cp) });
   }
   tokens.push({ kind: 'eof', text: '', start: src.length, end: src.length });
   return { ok: true, tokens };

@@ -4,7 +4,7 @@
  */
 import { isComparison, type AggregateFn, type BinaryOp, type RuleAst, type RuleExpr, type Span } from './ast';
 import { tokenize, type Token } from './lexer';
-import { RULE_LIMITS, ruleError, type RuleError, type RuleProblemCode } from './position';
+import { RULE_LIMITS, ruleError, syntaxError, type RuleError, type RuleSyntaxReason } from './position';
 
 export type ParseResult = { ok: true; ast: RuleAst } | { ok: false; error: RuleError };
 
@@ -12,8 +12,9 @@ class ParseFailure {
   constructor(
     readonly offset: number,
     readonly reason: string,
-    readonly code?: RuleProblemCode,
-    readonly params?: Record<string, string | number>,
+    /** A syntax error's translatable reason, or null for nesting too deep (rule_too_complex). */
+    readonly why: RuleSyntaxReason | null,
+    readonly params: Record<string, string | number> = {},
   ) {}
 }
 
@@ -33,7 +34,7 @@ export function describeToken(t: Token): string {
 }
 
 export function parseRule(src: string): ParseResult {
-  if (typeof src !== 'string') return { ok: false, error: ruleError('', 0, 'rule must be text') };
+  if (typeof src !== 'string') return { ok: false, error: syntaxError('', 0, 'rule must be text', 'not_text') };
   if (src.length > RULE_LIMITS.maxLength) {
     return { ok: false, error: ruleError(src, RULE_LIMITS.maxLength, `rule is too long: ${src.length} characters (max ${RULE_LIMITS.maxLength})`, 'rule_too_long', { limit: RULE_LIMITS.maxLength }) };
   }
@@ -45,7 +46,9 @@ export function parseRule(src: string): ParseResult {
     const expr = new Parser(tokens).parseRule();
     return { ok: true, ast: { source: src, expr } };
   } catch (e) {
-    if (e instanceof ParseFailure) return { ok: false, error: ruleError(src, e.offset, e.reason, e.code, e.params) };
+    if (e instanceof ParseFailure) {
+      return { ok: false, error: e.why === null ? ruleError(src, e.offset, e.reason, 'rule_too_complex', e.params) : syntaxError(src, e.offset, e.reason, e.why, e.params) };
+    }
     throw e;
   }
 }
@@ -61,8 +64,8 @@ class Parser {
     const e = this.parseOr();
     const t = this.peek();
     if (t.kind !== 'eof') {
-      if (t.kind === 'op' && t.text === ')') this.fail(t, "unexpected ')' without a matching '('");
-      this.fail(t, `expected an operator or end of rule but found ${describeToken(t)}`);
+      if (t.kind === 'op' && t.text === ')') this.fail(t, "unexpected ')' without a matching '('", 'unmatched_paren');
+      this.fail(t, `expected an operator or end of rule but found ${describeToken(t)}`, 'expected_operator');
     }
     return e;
   }
@@ -83,21 +86,25 @@ class Parser {
     const t = this.peek();
     return t.kind === 'keyword' && t.text === text;
   }
-  private fail(t: Token, reason: string, code?: RuleProblemCode, params?: Record<string, string | number>): never {
-    throw new ParseFailure(t.start, reason, code, params);
+  private fail(t: Token, reason: string, why: RuleSyntaxReason, params?: Record<string, string | number>): never {
+    throw new ParseFailure(t.start, reason, why, params);
   }
-  private expectOp(text: string, hint = ''): Token {
-    if (!this.isOp(text)) this.fail(this.peek(), `expected '${text}' but found ${describeToken(this.peek())}${hint}`);
+  /** `why` replaces the plain "expected ')'" where the context says more (sum needs ENTITY.FIELD). */
+  private expectOp(text: string, hint = '', why?: [RuleSyntaxReason, Record<string, string | number>]): Token {
+    if (!this.isOp(text)) {
+      const [reason, params] = why ?? ['expected_token', { expected: text }];
+      this.fail(this.peek(), `expected '${text}' but found ${describeToken(this.peek())}${hint}`, reason, params);
+    }
     return this.next();
   }
-  private expectName(what: string, hint = ''): Token & { kind: 'name' } {
+  private expectName(what: string, why: RuleSyntaxReason, hint = '', params?: Record<string, string | number>): Token & { kind: 'name' } {
     const t = this.peek();
-    if (t.kind !== 'name') this.fail(t, `expected ${what} but found ${describeToken(t)}${hint}`);
+    if (t.kind !== 'name') this.fail(t, `expected ${what} but found ${describeToken(t)}${hint}`, why, params);
     this.next();
     return t;
   }
   private enter(t: Token): void {
-    if (++this.depth > RULE_LIMITS.maxDepth) this.fail(t, `nesting is too deep (more than ${RULE_LIMITS.maxDepth} levels)`, 'rule_too_complex', { limit: RULE_LIMITS.maxDepth });
+    if (++this.depth > RULE_LIMITS.maxDepth) throw new ParseFailure(t.start, `nesting is too deep (more than ${RULE_LIMITS.maxDepth} levels)`, null, { limit: RULE_LIMITS.maxDepth });
   }
   private leave(): void {
     this.depth--;
@@ -144,7 +151,7 @@ class Parser {
       const e = this.binary(t.text as BinaryOp, t, left, this.parseSum());
       const u = this.peek();
       if (u.kind === 'op' && isComparison(u.text as BinaryOp)) {
-        this.fail(u, `comparisons cannot be chained: found '${u.text}' after '${t.text}'; combine two comparisons with 'and'`);
+        this.fail(u, `comparisons cannot be chained: found '${u.text}' after '${t.text}'; combine two comparisons with 'and'`, 'chained_comparison', { previous: t.text, found: u.text });
       }
       return e;
     }
@@ -191,7 +198,7 @@ class Parser {
         return { kind: 'string', value: t.value, start: t.start, end: t.end };
       case 'name':
         if (this.whereDepth === 0) {
-          this.fail(t, `expected ${VALUE_EXPECTED} but found '${t.text}' (bare field names are only allowed inside 'where')`);
+          this.fail(t, `expected ${VALUE_EXPECTED} but found '${t.text}' (bare field names are only allowed inside 'where')`, 'field_outside_where', { name: t.text });
         }
         this.next();
         return { kind: 'field', name: t.text, start: t.start, end: t.end };
@@ -229,14 +236,14 @@ class Parser {
       default:
         break;
     }
-    return this.fail(t, `expected ${VALUE_EXPECTED} but found ${describeToken(t)}`);
+    return this.fail(t, `expected ${VALUE_EXPECTED} but found ${describeToken(t)}`, t.kind === 'eof' ? 'unexpected_end' : 'expected_value');
   }
 
   /** `fn (` — enters one nesting level; the caller leaves after `)`. */
   private open(fn: Token): void {
     this.next();
     this.enter(fn);
-    if (!this.isOp('(')) this.fail(this.peek(), `expected '(' after '${fn.text}' but found ${describeToken(this.peek())}`);
+    if (!this.isOp('(')) this.fail(this.peek(), `expected '(' after '${fn.text}' but found ${describeToken(this.peek())}`, 'expected_token', { expected: '(' });
     this.next();
   }
 
@@ -257,8 +264,8 @@ class Parser {
   private parseCount(): RuleExpr {
     const fn = this.peek();
     this.open(fn);
-    const entity = this.expectName('an entity name (person, room, office, asset, signage …)');
-    if (this.isOp('.')) this.fail(this.peek(), `count takes an entity, not a field: write count(${entity.text} where …)`);
+    const entity = this.expectName('an entity name (person, room, office, asset, signage …)', 'expected_entity');
+    if (this.isOp('.')) this.fail(this.peek(), `count takes an entity, not a field: write count(${entity.text} where …)`, 'count_field', { entity: entity.text });
     const where = this.isKeyword('where') ? this.parseWhere() : null;
     const span = this.close(fn.start);
     return { kind: 'count', entity: entity.text, entitySpan: { start: entity.start, end: entity.end }, where, ...span };
@@ -268,9 +275,9 @@ class Parser {
     const fn = this.peek();
     this.open(fn);
     const example = ` (${fnName} needs ENTITY.FIELD, e.g. ${fnName}(office.area))`;
-    const entity = this.expectName('an entity name', example);
-    this.expectOp('.', example);
-    const field = this.expectName('a field name', example);
+    const entity = this.expectName('an entity name', 'aggregate_needs_field', example, { fn: fnName });
+    this.expectOp('.', example, ['aggregate_needs_field', { fn: fnName }]);
+    const field = this.expectName('a field name', 'aggregate_needs_field', example, { fn: fnName });
     const where = this.isKeyword('where') ? this.parseWhere() : null;
     const span = this.close(fn.start);
     return {
@@ -288,9 +295,9 @@ class Parser {
   private parseExists(): RuleExpr {
     const fn = this.peek();
     this.open(fn);
-    const entity = this.expectName('an entity name (person, room, office, asset, signage …)');
+    const entity = this.expectName('an entity name (person, room, office, asset, signage …)', 'expected_entity');
     if (!this.isKeyword('where')) {
-      this.fail(this.peek(), `expected 'where' but found ${describeToken(this.peek())} (exists needs a condition, e.g. exists(room where type = '…'))`);
+      this.fail(this.peek(), `expected 'where' but found ${describeToken(this.peek())} (exists needs a condition, e.g. exists(room where type = '…'))`, 'expected_where');
     }
     const where = this.parseWhere();
     const span = this.close(fn.start);
@@ -300,7 +307,7 @@ class Parser {
   private parseMetric(): RuleExpr {
     const fn = this.peek();
     this.open(fn);
-    const name = this.expectName('a metric name', ' (e.g. metric(case_on_time_rate))');
+    const name = this.expectName('a metric name', 'expected_metric', ' (e.g. metric(case_on_time_rate))');
     const span = this.close(fn.start);
     return { kind: 'metric', name: name.text, nameSpan: { start: name.start, end: name.end }, ...span };
   }

@@ -37,8 +37,54 @@ export function lineColumn(src: string, offset: number): { line: number; column:
   return { line, column: Array.from(src.slice(lineStart, at)).length + 1 };
 }
 
-/** A problem at `offset`; without a code it is a syntax error (the rest of the reason is English detail). */
-export function ruleError(src: string, offset: number, reason: string, code: RuleProblemCode = 'rule_syntax', params: Record<string, string | number> = {}): RuleError {
+/**
+ * Why a rule does not parse: the `reason` param of a `rule_syntax` problem, a closed set so that the web can translate
+ * it (fieldErrors.rule_syntax_reason.<reason>, with the other params) where the English `reason` text is detail for
+ * API readers. Params by reason: number_digit_after_dot {number}; number_followed {number, found}; keyword_case and
+ * name_case {found, write}; lookalike {found, write}; text_unquoted and unexpected_character {found}; expected_token
+ * {expected}; aggregate_needs_field {fn}; field_outside_where {name}; count_field {entity}; chained_comparison
+ * {previous, found}.
+ */
+export const RULE_SYNTAX_REASONS = [
+  // lexer
+  'unterminated_string',
+  'number_digit_after_dot',
+  'number_followed',
+  'number_too_large',
+  'keyword_case',
+  'name_case',
+  'lookalike', // full-width or look-alike punctuation ('（', '≥', '“', '==', '&&' …): write the ASCII one
+  'lookalike_not', // '!': 'not' or '!='
+  'text_unquoted', // a letter (Chinese text) outside quotes
+  'unexpected_character',
+  // parser
+  'not_text',
+  'unexpected_end', // the rule stops where a value is needed
+  'expected_value',
+  'expected_token', // a fixed token: ')', '(' after a function name, '.'
+  'expected_operator', // something after a complete rule
+  'expected_entity',
+  'expected_metric',
+  'expected_where', // exists(…) without 'where'
+  'aggregate_needs_field', // sum/avg/min/max need ENTITY.FIELD
+  'count_field', // count(entity.field)
+  'field_outside_where',
+  'unmatched_paren',
+  'chained_comparison',
+] as const;
+export type RuleSyntaxReason = (typeof RULE_SYNTAX_REASONS)[number];
+
+/** A problem at `offset` of the given kind; `reason` is the English detail (see syntaxError for syntax problems). */
+export function ruleError(src: string, offset: number, reason: string, code: Exclude<RuleProblemCode, 'rule_syntax'>, params: Record<string, string | number> = {}): RuleError {
+  return located(src, offset, reason, code, params);
+}
+
+/** A syntax error at `offset`: code `rule_syntax` with its translatable `why` as the `reason` param. */
+export function syntaxError(src: string, offset: number, reason: string, why: RuleSyntaxReason, params: Record<string, string | number> = {}): RuleError {
+  return located(src, offset, reason, 'rule_syntax', { reason: why, ...params });
+}
+
+function located(src: string, offset: number, reason: string, code: RuleProblemCode, params: Record<string, string | number>): RuleError {
   const at = Math.max(0, Math.min(offset, src.length));
   const { line, column } = lineColumn(src, at);
   return { message: `line ${line}, column ${column}: ${reason}`, reason, offset: at, line, column, code, params: { line, column, ...params } };
