@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestContext, TEST_ADMIN_PASSWORD, type TestContext } from './helpers';
+import { createTestContext, TEST_ADMIN_PASSWORD, UNITS, type TestContext } from './helpers';
 
 describe('identity: sign-in, sessions, passwords', () => {
   let t: TestContext;
@@ -102,6 +102,7 @@ describe('identity: sign-in, sessions, passwords', () => {
     const wrong = await change(a, 'nope', 'a-much-better-pass');
     assert.equal(wrong.statusCode, 400);
     assert.equal(wrong.json().code, 'identity.wrong_password');
+    assert.deepEqual(wrong.json().details.issues.map((i: { field: string; code: string }) => [i.field, i.code]), [['currentPassword', 'wrong_password']]);
     const weak = await change(a, 'guifan-demo', 'short');
     assert.equal(weak.json().code, 'identity.weak_password');
     assert.equal(weak.json().details.issues[0].field, 'newPassword');
@@ -109,6 +110,14 @@ describe('identity: sign-in, sessions, passwords', () => {
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/identity/me', headers: { cookie: a } })).statusCode, 200);
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/identity/me', headers: { cookie: b } })).statusCode, 401);
     assert.equal((await login('wenfeng.officer1', 'a-much-better-pass', '10.3.0.1')).statusCode, 200);
+  });
+
+  test('a username outside the allowed characters is refused with a code the web translates', async () => {
+    const cookie = await t.login('zhuhang.leader');
+    const orgUnitId = await t.unitId(UNITS.zhuhang);
+    const r = await t.app.inject({ method: 'POST', url: '/api/identity/users', headers: { cookie }, payload: { username: '张 三', displayName: '张三', role: 'officer', orgUnitId, password: 'start-pass-123' } });
+    assert.equal(r.statusCode, 400, r.body);
+    assert.deepEqual(r.json().details.issues, [{ field: 'username', message: '2-40 letters, digits, dot, dash or underscore', code: 'username_format', params: { min: 2, max: 40 } }]);
   });
 
   test('passwords are stored as scrypt hashes, never in the clear or in the audit trail', async () => {

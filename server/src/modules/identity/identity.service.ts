@@ -190,7 +190,7 @@ export function createIdentityService({ database, clock, sessionTtlHours, lockou
       const user = await identityRepository.findById(db, actor.userId);
       if (!user) throw notFound('identity.user_not_found', 'User not found');
       if (!(await verifyPassword(currentPassword, user.passwordHash))) {
-        throw badRequest('identity.wrong_password', 'The current password is wrong', { issues: [{ field: 'currentPassword', message: 'wrong password' }] });
+        throw badRequest('identity.wrong_password', 'The current password is wrong', { issues: [{ field: 'currentPassword', message: 'wrong password', code: 'wrong_password' }] });
       }
       assertPassword(newPassword, user.username, 'newPassword');
       const hash = await hashPassword(newPassword);
@@ -214,7 +214,7 @@ export function createIdentityService({ database, clock, sessionTtlHours, lockou
 
     /** `by` is the signed-in manager, or null for the system (bootstrap, CLI), which is not scope-checked. */
     async createUser(by: Actor | null, input: { username: string; displayName: string; role: string; orgUnitId: string; password: string }, opts: { mustChangePassword?: boolean } = {}) {
-      if (!isRole(input.role)) throw validationFailed('Unknown role', [{ field: 'role', message: `unknown role ${input.role}` }]);
+      if (!isRole(input.role)) throw validationFailed('Unknown role', [{ field: 'role', message: `unknown role ${input.role}`, code: 'role_unknown', params: { role: input.role } }]);
       const unit = await orgRepository.findById(db, input.orgUnitId);
       const actor: AuditActor = by ?? SYSTEM_ACTOR;
       if (by) {
@@ -226,10 +226,10 @@ export function createIdentityService({ database, clock, sessionTtlHours, lockou
       }
       const username = input.username.trim();
       if (!/^[A-Za-z0-9._-]{2,40}$/.test(username)) {
-        throw validationFailed('Invalid username', [{ field: 'username', message: '2-40 letters, digits, dot, dash or underscore' }]);
+        throw validationFailed('Invalid username', [{ field: 'username', message: '2-40 letters, digits, dot, dash or underscore', code: 'username_format', params: { min: 2, max: 40 } }]);
       }
       assertPassword(input.password, username, 'password');
-      if (await identityRepository.findByUsername(db, username)) throw conflict('identity.username_taken', 'That username is taken', { issues: [{ field: 'username', message: 'That username is taken' }] });
+      if (await identityRepository.findByUsername(db, username)) throw conflict('identity.username_taken', 'That username is taken', { issues: [{ field: 'username', message: 'That username is taken', code: 'username_taken' }] });
       const now = clock.now();
       const row = {
         id: newId(),
@@ -264,12 +264,12 @@ export function createIdentityService({ database, clock, sessionTtlHours, lockou
       let unitPath = target.orgUnitPath;
       if (body.orgUnitId && body.orgUnitId !== target.orgUnitId) {
         const unit = await orgRepository.findById(db, body.orgUnitId);
-        if (!unit) throw validationFailed('Unknown org unit', [{ field: 'orgUnitId', message: 'unknown org unit' }]);
+        if (!unit) throw validationFailed('Unknown org unit', [{ field: 'orgUnitId', message: 'unknown org unit', code: 'org_unit_unknown' }]);
         unitId = unit.id;
         unitPath = unit.path;
       }
       const role = body.role ?? target.role;
-      if (!isRole(role)) throw validationFailed('Unknown role', [{ field: 'role', message: `unknown role ${role}` }]);
+      if (!isRole(role)) throw validationFailed('Unknown role', [{ field: 'role', message: `unknown role ${role}`, code: 'role_unknown', params: { role } }]);
       if ((body.role || body.orgUnitId) && !canAssign(actor, role, unitPath)) throw forbidden('auth.out_of_scope', `You may not make this user a ${role} there`);
       const before = await identityRepository.findById(db, id);
       return db.transaction(async (tx) => {
