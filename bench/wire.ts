@@ -3,8 +3,9 @@
  * web/e2e/harness.ts does): the login page from a cold cache, then signing in and the first page after it
  * (组织机构), in the same browser context (what the login page loaded stays in the HTTP cache). Bytes are CDP's
  * `Network.loadingFinished.encodedDataLength` (headers + body as received, compressed); the encoding is the
- * response's `content-encoding`. Chromium over plain http offers `Accept-Encoding: gzip, deflate` (brotli only
- * over https), so the server's precompressed `.gz` files are what is sent here.
+ * response's `content-encoding`, and the `Accept-Encoding` Chromium sent is reported: brotli is offered to secure
+ * origins only, and loopback (`http://127.0.0.1`) counts as one, so this measurement receives the `.br` files; a
+ * browser on plain http to a LAN address would get the `.gz` ones.
  *
  *   npm run build:web && node --import tsx bench/wire.ts
  */
