@@ -48,6 +48,8 @@ describe('org units and the audit trail', () => {
     assert.equal(res.json().version, unit.version + 1);
     const stale = await t.app.inject({ method: 'PATCH', url: `/api/org/units/${id}`, headers: { cookie: admin }, payload: { version: unit.version, name: '覆盖' } });
     assert.equal(stale.statusCode, 409);
+    const ended = await t.app.inject({ method: 'PATCH', url: `/api/org/units/${id}`, headers: { cookie: admin }, payload: { version: unit.version + 1, validTo: unit.validFrom } });
+    assert.deepEqual([ended.statusCode, ended.json().details.issues[0].code, ended.json().details.issues[0].params], [400, 'valid_to_not_after_from', { validFrom: unit.validFrom }]);
     const records = (await t.app.inject({ method: 'GET', url: '/api/audit/records?limit=5&entityType=org_unit', headers: { cookie: admin } })).json().items;
     const rec = records.find((r: { entityId: string }) => r.entityId === id);
     assert.equal(rec.action, 'org.unit.update');
@@ -71,6 +73,7 @@ describe('org units and the audit trail', () => {
     const open = await post({ parentId: parent, code: 'X2', name: '坏边界', kind: 'grid', validFrom: '2026-01-01', geometry: { type: 'Polygon', coordinates: [ring.slice(0, 4)] } });
     assert.equal(open.statusCode, 400);
     assert.equal(open.json().details.issues[0].message, 'ring is not closed');
+    assert.equal(open.json().details.issues[0].code, 'ring_not_closed');
   });
 
   test('the chain verifies, and tampering is found at the first broken record', async () => {

@@ -164,8 +164,8 @@ export const FIELD_ISSUE_CODES = [
   'ring_not_array',
   'ring_too_few_positions', // {min}
   'ring_not_closed',
-  'position_invalid', // {index}: not [lon, lat]
-  'position_out_of_range', // {index}
+  'position_invalid', // {number}, counted from 1: not [lon, lat]
+  'position_out_of_range', // {number}, counted from 1
 
   // Campaigns, item answers and rectification (assessment.service.ts, assessment/domain/scoring.ts).
   'pass_pct_range', // passPct in (0, 100]

@@ -5,7 +5,7 @@ import { newId } from '../../platform/ids';
 import type { Actor } from '../../platform/permissions';
 import { recordAudit } from '../audit';
 import { ancestorIds, childKindAllowed, pathOf, type OrgKind } from './domain/org-kinds';
-import { ringCentroid, ringProblems } from './domain/geometry';
+import { ringCentroid, ringIssues } from './domain/geometry';
 import { canCreateChild, canReadUnit, canUpdateUnit, unitActions } from './org.policy';
 import { orgRepository, type OrgUnitListRow, type OrgUnitRow } from './org.repository';
 import type { CreateOrgUnitBodyT, OrgUnitOutT, UpdateOrgUnitBodyT } from './org.schemas';
@@ -74,7 +74,7 @@ export function createOrgService({ database, clock }: Deps) {
       const unit = await loadInScope(actor, id);
       if (!canUpdateUnit(actor, unit)) throw forbidden('auth.out_of_scope', 'You may not change this unit');
       if (body.validTo && body.validTo <= unit.validFrom) {
-        throw validationFailed('validTo must be after validFrom', [{ field: 'validTo', message: `must be after ${unit.validFrom}` }]);
+        throw validationFailed('validTo must be after validFrom', [{ field: 'validTo', message: `must be after ${unit.validFrom}`, code: 'valid_to_not_after_from', params: { validFrom: unit.validFrom } }]);
       }
       const { version, ...patch } = body;
       return db.transaction(async (tx) => {
@@ -95,16 +95,16 @@ export function createOrgService({ database, clock }: Deps) {
     async create(actor: Actor, body: CreateOrgUnitBodyT) {
       const parent = await loadInScope(actor, body.parentId);
       if (!childKindAllowed(parent.kind as OrgKind, body.kind)) {
-        throw badRequest('org.kind_not_allowed', `A ${body.kind} cannot be placed under a ${parent.kind}`, { issues: [{ field: 'kind', message: `A ${body.kind} cannot be placed under a ${parent.kind}` }] });
+        throw badRequest('org.kind_not_allowed', `A ${body.kind} cannot be placed under a ${parent.kind}`, { issues: [{ field: 'kind', message: `A ${body.kind} cannot be placed under a ${parent.kind}`, code: 'kind_not_allowed', params: { kind: body.kind, parentKind: parent.kind } }] });
       }
       if (!canCreateChild(actor, parent, body.kind)) throw forbidden('auth.out_of_scope', 'You may not add units here');
       if (body.geometry) {
         const rings = body.geometry.type === 'Polygon' ? body.geometry.coordinates : body.geometry.coordinates.flat();
-        const issues = rings.flatMap((r, i) => ringProblems(r).map((m) => ({ field: `geometry.coordinates.${i}`, message: m })));
+        const issues = rings.flatMap((r, i) => ringIssues(r).map((p) => ({ field: `geometry.coordinates.${i}`, ...p })));
         if (issues.length) throw validationFailed('Invalid geometry', issues);
       }
       if (await orgRepository.findByCode(db, body.code)) {
-        throw conflict('org.code_taken', `Code ${body.code} is already used`, { issues: [{ field: 'code', message: `Code ${body.code} is already used` }] });
+        throw conflict('org.code_taken', `Code ${body.code} is already used`, { issues: [{ field: 'code', message: `Code ${body.code} is already used`, code: 'code_taken', params: { code: body.code } }] });
       }
       const id = newId();
       const now = clock.now();

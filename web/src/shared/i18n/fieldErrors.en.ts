@@ -129,8 +129,8 @@ export const moduleFieldErrorsEn: { [K in keyof Zh]: Zh[K] extends string ? stri
   ring_not_array: 'The boundary is not a list of positions',
   ring_too_few_positions: 'A boundary needs at least {{min}} positions (the first repeated at the end)',
   ring_not_closed: 'The boundary is not closed (the last position must equal the first)',
-  position_invalid: 'Position {{index}} is not [longitude, latitude]',
-  position_out_of_range: 'Position {{index}} is out of range',
+  position_invalid: 'Position {{number}} is not [longitude, latitude]',
+  position_out_of_range: 'Position {{number}} is out of range',
 
   pass_pct_range: 'The pass line is above 0 and at most 100',
   basic_pct_range: 'The basic line is at least 0 and below the pass line ({{passPct}})',

@@ -138,8 +138,8 @@ export const moduleFieldErrorsZh = {
   ring_not_array: '区域边界格式不正确',
   ring_too_few_positions: '区域边界至少需要 {{min}} 个坐标点（首尾相同）',
   ring_not_closed: '区域边界未闭合（首尾坐标点须相同）',
-  position_invalid: '第 {{index}} 个坐标点应为 [经度, 纬度]',
-  position_out_of_range: '第 {{index}} 个坐标点超出经纬度范围',
+  position_invalid: '第 {{number}} 个坐标点应为 [经度, 纬度]',
+  position_out_of_range: '第 {{number}} 个坐标点超出经纬度范围',
 
   // 评估活动、评分与整改
   pass_pct_range: '达标线应大于 0 且不超过 100',

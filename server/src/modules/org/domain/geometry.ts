@@ -1,4 +1,6 @@
 /** Small pure geometry helpers over WGS-84 lon/lat (no PostGIS, see ARCHITECTURE.md). */
+import type { IssueProblem } from '../../../platform/validation';
+
 export type Ring = number[][];
 
 export function ringCentroid(ring: Ring): [number, number] {
@@ -40,18 +42,23 @@ export function pointInRing(lon: number, lat: number, ring: Ring): boolean {
 
 /** Validates a GeoJSON polygon ring: closed, ≥ 4 positions, lon/lat in range. Returns problems. */
 export function ringProblems(ring: unknown): string[] {
-  if (!Array.isArray(ring)) return ['ring is not an array'];
-  const problems: string[] = [];
-  if (ring.length < 4) problems.push('a ring needs at least 4 positions');
+  return ringIssues(ring).map((p) => p.message);
+}
+
+/** The problems of ringProblems with the field-issue code the web translates; `number` counts positions from 1. */
+export function ringIssues(ring: unknown): IssueProblem[] {
+  if (!Array.isArray(ring)) return [{ code: 'ring_not_array', message: 'ring is not an array' }];
+  const problems: IssueProblem[] = [];
+  if (ring.length < 4) problems.push({ code: 'ring_too_few_positions', message: 'a ring needs at least 4 positions', params: { min: 4 } });
   ring.forEach((p, i) => {
     if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number') {
-      problems.push(`position ${i} is not [lon, lat]`);
+      problems.push({ code: 'position_invalid', message: `position ${i} is not [lon, lat]`, params: { number: i + 1 } });
     } else if (p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90) {
-      problems.push(`position ${i} is out of range`);
+      problems.push({ code: 'position_out_of_range', message: `position ${i} is out of range`, params: { number: i + 1 } });
     }
   });
   const first = ring[0] as number[] | undefined;
   const last = ring[ring.length - 1] as number[] | undefined;
-  if (first && last && (first[0] !== last[0] || first[1] !== last[1])) problems.push('ring is not closed');
+  if (first && last && (first[0] !== last[0] || first[1] !== last[1])) problems.push({ code: 'ring_not_closed', message: 'ring is not closed' });
   return problems;
 }
