@@ -81,6 +81,7 @@ describe('assessment: self-assessment, review, acceptance, evidence, rectificati
     const over = await send('PATCH', `${url}/items/${graded.code}`, 'zhuhang.leader', { version: graded.version, result: 'compliant', score: graded.points + 1 });
     assert.equal(over.statusCode, 400);
     assert.equal(over.json().details.issues[0].field, 'score');
+    assert.deepEqual([over.json().details.issues[0].code, over.json().details.issues[0].params], ['score_out_of_range', { points: graded.points }]);
     const partial = await send('PATCH', `${url}/items/${ok.json().code}`, 'zhuhang.leader', { version: ok.json().version, result: 'partially_compliant' });
     assert.equal(partial.json().details.issues[0].field, 'result');
   });
@@ -246,7 +247,8 @@ describe('assessment: self-assessment, review, acceptance, evidence, rectificati
     assert.equal(ok.statusCode, 201, ok.body);
     assert.ok(ok.json().itemsPerTeam > 100, JSON.stringify(ok.json()));
     assert.equal((await send('POST', '/api/assessment/campaigns', 'bureau', { ...body, unitIds: [district] })).statusCode, 400);
-    assert.equal((await send('POST', '/api/assessment/campaigns', 'bureau', { ...body, basicPct: 90 })).json().details.issues[0].field, 'basicPct');
+    const basic = (await send('POST', '/api/assessment/campaigns', 'bureau', { ...body, basicPct: 90 })).json().details.issues[0];
+    assert.deepEqual([basic.field, basic.code, basic.params], ['basicPct', 'basic_pct_range', { passPct: 80 }]);
     assert.equal((await send('POST', '/api/assessment/campaigns', 'zhuhang.leader', body)).statusCode, 403);
   });
 });

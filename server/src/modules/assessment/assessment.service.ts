@@ -9,7 +9,7 @@ import { BlobCorruptedError, BlobMissingError, BlobTooLargeError, EVIDENCE_TYPES
 import type { Static } from 'typebox';
 import { recordAudit, SYSTEM_ACTOR } from '../audit';
 import { aspectOf, catalogRepository, leaves, type NodeRow } from '../catalog';
-import { gradingRuleProblems, ruleScore, scoreProblem, type Grade, type GradeResult, type ItemResult, type ScoredItem } from './domain/scoring';
+import { gradingRuleIssues, ruleScore, scoreProblem, type Grade, type GradeResult, type ItemResult, type ScoredItem } from './domain/scoring';
 import { answerMap, appliesToTeams, gradeTeam, teamCatalog } from './domain/team-scoring';
 import { availableActions, isOverdue, itemsEditable, rectificationActions, rectificationTransition, transition, type AssessmentAction, type AssessmentState, type RectificationAction, type RectificationState } from './domain/workflow';
 import { canReadAssessment, levelsFor, rectificationRoles } from './assessment.policy';
@@ -191,18 +191,18 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
     /** Applies a published version to the chosen teams: one assessment per team, one row per team item. */
     async createCampaign(actor: Actor, body: { name: string; versionId: string; unitIds: string[]; startDate: string; dueDate: string; passPct: number; basicPct: number }): Promise<Static<typeof CampaignCreated>> {
       if (!actor.permissions.has('campaign.manage')) throw forbidden('auth.forbidden', 'Only bureau staff run campaigns');
-      const problems = gradingRuleProblems(body);
-      if (problems.length) throw validationFailed('Invalid grading rule', problems.map((m) => ({ field: m.startsWith('basic') ? 'basicPct' : 'passPct', message: m })));
-      if (body.dueDate < body.startDate) throw validationFailed('dueDate before startDate', [{ field: 'dueDate', message: 'must not be before startDate' }]);
+      const problems = gradingRuleIssues(body);
+      if (problems.length) throw validationFailed('Invalid grading rule', problems);
+      if (body.dueDate < body.startDate) throw validationFailed('dueDate before startDate', [{ field: 'dueDate', message: 'must not be before startDate', code: 'due_before_start' }]);
       const version = await catalogRepository.findVersion(db, body.versionId);
       if (!version) throw notFound('catalog.version_not_found', 'Standard version not found');
-      if (version.status !== 'published') throw badRequest('assessment.version_not_published', 'Campaigns apply a published version only', { issues: [{ field: 'versionId', message: 'Campaigns apply a published version only' }] });
+      if (version.status !== 'published') throw badRequest('assessment.version_not_published', 'Campaigns apply a published version only', { issues: [{ field: 'versionId', message: 'Campaigns apply a published version only', code: 'version_not_published' }] });
       const units = await assessmentRepository.unitsByIds(db, [...new Set(body.unitIds)]);
       const bad = body.unitIds.filter((id) => {
         const u = units.find((x) => x.id === id);
         return !u || u.kind !== 'team' || !u.path.startsWith(actor.scopePath);
       });
-      if (bad.length || units.length === 0) throw validationFailed('Every unit must be a street team in your scope', bad.map((id) => ({ field: 'unitIds', message: `${id} is not a street team in scope` })));
+      if (bad.length || units.length === 0) throw validationFailed('Every unit must be a street team in your scope', bad.map((id) => ({ field: 'unitIds', message: `${id} is not a street team in scope`, code: 'unit_not_team_in_scope' as const, params: { id } })));
       const items = teamItems(await catalogRepository.nodesOf(db, version.id));
       const now = clock.now();
       const c: CampaignRow = { id: newId(), name: body.name, versionId: version.id, orgUnitId: actor.orgUnitId, startDate: body.startDate, dueDate: body.dueDate, passPct: body.passPct, basicPct: body.basicPct, status: 'active', isDemo: false, createdAt: now, updatedAt: now, version: 1 };
@@ -341,13 +341,13 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
       const score = body.score !== undefined ? body.score : body.result === undefined ? item.score : null;
       const problem = scoreProblem((node.method ?? 'pass_fail') as ScoredItem['method'], points, result, score);
       if (problem) {
-        throw badRequest(`assessment.${problem.code}`, `Item ${code}: ${problem.message}`, { issues: [{ field: problem.field, message: problem.message }], result, score, points });
+        throw badRequest(`assessment.${problem.code}`, `Item ${code}: ${problem.message}`, { issues: [{ field: problem.field, message: problem.message, ...problem.issue }], result, score, points });
       }
       // A computed item's result follows its computed value; a different result is an override that needs a reason.
       const computedResult = (item.computed as { result?: ItemResult } | null)?.result;
       const overrideReason = body.overrideReason === undefined ? item.overrideReason : body.overrideReason;
       if (computedResult && result !== null && result !== computedResult && !overrideReason?.trim()) {
-        throw validationFailed('Overriding a computed result needs a reason', [{ field: 'overrideReason', message: `computed result is ${computedResult}` }]);
+        throw validationFailed('Overriding a computed result needs a reason', [{ field: 'overrideReason', message: `computed result is ${computedResult}`, code: 'override_reason_required', params: { computed: computedResult } }]);
       }
       return db.transaction(async (tx) => {
         const updated = await assessmentRepository.updateItemVersioned(tx, item.id, body.version, {
@@ -515,12 +515,12 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
       const item = await assessmentRepository.findItem(db, a.a.id, body.nodeCode);
       if (!item) throw notFound('assessment.item_not_found', `No item ${body.nodeCode} in this assessment`);
       let owner = body.ownerUserId ? await assessmentRepository.findUserInUnitTree(db, body.ownerUserId) : undefined;
-      if (body.ownerUserId && (!owner || !owner.path.startsWith(a.unitPath))) throw validationFailed('The owner must belong to the team', [{ field: 'ownerUserId', message: 'not a member of this team' }]);
+      if (body.ownerUserId && (!owner || !owner.path.startsWith(a.unitPath))) throw validationFailed('The owner must belong to the team', [{ field: 'ownerUserId', message: 'not a member of this team', code: 'owner_not_in_team' }]);
       if (!owner) {
         const leader = (await assessmentRepository.teamLeadersOf(db, a.a.orgUnitId))[0];
         owner = leader ? { ...leader, path: a.unitPath } : undefined;
       }
-      if (body.dueDate < shanghaiDay(clock.now())) throw validationFailed('Due date in the past', [{ field: 'dueDate', message: 'must be today or later' }]);
+      if (body.dueDate < shanghaiDay(clock.now())) throw validationFailed('Due date in the past', [{ field: 'dueDate', message: 'must be today or later', code: 'due_date_past' }]);
       const now = clock.now();
       const row: RectificationRow = { id: newId(), assessmentId: a.a.id, assessmentItemId: item.id, nodeCode: body.nodeCode, orgUnitId: a.a.orgUnitId, title: body.title, description: body.description ?? null, ownerUserId: owner?.id ?? null, dueDate: body.dueDate, status: 'open', resolutionNote: null, verifyNote: null, isDemo: false, createdAt: now, updatedAt: now, verifiedAt: null, version: 1 };
       await db.transaction(async (tx) => {
@@ -541,7 +541,7 @@ export function createAssessmentService({ database, clock, blobs, computed }: De
       const roles = rectificationRoles(actor, r, found.unitPath);
       const to = roles.map((role) => rectificationTransition(r.status as RectificationState, body.action, role)).find((x) => x !== null);
       if (!to) throw conflict('rectification.not_allowed', `You cannot ${body.action} a task that is ${r.status}`);
-      if ((body.action === 'reopen' || body.action === 'submit') && !body.note?.trim()) throw validationFailed(`${body.action} needs a note`, [{ field: 'note', message: 'required' }]);
+      if ((body.action === 'reopen' || body.action === 'submit') && !body.note?.trim()) throw validationFailed(`${body.action} needs a note`, [{ field: 'note', message: 'required', code: 'note_required' }]);
       const a = await assessmentRepository.findAssessment(db, r.assessmentId);
       const { c } = await loadCampaign(a!.a.campaignId);
       const nodes = body.action === 'verify' ? await catalogRepository.nodesOf(db, c.versionId) : [];

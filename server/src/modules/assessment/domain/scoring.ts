@@ -8,6 +8,8 @@
  * answered). The result decides the points: a score that contradicts it is refused at input
  * (`scoreProblem`) and never counted.
  */
+import type { FieldIssueCode, IssueProblem } from '../../../platform/validation';
+
 export const ITEM_RESULTS = ['compliant', 'partially_compliant', 'non_compliant', 'not_applicable'] as const;
 export type ItemResult = (typeof ITEM_RESULTS)[number];
 export const GRADES = ['pass', 'basic_pass', 'fail'] as const;
@@ -84,6 +86,8 @@ export interface ScoreProblem {
   code: 'score_out_of_range' | 'partial_not_allowed' | 'partial_score_required' | 'score_contradicts_result';
   field: 'score' | 'result';
   message: string;
+  /** The field issue's code (the web translates it) and the values its text shows. */
+  issue: { code: FieldIssueCode; params?: Record<string, string | number> };
 }
 
 /**
@@ -92,21 +96,21 @@ export interface ScoreProblem {
  * graded items and needs a score above 0 and below the item's points (0 would be 不符合, full points 符合).
  */
 export function scoreProblem(method: ScoredItem['method'], points: number, result: ItemResult | null, score: number | null): ScoreProblem | null {
-  if (score !== null && (score < 0 || score > points)) return { code: 'score_out_of_range', field: 'score', message: `must be between 0 and ${points}` };
+  if (score !== null && (score < 0 || score > points)) return { code: 'score_out_of_range', field: 'score', message: `must be between 0 and ${points}`, issue: { code: 'score_out_of_range', params: { points } } };
   switch (result) {
     case 'partially_compliant':
-      if (method !== 'graded') return { code: 'partial_not_allowed', field: 'result', message: '基本符合 (partially_compliant) is for graded items; this item is 符合 or 不符合' };
-      if (score === null || score <= 0 || score >= points) return { code: 'partial_score_required', field: 'score', message: `基本符合 needs a score above 0 and below ${points}` };
+      if (method !== 'graded') return { code: 'partial_not_allowed', field: 'result', message: '基本符合 (partially_compliant) is for graded items; this item is 符合 or 不符合', issue: { code: 'partial_not_allowed' } };
+      if (score === null || score <= 0 || score >= points) return { code: 'partial_score_required', field: 'score', message: `基本符合 needs a score above 0 and below ${points}`, issue: { code: 'partial_score_required', params: { points } } };
       return null;
     case 'compliant':
     case 'non_compliant': {
       const expected = ruleScore(result, points)!;
-      if (score !== null && score !== expected) return { code: 'score_contradicts_result', field: 'score', message: `${result === 'compliant' ? '符合 scores the full' : '不符合 scores'} ${expected} point(s); a score of ${score} contradicts the result (use 基本符合 for a partial score)` };
+      if (score !== null && score !== expected) return { code: 'score_contradicts_result', field: 'score', message: `${result === 'compliant' ? '符合 scores the full' : '不符合 scores'} ${expected} point(s); a score of ${score} contradicts the result (use 基本符合 for a partial score)`, issue: { code: 'score_contradicts_result', params: { expected, score } } };
       return null;
     }
     case 'not_applicable':
     case null:
-      if (score !== null) return { code: 'score_contradicts_result', field: 'score', message: `${result === null ? 'an unanswered item' : '不适用'} has no score` };
+      if (score !== null) return { code: 'score_contradicts_result', field: 'score', message: `${result === null ? 'an unanswered item' : '不适用'} has no score`, issue: { code: 'score_not_expected' } };
       return null;
   }
 }
@@ -176,8 +180,13 @@ export function gradeAssessment(items: readonly ScoredItem[], rule: GradingRule)
 }
 
 export function gradingRuleProblems(r: GradingRule): string[] {
-  const p: string[] = [];
-  if (!(r.passPct > 0 && r.passPct <= 100)) p.push('passPct must be in (0, 100]');
-  if (!(r.basicPct >= 0 && r.basicPct < r.passPct)) p.push('basicPct must be in [0, passPct)');
+  return gradingRuleIssues(r).map((p) => p.message);
+}
+
+/** The problems of gradingRuleProblems on their field, with the field-issue code the web translates. */
+export function gradingRuleIssues(r: GradingRule): (IssueProblem & { field: 'passPct' | 'basicPct' })[] {
+  const p: (IssueProblem & { field: 'passPct' | 'basicPct' })[] = [];
+  if (!(r.passPct > 0 && r.passPct <= 100)) p.push({ field: 'passPct', code: 'pass_pct_range', message: 'passPct must be in (0, 100]' });
+  if (!(r.basicPct >= 0 && r.basicPct < r.passPct)) p.push({ field: 'basicPct', code: 'basic_pct_range', message: 'basicPct must be in [0, passPct)', params: { passPct: r.passPct } });
   return p;
 }
