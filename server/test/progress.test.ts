@@ -104,6 +104,7 @@ describe('progress: targets, snapshots, dashboard, forecasts, scope, meeting rep
     assert.equal(tooMany.statusCode, 400);
     assert.equal(tooMany.json().code, 'progress.required_exceeds_teams');
     assert.equal(tooMany.json().details.max, 6);
+    assert.deepEqual(tooMany.json().details.issues.map((i: { field: string; code: string; params: unknown }) => [i.field, i.code, i.params]), [['requiredCount', 'required_exceeds_teams', { max: 6, required: 7 }]]);
     const inDistrict = await req('POST', '/api/progress/targets', { ...base, orgUnitId: kaifaId, requiredCount: 4 });
     assert.equal(inDistrict.json().code, 'progress.required_exceeds_teams', 'the development zone has 3 campaign teams');
     assert.equal((await req('POST', '/api/progress/targets', { ...base, aspectCode: 'Z', aspectMinPct: 90 })).json().code, 'progress.unknown_aspect');

@@ -209,15 +209,15 @@ export function createProgressService({ database, clock, config }: Deps) {
   async function checkTarget(c: Campaign, unitPath: string, t: { requiredCount: number; aspectCode: string | null; aspectMinPct: number | null }) {
     const of = await progressRepository.countTeamsUnder(db, c.id, unitPath);
     if (t.requiredCount > of) {
-      throw badRequest('progress.required_exceeds_teams', `The scope has ${of} team(s) in this campaign; ${t.requiredCount} cannot be required`, { issues: [{ field: 'requiredCount', message: `The scope has ${of} team(s) in this campaign; ${t.requiredCount} cannot be required` }], max: of });
+      throw badRequest('progress.required_exceeds_teams', `The scope has ${of} team(s) in this campaign; ${t.requiredCount} cannot be required`, { issues: [{ field: 'requiredCount', message: `The scope has ${of} team(s) in this campaign; ${t.requiredCount} cannot be required`, code: 'required_exceeds_teams', params: { max: of, required: t.requiredCount } }], max: of });
     }
     if ((t.aspectCode === null) !== (t.aspectMinPct === null)) {
-      throw badRequest('progress.aspect_incomplete', 'An aspect target needs both aspectCode and aspectMinPct', { issues: [{ field: t.aspectCode === null ? 'aspectCode' : 'aspectMinPct', message: 'An aspect target needs both aspectCode and aspectMinPct' }] });
+      throw badRequest('progress.aspect_incomplete', 'An aspect target needs both aspectCode and aspectMinPct', { issues: [{ field: t.aspectCode === null ? 'aspectCode' : 'aspectMinPct', message: 'An aspect target needs both aspectCode and aspectMinPct', code: 'aspect_target_incomplete' }] });
     }
     if (t.aspectCode !== null) {
       const catalog = await loadCatalog(db, c);
       if (!catalog.aspects.some((a) => a.code === t.aspectCode)) {
-        throw badRequest('progress.unknown_aspect', `No aspect ${t.aspectCode} in version ${c.versionLabel}`, { issues: [{ field: 'aspectCode', message: `No aspect ${t.aspectCode} in version ${c.versionLabel}` }], aspects: catalog.aspects.map((a) => a.code) });
+        throw badRequest('progress.unknown_aspect', `No aspect ${t.aspectCode} in version ${c.versionLabel}`, { issues: [{ field: 'aspectCode', message: `No aspect ${t.aspectCode} in version ${c.versionLabel}`, code: 'aspect_unknown', params: { aspect: t.aspectCode, version: c.versionLabel } }], aspects: catalog.aspects.map((a) => a.code) });
       }
     }
   }
@@ -405,7 +405,7 @@ export function createProgressService({ database, clock, config }: Deps) {
       if (!canManage(actor)) throw forbidden('auth.forbidden', 'Only the bureau takes snapshots on demand');
       const today = shanghaiDay(clock.now());
       const day = body.day ?? today;
-      if (day > today) throw badRequest('progress.future_day', `A snapshot records the state as of now; ${day} is after today (${today})`, { issues: [{ field: 'day', message: `A snapshot records the state as of now; ${day} is after today (${today})` }] });
+      if (day > today) throw badRequest('progress.future_day', `A snapshot records the state as of now; ${day} is after today (${today})`, { issues: [{ field: 'day', message: `A snapshot records the state as of now; ${day} is after today (${today})`, code: 'snapshot_future_day', params: { day, today } }] });
       return snapshotCampaign(database, clock, body.campaignId, day, actor);
     },
 
