@@ -161,7 +161,7 @@ export async function measureWire(): Promise<WireResult> {
         'Chromium offers brotli (`br`) only to secure origins: https, and `http://127.0.0.1`/`localhost` (loopback counts ' +
           'as potentially trustworthy), which is why this measurement received the `.br` copies. A browser reaching ' +
           'guifan over plain http on a LAN address offers `gzip, deflate` and receives the gzip level 9 copies ' +
-          '(the bundle table above gives the initial JavaScript's gzip size). `identity` files are under ' +
+          '(the bundle table above gives the gzip size of the initial JavaScript). `identity` files are under ' +
           '1 KB (not compressed); API answers are JSON as fastify sends them (uncompressed).',
       ].join('\n');
       return { markdown, phases: rows };
