@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zhCN from '../../../web/src/shared/i18n/zh-CN';
-import en from '../../../web/src/shared/i18n/en';
 import { FIELD_ISSUE_CODES } from './validation';
+import { SERVER_SRC, serverSourceFiles, untranslated } from './translation-check';
 
 /**
  * Every error code the server can answer has a Chinese and an English message in the web app, so no internal code
@@ -12,17 +12,6 @@ import { FIELD_ISSUE_CODES } from './validation';
  * argument of every error constructor (badRequest, notFound, …, fieldError, new AppError(status, code)) and the
  * `code:` of answers built by hand (error handler, not-found handler).
  */
-const SERVER_SRC = path.resolve(import.meta.dirname, '..');
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...sourceFiles(p));
-    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) out.push(p);
-  }
-  return out;
-}
 
 const CODE = String.raw`'([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)'`;
 const PATTERNS = [
@@ -46,7 +35,7 @@ const BUILT_CODES = [
 
 function serverErrorCodes(): Map<string, string> {
   const codes = new Map<string, string>(BUILT_CODES.map((c) => [c, 'built at run time']));
-  for (const file of sourceFiles(SERVER_SRC)) {
+  for (const file of serverSourceFiles()) {
     // Demo data, the simulator and the CLI never answer an HTTP request.
     if (/[\\/](seed|simulator|cli|demo)[\\/]/.test(file)) continue;
     const text = fs.readFileSync(file, 'utf8');
@@ -55,35 +44,15 @@ function serverErrorCodes(): Map<string, string> {
   return codes;
 }
 
-function lookup(resources: unknown, key: string): unknown {
-  let node: unknown = resources;
-  for (const part of key.split('.')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node;
-}
-
 test('every server error code has a zh-CN and an English message', () => {
   const codes = serverErrorCodes();
   assert.ok(codes.size > 80, `only ${codes.size} codes found: the scan is broken`);
-  const missing: string[] = [];
-  for (const [code, file] of codes) {
-    for (const [lang, res] of [['zh-CN', zhCN], ['en', en]] as const) {
-      const text = lookup(res, `errors.${code}`);
-      if (typeof text !== 'string' || text.trim() === '') missing.push(`${lang} errors.${code} (${file})`);
-    }
-  }
+  const missing = untranslated('errors', codes);
   assert.deepEqual(missing, []);
 });
 
 test('every field-issue code has a zh-CN and an English message', () => {
-  const missing: string[] = [];
-  for (const code of FIELD_ISSUE_CODES) {
-    for (const [lang, res] of [['zh-CN', zhCN], ['en', en]] as const) {
-      if (typeof lookup(res, `fieldErrors.${code}`) !== 'string') missing.push(`${lang} fieldErrors.${code}`);
-    }
-  }
+  const missing = untranslated('fieldErrors', FIELD_ISSUE_CODES);
   assert.deepEqual(missing, []);
 });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zhCN from '../../../../web/src/shared/i18n/zh-CN';
-import en from '../../../../web/src/shared/i18n/en';
+import { resourceAt, SERVER_SRC, serverSourceFiles, untranslated } from '../../platform/translation-check';
 import { ASSESSMENT_ACTIONS, RECTIFICATION_ACTIONS } from '../assessment';
 import { ENTITY_OF } from '../ledger';
 
@@ -14,7 +14,6 @@ import { ENTITY_OF } from '../ledger';
  * entries (seed and start-up included: their records are listed too). A code built at run time (a template literal)
  * is expanded from the table below; an unknown placeholder fails the test, so a new one is not silently skipped.
  */
-const SERVER_SRC = path.resolve(import.meta.dirname, '..', '..');
 
 /** What each placeholder of a template-literal code can be. */
 const PLACEHOLDERS: Record<string, readonly string[]> = {
@@ -22,16 +21,6 @@ const PLACEHOLDERS: Record<string, readonly string[]> = {
   'body.action': RECTIFICATION_ACTIONS,
   'ENTITY_OF[ledger]': Object.values(ENTITY_OF),
 };
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...sourceFiles(p));
-    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) out.push(p);
-  }
-  return out;
-}
 
 /** Every code a template literal can produce; throws on a placeholder the table does not know. */
 function expand(template: string, where: string): string[] {
@@ -59,32 +48,12 @@ function codesAfter(key: 'action' | 'entityType', text: string, file: string): M
 
 function recordedCodes(key: 'action' | 'entityType'): Map<string, string> {
   const codes = new Map<string, string>();
-  for (const file of sourceFiles(SERVER_SRC)) {
+  for (const file of serverSourceFiles()) {
     const text = fs.readFileSync(file, 'utf8');
     if (!text.includes('recordAudit(') || file.includes(`${path.sep}audit${path.sep}`)) continue;
     for (const [code, where] of codesAfter(key, text, file)) if (!codes.has(code)) codes.set(code, where);
   }
   return codes;
-}
-
-function lookup(resources: unknown, key: string): unknown {
-  let node: unknown = resources;
-  for (const part of key.split('.')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return node;
-}
-
-function untranslated(prefix: string, codes: Map<string, string>): string[] {
-  const missing: string[] = [];
-  for (const [code, file] of codes) {
-    for (const [lang, res] of [['zh-CN', zhCN], ['en', en]] as const) {
-      const text = lookup(res, `${prefix}.${code}`);
-      if (typeof text !== 'string' || text.trim() === '') missing.push(`${lang} ${prefix}.${code} (${file})`);
-    }
-  }
-  return missing;
 }
 
 test('the scan finds the recorded actions, the built ones expanded', () => {
@@ -117,7 +86,7 @@ test('action names in zh-CN are Chinese', () => {
       if (!/[\u4e00-\u9fff]/.test(node)) english.push(`${key}: ${node}`);
     } else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, `${key}.${k}`);
   };
-  walk(lookup(zhCN, 'auditLog.actions'), 'auditLog.actions');
-  walk(lookup(zhCN, 'auditLog.entities'), 'auditLog.entities');
+  walk(resourceAt(zhCN, 'auditLog.actions'), 'auditLog.actions');
+  walk(resourceAt(zhCN, 'auditLog.entities'), 'auditLog.entities');
   assert.deepEqual(english, []);
 });
