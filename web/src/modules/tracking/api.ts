@@ -99,6 +99,15 @@ export function useUpdateDevice() {
   });
 }
 
+/** JT/T 808: forget the terminal's authentication code (a factory-reset terminal registers again); audited. */
+export function useResetAuthCode() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<DeviceDetail>(`/api/tracking/devices/${enc(id)}/reset-auth-code`, {}),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: [...TRACKING_KEY, 'devices'] }),
+  });
+}
+
 export function useBindDevice() {
   const qc = useQueryClient();
   return useMutation({

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
 import { useDebounced } from '../../../shared/hooks/useDebounced';
 import { hasPermission, useMe } from '../../../shared/session';
-import { useDevices, useUpdateDevice, type Device, type DeviceStatus } from '../api';
+import { useDevices, useResetAuthCode, useUpdateDevice, type Device, type DeviceStatus } from '../api';
 import { isStale } from '../errors';
 import { formatTime } from '../format';
 import { BindModal } from '../components/BindModal';
@@ -32,6 +32,7 @@ export default function DevicesPage() {
   const list = useDevices(filter);
   const unassigned = useDevices({ status: 'unassigned' });
   const update = useUpdateDevice();
+  const resetAuthCode = useResetAuthCode();
   const [form, setForm] = useState<DeviceFormMode | null>(null);
   const [binding, setBinding] = useState<Device | null>(null);
   const [drawer, setDrawer] = useState<string | null>(null);
@@ -40,6 +41,15 @@ export default function DevicesPage() {
   const canManage = hasPermission(me, 'tracking.manage');
   // Devices carry no per-item actions: whoever manages tracking manages every device the list shows (it is scoped).
   const can = (_d: Device, _action: string) => canManage;
+
+  const resetCode = async (d: Device) => {
+    try {
+      await resetAuthCode.mutateAsync(d.id);
+      message.success(t('tracking.devices.authCodeResetMsg'));
+    } catch (e) {
+      message.error(errorText(t, e));
+    }
+  };
 
   const setStatus = async (d: Device, status: 'active' | 'disabled') => {
     try {
@@ -132,6 +142,13 @@ export default function DevicesPage() {
             <Button type="link" size="small" onClick={() => setDrawer(d.id)} data-testid="tracking-device-history">
               {t('tracking.devices.history')}
             </Button>
+            {d.protocol === 'jt808' && d.hasAuthCode && can(d, 'resetAuthCode') && (
+              <Popconfirm title={t('tracking.devices.authCodeResetConfirm')} onConfirm={() => void resetCode(d)}>
+                <Button type="link" size="small" data-testid="tracking-device-reset-code">
+                  {t('tracking.devices.authCodeReset')}
+                </Button>
+              </Popconfirm>
+            )}
             {d.status === 'active' && can(d, 'disable') && (
               <Popconfirm title={t('tracking.devices.disableConfirm')} onConfirm={() => void setStatus(d, 'disabled')}>
                 <Button type="link" size="small" danger data-testid="tracking-device-disable">
