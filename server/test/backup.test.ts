@@ -5,7 +5,6 @@ import zlib from 'node:zlib';
 import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { asc, sql } from 'drizzle-orm';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
@@ -18,8 +17,8 @@ import { BackupError, createBackup, restoreBackup } from '../src/backup';
 import { blobPath, listFsBlobs } from '../src/platform/blob-store';
 import { queryRows, readCatalog } from '../src/backup/catalog';
 import { qualified, quoteIdent, TEXT_FORM_SETTINGS } from '../src/backup/sql-text';
-import { DEMO_PASSWORD, multipartFile, openTestDatabase, TEST_ADMIN_PASSWORD } from './helpers';
-import { buildPgliteTemplate, PGLITE_TEMPLATE, pgAdminUrl, pgUrlFor, testDbKind } from './template';
+import { createPgDatabase, DEMO_PASSWORD, multipartFile, openTestDatabase, TEST_ADMIN_PASSWORD } from './helpers';
+import { buildPgliteTemplate, PGLITE_TEMPLATE, testDbKind } from './template';
 
 type Kind = 'pglite' | 'pg';
 interface Opened {
@@ -34,24 +33,7 @@ const file = (name: string) => path.join(tmp, name);
 const newDir = (name: string) => fs.mkdtempSync(path.join(tmp, `${name}-`));
 
 /** An empty PostgreSQL database without any schema: what `createdb` gives an operator. */
-async function emptyPgDatabase(): Promise<Opened> {
-  const name = `guifan_e_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgAdminUrl() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const database = await createDatabase({ databaseUrl: pgUrlFor(name), poolSize: 2 });
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      const a = new pg.Client({ connectionString: pgAdminUrl() });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
+const emptyPgDatabase = (): Promise<Opened> => createPgDatabase('guifan_e');
 
 /** What an operator restores into: a new data dir on disk (PGlite) or an empty database (PostgreSQL), never migrated. */
 async function unmigratedTarget(kind: Kind, dataDir: string): Promise<Opened> {
@@ -74,23 +56,9 @@ async function freshDatabase(kind: Kind): Promise<Opened> {
     await database.migrate();
     return { database, drop: () => database.close() };
   }
-  const name = `guifan_r_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgAdminUrl() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const database = await createDatabase({ databaseUrl: pgUrlFor(name), poolSize: 2 });
-  await database.migrate();
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      const a = new pg.Client({ connectionString: pgAdminUrl() });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
+  const opened = await createPgDatabase('guifan_r');
+  await opened.database.migrate();
+  return opened;
 }
 
 /** A demo-seeded source of the given kind (PGlite from the template dump even in a pg run). */

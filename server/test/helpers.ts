@@ -24,26 +24,29 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
+/** A new PostgreSQL database (empty, or a copy of `template`) on the test server, and how to drop it. */
+export async function createPgDatabase(prefix: string, opts: { template?: string; poolSize?: number } = {}): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const name = `${prefix}_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: pgAdminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}${opts.template ? ` TEMPLATE ${opts.template}` : ''}`);
+  await admin.end();
+  const database = await createDatabase({ databaseUrl: pgUrlFor(name), poolSize: opts.poolSize ?? 2 });
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      const a = new pg.Client({ connectionString: pgAdminUrl() });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
 /** A fresh database cloned from the migrated, demo-seeded template, and an app on top of it. */
 export async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (testDbKind() === 'pg') {
-    const name = `guifan_t_${crypto.randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: pgAdminUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE_DB}`);
-    await admin.end();
-    const database = await createDatabase({ databaseUrl: pgUrlFor(name), poolSize: 4 });
-    return {
-      database,
-      drop: async () => {
-        await database.close();
-        const a = new pg.Client({ connectionString: pgAdminUrl() });
-        await a.connect();
-        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await a.end();
-      },
-    };
-  }
+  if (testDbKind() === 'pg') return createPgDatabase('guifan_t', { template: PG_TEMPLATE_DB, poolSize: 4 });
   if (!fs.existsSync(PGLITE_TEMPLATE)) await buildPgliteTemplate();
   const blob = new Blob([fs.readFileSync(PGLITE_TEMPLATE)]);
   const database = await createDatabase({ pgliteDir: 'memory://', loadDataDir: blob });
