@@ -37,6 +37,20 @@ export const PERMISSIONS = [
   'tracking.manage',
   /** 排班 (duty schedules), checkpoints, acknowledging duty alerts. */
   'tracking.duty',
+  /** 法律规则: the legal rule set, the working-day calendar, the deadline calculator and the violation catalogue (read). */
+  'legal.read',
+  /** Drafting and publishing rule set versions and violation catalogue versions, entering a year's holiday notice. */
+  'legal.manage',
+  /** 执法办案: cases and leads of the teams in scope (read). */
+  'case.read',
+  /** Registering a lead (线索); 协管员 may do this and assist, nothing more. */
+  'case.lead',
+  /** Handling a case as an enforcement officer (调查取证, 告知, 送达 …); the case policy checks the 执法证. */
+  'case.handle',
+  /** Approving: 立案, 不予立案, extensions, 决定, 结案 (team leader and above). */
+  'case.approve',
+  /** 法制审核 (行政处罚法 第五十八条), done by a legal reviewer. */
+  'case.legal_review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -59,6 +73,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'progress.manage',
     'ledger.read',
     'tracking.read',
+    'legal.read',
+    'legal.manage',
+    'case.read',
   ],
   district_manager: [
     'org.read',
@@ -76,6 +93,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tracking.read',
     'tracking.manage',
     'tracking.duty',
+    'legal.read',
+    'case.read',
+    'case.lead',
+    'case.approve',
   ],
   team_leader: [
     'org.read',
@@ -93,12 +114,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tracking.read',
     'tracking.manage',
     'tracking.duty',
+    'legal.read',
+    'case.read',
+    'case.lead',
+    'case.handle',
+    'case.approve',
   ],
-  officer: ['org.read', 'identity.users.read', 'catalog.read', 'assessment.read', 'rectification.work', 'progress.read', 'ledger.read', 'tracking.read'],
+  officer: ['org.read', 'identity.users.read', 'catalog.read', 'assessment.read', 'rectification.work', 'progress.read', 'ledger.read', 'tracking.read', 'legal.read', 'case.read', 'case.lead', 'case.handle'],
   // 协管员 may assist (publicity, patrol, information) but never decide (《城市管理执法办法》): they
   // see the organisation they work in and the standard, nothing of staff administration or assessments.
-  auxiliary: ['org.read', 'catalog.read'],
-  legal_reviewer: ['org.read', 'identity.users.read', 'audit.read', 'catalog.read', 'assessment.read', 'progress.read', 'ledger.read'],
+  auxiliary: ['org.read', 'catalog.read', 'case.read', 'case.lead'],
+  legal_reviewer: ['org.read', 'identity.users.read', 'audit.read', 'catalog.read', 'assessment.read', 'progress.read', 'ledger.read', 'legal.read', 'case.read', 'case.legal_review'],
 };
 
 /** Roles a manager may hand out: never above their own. */
