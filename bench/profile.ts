@@ -3,6 +3,7 @@
  * with autocannon for a bounded time, stops the server and prints the hottest functions and packages.
  *
  *   node --import tsx bench/profile.ts /api/identity/users [seconds=8]
+ *   node --import tsx bench/profile.ts --osmand [seconds=8]     (the OsmAnd port under bench/osmand-load.ts)
  *   BENCH_DATABASE_URL=postgres://…/guifan_bench node --import tsx bench/profile.ts /api/identity/me
  */
 import fs from 'node:fs';
@@ -54,10 +55,19 @@ function where(url: string): string {
   return i >= 0 ? `guifan ${url.slice(i + 1).split('/').slice(0, 4).join('/')}` : url;
 }
 
-/** Self time per function and per package, in ms, from a V8 .cpuprofile. */
-export function summarize(profile: CpuProfile, top = 25): string {
+/**
+ * Self time per function and per package, in ms, from a V8 .cpuprofile; only the samples inside `window` when given
+ * (µs of the monotonic clock, which V8's profile timestamps and `process.hrtime` share on Linux: `monotonicUs()`).
+ */
+export function summarize(profile: CpuProfile, top = 25, window?: { fromUs: number; toUs: number }): string {
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let t = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const d = profile.timeDeltas[i] ?? 0;
+    t += d;
+    if (window && (t < window.fromUs || t > window.toUs)) return;
+    selfUs.set(id, (selfUs.get(id) ?? 0) + d);
+  });
   const byFn = new Map<string, number>();
   const byPkg = new Map<string, number>();
   let total = 0;
@@ -79,14 +89,49 @@ export function summarize(profile: CpuProfile, top = 25): string {
   return lines.join('\n');
 }
 
+/** Now on the clock of a V8 .cpuprofile's timestamps (CLOCK_MONOTONIC, system-wide), µs. */
+export const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
+
+/** The one .cpuprofile a server wrote into `dir`, parsed. */
+export function readProfile(dir: string): { file: string; profile: CpuProfile } {
+  const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`no .cpuprofile written in ${dir}`);
+  return { file: path.join(dir, file), profile: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as CpuProfile };
+}
+
+/** `--osmand`: guifan's OsmAnd port under bench/osmand-load.ts (1,000 connections over 1,000 auto-registered devices). */
+async function profileOsmAnd(seconds: number): Promise<void> {
+  const profDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guifan-prof-'));
+  const databaseUrl = process.env.BENCH_DATABASE_URL?.trim() || undefined;
+  const { startTrackingServer, runJsonChild } = await import('./tracking-lib');
+  const server = await startTrackingServer({ databaseUrl, tag: 'prof-osmand', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
+  const url = `http://${LOOPBACK}:${server.osmandPort}/`;
+  const load = (s: number) => runJsonChild<{ okPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number }>('bench/osmand-load.ts', [url, '1000', '1000', String(s)], (s + 90) * 1000);
+  let window: { fromUs: number; toUs: number };
+  try {
+    await load(5); // warm-up: registers the devices
+    const fromUs = monotonicUs();
+    const r = await load(seconds);
+    window = { fromUs, toUs: monotonicUs() };
+    console.log(`OsmAnd on ${databaseUrl ? 'PostgreSQL' : 'PGlite'}: ${fmt(r.okPerSecond)} 200/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, non-2xx ${r.non2xx}`);
+  } finally {
+    await server.stop();
+  }
+  const { file, profile } = readProfile(profDir);
+  console.log(`profile: ${file} (summary: the measured load only)\n`);
+  console.log(summarize(profile, 40, window));
+}
+
 async function main(): Promise<void> {
   const target = process.argv[2] ?? '/api/identity/users';
   const seconds = Number(process.argv[3] ?? '8');
+  if (target === '--osmand') return profileOsmAnd(seconds);
   const port = await freePort();
   const dataDir = tempDataDir('prof');
   const profDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guifan-prof-'));
   const databaseUrl = process.env.BENCH_DATABASE_URL?.trim() || undefined;
   const child = spawnNode(GUIFAN_MAIN, ['--seed-demo'], guifanEnv({ port, dataDir, databaseUrl }), ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
+  let window: { fromUs: number; toUs: number };
   try {
     const base = `http://${LOOPBACK}:${port}`;
     await waitForOk(`${base}/api/health`, child, Date.now(), 120_000);
@@ -97,17 +142,18 @@ async function main(): Promise<void> {
     });
     await res.arrayBuffer();
     const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0] ?? '').find((c) => c.startsWith('guifan_session=')) ?? '';
+    await autocannon(`${base}${target}`, { connections: 10, durationS: 2, headers: { cookie } }); // warm-up
+    const fromUs = monotonicUs();
     const r = await autocannon(`${base}${target}`, { connections: 10, durationS: seconds, headers: { cookie } });
+    window = { fromUs, toUs: monotonicUs() };
     console.log(`${target} on ${databaseUrl ? 'PostgreSQL' : 'PGlite'}: ${fmt(r.reqPerSec)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, non-2xx ${r.non2xx}`);
   } finally {
     await stopChild(child);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
-  if (!file) throw new Error(`no .cpuprofile written in ${profDir}`);
-  const profile = JSON.parse(fs.readFileSync(path.join(profDir, file), 'utf8')) as CpuProfile;
-  console.log(`profile: ${path.join(profDir, file)} (includes start-up and seeding)\n`);
-  console.log(summarize(profile));
+  const { file, profile } = readProfile(profDir);
+  console.log(`profile: ${file} (summary: the measured load only, after start-up, seeding and a 2 s warm-up)\n`);
+  console.log(summarize(profile, 40, window));
 }
 
 if (isMain(import.meta.url)) {

@@ -57,7 +57,15 @@ export interface TrackingServer {
 }
 
 /** guifan with both device ports on free loopback ports and auto-registration on. */
-export async function startTrackingServer(opts: { databaseUrl?: string; seedDemo?: boolean; dataDir?: string; env?: Record<string, string>; tag: string }): Promise<TrackingServer> {
+export async function startTrackingServer(opts: {
+  databaseUrl?: string;
+  seedDemo?: boolean;
+  dataDir?: string;
+  env?: Record<string, string>;
+  tag: string;
+  /** Node.js flags of the server process (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
+}): Promise<TrackingServer> {
   const [port, osmandPort, jt808Port] = [await freePort(), await freePort(), await freePort()];
   const dataDir = opts.dataDir ?? tempDataDir(opts.tag);
   const env = guifanEnv({ port, dataDir, databaseUrl: opts.databaseUrl });
@@ -71,7 +79,7 @@ export async function startTrackingServer(opts: { databaseUrl?: string; seedDemo
     ...opts.env,
   });
   const started = Date.now();
-  const child = spawnNode(GUIFAN_MAIN, opts.seedDemo ? ['--seed-demo'] : [], env);
+  const child = spawnNode(GUIFAN_MAIN, opts.seedDemo ? ['--seed-demo'] : [], env, opts.nodeArgs ?? []);
   const base = `http://${LOOPBACK}:${port}`;
   try {
     const startMs = await waitForOk(`${base}/api/health`, child, started, 180_000);
