@@ -7,3 +7,4 @@ export * from '../modules/assessment/assessment.tables';
 export * from '../modules/progress/progress.tables';
 export * from '../modules/ledger/ledger.tables';
 export * from '../modules/tracking/tracking.tables';
+export * from '../modules/legal/legal.tables';
