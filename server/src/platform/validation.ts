@@ -206,6 +206,22 @@ export const FIELD_ISSUE_CODES = [
   'replay_target', // a device or a team
   'latitude_range',
   'longitude_range',
+
+  // Violation catalogue items and their discretion bands (violation/domain/item.ts): API edits and imports.
+  'violation_code_format',
+  'violation_multiple_of_required',
+  'violation_unstated_with_bounds',
+  'violation_fine_kind_missing',
+  'violation_range_inverted', // {min, max}
+  'violation_bands_incomplete', // {got}
+  'violation_band_conditions_required', // {band}
+  'violation_band_fine_without_kind', // {band}
+  'violation_band_inverted', // {band, min, max}
+  'violation_band_below_statutory', // {band, value, limit}
+  'violation_band_above_statutory', // {band, value, limit}
+  'violation_band_overlap', // {band, value, lower, limit}
+  'violation_party_unknown', // {value, options}
+  'violation_money_format', // {header, value}: 元 with at most two decimals (or % with one for a multiple)
 ] as const;
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
 

@@ -5,6 +5,7 @@ import { ledgerEn, ledgerMenuEn } from './ledger.en';
 import type { Resources } from './zh-CN';
 import { standardizationEn, standardizationErrorsEn } from './standardization.en';
 import { trackingEn, trackingErrorsEn, trackingMenuEn } from './tracking.en';
+import { violationEn, violationErrorsEn, violationFieldErrorsEn, violationMenuEn } from './violation.en';
 
 const en: Resources = {
   app: {
@@ -17,6 +18,7 @@ const en: Resources = {
   },
   menu: {
     ...ledgerMenuEn,
+    ...violationMenuEn,
     ...trackingMenuEn,
     org: 'Organisation',
     users: 'Users',
@@ -152,10 +154,12 @@ const en: Resources = {
   ...standardizationEn,
   ...ledgerEn,
   ...trackingEn,
+  ...violationEn,
   ...auditLogEn,
   ...uiFixesEn,
   fieldErrors: {
     ...moduleFieldErrorsEn,
+    ...violationFieldErrorsEn,
     required: 'Required',
     unknown: 'Unknown field',
     type: 'Wrong type',
@@ -218,6 +222,7 @@ const en: Resources = {
     },
     ...standardizationErrorsEn,
     ...trackingErrorsEn,
+    ...violationErrorsEn,
     generic: 'Something went wrong, please try again',
     network: { unreachable: 'Cannot reach the server' },
     identity: {

@@ -4,6 +4,7 @@ import { uiFixesZh } from './ui.zh-CN';
 import { ledgerMenuZh, ledgerZh } from './ledger.zh-CN';
 import { standardizationErrorsZh, standardizationZh } from './standardization.zh-CN';
 import { trackingErrorsZh, trackingMenuZh, trackingZh } from './tracking.zh-CN';
+import { violationZh, violationErrorsZh, violationFieldErrorsZh, violationMenuZh } from './violation.zh-CN';
 
 /** Chinese (default) UI strings. The English file must have the same shape (checked by the type below). */
 const zhCN = {
@@ -17,6 +18,7 @@ const zhCN = {
   },
   menu: {
     ...ledgerMenuZh,
+    ...violationMenuZh,
     ...trackingMenuZh,
     org: '组织机构',
     users: '用户管理',
@@ -152,10 +154,12 @@ const zhCN = {
   ...standardizationZh,
   ...ledgerZh,
   ...trackingZh,
+  ...violationZh,
   ...auditLogZh,
   ...uiFixesZh,
   fieldErrors: {
     ...moduleFieldErrorsZh,
+    ...violationFieldErrorsZh,
     required: '必填',
     unknown: '不认识的字段',
     type: '类型不正确',
@@ -218,6 +222,7 @@ const zhCN = {
     },
     ...standardizationErrorsZh,
     ...trackingErrorsZh,
+    ...violationErrorsZh,
     generic: '操作失败，请稍后重试',
     network: { unreachable: '无法连接服务器' },
     identity: {
