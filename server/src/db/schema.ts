@@ -8,3 +8,4 @@ export * from '../modules/progress/progress.tables';
 export * from '../modules/ledger/ledger.tables';
 export * from '../modules/tracking/tracking.tables';
 export * from '../modules/legal/legal.tables';
+export * from '../modules/violation/violation.tables';
