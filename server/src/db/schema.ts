@@ -9,3 +9,4 @@ export * from '../modules/ledger/ledger.tables';
 export * from '../modules/tracking/tracking.tables';
 export * from '../modules/legal/legal.tables';
 export * from '../modules/violation/violation.tables';
+export * from '../modules/case/case.tables';
