@@ -59,7 +59,9 @@ export const legalRule = pgTable(
     ordinal: integer('ordinal').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (t) => [uniqueIndex('legal_rule_version_rule_uq').on(t.versionId, t.ruleId), index('legal_rule_version_idx').on(t.versionId, t.ordinal)],
+  // A rule that changed over time keeps its id and differs by its effective dates (e.g. the simple-procedure limits
+  // before and after 2021-07-15): (id, effective from) is unique within a version.
+  (t) => [uniqueIndex('legal_rule_version_rule_from_uq').on(t.versionId, t.ruleId, t.effectiveFrom), index('legal_rule_version_idx').on(t.versionId, t.ordinal)],
 );
 
 /**
