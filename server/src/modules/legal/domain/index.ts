@@ -3,3 +3,8 @@
  * through the legal module's index.ts, which re-exports this file.
  */
 export type * from './types';
+export { buildCalendar, validateNotice, CompiledCalendar, describeDay, yearDays } from './calendar';
+export { SHIPPED_NOTICES } from './notices';
+export { NATIONAL_RULES, LOCAL_RULE_EXAMPLES, LAWS, ruleInForce, citationOf } from './rules';
+export { computeDeadline, workingDaysLeft, lateFee, simpleProcedureCheck, limitationCheck } from './engine';
+export { isIsoDate } from './dates';

@@ -22,6 +22,7 @@ export interface HolidayNotice {
 export type NoticeIssueCode =
   | 'year_invalid'
   | 'title_required'
+  | 'source_required'
   | 'date_invalid'
   | 'date_outside_year'
   | 'holiday_duplicate'
@@ -63,7 +64,7 @@ export interface Citation {
   paragraph?: string;
 }
 
-export type RuleKind = 'period' | 'amount_threshold' | 'rate_cap' | 'limitation';
+export type RuleKind = 'period' | 'amount_threshold' | 'rate_cap' | 'limitation' | 'counting';
 export type RuleOrigin = 'national' | 'unverified_ministerial' | 'local';
 
 /** The event a period counts from (for the UI and the case lifecycle to pick the start date). */
@@ -99,6 +100,13 @@ export interface PeriodParams {
   counting: 'calendar' | 'working';
   /** The article that makes this period working days or calendar days. */
   countingCitation: Citation;
+  /** The article by which the start day is not counted (民法典 第二百零一条, 民事诉讼法 第八十五条). */
+  startCitation: Citation;
+  /**
+   * What the computed date means: the last day of the period (default), or the earliest day the next act
+   * may take place (e.g. a hearing held 七日前 after its notice, 行政处罚法 第六十四条 第二项).
+   */
+  result?: 'last_day' | 'earliest_day';
   restDay: RestDayRule;
   from: PeriodEvent;
   /** An extension the law allows (e.g. 查封扣押 +30 days with approval), counted the same way from the due date. */
@@ -137,7 +145,16 @@ export interface LimitationParams {
   from: 'act_or_end_of_continuing_act';
 }
 
-export type RuleParams = PeriodParams | ThresholdParams | RateCapParams | LimitationParams;
+/** A period-counting rule itself (shipped so the rule list shows where each counting step comes from). */
+export interface CountingParams {
+  type: 'counting';
+  /** working_days: the listed day counts of that law are working days (days ≤ upToDays, or exactly `days`). */
+  scope: 'working_days' | 'start_not_counted' | 'month_end' | 'rest_day_roll_forward';
+  days?: readonly number[];
+  upToDays?: number;
+}
+
+export type RuleParams = PeriodParams | ThresholdParams | RateCapParams | LimitationParams | CountingParams;
 
 interface LegalRuleBase {
   id: string;
@@ -162,7 +179,8 @@ export type LegalRule =
   | (LegalRuleBase & { kind: 'period'; params: PeriodParams })
   | (LegalRuleBase & { kind: 'amount_threshold'; params: ThresholdParams })
   | (LegalRuleBase & { kind: 'rate_cap'; params: RateCapParams })
-  | (LegalRuleBase & { kind: 'limitation'; params: LimitationParams });
+  | (LegalRuleBase & { kind: 'limitation'; params: LimitationParams })
+  | (LegalRuleBase & { kind: 'counting'; params: CountingParams });
 
 export type PeriodRule = Extract<LegalRule, { kind: 'period' }>;
 
@@ -180,7 +198,8 @@ export type ExplanationStep =
   | { kind: 'roll_forward'; from: IsoDate; to: IsoDate; reason: 'weekend' | 'holiday'; holidayName: string | null; citation: Citation }
   | { kind: 'no_roll_forward'; date: IsoDate; dayKind: DayKind; why: string }
   | { kind: 'calendar_missing'; years: number[] }
-  | { kind: 'due'; date: IsoDate }
+  | { kind: 'extension'; from: IsoDate; count: number; unit: 'day' | 'month' | 'year'; needsApproval: boolean }
+  | { kind: 'due'; date: IsoDate; meaning: 'last_day' | 'earliest_day' }
   | { kind: 'late_fee_days'; from: IsoDate; to: IsoDate; days: number }
   | { kind: 'late_fee_amount'; principalFen: number; dailyRateBp: number; days: number; feeFen: number; citation: Citation }
   | { kind: 'late_fee_capped'; uncappedFen: number; capFen: number; citation: Citation }
@@ -189,7 +208,8 @@ export type ExplanationStep =
 
 export type DeadlineResult =
   | { ok: true; due: IsoDate; explanation: ExplanationStep[] }
-  | { ok: false; code: 'legal.calendar_missing'; years: number[]; explanation: ExplanationStep[] };
+  | { ok: false; code: 'legal.calendar_missing'; years: number[]; explanation: ExplanationStep[] }
+  | { ok: false; code: 'legal.date_invalid' | 'legal.rule_not_period' | 'legal.no_extension'; years: number[]; explanation: ExplanationStep[] };
 
 export type SimpleProcedureResult =
   | { allowed: true; rule: LegalRule }
@@ -202,4 +222,4 @@ export type SimpleProcedureResult =
 
 export type LimitationResult =
   | { ok: true; barred: boolean; lastDay: IsoDate; explanation: ExplanationStep[] }
-  | { ok: false; code: 'legal.limitation.no_rule' | 'legal.limitation.end_before_act' | 'legal.date_invalid'; reason: string; explanation: ExplanationStep[] };
+  | { ok: false; code: 'legal.limitation.no_rule' | 'legal.limitation.end_before_act' | 'legal.limitation.discovered_before_act' | 'legal.date_invalid'; reason: string; explanation: ExplanationStep[] };
