@@ -19,6 +19,8 @@ import { auditRoutes } from './modules/audit';
 import { createIdentityService, identityRoutes, identitySharedSchemas } from './modules/identity';
 import { createOrgService, orgRoutes, orgSharedSchemas } from './modules/org';
 import { catalogRoutes, createCatalogService } from './modules/catalog';
+import { createLegalCalculator, createLegalService, legalRoutes } from './modules/legal';
+import { createViolationService, violationRoutes } from './modules/violation';
 import { ruleProblem } from './modules/ledger/domain/rule';
 import { createProgressService, progressRoutes } from './modules/progress';
 import { assessmentRoutes, createAssessmentService } from './modules/assessment';
@@ -87,6 +89,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'progress', description: '目标与差距: targets, daily snapshots, dashboard, forecasts, meeting reports' },
         { name: 'assessment', description: '达标评估与整改: campaigns, assessments, evidence, rectification' },
         { name: 'ledger', description: '执法保障台账: personnel, premises, function rooms, signage, equipment; Excel import/export' },
+        { name: 'legal', description: '法律规则: versioned legal rule set, working-day calendar, 期限计算器' },
+        { name: 'violation', description: '违法行为与裁量基准: violation catalogue versions, discretion bands, the penalty check, Excel' },
         { name: 'tracking', description: '执法轨迹: devices, OsmAnd ingest, live feed, replay, patrol statistics, duty schedules, alerts' },
       ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'guifan_session' } } },
@@ -129,6 +133,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(orgRoutes(createOrgService({ database, clock })), { prefix: '/api/org' });
   await app.register(auditRoutes(database), { prefix: '/api/audit' });
   await app.register(catalogRoutes(createCatalogService({ database, clock, ruleChecker: ruleProblem })), { prefix: '/api/catalog' });
+  const legal = createLegalService({ database, clock });
+  await app.register(legalRoutes(legal, createLegalCalculator({ service: legal, clock })), { prefix: '/api/legal' });
+  await app.register(violationRoutes(createViolationService({ database, clock })), { prefix: '/api/violation' });
   await app.register(progressRoutes(createProgressService({ database, clock, config })), { prefix: '/api/progress' });
   const blobs = createFsBlobStore(path.join(config.dataDir, 'evidence'));
   // Computed standard items are evaluated on the team's ledgers and on the metrics tracking computes (injected: the

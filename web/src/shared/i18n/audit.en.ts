@@ -18,6 +18,15 @@ export const auditLogEn: typeof auditLogZh = {
         version: { create: 'Created standard version', publish: 'Published standard version', import: 'Imported standard version' },
         node: { create: 'Added standard item', update: 'Updated standard item', delete: 'Deleted standard item' },
       },
+      violation: {
+        version: { create: 'Created a violation catalogue draft', publish: 'Published a violation catalogue', import: 'Imported a violation catalogue' },
+        item: { create: 'Added a violation', update: 'Changed a violation and its bands', delete: 'Deleted a violation' },
+      },
+      legal: {
+        version: { bootstrap: 'Load the shipped legal rules', create: 'New legal rule set draft', publish: 'Publish legal rule set', discard: 'Discard legal rule set draft' },
+        rule: { create: 'Add legal rule', update: 'Change legal rule', delete: 'Remove legal rule' },
+        calendar: { bootstrap: 'Load the shipped holiday notices', create: 'Enter holiday notice', replace: 'Replace holiday notice' },
+      },
       assessment: {
         campaign: { create: 'Created campaign' },
         computed: { recompute: 'Recomputed computed items' },
@@ -67,6 +76,11 @@ export const auditLogEn: typeof auditLogZh = {
       standard: 'Standard',
       standard_version: 'Standard version',
       catalog_node: 'Standard item',
+      violation_version: 'Violation catalogue version',
+      violation_item: 'Violation',
+      legal_rule_set_version: 'Legal rule set version',
+      legal_rule: 'Legal rule',
+      legal_calendar_year: 'Holiday calendar year',
       campaign: 'Campaign',
       assessment: 'Assessment',
       assessment_item: 'Assessment item',

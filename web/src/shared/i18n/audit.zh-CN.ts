@@ -20,6 +20,15 @@ export const auditLogZh = {
         version: { create: '新建标准版本', publish: '发布标准版本', import: '导入标准版本' },
         node: { create: '新增标准条目', update: '修改标准条目', delete: '删除标准条目' },
       },
+      violation: {
+        version: { create: '新建违法行为目录草稿', publish: '发布违法行为目录', import: '导入违法行为目录' },
+        item: { create: '新增违法行为', update: '修改违法行为及裁量基准', delete: '删除违法行为' },
+      },
+      legal: {
+        version: { bootstrap: '载入内置法律规则', create: '新建法律规则草稿', publish: '发布法律规则版本', discard: '放弃法律规则草稿' },
+        rule: { create: '新增法律规则', update: '修改法律规则', delete: '删除法律规则' },
+        calendar: { bootstrap: '载入内置节假日安排', create: '录入节假日安排', replace: '替换节假日安排' },
+      },
       assessment: {
         campaign: { create: '新建考评活动' },
         computed: { recompute: '重算自动评价项' },
@@ -69,6 +78,11 @@ export const auditLogZh = {
       standard: '标准',
       standard_version: '标准版本',
       catalog_node: '标准条目',
+      violation_version: '违法行为目录版本',
+      violation_item: '违法行为',
+      legal_rule_set_version: '法律规则版本',
+      legal_rule: '法律规则',
+      legal_calendar_year: '节假日日历',
       campaign: '考评活动',
       assessment: '考评',
       assessment_item: '考评项',
