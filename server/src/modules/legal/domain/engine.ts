@@ -65,7 +65,7 @@ const MONTH_END = { law: { name: '中华人民共和国民法典', version: '202
 function fail(code: 'legal.calendar_missing' | 'legal.date_invalid' | 'legal.rule_not_period' | 'legal.no_extension', years: number[], steps: ExplanationStep[] | null): DeadlineResult {
   const explanation = steps ?? [];
   if (code === 'legal.calendar_missing') {
-    explanation.push({ kind: 'calendar_missing', years });
+    if (steps) steps.push({ kind: 'calendar_missing', years });
     return { ok: false, code, years, explanation };
   }
   return { ok: false, code, years, explanation };
@@ -209,7 +209,7 @@ export function simpleProcedureCheck(input: {
   const p = rule.params;
   if (input.penaltyKind === 'fine') {
     if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) {
-      return { allowed: false, rule, code: 'legal.simple_procedure.amount_invalid', reason: `a fine must be a positive whole number of fen, got ${input.amountFen}` };
+      return { allowed: false, rule, code: 'legal.simple_procedure.amount_invalid', reason: `${cite}: a fine must be a positive whole number of fen, got ${input.amountFen}` };
     }
     const max = p.maxFen[input.partyType];
     if (input.amountFen > max) {
