@@ -12,6 +12,7 @@ import type { BlobStore } from '../platform/blob-store';
 import { seedDemoStandardization } from './demo-standardization';
 import { seedDemoLedgers } from './demo-ledgers';
 import { seedDemoTracking } from './demo-tracking';
+import { seedDemoViolations } from './demo-violations';
 import { and, eq } from 'drizzle-orm';
 import { orgUnit } from '../modules/org';
 import { createAssessmentService } from '../modules/assessment';
@@ -41,6 +42,7 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
     const ledgers = await seedDemoLedgers(database, clock);
     if (ledgers.seeded) await recomputeDemoAssessments(database, clock);
     await seedDemoTracking(database, clock);
+    await seedDemoViolations(database, clock);
     return { seeded: std.seeded, units: 0, users: 0, assessmentItems: std.items, snapshots: std.snapshots };
   }
 
@@ -162,6 +164,7 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
   await seedDemoLedgers(database, clock);
   await recomputeDemoAssessments(database, clock);
   await seedDemoTracking(database, clock);
+  await seedDemoViolations(database, clock);
   return { seeded: true, units, users, assessmentItems: std.items, snapshots: std.snapshots };
 }
 
