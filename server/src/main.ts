@@ -5,7 +5,8 @@ import { createFsBlobStore } from './platform/blob-store';
 import { ConfigError, loadConfig } from './config';
 import { DatabaseInUseError, openDatabase } from './db/open';
 import { systemClock } from './platform/clock';
-import { ensureAdmin } from './bootstrap';
+import { ensureAdmin, ensureRootUnit } from './bootstrap';
+import { ensureLegalBaseline } from './modules/legal';
 import { seedDemo } from './seed/demo';
 import { startSnapshotScheduler } from './modules/progress';
 import { startJt808Gateway, startOsmAndServer, startTrackingJobs } from './modules/tracking';
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
     // Printed once, on the console of whoever started the first instance; never logged to a file by us.
     console.log(`\n  guifan: created user "admin" with password: ${admin.generatedPassword}\n  (set GUIFAN_ADMIN_PASSWORD to choose it; you will be asked to change it)\n`);
   }
+  // The shipped national rules (first published rule-set version) and holiday notices; idempotent.
+  await ensureLegalBaseline(database, systemClock, (await ensureRootUnit(database, systemClock)).id);
   if (seed) {
     const r = await seedDemo(database, systemClock, { adminPassword: config.adminPassword, blobs: createFsBlobStore(path.join(config.dataDir, 'evidence')) });
     if (r.seeded) console.log(`  guifan: demo data seeded (${r.units} org units, ${r.users} users, ${r.assessmentItems} assessment items, ${r.snapshots} daily snapshots; demo password "guifan-demo")`);

@@ -13,6 +13,7 @@ import { seedDemoStandardization } from './demo-standardization';
 import { seedDemoLedgers } from './demo-ledgers';
 import { seedDemoTracking } from './demo-tracking';
 import { seedDemoViolations } from './demo-violations';
+import { ensureLegalBaseline } from '../modules/legal';
 import { and, eq } from 'drizzle-orm';
 import { orgUnit } from '../modules/org';
 import { createAssessmentService } from '../modules/assessment';
@@ -37,6 +38,8 @@ export interface DemoSeedResult {
 export async function seedDemo(database: Database, clock: Clock, opts: { adminPassword?: string | undefined; blobs?: BlobStore | undefined } = {}): Promise<DemoSeedResult> {
   await ensureAdmin(database, clock, opts.adminPassword);
   const root = await ensureRootUnit(database, clock);
+  // Not demo data: the shipped national rules and holiday notices, here so the test templates hold them too.
+  await ensureLegalBaseline(database, clock, root.id);
   if (await orgRepository.findByCode(database.db, DEMO_DETACHMENT_CODE)) {
     const std = await seedDemoStandardization(database, clock, { blobs: opts.blobs });
     const ledgers = await seedDemoLedgers(database, clock);

@@ -1,2 +1,6 @@
-/** The legal module's public surface: the pure core (rules as data, calendar, deadline engine) and, below, its services. */
+/** The legal module's public surface: the pure core (rules as data, calendar, deadline engine) and its services. */
 export * from './domain';
+export { legalRuleSetVersion, legalRule, legalCalendarYear, legalCalendarDay } from './legal.tables';
+export { createLegalService, ensureLegalBaseline, inForceOn, type LegalService } from './legal.service';
+export { createLegalCalculator, PROCEDURE_STEPS, type LegalCalculator } from './legal.calculator';
+export { legalRoutes } from './legal.routes';
