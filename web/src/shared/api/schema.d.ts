@@ -7101,6 +7101,2754 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/legal/calculate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 期限计算器: due date / amount / allowed-or-refused with the explanation steps */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        aggravated?: boolean;
+                        /** @description integer fen (分) */
+                        amountFen?: number;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (Asia/Shanghai)
+                         */
+                        endDate?: string;
+                        extended?: boolean;
+                        /** @description integer fen (分) */
+                        fineFen?: number;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (Asia/Shanghai)
+                         */
+                        onDate?: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (Asia/Shanghai)
+                         */
+                        paidOn?: string;
+                        /** @enum {string} */
+                        partyType?: "individual" | "organization";
+                        penaltyKind?: string;
+                        ruleId?: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (Asia/Shanghai)
+                         */
+                        start: string;
+                        step?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Asia/Shanghai)
+                             */
+                            due: string | null;
+                            explanation: ({
+                                citation: {
+                                    article: string;
+                                    law: {
+                                        name: string;
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD (Asia/Shanghai)
+                                         */
+                                        version: string;
+                                    };
+                                    paragraph?: string;
+                                };
+                                /** @enum {string} */
+                                kind: "rule";
+                                ruleId: string;
+                            } | {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                date: string;
+                                /** @enum {string|null} */
+                                event: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act" | null;
+                                /** @enum {string} */
+                                kind: "start";
+                            } | {
+                                citation: {
+                                    article: string;
+                                    law: {
+                                        name: string;
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD (Asia/Shanghai)
+                                         */
+                                        version: string;
+                                    };
+                                    paragraph?: string;
+                                };
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                date: string;
+                                /** @enum {string} */
+                                kind: "start_not_counted";
+                            } | {
+                                citation: {
+                                    article: string;
+                                    law: {
+                                        name: string;
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD (Asia/Shanghai)
+                                         */
+                                        version: string;
+                                    };
+                                    paragraph?: string;
+                                };
+                                count: number;
+                                /** @enum {string} */
+                                counting: "calendar" | "working";
+                                /** @enum {string} */
+                                kind: "counting";
+                                /** @enum {string} */
+                                unit: "day" | "month" | "year";
+                            } | {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                date: string;
+                                /** @enum {string} */
+                                dayKind: "workday" | "weekend" | "holiday" | "makeup_workday" | "missing";
+                                holidayName: string | null;
+                                /** @enum {string} */
+                                kind: "skip";
+                            } | {
+                                citation: {
+                                    article: string;
+                                    law: {
+                                        name: string;
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD (Asia/Shanghai)
+                                         */
+                                        version: string;
+                                    };
+                                    paragraph?: string;
+                                };
+                                day: number;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                from: string;
+                                /** @enum {string} */
+                                kind: "month_end_clamped";
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                to: string;
+                            } | {
+                                citation: {
+                                    article: string;
+                                    law: {
+                                        name: string;
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD (Asia/Shanghai)
+                                         */
+                                        version: string;
+                                    };
+                                    paragraph?: string;
+                                };
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                from: string;
+                                holidayName: string | null;
+                                /** @enum {string} */
+                                kind: "roll_forward";
+                                /** @enum {string} */
+                                reason: "weekend" | "holiday";
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                to: string;
+                            } | {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                date: string;
+                                /** @enum {string} */
+                                dayKind: "workday" | "weekend" | "holiday" | "makeup_workday" | "missing";
+                                /** @enum {string} */
+                                kind: "no_roll_forward";
+                                why: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "calendar_missing";
+                                years: number[];
+                            } | {
+                                count: number;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                from: string;
+                                /** @enum {string} */
+                                kind: "extension";
+                                needsApproval: boolean;
+                                /** @enum {string} */
+                                unit: "day" | "month" | "year";
+                            } | {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                date: string;
+                                /** @enum {string} */
+                                kind: "due";
+                                /** @enum {string} */
+                                meaning: "last_day" | "earliest_day";
+                            } | {
+                                days: number;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                from: string;
+                                /** @enum {string} */
+                                kind: "late_fee_days";
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                to: string;
+                            } | {
+                                citation: {
+                                    article: string;
+                                    law: {
+                                        name: string;
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD (Asia/Shanghai)
+                                         */
+                                        version: string;
+                                    };
+                                    paragraph?: string;
+                                };
+                                dailyRateBp: number;
+                                days: number;
+                                feeFen: number;
+                                /** @enum {string} */
+                                kind: "late_fee_amount";
+                                principalFen: number;
+                            } | {
+                                capFen: number;
+                                citation: {
+                                    article: string;
+                                    law: {
+                                        name: string;
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD (Asia/Shanghai)
+                                         */
+                                        version: string;
+                                    };
+                                    paragraph?: string;
+                                };
+                                /** @enum {string} */
+                                kind: "late_fee_capped";
+                                uncappedFen: number;
+                            } | {
+                                aggravated: boolean;
+                                citation: {
+                                    article: string;
+                                    law: {
+                                        name: string;
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD (Asia/Shanghai)
+                                         */
+                                        version: string;
+                                    };
+                                    paragraph?: string;
+                                };
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                from: string;
+                                /** @enum {string} */
+                                kind: "limitation_period";
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                lastDay: string;
+                                years: number;
+                            } | {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                actDate: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                endDate: string;
+                                /** @enum {string} */
+                                kind: "limitation_continuing";
+                            })[];
+                            feeFen: number | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Asia/Shanghai)
+                             */
+                            lastDay: string | null;
+                            missingYears: number[];
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Asia/Shanghai)
+                             */
+                            onDate: string;
+                            /** @enum {string} */
+                            outcome: "due" | "calendar_missing" | "allowed" | "refused" | "late_fee" | "barred" | "not_barred";
+                            refusal: {
+                                code: string;
+                                reason: string;
+                            } | null;
+                            rule: {
+                                actions: string[];
+                                article: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                effectiveFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                effectiveTo: string | null;
+                                /** @description stable rule id (the same rule keeps it across versions) */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "period" | "amount_threshold" | "rate_cap" | "limitation" | "counting";
+                                law: {
+                                    name: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    version: string;
+                                };
+                                note: string | null;
+                                /** @enum {string} */
+                                origin: "national" | "unverified_ministerial" | "local";
+                                paragraph: string | null;
+                                params: {
+                                    configurable?: boolean;
+                                    count: number;
+                                    /** @enum {string} */
+                                    counting: "calendar" | "working";
+                                    countingCitation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    extension?: {
+                                        count: number;
+                                        needsApproval: boolean;
+                                        /** @enum {string} */
+                                        unit: "day" | "month" | "year";
+                                    };
+                                    /** @enum {string} */
+                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act";
+                                    /** @enum {string} */
+                                    holder: "party" | "authority" | "court";
+                                    restDay: {
+                                        /** @enum {string} */
+                                        kind: "none";
+                                        why: string;
+                                    } | {
+                                        citation: {
+                                            article: string;
+                                            law: {
+                                                name: string;
+                                                /**
+                                                 * Format: date
+                                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                                 */
+                                                version: string;
+                                            };
+                                            paragraph?: string;
+                                        };
+                                        /** @enum {string} */
+                                        kind: "next_working_day";
+                                    };
+                                    /** @enum {string} */
+                                    result?: "last_day" | "earliest_day";
+                                    startCitation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /** @enum {string} */
+                                    type: "period";
+                                    /** @enum {string} */
+                                    unit: "day" | "month" | "year";
+                                } | {
+                                    maxFen: {
+                                        /** @description integer fen (分) */
+                                        individual: number;
+                                        /** @description integer fen (分) */
+                                        organization: number;
+                                    };
+                                    otherKinds: string[];
+                                    /** @enum {string} */
+                                    purpose: "simple_procedure" | "hearing" | "legal_review";
+                                    /** @enum {string} */
+                                    type: "amount_threshold";
+                                } | {
+                                    capBp: number;
+                                    dailyRateBp: number;
+                                    /** @enum {string} */
+                                    type: "rate_cap";
+                                } | {
+                                    aggravatedYears?: number;
+                                    /** @enum {string} */
+                                    from: "act_or_end_of_continuing_act";
+                                    /** @enum {string} */
+                                    type: "limitation";
+                                    years: number;
+                                } | {
+                                    days?: number[];
+                                    /** @enum {string} */
+                                    scope: "working_days" | "start_not_counted" | "month_end" | "rest_day_roll_forward";
+                                    /** @enum {string} */
+                                    type: "counting";
+                                    upToDays?: number;
+                                };
+                                quote: string;
+                                titleEn: string;
+                                titleZh: string;
+                                verified: boolean;
+                            };
+                            workingDaysLeft: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Years of the working-day calendar */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            items: {
+                                holidayCount: number;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                issuedOn: string;
+                                makeupCount: number;
+                                /** @enum {string} */
+                                origin: "shipped" | "entered";
+                                source: string;
+                                title: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                updatedAt: string;
+                                year: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/calendars/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year: the notice, its holidays and makeup days, and every day with its kind */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            days: {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                date: string;
+                                /** @enum {string} */
+                                kind: "workday" | "weekend" | "holiday" | "makeup_workday" | "missing";
+                                name: string | null;
+                            }[];
+                            holidayCount: number;
+                            holidays: {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                date: string;
+                                name: string;
+                            }[];
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Asia/Shanghai)
+                             */
+                            issuedOn: string;
+                            makeupCount: number;
+                            makeupWorkdays: string[];
+                            /** @enum {string} */
+                            origin: "shipped" | "entered";
+                            source: string;
+                            title: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Enter a year's holiday notice (validated); replacing an existing year needs ?replace=true */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description confirm replacing a year that already has a calendar */
+                    replace?: boolean;
+                };
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        holidays: {
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Asia/Shanghai)
+                             */
+                            date: string;
+                            name: string;
+                        }[];
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (Asia/Shanghai)
+                         */
+                        issuedOn: string;
+                        makeupWorkdays: string[];
+                        source: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calendar: {
+                                actions: string[];
+                                days: {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string} */
+                                    kind: "workday" | "weekend" | "holiday" | "makeup_workday" | "missing";
+                                    name: string | null;
+                                }[];
+                                holidayCount: number;
+                                holidays: {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    name: string;
+                                }[];
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                issuedOn: string;
+                                makeupCount: number;
+                                makeupWorkdays: string[];
+                                /** @enum {string} */
+                                origin: "shipped" | "entered";
+                                source: string;
+                                title: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                updatedAt: string;
+                                year: number;
+                            };
+                            dryRun: boolean;
+                            replaced: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/calendars/{year}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year as the calendar workbook */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Holiday notice workbook (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/calendars/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a notice workbook (multipart field "file"); dryRun only checks; replacing a year needs replace=true */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description check only, write nothing */
+                    dryRun?: boolean;
+                    /** @description confirm replacing a year that already has a calendar */
+                    replace?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calendar: {
+                                actions: string[];
+                                days: {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string} */
+                                    kind: "workday" | "weekend" | "holiday" | "makeup_workday" | "missing";
+                                    name: string | null;
+                                }[];
+                                holidayCount: number;
+                                holidays: {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    name: string;
+                                }[];
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                issuedOn: string;
+                                makeupCount: number;
+                                makeupWorkdays: string[];
+                                /** @enum {string} */
+                                origin: "shipped" | "entered";
+                                source: string;
+                                title: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                updatedAt: string;
+                                year: number;
+                            };
+                            dryRun: boolean;
+                            replaced: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/calendars/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calendar workbook template (sheets 通知 and 日期) */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Holiday notice workbook (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rules of the published set in force on a day, found by title, law, article or quote */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                    onDate?: string;
+                    /** @description matches title, law, article, quote or id */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                actions: string[];
+                                article: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                effectiveFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                effectiveTo: string | null;
+                                /** @description stable rule id (the same rule keeps it across versions) */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "period" | "amount_threshold" | "rate_cap" | "limitation" | "counting";
+                                law: {
+                                    name: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    version: string;
+                                };
+                                note: string | null;
+                                /** @enum {string} */
+                                origin: "national" | "unverified_ministerial" | "local";
+                                paragraph: string | null;
+                                params: {
+                                    configurable?: boolean;
+                                    count: number;
+                                    /** @enum {string} */
+                                    counting: "calendar" | "working";
+                                    countingCitation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    extension?: {
+                                        count: number;
+                                        needsApproval: boolean;
+                                        /** @enum {string} */
+                                        unit: "day" | "month" | "year";
+                                    };
+                                    /** @enum {string} */
+                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act";
+                                    /** @enum {string} */
+                                    holder: "party" | "authority" | "court";
+                                    restDay: {
+                                        /** @enum {string} */
+                                        kind: "none";
+                                        why: string;
+                                    } | {
+                                        citation: {
+                                            article: string;
+                                            law: {
+                                                name: string;
+                                                /**
+                                                 * Format: date
+                                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                                 */
+                                                version: string;
+                                            };
+                                            paragraph?: string;
+                                        };
+                                        /** @enum {string} */
+                                        kind: "next_working_day";
+                                    };
+                                    /** @enum {string} */
+                                    result?: "last_day" | "earliest_day";
+                                    startCitation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /** @enum {string} */
+                                    type: "period";
+                                    /** @enum {string} */
+                                    unit: "day" | "month" | "year";
+                                } | {
+                                    maxFen: {
+                                        /** @description integer fen (分) */
+                                        individual: number;
+                                        /** @description integer fen (分) */
+                                        organization: number;
+                                    };
+                                    otherKinds: string[];
+                                    /** @enum {string} */
+                                    purpose: "simple_procedure" | "hearing" | "legal_review";
+                                    /** @enum {string} */
+                                    type: "amount_threshold";
+                                } | {
+                                    capBp: number;
+                                    dailyRateBp: number;
+                                    /** @enum {string} */
+                                    type: "rate_cap";
+                                } | {
+                                    aggravatedYears?: number;
+                                    /** @enum {string} */
+                                    from: "act_or_end_of_continuing_act";
+                                    /** @enum {string} */
+                                    type: "limitation";
+                                    years: number;
+                                } | {
+                                    days?: number[];
+                                    /** @enum {string} */
+                                    scope: "working_days" | "start_not_counted" | "month_end" | "rest_day_roll_forward";
+                                    /** @enum {string} */
+                                    type: "counting";
+                                    upToDays?: number;
+                                };
+                                quote: string;
+                                titleEn: string;
+                                titleZh: string;
+                                verified: boolean;
+                            }[];
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Asia/Shanghai)
+                             */
+                            onDate: string;
+                            version: {
+                                /** Format: uuid */
+                                id: string;
+                                label: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Procedure steps the calculator accepts instead of a rule id */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                ruleId: string;
+                                step: string;
+                                titleEn: string;
+                                titleZh: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rule set versions (draft, published, superseded) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            items: {
+                                actions: string[];
+                                /** Format: uuid */
+                                baseVersionId: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                label: string;
+                                localCount: number;
+                                note: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                publishedAt: string | null;
+                                ruleCount: number;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "superseded";
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** New draft copied from the published version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            /** Format: uuid */
+                            baseVersionId: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            localCount: number;
+                            note: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            publishedAt: string | null;
+                            ruleCount: number;
+                            rules: {
+                                actions: string[];
+                                article: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                effectiveFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                effectiveTo: string | null;
+                                /** @description stable rule id (the same rule keeps it across versions) */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "period" | "amount_threshold" | "rate_cap" | "limitation" | "counting";
+                                law: {
+                                    name: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    version: string;
+                                };
+                                note: string | null;
+                                /** @enum {string} */
+                                origin: "national" | "unverified_ministerial" | "local";
+                                paragraph: string | null;
+                                params: {
+                                    configurable?: boolean;
+                                    count: number;
+                                    /** @enum {string} */
+                                    counting: "calendar" | "working";
+                                    countingCitation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    extension?: {
+                                        count: number;
+                                        needsApproval: boolean;
+                                        /** @enum {string} */
+                                        unit: "day" | "month" | "year";
+                                    };
+                                    /** @enum {string} */
+                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act";
+                                    /** @enum {string} */
+                                    holder: "party" | "authority" | "court";
+                                    restDay: {
+                                        /** @enum {string} */
+                                        kind: "none";
+                                        why: string;
+                                    } | {
+                                        citation: {
+                                            article: string;
+                                            law: {
+                                                name: string;
+                                                /**
+                                                 * Format: date
+                                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                                 */
+                                                version: string;
+                                            };
+                                            paragraph?: string;
+                                        };
+                                        /** @enum {string} */
+                                        kind: "next_working_day";
+                                    };
+                                    /** @enum {string} */
+                                    result?: "last_day" | "earliest_day";
+                                    startCitation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /** @enum {string} */
+                                    type: "period";
+                                    /** @enum {string} */
+                                    unit: "day" | "month" | "year";
+                                } | {
+                                    maxFen: {
+                                        /** @description integer fen (分) */
+                                        individual: number;
+                                        /** @description integer fen (分) */
+                                        organization: number;
+                                    };
+                                    otherKinds: string[];
+                                    /** @enum {string} */
+                                    purpose: "simple_procedure" | "hearing" | "legal_review";
+                                    /** @enum {string} */
+                                    type: "amount_threshold";
+                                } | {
+                                    capBp: number;
+                                    dailyRateBp: number;
+                                    /** @enum {string} */
+                                    type: "rate_cap";
+                                } | {
+                                    aggravatedYears?: number;
+                                    /** @enum {string} */
+                                    from: "act_or_end_of_continuing_act";
+                                    /** @enum {string} */
+                                    type: "limitation";
+                                    years: number;
+                                } | {
+                                    days?: number[];
+                                    /** @enum {string} */
+                                    scope: "working_days" | "start_not_counted" | "month_end" | "rest_day_roll_forward";
+                                    /** @enum {string} */
+                                    type: "counting";
+                                    upToDays?: number;
+                                };
+                                quote: string;
+                                titleEn: string;
+                                titleZh: string;
+                                verified: boolean;
+                            }[];
+                            /** @enum {string} */
+                            status: "draft" | "published" | "superseded";
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/versions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version with its rules */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            /** Format: uuid */
+                            baseVersionId: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            localCount: number;
+                            note: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            publishedAt: string | null;
+                            ruleCount: number;
+                            rules: {
+                                actions: string[];
+                                article: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                effectiveFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                effectiveTo: string | null;
+                                /** @description stable rule id (the same rule keeps it across versions) */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "period" | "amount_threshold" | "rate_cap" | "limitation" | "counting";
+                                law: {
+                                    name: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    version: string;
+                                };
+                                note: string | null;
+                                /** @enum {string} */
+                                origin: "national" | "unverified_ministerial" | "local";
+                                paragraph: string | null;
+                                params: {
+                                    configurable?: boolean;
+                                    count: number;
+                                    /** @enum {string} */
+                                    counting: "calendar" | "working";
+                                    countingCitation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    extension?: {
+                                        count: number;
+                                        needsApproval: boolean;
+                                        /** @enum {string} */
+                                        unit: "day" | "month" | "year";
+                                    };
+                                    /** @enum {string} */
+                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act";
+                                    /** @enum {string} */
+                                    holder: "party" | "authority" | "court";
+                                    restDay: {
+                                        /** @enum {string} */
+                                        kind: "none";
+                                        why: string;
+                                    } | {
+                                        citation: {
+                                            article: string;
+                                            law: {
+                                                name: string;
+                                                /**
+                                                 * Format: date
+                                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                                 */
+                                                version: string;
+                                            };
+                                            paragraph?: string;
+                                        };
+                                        /** @enum {string} */
+                                        kind: "next_working_day";
+                                    };
+                                    /** @enum {string} */
+                                    result?: "last_day" | "earliest_day";
+                                    startCitation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /** @enum {string} */
+                                    type: "period";
+                                    /** @enum {string} */
+                                    unit: "day" | "month" | "year";
+                                } | {
+                                    maxFen: {
+                                        /** @description integer fen (分) */
+                                        individual: number;
+                                        /** @description integer fen (分) */
+                                        organization: number;
+                                    };
+                                    otherKinds: string[];
+                                    /** @enum {string} */
+                                    purpose: "simple_procedure" | "hearing" | "legal_review";
+                                    /** @enum {string} */
+                                    type: "amount_threshold";
+                                } | {
+                                    capBp: number;
+                                    dailyRateBp: number;
+                                    /** @enum {string} */
+                                    type: "rate_cap";
+                                } | {
+                                    aggravatedYears?: number;
+                                    /** @enum {string} */
+                                    from: "act_or_end_of_continuing_act";
+                                    /** @enum {string} */
+                                    type: "limitation";
+                                    years: number;
+                                } | {
+                                    days?: number[];
+                                    /** @enum {string} */
+                                    scope: "working_days" | "start_not_counted" | "month_end" | "rest_day_roll_forward";
+                                    /** @enum {string} */
+                                    type: "counting";
+                                    upToDays?: number;
+                                };
+                                quote: string;
+                                titleEn: string;
+                                titleZh: string;
+                                verified: boolean;
+                            }[];
+                            /** @enum {string} */
+                            status: "draft" | "published" | "superseded";
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Discard a draft */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/versions/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish (freeze) the draft; the published version so far is superseded */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        expectedVersion?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            /** Format: uuid */
+                            baseVersionId: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            localCount: number;
+                            note: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            publishedAt: string | null;
+                            ruleCount: number;
+                            rules: {
+                                actions: string[];
+                                article: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                effectiveFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                effectiveTo: string | null;
+                                /** @description stable rule id (the same rule keeps it across versions) */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "period" | "amount_threshold" | "rate_cap" | "limitation" | "counting";
+                                law: {
+                                    name: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    version: string;
+                                };
+                                note: string | null;
+                                /** @enum {string} */
+                                origin: "national" | "unverified_ministerial" | "local";
+                                paragraph: string | null;
+                                params: {
+                                    configurable?: boolean;
+                                    count: number;
+                                    /** @enum {string} */
+                                    counting: "calendar" | "working";
+                                    countingCitation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    extension?: {
+                                        count: number;
+                                        needsApproval: boolean;
+                                        /** @enum {string} */
+                                        unit: "day" | "month" | "year";
+                                    };
+                                    /** @enum {string} */
+                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act";
+                                    /** @enum {string} */
+                                    holder: "party" | "authority" | "court";
+                                    restDay: {
+                                        /** @enum {string} */
+                                        kind: "none";
+                                        why: string;
+                                    } | {
+                                        citation: {
+                                            article: string;
+                                            law: {
+                                                name: string;
+                                                /**
+                                                 * Format: date
+                                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                                 */
+                                                version: string;
+                                            };
+                                            paragraph?: string;
+                                        };
+                                        /** @enum {string} */
+                                        kind: "next_working_day";
+                                    };
+                                    /** @enum {string} */
+                                    result?: "last_day" | "earliest_day";
+                                    startCitation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /** @enum {string} */
+                                    type: "period";
+                                    /** @enum {string} */
+                                    unit: "day" | "month" | "year";
+                                } | {
+                                    maxFen: {
+                                        /** @description integer fen (分) */
+                                        individual: number;
+                                        /** @description integer fen (分) */
+                                        organization: number;
+                                    };
+                                    otherKinds: string[];
+                                    /** @enum {string} */
+                                    purpose: "simple_procedure" | "hearing" | "legal_review";
+                                    /** @enum {string} */
+                                    type: "amount_threshold";
+                                } | {
+                                    capBp: number;
+                                    dailyRateBp: number;
+                                    /** @enum {string} */
+                                    type: "rate_cap";
+                                } | {
+                                    aggravatedYears?: number;
+                                    /** @enum {string} */
+                                    from: "act_or_end_of_continuing_act";
+                                    /** @enum {string} */
+                                    type: "limitation";
+                                    years: number;
+                                } | {
+                                    days?: number[];
+                                    /** @enum {string} */
+                                    scope: "working_days" | "start_not_counted" | "month_end" | "rest_day_roll_forward";
+                                    /** @enum {string} */
+                                    type: "counting";
+                                    upToDays?: number;
+                                };
+                                quote: string;
+                                titleEn: string;
+                                titleZh: string;
+                                verified: boolean;
+                            }[];
+                            /** @enum {string} */
+                            status: "draft" | "published" | "superseded";
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/versions/{id}/rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Add a local rule to a draft, or change a local or ministerial one */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                    effectiveFrom?: string;
+                    expectedVersion?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description lower-case letters, digits, _ . - */
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        article: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (Asia/Shanghai)
+                         */
+                        effectiveFrom: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (Asia/Shanghai)
+                         */
+                        effectiveTo?: string | null;
+                        expectedVersion?: number;
+                        law: {
+                            name: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD (Asia/Shanghai)
+                             */
+                            version: string;
+                        };
+                        note?: string | null;
+                        paragraph?: string | null;
+                        params: {
+                            configurable?: boolean;
+                            count: number;
+                            /** @enum {string} */
+                            counting: "calendar" | "working";
+                            countingCitation: {
+                                article: string;
+                                law: {
+                                    name: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    version: string;
+                                };
+                                paragraph?: string;
+                            };
+                            extension?: {
+                                count: number;
+                                needsApproval: boolean;
+                                /** @enum {string} */
+                                unit: "day" | "month" | "year";
+                            };
+                            /** @enum {string} */
+                            from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act";
+                            /** @enum {string} */
+                            holder: "party" | "authority" | "court";
+                            restDay: {
+                                /** @enum {string} */
+                                kind: "none";
+                                why: string;
+                            } | {
+                                citation: {
+                                    article: string;
+                                    law: {
+                                        name: string;
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD (Asia/Shanghai)
+                                         */
+                                        version: string;
+                                    };
+                                    paragraph?: string;
+                                };
+                                /** @enum {string} */
+                                kind: "next_working_day";
+                            };
+                            /** @enum {string} */
+                            result?: "last_day" | "earliest_day";
+                            startCitation: {
+                                article: string;
+                                law: {
+                                    name: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    version: string;
+                                };
+                                paragraph?: string;
+                            };
+                            /** @enum {string} */
+                            type: "period";
+                            /** @enum {string} */
+                            unit: "day" | "month" | "year";
+                        } | {
+                            maxFen: {
+                                /** @description integer fen (分) */
+                                individual: number;
+                                /** @description integer fen (分) */
+                                organization: number;
+                            };
+                            otherKinds: string[];
+                            /** @enum {string} */
+                            purpose: "simple_procedure" | "hearing" | "legal_review";
+                            /** @enum {string} */
+                            type: "amount_threshold";
+                        } | {
+                            capBp: number;
+                            dailyRateBp: number;
+                            /** @enum {string} */
+                            type: "rate_cap";
+                        } | {
+                            aggravatedYears?: number;
+                            /** @enum {string} */
+                            from: "act_or_end_of_continuing_act";
+                            /** @enum {string} */
+                            type: "limitation";
+                            years: number;
+                        } | {
+                            days?: number[];
+                            /** @enum {string} */
+                            scope: "working_days" | "start_not_counted" | "month_end" | "rest_day_roll_forward";
+                            /** @enum {string} */
+                            type: "counting";
+                            upToDays?: number;
+                        };
+                        quote: string;
+                        titleEn: string;
+                        titleZh: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            /** Format: uuid */
+                            baseVersionId: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            localCount: number;
+                            note: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            publishedAt: string | null;
+                            ruleCount: number;
+                            rules: {
+                                actions: string[];
+                                article: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                effectiveFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                effectiveTo: string | null;
+                                /** @description stable rule id (the same rule keeps it across versions) */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "period" | "amount_threshold" | "rate_cap" | "limitation" | "counting";
+                                law: {
+                                    name: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    version: string;
+                                };
+                                note: string | null;
+                                /** @enum {string} */
+                                origin: "national" | "unverified_ministerial" | "local";
+                                paragraph: string | null;
+                                params: {
+                                    configurable?: boolean;
+                                    count: number;
+                                    /** @enum {string} */
+                                    counting: "calendar" | "working";
+                                    countingCitation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    extension?: {
+                                        count: number;
+                                        needsApproval: boolean;
+                                        /** @enum {string} */
+                                        unit: "day" | "month" | "year";
+                                    };
+                                    /** @enum {string} */
+                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act";
+                                    /** @enum {string} */
+                                    holder: "party" | "authority" | "court";
+                                    restDay: {
+                                        /** @enum {string} */
+                                        kind: "none";
+                                        why: string;
+                                    } | {
+                                        citation: {
+                                            article: string;
+                                            law: {
+                                                name: string;
+                                                /**
+                                                 * Format: date
+                                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                                 */
+                                                version: string;
+                                            };
+                                            paragraph?: string;
+                                        };
+                                        /** @enum {string} */
+                                        kind: "next_working_day";
+                                    };
+                                    /** @enum {string} */
+                                    result?: "last_day" | "earliest_day";
+                                    startCitation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /** @enum {string} */
+                                    type: "period";
+                                    /** @enum {string} */
+                                    unit: "day" | "month" | "year";
+                                } | {
+                                    maxFen: {
+                                        /** @description integer fen (分) */
+                                        individual: number;
+                                        /** @description integer fen (分) */
+                                        organization: number;
+                                    };
+                                    otherKinds: string[];
+                                    /** @enum {string} */
+                                    purpose: "simple_procedure" | "hearing" | "legal_review";
+                                    /** @enum {string} */
+                                    type: "amount_threshold";
+                                } | {
+                                    capBp: number;
+                                    dailyRateBp: number;
+                                    /** @enum {string} */
+                                    type: "rate_cap";
+                                } | {
+                                    aggravatedYears?: number;
+                                    /** @enum {string} */
+                                    from: "act_or_end_of_continuing_act";
+                                    /** @enum {string} */
+                                    type: "limitation";
+                                    years: number;
+                                } | {
+                                    days?: number[];
+                                    /** @enum {string} */
+                                    scope: "working_days" | "start_not_counted" | "month_end" | "rest_day_roll_forward";
+                                    /** @enum {string} */
+                                    type: "counting";
+                                    upToDays?: number;
+                                };
+                                quote: string;
+                                titleEn: string;
+                                titleZh: string;
+                                verified: boolean;
+                            }[];
+                            /** @enum {string} */
+                            status: "draft" | "published" | "superseded";
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a local rule from a draft */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                    effectiveFrom?: string;
+                    expectedVersion?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description lower-case letters, digits, _ . - */
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            /** Format: uuid */
+                            baseVersionId: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            localCount: number;
+                            note: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            publishedAt: string | null;
+                            ruleCount: number;
+                            rules: {
+                                actions: string[];
+                                article: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                effectiveFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                effectiveTo: string | null;
+                                /** @description stable rule id (the same rule keeps it across versions) */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "period" | "amount_threshold" | "rate_cap" | "limitation" | "counting";
+                                law: {
+                                    name: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    version: string;
+                                };
+                                note: string | null;
+                                /** @enum {string} */
+                                origin: "national" | "unverified_ministerial" | "local";
+                                paragraph: string | null;
+                                params: {
+                                    configurable?: boolean;
+                                    count: number;
+                                    /** @enum {string} */
+                                    counting: "calendar" | "working";
+                                    countingCitation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    extension?: {
+                                        count: number;
+                                        needsApproval: boolean;
+                                        /** @enum {string} */
+                                        unit: "day" | "month" | "year";
+                                    };
+                                    /** @enum {string} */
+                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act";
+                                    /** @enum {string} */
+                                    holder: "party" | "authority" | "court";
+                                    restDay: {
+                                        /** @enum {string} */
+                                        kind: "none";
+                                        why: string;
+                                    } | {
+                                        citation: {
+                                            article: string;
+                                            law: {
+                                                name: string;
+                                                /**
+                                                 * Format: date
+                                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                                 */
+                                                version: string;
+                                            };
+                                            paragraph?: string;
+                                        };
+                                        /** @enum {string} */
+                                        kind: "next_working_day";
+                                    };
+                                    /** @enum {string} */
+                                    result?: "last_day" | "earliest_day";
+                                    startCitation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /** @enum {string} */
+                                    type: "period";
+                                    /** @enum {string} */
+                                    unit: "day" | "month" | "year";
+                                } | {
+                                    maxFen: {
+                                        /** @description integer fen (分) */
+                                        individual: number;
+                                        /** @description integer fen (分) */
+                                        organization: number;
+                                    };
+                                    otherKinds: string[];
+                                    /** @enum {string} */
+                                    purpose: "simple_procedure" | "hearing" | "legal_review";
+                                    /** @enum {string} */
+                                    type: "amount_threshold";
+                                } | {
+                                    capBp: number;
+                                    dailyRateBp: number;
+                                    /** @enum {string} */
+                                    type: "rate_cap";
+                                } | {
+                                    aggravatedYears?: number;
+                                    /** @enum {string} */
+                                    from: "act_or_end_of_continuing_act";
+                                    /** @enum {string} */
+                                    type: "limitation";
+                                    years: number;
+                                } | {
+                                    days?: number[];
+                                    /** @enum {string} */
+                                    scope: "working_days" | "start_not_counted" | "month_end" | "rest_day_roll_forward";
+                                    /** @enum {string} */
+                                    type: "counting";
+                                    upToDays?: number;
+                                };
+                                quote: string;
+                                titleEn: string;
+                                titleZh: string;
+                                verified: boolean;
+                            }[];
+                            /** @enum {string} */
+                            status: "draft" | "published" | "superseded";
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/org/map": {
         parameters: {
             query?: never;
@@ -11241,6 +13989,1252 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/violation/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Where a proposed penalty lies: within the band / outside it (reason + 法制审核) / outside the statutory range */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD */
+                        actDate: string;
+                        /** @description fen (分); for a fine stated as a multiple: per-mille of the base */
+                        amount?: number | null;
+                        /** @enum {string} */
+                        band: "minor" | "general" | "serious" | "severe";
+                        baseAmount?: number | null;
+                        code: string;
+                        /** @enum {string} */
+                        kind: "warning" | "fine" | "confiscation" | "suspension" | "closure";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bandRange: {
+                                max: number;
+                                min: number;
+                            } | null;
+                            /** @description A citation quoted from the statute text, with the version date of that text */
+                            basis: {
+                                article: string;
+                                law: string;
+                                quote: string;
+                                /** @description YYYY-MM-DD */
+                                version: string;
+                            };
+                            code: string;
+                            /** Format: uuid */
+                            itemId: string;
+                            message: string;
+                            needsLegalReview: boolean;
+                            needsReason: boolean;
+                            /** @description within_band | outside_band | outside_statutory | incomplete */
+                            outcome: string;
+                            params: {
+                                [key: string]: string | number;
+                            };
+                            statutoryRange: {
+                                max: number | null;
+                                min: number | null;
+                            };
+                            /** Format: uuid */
+                            versionId: string;
+                            versionLabel: string;
+                            withinBand: boolean;
+                            withinStatutoryRange: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/violation/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a workbook (multipart field "file") as a new draft; dryRun only checks */
+        post: {
+            parameters: {
+                query: {
+                    dryRun?: boolean;
+                    /** @description YYYY-MM-DD */
+                    effectiveFrom: string;
+                    label: string;
+                    note?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description true: the workbook was only checked, nothing was written */
+                            dryRun: boolean;
+                            items: number;
+                            version: {
+                                /** @description export; newDraft; edit, publish (drafts) */
+                                actions: string[];
+                                /** Format: uuid */
+                                baseVersionId: string | null;
+                                /** @description YYYY-MM-DD */
+                                effectiveFrom: string;
+                                /** Format: uuid */
+                                id: string;
+                                isDemo: boolean;
+                                itemCount: number;
+                                label: string;
+                                note: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                publishedAt: string | null;
+                                /** @description draft | published | superseded */
+                                status: string;
+                                version: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/violation/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search items of a version (default: the published one) by code, name, law or article */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description words matched in code, name, law and article */
+                    q?: string;
+                    versionId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description edit, delete (drafts, for legal.manage) */
+                                actions: string[];
+                                bands: {
+                                    conditions: string;
+                                    /** @description fen (分); for a fine stated as a multiple: per-mille of the base */
+                                    fineMax: number;
+                                    /** @description fen (分); for a fine stated as a multiple: per-mille of the base */
+                                    fineMin: number;
+                                    /** @enum {string} */
+                                    level: "minor" | "general" | "serious" | "severe";
+                                }[];
+                                code: string;
+                                /** @description A citation quoted from the statute text, with the version date of that text */
+                                firstOffenceBasis: {
+                                    article: string;
+                                    law: string;
+                                    quote: string;
+                                    /** @description YYYY-MM-DD */
+                                    version: string;
+                                } | null;
+                                firstOffenceExemption: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                isDemo: boolean;
+                                name: string;
+                                partyTypes: ("individual" | "business" | "organization")[];
+                                /** @description A citation quoted from the statute text, with the version date of that text */
+                                penaltyBasis: {
+                                    article: string;
+                                    law: string;
+                                    quote: string;
+                                    /** @description YYYY-MM-DD */
+                                    version: string;
+                                };
+                                statutory: {
+                                    /** @enum {string} */
+                                    fineBasis: "amount" | "multiple" | "unstated";
+                                    /** @description fen (分); for a fine stated as a multiple: per-mille of the base */
+                                    fineMax: number | null;
+                                    /** @description fen (分); for a fine stated as a multiple: per-mille of the base */
+                                    fineMin: number | null;
+                                    kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                    multipleOf: string | null;
+                                    orders: string | null;
+                                };
+                                /** Format: uuid */
+                                versionId: string;
+                                versionLabel: string;
+                                versionStatus: string;
+                                /** @description A citation quoted from the statute text, with the version date of that text */
+                                violated: {
+                                    article: string;
+                                    law: string;
+                                    quote: string;
+                                    /** @description YYYY-MM-DD */
+                                    version: string;
+                                };
+                            }[];
+                            /** @description items matching (up to the limit) */
+                            total: number;
+                            version: {
+                                /** @description export; newDraft; edit, publish (drafts) */
+                                actions: string[];
+                                /** Format: uuid */
+                                baseVersionId: string | null;
+                                /** @description YYYY-MM-DD */
+                                effectiveFrom: string;
+                                /** Format: uuid */
+                                id: string;
+                                isDemo: boolean;
+                                itemCount: number;
+                                label: string;
+                                note: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                publishedAt: string | null;
+                                /** @description draft | published | superseded */
+                                status: string;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/violation/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One item with its articles quoted and its bands */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description edit, delete (drafts, for legal.manage) */
+                            actions: string[];
+                            bands: {
+                                conditions: string;
+                                /** @description fen (分); for a fine stated as a multiple: per-mille of the base */
+                                fineMax: number;
+                                /** @description fen (分); for a fine stated as a multiple: per-mille of the base */
+                                fineMin: number;
+                                /** @enum {string} */
+                                level: "minor" | "general" | "serious" | "severe";
+                            }[];
+                            code: string;
+                            /** @description A citation quoted from the statute text, with the version date of that text */
+                            firstOffenceBasis: {
+                                article: string;
+                                law: string;
+                                quote: string;
+                                /** @description YYYY-MM-DD */
+                                version: string;
+                            } | null;
+                            firstOffenceExemption: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            name: string;
+                            partyTypes: ("individual" | "business" | "organization")[];
+                            /** @description A citation quoted from the statute text, with the version date of that text */
+                            penaltyBasis: {
+                                article: string;
+                                law: string;
+                                quote: string;
+                                /** @description YYYY-MM-DD */
+                                version: string;
+                            };
+                            statutory: {
+                                /** @enum {string} */
+                                fineBasis: "amount" | "multiple" | "unstated";
+                                /** @description fen (分); for a fine stated as a multiple: per-mille of the base */
+                                fineMax: number | null;
+                                /** @description fen (分); for a fine stated as a multiple: per-mille of the base */
+                                fineMin: number | null;
+                                kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                multipleOf: string | null;
+                                orders: string | null;
+                            };
+                            /** Format: uuid */
+                            versionId: string;
+                            versionLabel: string;
+                            versionStatus: string;
+                            /** @description A citation quoted from the statute text, with the version date of that text */
+                            violated: {
+                                article: string;
+                                law: string;
+                                quote: string;
+                                /** @description YYYY-MM-DD */
+                                version: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/violation/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The empty import template */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The Excel template (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/violation/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Catalogue versions (draft / published / superseded) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description newDraft, import (legal.manage) */
+                            actions: string[];
+                            /** Format: uuid */
+                            currentId: string | null;
+                            items: {
+                                /** @description export; newDraft; edit, publish (drafts) */
+                                actions: string[];
+                                /** Format: uuid */
+                                baseVersionId: string | null;
+                                /** @description YYYY-MM-DD */
+                                effectiveFrom: string;
+                                /** Format: uuid */
+                                id: string;
+                                isDemo: boolean;
+                                itemCount: number;
+                                label: string;
+                                note: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                publishedAt: string | null;
+                                /** @description draft | published | superseded */
+                                status: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** New draft derived from the published version (or fromVersionId) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A new draft, a copy of fromVersionId (default: the published version; none: empty) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD */
+                        effectiveFrom: string;
+                        /** Format: uuid */
+                        fromVersionId?: string;
+                        label: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description export; newDraft; edit, publish (drafts) */
+                            actions: string[];
+                            /** Format: uuid */
+                            baseVersionId: string | null;
+                            /** @description YYYY-MM-DD */
+                            effectiveFrom: string;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            itemCount: number;
+                            label: string;
+                            note: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            publishedAt: string | null;
+                            /** @description draft | published | superseded */
+                            status: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/violation/versions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description export; newDraft; edit, publish (drafts) */
+                            actions: string[];
+                            /** Format: uuid */
+                            baseVersionId: string | null;
+                            /** @description YYYY-MM-DD */
+                            effectiveFrom: string;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            itemCount: number;
+                            label: string;
+                            note: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            publishedAt: string | null;
+                            /** @description draft | published | superseded */
+                            status: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/violation/versions/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version as the Excel template */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The version as an Excel workbook (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/violation/versions/{id}/items/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Add or change an item of a draft */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bands: {
+                            conditions: string;
+                            /** @description fen (分); for a fine stated as a multiple: per-mille of the base */
+                            fineMax: number;
+                            /** @description fen (分); for a fine stated as a multiple: per-mille of the base */
+                            fineMin: number;
+                            /** @enum {string} */
+                            level: "minor" | "general" | "serious" | "severe";
+                        }[];
+                        firstOffenceExemption: string | null;
+                        name: string;
+                        partyTypes: ("individual" | "business" | "organization")[];
+                        /** @description A citation quoted from the statute text, with the version date of that text */
+                        penaltyBasis: {
+                            article: string;
+                            law: string;
+                            quote: string;
+                            /** @description YYYY-MM-DD */
+                            version: string;
+                        };
+                        statutory: {
+                            /** @enum {string} */
+                            fineBasis: "amount" | "multiple" | "unstated";
+                            /** @description fen (分); for a fine stated as a multiple: per-mille of the base */
+                            fineMax: number | null;
+                            /** @description fen (分); for a fine stated as a multiple: per-mille of the base */
+                            fineMin: number | null;
+                            kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                            multipleOf: string | null;
+                            orders: string | null;
+                        };
+                        /** @description A citation quoted from the statute text, with the version date of that text */
+                        violated: {
+                            article: string;
+                            law: string;
+                            quote: string;
+                            /** @description YYYY-MM-DD */
+                            version: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description edit, delete (drafts, for legal.manage) */
+                            actions: string[];
+                            bands: {
+                                conditions: string;
+                                /** @description fen (分); for a fine stated as a multiple: per-mille of the base */
+                                fineMax: number;
+                                /** @description fen (分); for a fine stated as a multiple: per-mille of the base */
+                                fineMin: number;
+                                /** @enum {string} */
+                                level: "minor" | "general" | "serious" | "severe";
+                            }[];
+                            code: string;
+                            /** @description A citation quoted from the statute text, with the version date of that text */
+                            firstOffenceBasis: {
+                                article: string;
+                                law: string;
+                                quote: string;
+                                /** @description YYYY-MM-DD */
+                                version: string;
+                            } | null;
+                            firstOffenceExemption: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            name: string;
+                            partyTypes: ("individual" | "business" | "organization")[];
+                            /** @description A citation quoted from the statute text, with the version date of that text */
+                            penaltyBasis: {
+                                article: string;
+                                law: string;
+                                quote: string;
+                                /** @description YYYY-MM-DD */
+                                version: string;
+                            };
+                            statutory: {
+                                /** @enum {string} */
+                                fineBasis: "amount" | "multiple" | "unstated";
+                                /** @description fen (分); for a fine stated as a multiple: per-mille of the base */
+                                fineMax: number | null;
+                                /** @description fen (分); for a fine stated as a multiple: per-mille of the base */
+                                fineMin: number | null;
+                                kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                multipleOf: string | null;
+                                orders: string | null;
+                            };
+                            /** Format: uuid */
+                            versionId: string;
+                            versionLabel: string;
+                            versionStatus: string;
+                            /** @description A citation quoted from the statute text, with the version date of that text */
+                            violated: {
+                                article: string;
+                                law: string;
+                                quote: string;
+                                /** @description YYYY-MM-DD */
+                                version: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/violation/versions/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish (freeze) a draft; supersedes the published version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description export; newDraft; edit, publish (drafts) */
+                            actions: string[];
+                            /** Format: uuid */
+                            baseVersionId: string | null;
+                            /** @description YYYY-MM-DD */
+                            effectiveFrom: string;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            itemCount: number;
+                            label: string;
+                            note: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            publishedAt: string | null;
+                            /** @description draft | published | superseded */
+                            status: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
