@@ -6,8 +6,6 @@
  */
 import type { IsoDate } from './types';
 
-const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 export function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
@@ -42,13 +40,24 @@ export function civil(n: number): [number, number, number] {
 
 /** Day number of an ISO date, or null when it is not a real 'YYYY-MM-DD' date (e.g. 2025-02-29). */
 export function parseIso(date: string): number | null {
-  const m = ISO_RE.exec(date);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  // Hand-parsed (no RegExp, no Date): the engine parses every start date it is given.
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return null;
+  const y = digits(date, 0, 4);
+  const mo = digits(date, 5, 7);
+  const d = digits(date, 8, 10);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
   return dayNumber(y, mo, d);
+}
+
+/** The decimal number of date[from, to), or -1 when a character is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 
 export function isIsoDate(date: string): boolean {
@@ -56,9 +65,26 @@ export function isIsoDate(date: string): boolean {
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
-export function formatIso(n: number): IsoDate {
+function buildIso(n: number): IsoDate {
   const [y, m, d] = civil(n);
-  return `${y}-${pad2(m)}-${pad2(d)}`;
+  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
+}
+
+// Formatted dates of 1990..2109, filled lazily: the engine formats each date it explains or returns, and
+// a cached string costs an array read instead of a civil-date conversion and three string builds.
+const CACHE_LO = dayNumber(1990, 1, 1);
+const CACHE_HI = dayNumber(2109, 12, 31);
+const isoCache: (IsoDate | undefined)[] = new Array<IsoDate | undefined>(CACHE_HI - CACHE_LO + 1);
+
+export function formatIso(n: number): IsoDate {
+  if (n < CACHE_LO || n > CACHE_HI) return buildIso(n);
+  const i = n - CACHE_LO;
+  let s = isoCache[i];
+  if (s === undefined) {
+    s = buildIso(n);
+    isoCache[i] = s;
+  }
+  return s;
 }
 
 /** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */

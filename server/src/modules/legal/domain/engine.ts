@@ -28,13 +28,34 @@ import type {
   WorkingCalendar,
 } from './types';
 
-/** Day-kind code lookup for a calendar: direct for a compiled calendar, through its interface otherwise. */
-function codeLookup(cal: WorkingCalendar): { code: (n: number) => number; name: (n: number) => string | null } {
-  if (cal instanceof CompiledCalendar) return { code: (n) => cal.codeAt(n), name: (n) => cal.nameAt(n) };
-  return { code: (n) => DAY_KINDS.indexOf(cal.kind(formatIso(n))), name: (n) => cal.holidayName(formatIso(n)) };
+/** Day-kind access by day number: the compiled calendar itself, or an adapter over any WorkingCalendar. */
+interface Lookup {
+  codeAt(n: number): number;
+  nameAt(n: number): string | null;
 }
 
-type Lookup = ReturnType<typeof codeLookup>;
+class InterfaceLookup implements Lookup {
+  constructor(private readonly cal: WorkingCalendar) {}
+  codeAt(n: number): number {
+    return DAY_KINDS.indexOf(this.cal.kind(formatIso(n)));
+  }
+  nameAt(n: number): string | null {
+    return this.cal.holidayName(formatIso(n));
+  }
+}
+
+// One adapter per calendar object, made once: nothing is allocated per computation (bench/legal-deadlines.ts).
+const adapters = new WeakMap<WorkingCalendar, Lookup>();
+function codeLookup(cal: WorkingCalendar): Lookup {
+  if (cal instanceof CompiledCalendar) return cal;
+  let a = adapters.get(cal);
+  if (!a) {
+    a = new InterfaceLookup(cal);
+    adapters.set(cal, a);
+  }
+  return a;
+}
+
 type Advance = { ok: true; day: number } | { ok: false; years: number[] };
 
 /** Counts `count` units after day `from` (from itself not counted), adding skip/clamp steps. */
@@ -45,10 +66,10 @@ function advance(from: number, count: number, unit: PeriodParams['unit'], counti
     let counted = 0;
     while (counted < count) {
       n++;
-      const code = cal.code(n);
+      const code = cal.codeAt(n);
       if (code === K_MISSING) return { ok: false, years: [yearOf(n)] };
       if (isWorkCode(code)) counted++;
-      else if (steps) steps.push({ kind: 'skip', date: formatIso(n), dayKind: DAY_KINDS[code]!, holidayName: cal.name(n) });
+      else if (steps) steps.push({ kind: 'skip', date: formatIso(n), dayKind: DAY_KINDS[code]!, holidayName: cal.nameAt(n) });
     }
     return { ok: true, day: n };
   }
@@ -102,15 +123,15 @@ export function computeDeadline(input: { rule: LegalRule; start: IsoDate; calend
   let due = r.day;
   if (p.counting === 'calendar') {
     if (p.restDay.kind === 'next_working_day') {
-      const first = cal.code(due);
+      const first = cal.codeAt(due);
       if (first === K_MISSING) return fail('legal.calendar_missing', [yearOf(due)], steps);
       if (isRestCode(first)) {
         const from = due;
         let code = first;
         while (isRestCode(code)) {
-          if (steps) steps.push({ kind: 'skip', date: formatIso(due), dayKind: DAY_KINDS[code]!, holidayName: cal.name(due) });
+          if (steps) steps.push({ kind: 'skip', date: formatIso(due), dayKind: DAY_KINDS[code]!, holidayName: cal.nameAt(due) });
           due++;
-          code = cal.code(due);
+          code = cal.codeAt(due);
           if (code === K_MISSING) return fail('legal.calendar_missing', [yearOf(due)], steps);
         }
         if (steps) {
@@ -119,14 +140,14 @@ export function computeDeadline(input: { rule: LegalRule; start: IsoDate; calend
             from: formatIso(from),
             to: formatIso(due),
             reason: first === K_HOLIDAY ? 'holiday' : 'weekend',
-            holidayName: cal.name(from),
+            holidayName: cal.nameAt(from),
             citation: p.restDay.citation,
           });
         }
       }
     } else if (steps) {
       // No move: say so when the last day is a rest day, so nobody assumes one (the calendar is not needed).
-      const code = cal.code(due);
+      const code = cal.codeAt(due);
       if (isRestCode(code)) steps.push({ kind: 'no_roll_forward', date: formatIso(due), dayKind: DAY_KINDS[code]!, why: p.restDay.why });
     }
   }
@@ -149,7 +170,7 @@ export function workingDaysLeft(today: IsoDate, due: IsoDate, calendar: WorkingC
   let count = 0;
   const missing = new Set<number>();
   for (let n = lo + 1; n <= hi; n++) {
-    const code = cal.code(n);
+    const code = cal.codeAt(n);
     if (code === K_MISSING) missing.add(yearOf(n));
     else if (isWorkCode(code)) count++;
   }
