@@ -6,6 +6,7 @@ import type { Resources } from './zh-CN';
 import { standardizationEn, standardizationErrorsEn } from './standardization.en';
 import { trackingEn, trackingErrorsEn, trackingMenuEn } from './tracking.en';
 import { violationEn, violationErrorsEn, violationFieldErrorsEn, violationMenuEn } from './violation.en';
+import { legalEn, legalErrorsEn, legalMenuEn } from './legal.en';
 
 const en: Resources = {
   app: {
@@ -19,6 +20,7 @@ const en: Resources = {
   menu: {
     ...ledgerMenuEn,
     ...violationMenuEn,
+    ...legalMenuEn,
     ...trackingMenuEn,
     org: 'Organisation',
     users: 'Users',
@@ -155,6 +157,7 @@ const en: Resources = {
   ...ledgerEn,
   ...trackingEn,
   ...violationEn,
+  ...legalEn,
   ...auditLogEn,
   ...uiFixesEn,
   fieldErrors: {
@@ -223,6 +226,7 @@ const en: Resources = {
     ...standardizationErrorsEn,
     ...trackingErrorsEn,
     ...violationErrorsEn,
+    ...legalErrorsEn,
     generic: 'Something went wrong, please try again',
     network: { unreachable: 'Cannot reach the server' },
     identity: {

@@ -5,6 +5,7 @@ import { ledgerMenuZh, ledgerZh } from './ledger.zh-CN';
 import { standardizationErrorsZh, standardizationZh } from './standardization.zh-CN';
 import { trackingErrorsZh, trackingMenuZh, trackingZh } from './tracking.zh-CN';
 import { violationZh, violationErrorsZh, violationFieldErrorsZh, violationMenuZh } from './violation.zh-CN';
+import { legalZh, legalErrorsZh, legalMenuZh } from './legal.zh-CN';
 
 /** Chinese (default) UI strings. The English file must have the same shape (checked by the type below). */
 const zhCN = {
@@ -19,6 +20,7 @@ const zhCN = {
   menu: {
     ...ledgerMenuZh,
     ...violationMenuZh,
+    ...legalMenuZh,
     ...trackingMenuZh,
     org: '组织机构',
     users: '用户管理',
@@ -155,6 +157,7 @@ const zhCN = {
   ...ledgerZh,
   ...trackingZh,
   ...violationZh,
+  ...legalZh,
   ...auditLogZh,
   ...uiFixesZh,
   fieldErrors: {
@@ -223,6 +226,7 @@ const zhCN = {
     ...standardizationErrorsZh,
     ...trackingErrorsZh,
     ...violationErrorsZh,
+    ...legalErrorsZh,
     generic: '操作失败，请稍后重试',
     network: { unreachable: '无法连接服务器' },
     identity: {
