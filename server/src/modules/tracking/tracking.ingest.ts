@@ -135,9 +135,16 @@ export class WarnLimiter {
   }
 }
 
+/** True when the object has an own key (without building the key array, once per report). */
+function hasKeys(o: object): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return true;
+  return false;
+}
+
 export function createIngest(deps: IngestDeps): Ingest {
   const { database, clock, config, live, log } = deps;
-  const devices = new Map<string, DeviceState>(); // key protocol:identifier
+  // Per protocol, keyed by the normalized identifier (no key string built per report).
+  const devices: Record<Protocol, Map<string, DeviceState>> = { osmand: new Map(), jt808: new Map() };
   const byId = new Map<string, DeviceState>();
   const unknown = new Map<string, number>(); // key → refused until (ms)
   const loading = new Map<string, Promise<DeviceState | null>>();
@@ -164,7 +171,7 @@ export function createIngest(deps: IngestDeps): Ingest {
         // the device list agree.
         const isLast = r.usableForLast && (d.lastFixMs === null || r.fixTime.getTime() >= d.lastFixMs);
         if (isLast) d.lastFixMs = r.fixTime.getTime();
-        if (!d.orgPath) continue;
+        if (!d.orgPath || !live.wants(d.orgPath)) continue;
         live.publish(d.orgPath, 'position', {
           deviceId: r.deviceId,
           time: r.fixTime.toISOString(),
@@ -225,10 +232,20 @@ export function createIngest(deps: IngestDeps): Ingest {
     if (unknown.size > 10_000) unknown.clear(); // bounded under a flood of made-up ids
   }
 
+  /**
+   * The cached device, without a promise: the OsmAnd path asks once per report, and almost always the device is
+   * known. Undefined when it is not cached (resolveDevice loads it); throws for a disabled one, as resolveDevice.
+   */
+  function cachedDevice(protocol: Protocol, rawIdentifier: string): DeviceState | undefined {
+    const d = devices[protocol].get(normalize(protocol, rawIdentifier));
+    if (d?.status === 'disabled') throw new IngestRefused('disabled_device', `device ${d.identifier} is disabled`);
+    return d;
+  }
+
   async function resolveDevice(protocol: Protocol, rawIdentifier: string, hint?: DeviceHint): Promise<DeviceState> {
     const identifier = normalize(protocol, rawIdentifier);
     const k = key(protocol, identifier);
-    let d = devices.get(k);
+    let d = devices[protocol].get(identifier);
     if (!d) {
       const refusedUntil = unknown.get(k);
       if (refusedUntil !== undefined && refusedUntil > Date.now()) throw new IngestRefused('unknown_device', `unknown device ${identifier}`);
@@ -252,8 +269,8 @@ export function createIngest(deps: IngestDeps): Ingest {
         if (held !== null) log.warn({ protocol, identifier, heldBack: held }, 'tracking: report from an unknown device refused (enable GUIFAN_DEVICE_AUTOREGISTER to accept it as unassigned)');
         throw new IngestRefused('unknown_device', `unknown device ${identifier}`);
       }
-      d = devices.get(k) ?? s;
-      devices.set(k, d);
+      d = devices[protocol].get(identifier) ?? s;
+      devices[protocol].set(identifier, d);
       byId.set(d.id, d);
     }
     if (d.status === 'disabled') throw new IngestRefused('disabled_device', `device ${identifier} is disabled`);
@@ -276,15 +293,59 @@ export function createIngest(deps: IngestDeps): Ingest {
   }
 
   function usable(flags: readonly FixFlag[]): boolean {
-    return !flags.some((f) => f === 'not_located' || f === 'zero_coords' || f === 'future' || f === 'jump');
+    for (const f of flags) if (f === 'not_located' || f === 'zero_coords' || f === 'future' || f === 'jump') return false;
+    return true;
   }
 
-  async function store(rows: PositionRow[]): Promise<{ stored: number; flagged: number }> {
-    await writer.write(rows);
-    const flagged = rows.filter((r) => r.flags !== 0);
-    // The reason is stored with each position; the log line helps whoever watches a device misbehave.
-    for (const r of flagged) log.debug({ deviceId: r.deviceId, fixTime: r.fixTime, flags: bitsToFlags(r.flags) }, 'tracking: position flagged');
-    return { stored: rows.length, flagged: flagged.length };
+  function store(rows: PositionRow[]): Promise<{ stored: number; flagged: number }> {
+    return writer.write(rows).then(() => {
+      let flagged = 0;
+      for (const r of rows) {
+        if (r.flags === 0) continue;
+        flagged++;
+        // The reason is stored with each position; the log line helps whoever watches a device misbehave.
+        log.debug({ deviceId: r.deviceId, fixTime: r.fixTime, flags: bitsToFlags(r.flags) }, 'tracking: position flagged');
+      }
+      return { stored: rows.length, flagged };
+    });
+  }
+
+  /** The rows of one OsmAnd request whose devices are resolved (`devs[i]` is the device of `fixes[i]`), stored. */
+  function storeOsmAnd(fixes: readonly PositionFix[], devs: readonly DeviceState[]): Promise<{ stored: number; flagged: number }> {
+    const now = clock.now();
+    const rows: PositionRow[] = [];
+    for (let i = 0; i < fixes.length; i++) {
+      const fix = fixes[i] as PositionFix;
+      const d = devs[i] as DeviceState;
+      const flags = classify(d, fix, now);
+      touch(d, now);
+      rows.push({
+        deviceId: d.id,
+        fixTime: fix.time,
+        receivedAt: now,
+        lat: fix.lat,
+        lon: fix.lon,
+        altitude: fix.altitude,
+        speedKmh: fix.speedKmh,
+        course: fix.course,
+        accuracyM: fix.accuracyM,
+        battery: fix.battery,
+        valid: fix.valid,
+        flags: flagsToBits(flags),
+        source: 1,
+        alarm: null,
+        status: null,
+        attributes: hasKeys(fix.attributes) ? fix.attributes : null,
+        usableForLast: usable(flags),
+      });
+    }
+    return store(rows);
+  }
+
+  async function resolveThenStoreOsmAnd(fixes: readonly PositionFix[]): Promise<{ stored: number; flagged: number }> {
+    const devs: DeviceState[] = [];
+    for (const fix of fixes) devs.push(await resolveDevice('osmand', fix.deviceKey));
+    return storeOsmAnd(fixes, devs);
   }
 
   let savingLast: Promise<unknown> = Promise.resolve();
@@ -324,34 +385,20 @@ export function createIngest(deps: IngestDeps): Ingest {
   return {
     writer,
     resolveDevice,
-    async ingestOsmAnd(fixes) {
-      const now = clock.now();
-      const rows: PositionRow[] = [];
-      for (const fix of fixes) {
-        const d = await resolveDevice('osmand', fix.deviceKey);
-        const flags = classify(d, fix, now);
-        touch(d, now);
-        rows.push({
-          deviceId: d.id,
-          fixTime: fix.time,
-          receivedAt: now,
-          lat: fix.lat,
-          lon: fix.lon,
-          altitude: fix.altitude,
-          speedKmh: fix.speedKmh,
-          course: fix.course,
-          accuracyM: fix.accuracyM,
-          battery: fix.battery,
-          valid: fix.valid,
-          flags: flagsToBits(flags),
-          source: 1,
-          alarm: null,
-          status: null,
-          attributes: Object.keys(fix.attributes).length ? fix.attributes : null,
-          usableForLast: usable(flags),
-        });
+    ingestOsmAnd(fixes) {
+      // Nearly always every device is cached: then no promise but the write's (one report per request, thousands
+      // of requests a second). Otherwise the devices are loaded (or refused) first, then the rows are built.
+      const devs: DeviceState[] = [];
+      try {
+        for (const fix of fixes) {
+          const d = cachedDevice('osmand', fix.deviceKey);
+          if (!d) return resolveThenStoreOsmAnd(fixes);
+          devs.push(d);
+        }
+      } catch (err) {
+        return Promise.reject(err);
       }
-      return store(rows);
+      return storeOsmAnd(fixes, devs);
     },
     async ingestJt808(d, locations) {
       const now = clock.now();
@@ -403,13 +450,14 @@ export function createIngest(deps: IngestDeps): Ingest {
     invalidate(deviceId) {
       unknown.clear();
       if (deviceId === undefined) {
-        devices.clear();
+        devices.osmand.clear();
+        devices.jt808.clear();
         byId.clear();
         return;
       }
       const d = byId.get(deviceId);
       if (d) {
-        devices.delete(key(d.protocol, d.identifier));
+        devices[d.protocol].delete(d.identifier);
         byId.delete(deviceId);
       }
     },

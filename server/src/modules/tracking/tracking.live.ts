@@ -14,6 +14,11 @@ export interface LiveSubscriber {
 
 export interface LiveHub {
   publish(orgPath: string, event: LiveEvent, data: unknown): void;
+  /**
+   * Whether anybody would receive an event of a unit under `orgPath`: the ingest builds a position event (ISO
+   * time, flag names) per stored fix only when somebody watches, not for every fix of every device.
+   */
+  wants(orgPath: string): boolean;
   subscribe(s: LiveSubscriber): () => void;
   readonly size: number;
   closeAll(): void;
@@ -30,6 +35,10 @@ export function createLiveHub(): LiveHub {
           s.close();
         }
       }
+    },
+    wants(orgPath) {
+      for (const s of subs) if (orgPath.startsWith(s.path)) return true;
+      return false;
     },
     subscribe(s) {
       subs.add(s);

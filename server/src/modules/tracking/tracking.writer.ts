@@ -243,13 +243,21 @@ function lastPositions(rows: readonly PositionRow[]): unknown[] {
 /** PostgreSQL COPY text format: tab-separated, \N for null, backslash escapes. */
 export function toCopyText(rows: readonly PositionRow[]): string {
   let out = '';
+  // Rows received in the same millisecond (one request's, or a burst's) share the text of their receive time.
+  let receivedMs = NaN;
+  let receivedIso = '';
   for (const r of rows) {
+    const ms = r.receivedAt.getTime();
+    if (ms !== receivedMs) {
+      receivedMs = ms;
+      receivedIso = r.receivedAt.toISOString();
+    }
     out +=
       r.deviceId +
       '\t' +
       r.fixTime.toISOString() +
       '\t' +
-      r.receivedAt.toISOString() +
+      receivedIso +
       '\t' +
       num(r.lat) +
       '\t' +

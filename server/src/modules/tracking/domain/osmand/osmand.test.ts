@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseOsmAndJson, parseOsmAndQuery, parseOsmAndRequest, parseOsmAndTimestamp, type PositionFix } from './osmand';
+import { isDecimal, parseOsmAndJson, parseOsmAndQuery, parseOsmAndRequest, parseOsmAndTimestamp, type PositionFix } from './osmand';
 
 const NOW = new Date('2024-05-01T08:00:00Z');
 
@@ -10,6 +10,17 @@ function one(q: string | Record<string, string>): PositionFix {
   assert.equal(r.fixes.length, 1);
   return r.fixes[0] as PositionFix;
 }
+
+test('isDecimal accepts exactly what the decimal pattern accepts', () => {
+  // The pattern the scan replaced (kept here as the specification).
+  const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+  const cases = [
+    '0', '12', '-1', '+1', '1.', '.5', '-.5', '+.5e3', '1.5', '31.990300', '1e5', '1E5', '1e+5', '1e-5', '1.5e10',
+    '', '.', '-', '+', '-.', 'e5', '.e5', '1e', '1e+', '1e-', '1.2.3', '1..2', '0x10', 'Infinity', '-Infinity', 'NaN',
+    ' 1', '1 ', '1,5', '١٢', '1_000', '--1', '+-1', '1e5.5', '1ee5', 'abc', '12a', '1e5e5',
+  ];
+  for (const c of cases) assert.equal(isDecimal(c), DECIMAL.test(c), JSON.stringify(c));
+});
 
 test('query form: device id, coordinates, every parameter', () => {
   const cases: [string, string, Partial<PositionFix>][] = [

@@ -106,11 +106,44 @@ class FieldError extends Error {
   }
 }
 
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/**
+ * Whether `s` is a plain decimal: `^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$` (no hex, no `Infinity`, no
+ * blanks). A scan instead of the regular expression: up to eight numbers per report, on the ingest's hot path.
+ */
+export function isDecimal(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  let c = n > 0 ? s.charCodeAt(0) : 0;
+  if (c === 43 || c === 45) i++; // + -
+  let digits = 0;
+  while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+    i++;
+    digits++;
+  }
+  if (i < n && s.charCodeAt(i) === 46) {
+    i++; // .
+    while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+      i++;
+      digits++;
+    }
+  }
+  if (digits === 0) return false;
+  if (i < n && ((c = s.charCodeAt(i)) === 101 || c === 69)) {
+    i++; // e E
+    if (i < n && ((c = s.charCodeAt(i)) === 43 || c === 45)) i++;
+    let exp = 0;
+    while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+      i++;
+      exp++;
+    }
+    if (exp === 0) return false;
+  }
+  return i === n;
+}
 
 function parseDecimal(raw: string): number | null {
   const s = raw.trim();
-  if (!DECIMAL.test(s)) return null;
+  if (!isDecimal(s)) return null;
   const n = Number(s);
   return Number.isFinite(n) ? n : null;
 }
@@ -197,7 +230,9 @@ function toParams(q: QueryInput): Map<string, string> {
     for (const [k, v] of sp) out.set(k, v); // last value wins
     return out;
   }
-  for (const [k, v] of Object.entries(q)) {
+  for (const k in q) {
+    if (!Object.hasOwn(q, k)) continue;
+    const v = q[k];
     if (v === undefined) continue;
     if (typeof v === 'string') out.set(k, v);
     else if (v.length > 0) out.set(k, v[v.length - 1] as string);
@@ -217,8 +252,12 @@ function fail(e: unknown): OsmAndResult {
 
 /** Parses the query form (URL query string or form body). */
 export function parseOsmAndQuery(query: QueryInput, now: Date, opts: OsmAndOptions = {}): OsmAndResult {
+  return parseParams(toParams(query), now, opts);
+}
+
+/** The query form once its pairs are read (last value wins): parseOsmAndRequest reads them once, not twice. */
+function parseParams(p: Map<string, string>, now: Date, opts: OsmAndOptions): OsmAndResult {
   try {
-    const p = toParams(query);
     const id = (p.get('id') ?? p.get('deviceid') ?? '').trim();
     if (id === '') throw new FieldError('missing_id', 'device id is missing (id or deviceid)', p.has('deviceid') ? 'deviceid' : 'id');
 
@@ -435,7 +474,7 @@ export function parseOsmAndRequest(req: OsmAndRequest, now: Date, opts: OsmAndOp
   if (ct.startsWith('application/json')) return parseOsmAndJson(req.body, now, opts);
   const urlParams = req.query === undefined ? new Map<string, string>() : toParams(req.query);
   if (urlParams.size > 0 || req.body === undefined || req.body === null || req.body === '') {
-    return parseOsmAndQuery(req.query ?? '', now, opts);
+    return parseParams(urlParams, now, opts);
   }
   if (typeof req.body === 'string' || req.body instanceof URLSearchParams) return parseOsmAndQuery(req.body, now, opts);
   if (typeof req.body === 'object') {
