@@ -47,6 +47,13 @@ export const MENU: readonly MenuEntry[] = [
       { path: '/tracking/devices', labelKey: 'menu.trackingDevices', permission: 'tracking.read', icon: null },
     ],
   },
+  {
+    path: '/legal',
+    labelKey: 'menu.legal',
+    permission: 'legal.read',
+    icon: <BookOutlined />,
+    children: [{ path: '/legal/violations', labelKey: 'menu.legalViolations', permission: 'legal.read', icon: null }],
+  },
 ];
 
 export function allowedMenu(permissions: readonly string[]): MenuEntry[] {

@@ -13,6 +13,7 @@ const OrgPage = lazy(() => import('../modules/org/pages/OrgPage'));
 const AuditPage = lazy(() => import('../modules/audit/pages/AuditPage'));
 const CatalogPage = lazy(() => import('../modules/catalog/pages/CatalogPage'));
 const CatalogVersionPage = lazy(() => import('../modules/catalog/pages/VersionPage'));
+const ViolationsPage = lazy(() => import('../modules/violation/pages/ViolationsPage'));
 const CampaignsPage = lazy(() => import('../modules/assessment/pages/CampaignsPage'));
 const CampaignPage = lazy(() => import('../modules/assessment/pages/CampaignPage'));
 const AssessmentPage = lazy(() => import('../modules/assessment/pages/AssessmentPage'));
@@ -131,6 +132,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="audit.read">
             <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'legal/violations',
+        element: (
+          <RequirePermission permission="legal.read">
+            <ViolationsPage />
           </RequirePermission>
         ),
       },
