@@ -21,6 +21,7 @@ import { createOrgService, orgRoutes, orgSharedSchemas } from './modules/org';
 import { catalogRoutes, createCatalogService } from './modules/catalog';
 import { createLegalCalculator, createLegalService, legalRoutes } from './modules/legal';
 import { createViolationService, violationRoutes } from './modules/violation';
+import { caseRoutes, createCaseMetrics, createCaseService, legalSourceOf, violationSourceOf } from './modules/case';
 import { ruleProblem } from './modules/ledger/domain/rule';
 import { createProgressService, progressRoutes } from './modules/progress';
 import { assessmentRoutes, createAssessmentService } from './modules/assessment';
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'ledger', description: '执法保障台账: personnel, premises, function rooms, signage, equipment; Excel import/export' },
         { name: 'legal', description: '法律规则: versioned legal rule set, working-day calendar, 期限计算器' },
         { name: 'violation', description: '违法行为与裁量基准: violation catalogue versions, discretion bands, the penalty check, Excel' },
+        { name: 'case', description: '执法办案: leads, 立案, simple and general procedure, seizures, deadlines watched (期限预警)' },
         { name: 'tracking', description: '执法轨迹: devices, OsmAnd ingest, live feed, replay, patrol statistics, duty schedules, alerts' },
       ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'guifan_session' } } },
@@ -135,12 +137,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(catalogRoutes(createCatalogService({ database, clock, ruleChecker: ruleProblem })), { prefix: '/api/catalog' });
   const legal = createLegalService({ database, clock });
   await app.register(legalRoutes(legal, createLegalCalculator({ service: legal, clock })), { prefix: '/api/legal' });
-  await app.register(violationRoutes(createViolationService({ database, clock })), { prefix: '/api/violation' });
+  const violations = createViolationService({ database, clock });
+  await app.register(violationRoutes(violations), { prefix: '/api/violation' });
+  // Cases count their deadlines with the published rule set and the stored calendars, and check penalties against the
+  // violation catalogue: both injected (the case module defines the small interfaces it needs).
+  await app.register(caseRoutes(createCaseService({ database, clock, legal: legalSourceOf(legal), violations: violationSourceOf(violations) })), { prefix: '/api/cases' });
   await app.register(progressRoutes(createProgressService({ database, clock, config })), { prefix: '/api/progress' });
   const blobs = createFsBlobStore(path.join(config.dataDir, 'evidence'));
   // Computed standard items are evaluated on the team's ledgers and on the metrics tracking computes (injected: the
   // ledger module does not import tracking); a ledger change recomputes that team's open assessments.
-  const computed = createComputedItemEvaluator(database, clock, [createTeamMetrics({ database, clock })]);
+  const computed = createComputedItemEvaluator(database, clock, [createTeamMetrics({ database, clock }), createCaseMetrics({ database, clock })]);
   const assessments = createAssessmentService({ database, clock, blobs, computed });
   await app.register(assessmentRoutes(assessments), { prefix: '/api/assessment' });
   await app.register(

@@ -1522,6 +1522,1874 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases in your scope (filters: state, unit, source, procedure, my cases, overdue; paginated) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    mine?: boolean;
+                    offset?: number;
+                    overdue?: boolean;
+                    procedure?: "general" | "simple";
+                    q?: string;
+                    /** @description patrol 巡查发现 | complaint 投诉 | referral 移送/交办 | report 举报 | digital_cityops 数字城管 */
+                    source?: "patrol" | "complaint" | "referral" | "report" | "digital_cityops";
+                    /** @description comma-separated states */
+                    state?: string;
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: ("createLead" | "simpleProcedure")[];
+                            items: {
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                actDate: string;
+                                actPlace: string;
+                                caseNo: string | null;
+                                fineFen: number;
+                                /** Format: uuid */
+                                id: string;
+                                isDemo: boolean;
+                                leadNo: string | null;
+                                nextDue: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    dueOn: string | null;
+                                    /** @enum {string} */
+                                    kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                    overdue: boolean;
+                                } | null;
+                                /** Format: uuid */
+                                orgUnitId: string;
+                                partyName: string | null;
+                                /** @enum {string} */
+                                procedure: "general" | "simple";
+                                responsible: {
+                                    certificateNo: string | null;
+                                    name: string;
+                                    /** Format: uuid */
+                                    personId: string;
+                                } | null;
+                                /**
+                                 * @description patrol 巡查发现 | complaint 投诉 | referral 移送/交办 | report 举报 | digital_cityops 数字城管
+                                 * @enum {string}
+                                 */
+                                source: "patrol" | "complaint" | "referral" | "report" | "digital_cityops";
+                                /** @enum {string} */
+                                state: "lead" | "checked" | "not_filed" | "investigating" | "investigated" | "notified" | "hearing_requested" | "hearing_scheduled" | "heard" | "in_review" | "reviewed" | "discussed" | "decided" | "executing" | "court_enforcement" | "executed" | "closed" | "archived" | "withdrawn";
+                                unitName: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                                violationName: string | null;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case: parties, timeline, running deadlines, seizures, the steps you may take */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            actDate: string;
+                            actions: ("check" | "approve_filing" | "reject_filing" | "seize" | "extend_seizure" | "release_seizure" | "close_investigation" | "notify" | "record_statement" | "waive_hearing" | "request_hearing" | "schedule_hearing" | "hold_hearing" | "submit_review" | "legal_review" | "collective_discussion" | "extend_decision" | "decide" | "serve" | "urge" | "apply_court" | "record_court_result" | "record_payment" | "file_record" | "close" | "archive" | "withdraw")[];
+                            actPlace: string;
+                            caseNo: string | null;
+                            deadlines: {
+                                calendarMissing: number[] | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                dueOn: string | null;
+                                duty: boolean;
+                                /** @description legal engine explanation steps (ExplanationStep) */
+                                explanation: ({
+                                    kind: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                extensions: number;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                late: boolean;
+                                rule: {
+                                    article: string;
+                                    law: string;
+                                    quote: string;
+                                    version: string;
+                                } | null;
+                                ruleId: string;
+                                ruleMissing: boolean;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                startOn: string;
+                                /** @enum {string} */
+                                state: "running" | "met" | "overdue" | "lapsed";
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                stoppedOn: string | null;
+                                workingDaysLeft: number | null;
+                            }[];
+                            decidedPenalty: {
+                                /** @description fen (分) */
+                                fineFen: number;
+                                kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                            } | null;
+                            facts: {
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                archivedOn?: string;
+                                check?: {
+                                    findings: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    /** @enum {string} */
+                                    proposal: "file" | "not_file";
+                                };
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                closedOn?: string;
+                                court?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    appliedOn: string;
+                                    result?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    resultOn?: string;
+                                };
+                                decision?: {
+                                    number: string | null;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    /** @enum {string} */
+                                    outcome: "penalty" | "no_penalty" | "transfer";
+                                    penalty: {
+                                        /** @description fen (分) */
+                                        fineFen: number;
+                                        kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                    } | null;
+                                    reason: string | null;
+                                };
+                                decisionExtensions: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    reason: string;
+                                }[];
+                                discussion?: {
+                                    conclusion: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    participants: string[];
+                                };
+                                endReason?: string;
+                                filing?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                };
+                                hearing?: {
+                                    /** Format: uuid */
+                                    chairPersonId?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    hearingOn?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    heldOn?: string;
+                                    minutes?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    noticeOn?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    requestedOn?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    waivedOn?: string;
+                                };
+                                investigation?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    closedOn: string;
+                                    report: string;
+                                };
+                                leadSummary: string;
+                                major: boolean;
+                                notice?: {
+                                    hearingRights: boolean;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    penalty: {
+                                        /** @description fen (分) */
+                                        fineFen: number;
+                                        kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                    };
+                                };
+                                payment?: {
+                                    amountFen: number;
+                                    lateFeeFen: number;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    onSpot: boolean;
+                                };
+                                proposedPenalty?: {
+                                    /** @description fen (分) */
+                                    fineFen: number;
+                                    kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                };
+                                review: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on?: string;
+                                    opinion?: string;
+                                    /** @enum {string} */
+                                    result?: "approved" | "returned";
+                                    reviewerName?: string;
+                                    triggers: string[];
+                                };
+                                service?: {
+                                    consent: boolean;
+                                    /** @enum {string} */
+                                    method: "direct" | "left_at_premises" | "entrusted" | "post" | "electronic" | "public_notice";
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                };
+                                statements: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    text: string | null;
+                                    waived: boolean;
+                                }[];
+                                urges: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                }[];
+                            };
+                            fineFen: number;
+                            hearingRights: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            lat: number | null;
+                            leadNo: string | null;
+                            lon: number | null;
+                            nextDue: {
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                dueOn: string | null;
+                                /** @enum {string} */
+                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                overdue: boolean;
+                            } | null;
+                            officers: {
+                                certificateNo: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                personId: string;
+                            }[];
+                            /** Format: uuid */
+                            orgUnitId: string;
+                            parties: {
+                                address: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                idNumberMasked: string | null;
+                                /** @enum {string} */
+                                kind: "individual" | "business" | "organization";
+                                name: string;
+                                phone: string | null;
+                            }[];
+                            partyName: string | null;
+                            /** @enum {string} */
+                            procedure: "general" | "simple";
+                            proposedPenalty: {
+                                /** @description fen (分) */
+                                fineFen: number;
+                                kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                            } | null;
+                            responsible: {
+                                certificateNo: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                personId: string;
+                            } | null;
+                            reviewRequired: boolean;
+                            reviewTriggers: string[];
+                            seizures: {
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                endedOn: string | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                extendedOn: string | null;
+                                extensionReason: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                items: string;
+                                /** @enum {string} */
+                                kind: "seal" | "detain";
+                                outcome: string | null;
+                                place: string | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                startOn: string;
+                            }[];
+                            /**
+                             * @description patrol 巡查发现 | complaint 投诉 | referral 移送/交办 | report 举报 | digital_cityops 数字城管
+                             * @enum {string}
+                             */
+                            source: "patrol" | "complaint" | "referral" | "report" | "digital_cityops";
+                            sourceRef: string | null;
+                            /** @enum {string} */
+                            state: "lead" | "checked" | "not_filed" | "investigating" | "investigated" | "notified" | "hearing_requested" | "hearing_scheduled" | "heard" | "in_review" | "reviewed" | "discussed" | "decided" | "executing" | "court_enforcement" | "executed" | "closed" | "archived" | "withdrawn";
+                            summary: string;
+                            timeline: {
+                                action: string;
+                                actorName: string;
+                                /** Format: date-time */
+                                at: string;
+                                fromState: string | null;
+                                officers: {
+                                    certificateNo: string | null;
+                                    name: string;
+                                    /** Format: uuid */
+                                    personId: string;
+                                }[];
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                onDate: string;
+                                payload: {
+                                    [key: string]: string | number | boolean | (never | null) | string[] | {
+                                        /** @description fen (分) */
+                                        fineFen: number;
+                                        kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                    };
+                                };
+                                toState: string;
+                            }[];
+                            unitName: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            violation: {
+                                band: string | null;
+                                basis: string | null;
+                                code: string;
+                                name: string;
+                                outsideBandReason: string | null;
+                                /** @enum {string} */
+                                standing: "within_band" | "outside_band" | "unchecked";
+                            } | null;
+                            violationName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One step of the case (optimistic version; two officers with a valid 执法证 where the step needs them) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    action: "check" | "approve_filing" | "reject_filing" | "seize" | "extend_seizure" | "release_seizure" | "close_investigation" | "notify" | "record_statement" | "waive_hearing" | "request_hearing" | "schedule_hearing" | "hold_hearing" | "submit_review" | "legal_review" | "collective_discussion" | "extend_decision" | "decide" | "serve" | "urge" | "apply_court" | "record_court_result" | "record_payment" | "file_record" | "close" | "archive" | "withdraw";
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description fen (分) */
+                        amountFen?: number;
+                        approved?: boolean;
+                        /** Format: uuid */
+                        chairPersonId?: string;
+                        complex?: boolean;
+                        conclusion?: string;
+                        consent?: boolean;
+                        findings?: string;
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        hearingOn?: string;
+                        items?: string;
+                        major?: boolean;
+                        /** @enum {string} */
+                        method?: "direct" | "left_at_premises" | "entrusted" | "post" | "electronic" | "public_notice";
+                        minutes?: string;
+                        officerIds?: string[];
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        onDate?: string;
+                        opinion?: string;
+                        /** @enum {string} */
+                        outcome?: "penalty" | "no_penalty" | "transfer";
+                        outsideBandReason?: string;
+                        participants?: string[];
+                        penalty?: {
+                            /** @description fen (分) */
+                            fineFen: number;
+                            kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                        };
+                        place?: string;
+                        /** @enum {string} */
+                        proposal?: "file" | "not_file";
+                        publicInterest?: boolean;
+                        reason?: string;
+                        report?: string;
+                        result?: string;
+                        /** Format: uuid */
+                        seizureId?: string;
+                        /**
+                         * @description seal 查封 | detain 扣押
+                         * @enum {string}
+                         */
+                        seizureKind?: "seal" | "detain";
+                        /** @enum {string} */
+                        seizureOutcome?: "released" | "confiscated" | "destroyed";
+                        statement?: string;
+                        statutoryReview?: boolean;
+                        version: number;
+                        violation?: {
+                            band?: string;
+                            code: string;
+                            name?: string;
+                        };
+                        waived?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            actDate: string;
+                            actions: ("check" | "approve_filing" | "reject_filing" | "seize" | "extend_seizure" | "release_seizure" | "close_investigation" | "notify" | "record_statement" | "waive_hearing" | "request_hearing" | "schedule_hearing" | "hold_hearing" | "submit_review" | "legal_review" | "collective_discussion" | "extend_decision" | "decide" | "serve" | "urge" | "apply_court" | "record_court_result" | "record_payment" | "file_record" | "close" | "archive" | "withdraw")[];
+                            actPlace: string;
+                            caseNo: string | null;
+                            deadlines: {
+                                calendarMissing: number[] | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                dueOn: string | null;
+                                duty: boolean;
+                                /** @description legal engine explanation steps (ExplanationStep) */
+                                explanation: ({
+                                    kind: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                extensions: number;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                late: boolean;
+                                rule: {
+                                    article: string;
+                                    law: string;
+                                    quote: string;
+                                    version: string;
+                                } | null;
+                                ruleId: string;
+                                ruleMissing: boolean;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                startOn: string;
+                                /** @enum {string} */
+                                state: "running" | "met" | "overdue" | "lapsed";
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                stoppedOn: string | null;
+                                workingDaysLeft: number | null;
+                            }[];
+                            decidedPenalty: {
+                                /** @description fen (分) */
+                                fineFen: number;
+                                kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                            } | null;
+                            facts: {
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                archivedOn?: string;
+                                check?: {
+                                    findings: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    /** @enum {string} */
+                                    proposal: "file" | "not_file";
+                                };
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                closedOn?: string;
+                                court?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    appliedOn: string;
+                                    result?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    resultOn?: string;
+                                };
+                                decision?: {
+                                    number: string | null;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    /** @enum {string} */
+                                    outcome: "penalty" | "no_penalty" | "transfer";
+                                    penalty: {
+                                        /** @description fen (分) */
+                                        fineFen: number;
+                                        kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                    } | null;
+                                    reason: string | null;
+                                };
+                                decisionExtensions: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    reason: string;
+                                }[];
+                                discussion?: {
+                                    conclusion: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    participants: string[];
+                                };
+                                endReason?: string;
+                                filing?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                };
+                                hearing?: {
+                                    /** Format: uuid */
+                                    chairPersonId?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    hearingOn?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    heldOn?: string;
+                                    minutes?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    noticeOn?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    requestedOn?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    waivedOn?: string;
+                                };
+                                investigation?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    closedOn: string;
+                                    report: string;
+                                };
+                                leadSummary: string;
+                                major: boolean;
+                                notice?: {
+                                    hearingRights: boolean;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    penalty: {
+                                        /** @description fen (分) */
+                                        fineFen: number;
+                                        kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                    };
+                                };
+                                payment?: {
+                                    amountFen: number;
+                                    lateFeeFen: number;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    onSpot: boolean;
+                                };
+                                proposedPenalty?: {
+                                    /** @description fen (分) */
+                                    fineFen: number;
+                                    kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                };
+                                review: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on?: string;
+                                    opinion?: string;
+                                    /** @enum {string} */
+                                    result?: "approved" | "returned";
+                                    reviewerName?: string;
+                                    triggers: string[];
+                                };
+                                service?: {
+                                    consent: boolean;
+                                    /** @enum {string} */
+                                    method: "direct" | "left_at_premises" | "entrusted" | "post" | "electronic" | "public_notice";
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                };
+                                statements: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    text: string | null;
+                                    waived: boolean;
+                                }[];
+                                urges: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                }[];
+                            };
+                            fineFen: number;
+                            hearingRights: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            lat: number | null;
+                            leadNo: string | null;
+                            lon: number | null;
+                            nextDue: {
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                dueOn: string | null;
+                                /** @enum {string} */
+                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                overdue: boolean;
+                            } | null;
+                            officers: {
+                                certificateNo: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                personId: string;
+                            }[];
+                            /** Format: uuid */
+                            orgUnitId: string;
+                            parties: {
+                                address: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                idNumberMasked: string | null;
+                                /** @enum {string} */
+                                kind: "individual" | "business" | "organization";
+                                name: string;
+                                phone: string | null;
+                            }[];
+                            partyName: string | null;
+                            /** @enum {string} */
+                            procedure: "general" | "simple";
+                            proposedPenalty: {
+                                /** @description fen (分) */
+                                fineFen: number;
+                                kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                            } | null;
+                            responsible: {
+                                certificateNo: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                personId: string;
+                            } | null;
+                            reviewRequired: boolean;
+                            reviewTriggers: string[];
+                            seizures: {
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                endedOn: string | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                extendedOn: string | null;
+                                extensionReason: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                items: string;
+                                /** @enum {string} */
+                                kind: "seal" | "detain";
+                                outcome: string | null;
+                                place: string | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                startOn: string;
+                            }[];
+                            /**
+                             * @description patrol 巡查发现 | complaint 投诉 | referral 移送/交办 | report 举报 | digital_cityops 数字城管
+                             * @enum {string}
+                             */
+                            source: "patrol" | "complaint" | "referral" | "report" | "digital_cityops";
+                            sourceRef: string | null;
+                            /** @enum {string} */
+                            state: "lead" | "checked" | "not_filed" | "investigating" | "investigated" | "notified" | "hearing_requested" | "hearing_scheduled" | "heard" | "in_review" | "reviewed" | "discussed" | "decided" | "executing" | "court_enforcement" | "executed" | "closed" | "archived" | "withdrawn";
+                            summary: string;
+                            timeline: {
+                                action: string;
+                                actorName: string;
+                                /** Format: date-time */
+                                at: string;
+                                fromState: string | null;
+                                officers: {
+                                    certificateNo: string | null;
+                                    name: string;
+                                    /** Format: uuid */
+                                    personId: string;
+                                }[];
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                onDate: string;
+                                payload: {
+                                    [key: string]: string | number | boolean | (never | null) | string[] | {
+                                        /** @description fen (分) */
+                                        fineFen: number;
+                                        kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                    };
+                                };
+                                toState: string;
+                            }[];
+                            unitName: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            violation: {
+                                band: string | null;
+                                basis: string | null;
+                                code: string;
+                                name: string;
+                                outsideBandReason: string | null;
+                                /** @enum {string} */
+                                standing: "within_band" | "outside_band" | "unchecked";
+                            } | null;
+                            violationName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 期限预警: due soon (working days), overdue and unknown (calendar missing) duty deadlines of a team, district or the city */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description working days ahead (default 3) */
+                    dueWithin?: number;
+                    /** @description team, district or city unit; default: your own unit */
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calendarMissing: number[] | null;
+                            counts: {
+                                dueSoon: number;
+                                overdue: number;
+                                unknown: number;
+                            };
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            dueBy: string;
+                            dueWithin: number;
+                            items: {
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNo: string | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                dueOn: string | null;
+                                isDemo: boolean;
+                                /** @enum {string} */
+                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                leadNo: string | null;
+                                /** Format: uuid */
+                                orgUnitId: string;
+                                problem: string | null;
+                                responsible: {
+                                    name: string;
+                                    /** Format: uuid */
+                                    personId: string;
+                                } | null;
+                                ruleId: string;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                startOn: string;
+                                /** @enum {string} */
+                                state: "lead" | "checked" | "not_filed" | "investigating" | "investigated" | "notified" | "hearing_requested" | "hearing_scheduled" | "heard" | "in_review" | "reviewed" | "discussed" | "decided" | "executing" | "court_enforcement" | "executed" | "closed" | "archived" | "withdrawn";
+                                /** @enum {string} */
+                                status: "overdue" | "due_soon" | "unknown";
+                                unitName: string;
+                                workingDaysLeft: number | null;
+                            }[];
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            today: string;
+                            /** Format: uuid */
+                            unitId: string;
+                            unitName: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 线索登记 (协管员 may record leads) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        actDate: string;
+                        actPlace: string;
+                        lat?: number;
+                        lon?: number;
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        onDate?: string;
+                        /** Format: uuid */
+                        orgUnitId?: string;
+                        party?: {
+                            address?: string;
+                            /** @description 身份证号 or 统一社会信用代码; returned masked */
+                            idNumber?: string;
+                            /**
+                             * @description individual 个人 | business 个体工商户 | organization 单位
+                             * @enum {string}
+                             */
+                            kind: "individual" | "business" | "organization";
+                            name: string;
+                            phone?: string;
+                        };
+                        /**
+                         * @description patrol 巡查发现 | complaint 投诉 | referral 移送/交办 | report 举报 | digital_cityops 数字城管
+                         * @enum {string}
+                         */
+                        source: "patrol" | "complaint" | "referral" | "report" | "digital_cityops";
+                        sourceRef?: string;
+                        summary: string;
+                        violation?: {
+                            band?: string;
+                            code: string;
+                            name?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            actDate: string;
+                            actions: ("check" | "approve_filing" | "reject_filing" | "seize" | "extend_seizure" | "release_seizure" | "close_investigation" | "notify" | "record_statement" | "waive_hearing" | "request_hearing" | "schedule_hearing" | "hold_hearing" | "submit_review" | "legal_review" | "collective_discussion" | "extend_decision" | "decide" | "serve" | "urge" | "apply_court" | "record_court_result" | "record_payment" | "file_record" | "close" | "archive" | "withdraw")[];
+                            actPlace: string;
+                            caseNo: string | null;
+                            deadlines: {
+                                calendarMissing: number[] | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                dueOn: string | null;
+                                duty: boolean;
+                                /** @description legal engine explanation steps (ExplanationStep) */
+                                explanation: ({
+                                    kind: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                extensions: number;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                late: boolean;
+                                rule: {
+                                    article: string;
+                                    law: string;
+                                    quote: string;
+                                    version: string;
+                                } | null;
+                                ruleId: string;
+                                ruleMissing: boolean;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                startOn: string;
+                                /** @enum {string} */
+                                state: "running" | "met" | "overdue" | "lapsed";
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                stoppedOn: string | null;
+                                workingDaysLeft: number | null;
+                            }[];
+                            decidedPenalty: {
+                                /** @description fen (分) */
+                                fineFen: number;
+                                kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                            } | null;
+                            facts: {
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                archivedOn?: string;
+                                check?: {
+                                    findings: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    /** @enum {string} */
+                                    proposal: "file" | "not_file";
+                                };
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                closedOn?: string;
+                                court?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    appliedOn: string;
+                                    result?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    resultOn?: string;
+                                };
+                                decision?: {
+                                    number: string | null;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    /** @enum {string} */
+                                    outcome: "penalty" | "no_penalty" | "transfer";
+                                    penalty: {
+                                        /** @description fen (分) */
+                                        fineFen: number;
+                                        kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                    } | null;
+                                    reason: string | null;
+                                };
+                                decisionExtensions: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    reason: string;
+                                }[];
+                                discussion?: {
+                                    conclusion: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    participants: string[];
+                                };
+                                endReason?: string;
+                                filing?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                };
+                                hearing?: {
+                                    /** Format: uuid */
+                                    chairPersonId?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    hearingOn?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    heldOn?: string;
+                                    minutes?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    noticeOn?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    requestedOn?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    waivedOn?: string;
+                                };
+                                investigation?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    closedOn: string;
+                                    report: string;
+                                };
+                                leadSummary: string;
+                                major: boolean;
+                                notice?: {
+                                    hearingRights: boolean;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    penalty: {
+                                        /** @description fen (分) */
+                                        fineFen: number;
+                                        kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                    };
+                                };
+                                payment?: {
+                                    amountFen: number;
+                                    lateFeeFen: number;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    onSpot: boolean;
+                                };
+                                proposedPenalty?: {
+                                    /** @description fen (分) */
+                                    fineFen: number;
+                                    kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                };
+                                review: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on?: string;
+                                    opinion?: string;
+                                    /** @enum {string} */
+                                    result?: "approved" | "returned";
+                                    reviewerName?: string;
+                                    triggers: string[];
+                                };
+                                service?: {
+                                    consent: boolean;
+                                    /** @enum {string} */
+                                    method: "direct" | "left_at_premises" | "entrusted" | "post" | "electronic" | "public_notice";
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                };
+                                statements: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    text: string | null;
+                                    waived: boolean;
+                                }[];
+                                urges: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                }[];
+                            };
+                            fineFen: number;
+                            hearingRights: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            lat: number | null;
+                            leadNo: string | null;
+                            lon: number | null;
+                            nextDue: {
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                dueOn: string | null;
+                                /** @enum {string} */
+                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                overdue: boolean;
+                            } | null;
+                            officers: {
+                                certificateNo: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                personId: string;
+                            }[];
+                            /** Format: uuid */
+                            orgUnitId: string;
+                            parties: {
+                                address: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                idNumberMasked: string | null;
+                                /** @enum {string} */
+                                kind: "individual" | "business" | "organization";
+                                name: string;
+                                phone: string | null;
+                            }[];
+                            partyName: string | null;
+                            /** @enum {string} */
+                            procedure: "general" | "simple";
+                            proposedPenalty: {
+                                /** @description fen (分) */
+                                fineFen: number;
+                                kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                            } | null;
+                            responsible: {
+                                certificateNo: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                personId: string;
+                            } | null;
+                            reviewRequired: boolean;
+                            reviewTriggers: string[];
+                            seizures: {
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                endedOn: string | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                extendedOn: string | null;
+                                extensionReason: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                items: string;
+                                /** @enum {string} */
+                                kind: "seal" | "detain";
+                                outcome: string | null;
+                                place: string | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                startOn: string;
+                            }[];
+                            /**
+                             * @description patrol 巡查发现 | complaint 投诉 | referral 移送/交办 | report 举报 | digital_cityops 数字城管
+                             * @enum {string}
+                             */
+                            source: "patrol" | "complaint" | "referral" | "report" | "digital_cityops";
+                            sourceRef: string | null;
+                            /** @enum {string} */
+                            state: "lead" | "checked" | "not_filed" | "investigating" | "investigated" | "notified" | "hearing_requested" | "hearing_scheduled" | "heard" | "in_review" | "reviewed" | "discussed" | "decided" | "executing" | "court_enforcement" | "executed" | "closed" | "archived" | "withdrawn";
+                            summary: string;
+                            timeline: {
+                                action: string;
+                                actorName: string;
+                                /** Format: date-time */
+                                at: string;
+                                fromState: string | null;
+                                officers: {
+                                    certificateNo: string | null;
+                                    name: string;
+                                    /** Format: uuid */
+                                    personId: string;
+                                }[];
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                onDate: string;
+                                payload: {
+                                    [key: string]: string | number | boolean | (never | null) | string[] | {
+                                        /** @description fen (分) */
+                                        fineFen: number;
+                                        kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                    };
+                                };
+                                toState: string;
+                            }[];
+                            unitName: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            violation: {
+                                band: string | null;
+                                basis: string | null;
+                                code: string;
+                                name: string;
+                                outsideBandReason: string | null;
+                                /** @enum {string} */
+                                standing: "within_band" | "outside_band" | "unchecked";
+                            } | null;
+                            violationName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/officers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Persons of a team who may be named on a step, with their 执法证 validity on a date */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                    onDate?: string;
+                    unitId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                certificateExpiresOn: string | null;
+                                certificateNo: string | null;
+                                certificateValid: boolean;
+                                kind: string;
+                                name: string;
+                                /** Format: uuid */
+                                personId: string;
+                                /** Format: uuid */
+                                userId: string | null;
+                            }[];
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            onDate: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/simple": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 简易程序 (当场处罚) in one call: refused outside the rule in force on the act date */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        actDate: string;
+                        actPlace: string;
+                        lat?: number;
+                        lon?: number;
+                        officerIds: string[];
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        onDate?: string;
+                        /** Format: uuid */
+                        orgUnitId?: string;
+                        outsideBandReason?: string;
+                        paidOnSpot?: boolean;
+                        party: {
+                            address?: string;
+                            /** @description 身份证号 or 统一社会信用代码; returned masked */
+                            idNumber?: string;
+                            /**
+                             * @description individual 个人 | business 个体工商户 | organization 单位
+                             * @enum {string}
+                             */
+                            kind: "individual" | "business" | "organization";
+                            name: string;
+                            phone?: string;
+                        };
+                        penalty: {
+                            /** @description fen (分) */
+                            fineFen: number;
+                            kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                        };
+                        /**
+                         * @description patrol 巡查发现 | complaint 投诉 | referral 移送/交办 | report 举报 | digital_cityops 数字城管
+                         * @enum {string}
+                         */
+                        source?: "patrol" | "complaint" | "referral" | "report" | "digital_cityops";
+                        summary: string;
+                        violation: {
+                            band?: string;
+                            code: string;
+                            name?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            actDate: string;
+                            actions: ("check" | "approve_filing" | "reject_filing" | "seize" | "extend_seizure" | "release_seizure" | "close_investigation" | "notify" | "record_statement" | "waive_hearing" | "request_hearing" | "schedule_hearing" | "hold_hearing" | "submit_review" | "legal_review" | "collective_discussion" | "extend_decision" | "decide" | "serve" | "urge" | "apply_court" | "record_court_result" | "record_payment" | "file_record" | "close" | "archive" | "withdraw")[];
+                            actPlace: string;
+                            caseNo: string | null;
+                            deadlines: {
+                                calendarMissing: number[] | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                dueOn: string | null;
+                                duty: boolean;
+                                /** @description legal engine explanation steps (ExplanationStep) */
+                                explanation: ({
+                                    kind: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                extensions: number;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                late: boolean;
+                                rule: {
+                                    article: string;
+                                    law: string;
+                                    quote: string;
+                                    version: string;
+                                } | null;
+                                ruleId: string;
+                                ruleMissing: boolean;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                startOn: string;
+                                /** @enum {string} */
+                                state: "running" | "met" | "overdue" | "lapsed";
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                stoppedOn: string | null;
+                                workingDaysLeft: number | null;
+                            }[];
+                            decidedPenalty: {
+                                /** @description fen (分) */
+                                fineFen: number;
+                                kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                            } | null;
+                            facts: {
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                archivedOn?: string;
+                                check?: {
+                                    findings: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    /** @enum {string} */
+                                    proposal: "file" | "not_file";
+                                };
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                closedOn?: string;
+                                court?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    appliedOn: string;
+                                    result?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    resultOn?: string;
+                                };
+                                decision?: {
+                                    number: string | null;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    /** @enum {string} */
+                                    outcome: "penalty" | "no_penalty" | "transfer";
+                                    penalty: {
+                                        /** @description fen (分) */
+                                        fineFen: number;
+                                        kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                    } | null;
+                                    reason: string | null;
+                                };
+                                decisionExtensions: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    reason: string;
+                                }[];
+                                discussion?: {
+                                    conclusion: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    participants: string[];
+                                };
+                                endReason?: string;
+                                filing?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                };
+                                hearing?: {
+                                    /** Format: uuid */
+                                    chairPersonId?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    hearingOn?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    heldOn?: string;
+                                    minutes?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    noticeOn?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    requestedOn?: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    waivedOn?: string;
+                                };
+                                investigation?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    closedOn: string;
+                                    report: string;
+                                };
+                                leadSummary: string;
+                                major: boolean;
+                                notice?: {
+                                    hearingRights: boolean;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    penalty: {
+                                        /** @description fen (分) */
+                                        fineFen: number;
+                                        kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                    };
+                                };
+                                payment?: {
+                                    amountFen: number;
+                                    lateFeeFen: number;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    onSpot: boolean;
+                                };
+                                proposedPenalty?: {
+                                    /** @description fen (分) */
+                                    fineFen: number;
+                                    kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                };
+                                review: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on?: string;
+                                    opinion?: string;
+                                    /** @enum {string} */
+                                    result?: "approved" | "returned";
+                                    reviewerName?: string;
+                                    triggers: string[];
+                                };
+                                service?: {
+                                    consent: boolean;
+                                    /** @enum {string} */
+                                    method: "direct" | "left_at_premises" | "entrusted" | "post" | "electronic" | "public_notice";
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                };
+                                statements: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    text: string | null;
+                                    waived: boolean;
+                                }[];
+                                urges: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                }[];
+                            };
+                            fineFen: number;
+                            hearingRights: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            lat: number | null;
+                            leadNo: string | null;
+                            lon: number | null;
+                            nextDue: {
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                dueOn: string | null;
+                                /** @enum {string} */
+                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                overdue: boolean;
+                            } | null;
+                            officers: {
+                                certificateNo: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                personId: string;
+                            }[];
+                            /** Format: uuid */
+                            orgUnitId: string;
+                            parties: {
+                                address: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                idNumberMasked: string | null;
+                                /** @enum {string} */
+                                kind: "individual" | "business" | "organization";
+                                name: string;
+                                phone: string | null;
+                            }[];
+                            partyName: string | null;
+                            /** @enum {string} */
+                            procedure: "general" | "simple";
+                            proposedPenalty: {
+                                /** @description fen (分) */
+                                fineFen: number;
+                                kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                            } | null;
+                            responsible: {
+                                certificateNo: string | null;
+                                name: string;
+                                /** Format: uuid */
+                                personId: string;
+                            } | null;
+                            reviewRequired: boolean;
+                            reviewTriggers: string[];
+                            seizures: {
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                endedOn: string | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                extendedOn: string | null;
+                                extensionReason: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                items: string;
+                                /** @enum {string} */
+                                kind: "seal" | "detain";
+                                outcome: string | null;
+                                place: string | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                startOn: string;
+                            }[];
+                            /**
+                             * @description patrol 巡查发现 | complaint 投诉 | referral 移送/交办 | report 举报 | digital_cityops 数字城管
+                             * @enum {string}
+                             */
+                            source: "patrol" | "complaint" | "referral" | "report" | "digital_cityops";
+                            sourceRef: string | null;
+                            /** @enum {string} */
+                            state: "lead" | "checked" | "not_filed" | "investigating" | "investigated" | "notified" | "hearing_requested" | "hearing_scheduled" | "heard" | "in_review" | "reviewed" | "discussed" | "decided" | "executing" | "court_enforcement" | "executed" | "closed" | "archived" | "withdrawn";
+                            summary: string;
+                            timeline: {
+                                action: string;
+                                actorName: string;
+                                /** Format: date-time */
+                                at: string;
+                                fromState: string | null;
+                                officers: {
+                                    certificateNo: string | null;
+                                    name: string;
+                                    /** Format: uuid */
+                                    personId: string;
+                                }[];
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                onDate: string;
+                                payload: {
+                                    [key: string]: string | number | boolean | (never | null) | string[] | {
+                                        /** @description fen (分) */
+                                        fineFen: number;
+                                        kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                    };
+                                };
+                                toState: string;
+                            }[];
+                            unitName: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            violation: {
+                                band: string | null;
+                                basis: string | null;
+                                code: string;
+                                name: string;
+                                outsideBandReason: string | null;
+                                /** @enum {string} */
+                                standing: "within_band" | "outside_band" | "unchecked";
+                            } | null;
+                            violationName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/catalog/compare": {
         parameters: {
             query?: never;

@@ -31,6 +31,10 @@ export interface OfficerFacts {
   certificateExpiresOn: IsoDate | null;
 }
 
+/** A 执法证 is valid on a date from its issue day to its expiry day, both included. */
+export const certificateValid = (p: Pick<OfficerFacts, 'certificateNo' | 'certificateIssuedOn' | 'certificateExpiresOn'>, onDate: IsoDate): boolean =>
+  p.certificateNo !== null && p.certificateIssuedOn !== null && p.certificateExpiresOn !== null && p.certificateIssuedOn <= onDate && onDate <= p.certificateExpiresOn;
+
 export type OfficerProblem =
   | { code: 'case.officers_two_required'; message: string }
   | { code: 'case.officer_unknown'; message: string; personId: string }
@@ -47,8 +51,7 @@ export function officersProblem(ids: readonly string[], known: ReadonlyMap<strin
     const p = known.get(id);
     if (!p || p.status !== 'active') return { code: 'case.officer_unknown', message: `No active person ${id} in the personnel ledger of this team`, personId: id };
     if (p.kind !== 'officer') return { code: 'case.officer_auxiliary', message: `${p.name} is a 协管员: auxiliaries may assist but never act as an enforcement officer`, personId: id, name: p.name };
-    const valid = p.certificateNo !== null && p.certificateIssuedOn !== null && p.certificateExpiresOn !== null && p.certificateIssuedOn <= onDate && onDate <= p.certificateExpiresOn;
-    if (!valid) {
+    if (!certificateValid(p, onDate)) {
       return {
         code: 'case.certificate_invalid',
         message: `${p.name} holds no 执法证 valid on ${onDate}${p.certificateExpiresOn ? ` (expires ${p.certificateExpiresOn})` : ''}`,
