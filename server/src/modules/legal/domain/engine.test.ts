@@ -22,6 +22,8 @@ test('periods: table of due dates over holidays, makeup days, month ends and yea
     ['xzcf.service_absent', '2025-09-26', '2025-10-13', 'makeup Sunday 09-28 counts'],
     ['xzcf.evidence_preservation', '2025-03-07', '2025-03-18', '7 working days over one weekend'],
     ['xzcf.publication_withdrawal', '2025-05-30', '2025-06-05', '3 working days over 端午 05-31..06-02'],
+    ['xzcf.cash_handover', '2025-09-30', '2025-10-10', '2 working days after 国庆 2025'],
+    ['local.simple_filing', '2026-02-13', '2026-02-27', '5 working days: 02-14 worked, 春节 off'],
     // 春节 2026: 02-14 makeup Saturday, 02-15..23 off, 02-28 makeup Saturday
     ['xzcf.hearing_request', '2026-02-12', '2026-02-26', '5 working days over 春节 2026'],
     ['xzqz.urge', '2026-02-10', '2026-03-02', '10 working days (行政强制法 第六十九条) over 春节 2026'],

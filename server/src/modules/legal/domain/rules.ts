@@ -264,6 +264,18 @@ export const NATIONAL_RULES: readonly LegalRule[] = [
     },
     { count: 3, unit: 'day', counting: 'working', countingCitation: C.xzcfWorking, startCitation: C.startCivil, restDay: AUTHORITY_NO_ROLL, from: 'decision_changed', holder: 'authority' },
   ),
+  period(
+    {
+      id: 'xzcf.cash_handover',
+      law: LAWS.xzcf,
+      article: '第七十一条',
+      quote: '执法人员当场收缴的罚款，应当自收缴罚款之日起二日内，交至行政机关；在水上当场收缴的罚款，应当自抵岸之日起二日内交至行政机关；行政机关应当在二日内将罚款缴付指定的银行。',
+      titleZh: '当场收缴罚款交至行政机关期限',
+      titleEn: 'Period to hand fines collected on the spot to the authority',
+      effectiveFrom: XZCF_FROM,
+    },
+    { count: 2, unit: 'day', counting: 'working', countingCitation: C.xzcfWorking, startCitation: C.startCivil, restDay: AUTHORITY_NO_ROLL, from: 'fine_collected', holder: 'authority' },
+  ),
   {
     id: 'xzcf.working_days',
     law: LAWS.xzcf,
@@ -571,8 +583,8 @@ export const NATIONAL_RULES: readonly LegalRule[] = [
 ];
 
 /**
- * A local rule example (not in force by default: a bureau adds its own from its regulation): the 立案 check
- * period of 7 working days, extendable with approval to 15 in all.
+ * Local rule examples (a bureau replaces them with its own regulation and citation): the 立案 check period
+ * of 7 working days, extendable with approval to 15 in all; the 备案 period of an on-the-spot decision.
  */
 export const LOCAL_RULE_EXAMPLES: readonly LegalRule[] = [
   period(
@@ -598,6 +610,31 @@ export const LOCAL_RULE_EXAMPLES: readonly LegalRule[] = [
       from: 'lead_received',
       holder: 'authority',
       extension: { count: 8, unit: 'day', needsApproval: true },
+      configurable: true,
+    },
+  ),
+  period(
+    {
+      id: 'local.simple_filing',
+      law: LAWS.local,
+      article: '（示例）',
+      quote: '（示例：执法人员当场作出的行政处罚决定，应当在五个工作日内报所属行政机关备案。）',
+      titleZh: '当场处罚决定备案期限（本地规定示例）',
+      titleEn: 'Period to file an on-the-spot decision (local rule example)',
+      origin: 'local',
+      verified: false,
+      note: '行政处罚法 第五十二条 第三款 requires the filing (执法人员当场作出的行政处罚决定，应当报所属行政机关备案。) but sets no period; the bureau sets its own.',
+      effectiveFrom: '2025-01-01',
+    },
+    {
+      count: 5,
+      unit: 'day',
+      counting: 'working',
+      countingCitation: cite(LAWS.local, '（示例）'),
+      startCitation: C.startCivil,
+      restDay: AUTHORITY_NO_ROLL,
+      from: 'simple_decision_made',
+      holder: 'authority',
       configurable: true,
     },
   ),
