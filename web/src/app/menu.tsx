@@ -52,7 +52,12 @@ export const MENU: readonly MenuEntry[] = [
     labelKey: 'menu.legal',
     permission: 'legal.read',
     icon: <BookOutlined />,
-    children: [{ path: '/legal/violations', labelKey: 'menu.legalViolations', permission: 'legal.read', icon: null }],
+    children: [
+      { path: '/legal/calculator', labelKey: 'menu.legalCalculator', permission: 'legal.read', icon: null },
+      { path: '/legal/rules', labelKey: 'menu.legalRules', permission: 'legal.read', icon: null },
+      { path: '/legal/calendars', labelKey: 'menu.legalCalendars', permission: 'legal.read', icon: null },
+      { path: '/legal/violations', labelKey: 'menu.legalViolations', permission: 'legal.read', icon: null },
+    ],
   },
 ];
 

@@ -13,6 +13,9 @@ const OrgPage = lazy(() => import('../modules/org/pages/OrgPage'));
 const AuditPage = lazy(() => import('../modules/audit/pages/AuditPage'));
 const CatalogPage = lazy(() => import('../modules/catalog/pages/CatalogPage'));
 const CatalogVersionPage = lazy(() => import('../modules/catalog/pages/VersionPage'));
+const LegalCalculatorPage = lazy(() => import('../modules/legal/pages/CalculatorPage'));
+const LegalRulesPage = lazy(() => import('../modules/legal/pages/RulesPage'));
+const LegalCalendarsPage = lazy(() => import('../modules/legal/pages/CalendarsPage'));
 const ViolationsPage = lazy(() => import('../modules/violation/pages/ViolationsPage'));
 const CampaignsPage = lazy(() => import('../modules/assessment/pages/CampaignsPage'));
 const CampaignPage = lazy(() => import('../modules/assessment/pages/CampaignPage'));
@@ -132,6 +135,31 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="audit.read">
             <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      { path: 'legal', element: <Navigate to="/legal/calculator" replace /> },
+      {
+        path: 'legal/calculator',
+        element: (
+          <RequirePermission permission="legal.read">
+            <LegalCalculatorPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'legal/rules',
+        element: (
+          <RequirePermission permission="legal.read">
+            <LegalRulesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'legal/calendars',
+        element: (
+          <RequirePermission permission="legal.read">
+            <LegalCalendarsPage />
           </RequirePermission>
         ),
       },
