@@ -272,9 +272,10 @@ export const NATIONAL_RULES: readonly LegalRule[] = [
       quote: '执法人员当场收缴的罚款，应当自收缴罚款之日起二日内，交至行政机关；在水上当场收缴的罚款，应当自抵岸之日起二日内交至行政机关；行政机关应当在二日内将罚款缴付指定的银行。',
       titleZh: '当场收缴罚款交至行政机关期限',
       titleEn: 'Period to hand fines collected on the spot to the authority',
+      note: 'Counts from the day the fine is collected on the spot, which is the day of the on-the-spot decision (第六十八条) in the usual case.',
       effectiveFrom: XZCF_FROM,
     },
-    { count: 2, unit: 'day', counting: 'working', countingCitation: C.xzcfWorking, startCitation: C.startCivil, restDay: AUTHORITY_NO_ROLL, from: 'fine_collected', holder: 'authority' },
+    { count: 2, unit: 'day', counting: 'working', countingCitation: C.xzcfWorking, startCitation: C.startCivil, restDay: AUTHORITY_NO_ROLL, from: 'simple_decision_made', holder: 'authority' },
   ),
   {
     id: 'xzcf.working_days',
