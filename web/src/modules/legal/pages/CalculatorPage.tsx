@@ -74,6 +74,7 @@ export default function CalculatorPage() {
           {mode === 'step' ? (
             <Form.Item label={t('legal.calculator.step')} required>
               <Select
+                id="legal-calc-step"
                 data-testid="calc-step"
                 value={step}
                 onChange={setStep}
@@ -83,6 +84,7 @@ export default function CalculatorPage() {
           ) : (
             <Form.Item label={t('legal.calculator.rule')} required>
               <Select
+                id="legal-calc-rule"
                 data-testid="calc-rule"
                 showSearch
                 filterOption={false}
