@@ -7,6 +7,7 @@ import { standardizationEn, standardizationErrorsEn } from './standardization.en
 import { trackingEn, trackingErrorsEn, trackingMenuEn } from './tracking.en';
 import { violationEn, violationErrorsEn, violationFieldErrorsEn, violationMenuEn } from './violation.en';
 import { legalEn, legalErrorsEn, legalMenuEn } from './legal.en';
+import { caseEn, caseErrorsEn, caseMenuEn } from './case.en';
 
 const en: Resources = {
   app: {
@@ -21,6 +22,7 @@ const en: Resources = {
     ...ledgerMenuEn,
     ...violationMenuEn,
     ...legalMenuEn,
+    ...caseMenuEn,
     ...trackingMenuEn,
     org: 'Organisation',
     users: 'Users',
@@ -158,6 +160,7 @@ const en: Resources = {
   ...trackingEn,
   ...violationEn,
   ...legalEn,
+  ...caseEn,
   ...auditLogEn,
   ...uiFixesEn,
   fieldErrors: {
@@ -227,6 +230,7 @@ const en: Resources = {
     ...trackingErrorsEn,
     ...violationErrorsEn,
     ...legalErrorsEn,
+    ...caseErrorsEn,
     generic: 'Something went wrong, please try again',
     network: { unreachable: 'Cannot reach the server' },
     identity: {

@@ -6,6 +6,7 @@ import { standardizationErrorsZh, standardizationZh } from './standardization.zh
 import { trackingErrorsZh, trackingMenuZh, trackingZh } from './tracking.zh-CN';
 import { violationZh, violationErrorsZh, violationFieldErrorsZh, violationMenuZh } from './violation.zh-CN';
 import { legalZh, legalErrorsZh, legalMenuZh } from './legal.zh-CN';
+import { caseZh, caseErrorsZh, caseMenuZh } from './case.zh-CN';
 
 /** Chinese (default) UI strings. The English file must have the same shape (checked by the type below). */
 const zhCN = {
@@ -21,6 +22,7 @@ const zhCN = {
     ...ledgerMenuZh,
     ...violationMenuZh,
     ...legalMenuZh,
+    ...caseMenuZh,
     ...trackingMenuZh,
     org: '组织机构',
     users: '用户管理',
@@ -158,6 +160,7 @@ const zhCN = {
   ...trackingZh,
   ...violationZh,
   ...legalZh,
+  ...caseZh,
   ...auditLogZh,
   ...uiFixesZh,
   fieldErrors: {
@@ -227,6 +230,7 @@ const zhCN = {
     ...trackingErrorsZh,
     ...violationErrorsZh,
     ...legalErrorsZh,
+    ...caseErrorsZh,
     generic: '操作失败，请稍后重试',
     network: { unreachable: '无法连接服务器' },
     identity: {
