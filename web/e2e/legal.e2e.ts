@@ -86,7 +86,7 @@ describe('legal: 期限计算器, 节假日日历, 法律规则', () => {
       assert.match(text, /第 3 行 A：调休上班日 2027-01-05 不是周六或周日/);
       assert.doesNotMatch(text.replace(/第 3 行 A/, ''), /[A-Za-z]/, text);
       await screenshot(page, 'legal-calendar-refused');
-      await page.locator('.ant-modal-close').click();
+      await page.locator('.ant-modal-close:visible').first().click();
       assert.equal(await page.locator('[data-testid="calendar-year-2027"]').count(), 0, 'nothing was written');
 
       await page.locator('[data-testid="calendar-enter"]').click();
