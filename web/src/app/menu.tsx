@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, BookOutlined, EnvironmentOutlined, FormOutlined, FundOutlined, SafetyOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BookOutlined, EnvironmentOutlined, FileProtectOutlined, FormOutlined, FundOutlined, SafetyOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
 
 /** A page in the side menu: shown only if it exists (is routed) and the user holds `permission`. */
 export interface MenuEntry {
@@ -57,6 +57,18 @@ export const MENU: readonly MenuEntry[] = [
       { path: '/legal/rules', labelKey: 'menu.legalRules', permission: 'legal.read', icon: null },
       { path: '/legal/calendars', labelKey: 'menu.legalCalendars', permission: 'legal.read', icon: null },
       { path: '/legal/violations', labelKey: 'menu.legalViolations', permission: 'legal.read', icon: null },
+    ],
+  },
+  {
+    path: '/cases',
+    labelKey: 'menu.cases',
+    permission: 'case.read',
+    icon: <FileProtectOutlined />,
+    children: [
+      { path: '/cases/list', labelKey: 'menu.casesList', permission: 'case.read', icon: null },
+      { path: '/cases/leads/new', labelKey: 'menu.casesLead', permission: 'case.lead', icon: null },
+      { path: '/cases/simple/new', labelKey: 'menu.casesSimple', permission: 'case.handle', icon: null },
+      { path: '/cases/deadlines', labelKey: 'menu.casesDeadlines', permission: 'case.read', icon: null },
     ],
   },
 ];

@@ -17,6 +17,11 @@ const LegalCalculatorPage = lazy(() => import('../modules/legal/pages/Calculator
 const LegalRulesPage = lazy(() => import('../modules/legal/pages/RulesPage'));
 const LegalCalendarsPage = lazy(() => import('../modules/legal/pages/CalendarsPage'));
 const ViolationsPage = lazy(() => import('../modules/violation/pages/ViolationsPage'));
+const CaseListPage = lazy(() => import('../modules/case/pages/CaseListPage'));
+const CaseDetailPage = lazy(() => import('../modules/case/pages/CaseDetailPage'));
+const CaseLeadPage = lazy(() => import('../modules/case/pages/LeadPage'));
+const CaseSimplePage = lazy(() => import('../modules/case/pages/SimplePage'));
+const CaseBoardPage = lazy(() => import('../modules/case/pages/BoardPage'));
 const CampaignsPage = lazy(() => import('../modules/assessment/pages/CampaignsPage'));
 const CampaignPage = lazy(() => import('../modules/assessment/pages/CampaignPage'));
 const AssessmentPage = lazy(() => import('../modules/assessment/pages/AssessmentPage'));
@@ -168,6 +173,47 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="legal.read">
             <ViolationsPage />
+          </RequirePermission>
+        ),
+      },
+      { path: 'cases', element: <Navigate to="/cases/list" replace /> },
+      {
+        path: 'cases/list',
+        element: (
+          <RequirePermission permission="case.read">
+            <CaseListPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'cases/leads/new',
+        element: (
+          <RequirePermission permission="case.lead">
+            <CaseLeadPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'cases/simple/new',
+        element: (
+          <RequirePermission permission="case.handle">
+            <CaseSimplePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'cases/deadlines',
+        element: (
+          <RequirePermission permission="case.read">
+            <CaseBoardPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'cases/:id',
+        element: (
+          <RequirePermission permission="case.read">
+            <CaseDetailPage />
           </RequirePermission>
         ),
       },
