@@ -40,7 +40,7 @@ describe('cases: leads, general and simple procedure, officers and certificates,
   /** Moves the clock and signs everyone in again (sessions expire when days pass). */
   const at = async (d: string) => {
     t.clock.set(day(d));
-    [leader, officer, aux, legal, other] = await Promise.all(['zhuhang.leader', 'zhuhang.officer1', 'zhuhang.aux1', 'legal', 'chengdong.leader'].map((u) => t.login(u)));
+    [leader, officer, aux, legal, other] = (await Promise.all(['zhuhang.leader', 'zhuhang.officer1', 'zhuhang.aux1', 'legal', 'chengdong.leader'].map((u) => t.login(u)))) as [string, string, string, string, string];
   };
 
   before(async () => {
