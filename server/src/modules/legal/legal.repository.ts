@@ -81,7 +81,8 @@ export const legalRepository = {
    */
   async stamp(tx: DbOrTx): Promise<string> {
     const [v] = await tx.select({ id: legalRuleSetVersion.id }).from(legalRuleSetVersion).where(eq(legalRuleSetVersion.status, 'published'));
-    const [c] = await tx.select({ at: max(legalCalendarYear.updatedAt), n: sql<number>`count(*)::int` }).from(legalCalendarYear);
-    return `${v?.id ?? '-'}|${c?.at?.toISOString() ?? '-'}|${c?.n ?? 0}`;
+    // Every write of a year bumps its version: the sum changes even when two writes share a timestamp.
+    const [c] = await tx.select({ at: max(legalCalendarYear.updatedAt), n: sql<number>`count(*)::int`, versions: sql<number>`coalesce(sum(${legalCalendarYear.version}), 0)::int` }).from(legalCalendarYear);
+    return `${v?.id ?? '-'}|${c?.at?.toISOString() ?? '-'}|${c?.n ?? 0}|${c?.versions ?? 0}`;
   },
 };
