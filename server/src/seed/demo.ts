@@ -13,6 +13,7 @@ import { seedDemoStandardization } from './demo-standardization';
 import { seedDemoLedgers } from './demo-ledgers';
 import { seedDemoTracking } from './demo-tracking';
 import { seedDemoViolations } from './demo-violations';
+import { seedDemoCases } from './demo-cases';
 import { ensureLegalBaseline } from '../modules/legal';
 import { and, eq } from 'drizzle-orm';
 import { orgUnit } from '../modules/org';
@@ -46,6 +47,7 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
     if (ledgers.seeded) await recomputeDemoAssessments(database, clock);
     await seedDemoTracking(database, clock);
     await seedDemoViolations(database, clock);
+    await seedDemoCases(database, clock);
     return { seeded: std.seeded, units: 0, users: 0, assessmentItems: std.items, snapshots: std.snapshots };
   }
 
@@ -168,6 +170,8 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
   await recomputeDemoAssessments(database, clock);
   await seedDemoTracking(database, clock);
   await seedDemoViolations(database, clock);
+  // After the ledgers (officers and their 执法证) and the violation catalogue the cases cite.
+  await seedDemoCases(database, clock);
   return { seeded: true, units, users, assessmentItems: std.items, snapshots: std.snapshots };
 }
 

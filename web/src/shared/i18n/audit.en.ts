@@ -98,7 +98,7 @@ export const auditLogEn: typeof auditLogZh = {
         checkpoint: { create: 'Created checkpoint', retire: 'Retired checkpoint' },
         alert: { acknowledge: 'Acknowledged alert' },
       },
-      demo: { seed: { catalog: 'Seeded demo standards', assessment: 'Seeded demo assessments', ledgers: 'Seeded demo ledgers' } },
+      demo: { seed: { catalog: 'Seeded demo standards', assessment: 'Seeded demo assessments', ledgers: 'Seeded demo ledgers', cases: 'Seeded demo cases' } },
     },
     entities: {
       user: 'User',

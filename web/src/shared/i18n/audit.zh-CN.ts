@@ -100,7 +100,7 @@ export const auditLogZh = {
         checkpoint: { create: '新建必到点', retire: '停用必到点' },
         alert: { acknowledge: '处理告警' },
       },
-      demo: { seed: { catalog: '生成演示标准', assessment: '生成演示考评', ledgers: '生成演示台账' } },
+      demo: { seed: { catalog: '生成演示标准', assessment: '生成演示考评', ledgers: '生成演示台账', cases: '生成演示案件' } },
     },
     entities: {
       user: '用户',
