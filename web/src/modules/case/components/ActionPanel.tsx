@@ -84,6 +84,8 @@ const FORM_FIELDS = ['onDate', 'officerIds', 'reason', 'proposal', 'findings', '
 export function ActionPanel({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
   const [chosen, setChosen] = useState<CaseAction | undefined>(undefined);
+  // Kept here, not in the form: the form is rebuilt for the reloaded version and the notice must outlive it.
+  const [staleAt, setStaleAt] = useState<number | null>(null);
   const action = chosen && c.actions.includes(chosen) ? chosen : c.actions[0];
   return (
     <Card title={t('case.detail.currentStep')} data-testid="case-step">
@@ -93,6 +95,7 @@ export function ActionPanel({ c }: { c: CaseDetail }) {
         </Typography.Text>
       ) : (
         <Space orientation="vertical" style={{ width: '100%' }}>
+          {staleAt !== null && <Alert type="warning" showIcon closable={{ onClose: () => setStaleAt(null) }} title={t('case.detail.reloaded')} data-testid="case-stale" />}
           <Radio.Group value={action} onChange={(e) => setChosen(e.target.value as CaseAction)} optionType="button" data-testid="case-actions">
             {c.actions.map((a) => (
               <Radio.Button key={a} value={a} data-testid={`case-action-${a}`}>
@@ -101,21 +104,20 @@ export function ActionPanel({ c }: { c: CaseDetail }) {
             ))}
           </Radio.Group>
           {/* A fresh form per action and per version: a reloaded case never keeps the stale inputs. */}
-          <ActionForm key={`${action}:${c.version}`} c={c} action={action} />
+          <ActionForm key={`${action}:${c.version}`} c={c} action={action} onStale={() => setStaleAt(Date.now())} onDone={() => setStaleAt(null)} />
         </Space>
       )}
     </Card>
   );
 }
 
-function ActionForm({ c, action }: { c: CaseDetail; action: CaseAction }) {
+function ActionForm({ c, action, onStale, onDone }: { c: CaseDetail; action: CaseAction; onStale: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const { act } = useCaseActions();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
-  const [stale, setStale] = useState(false);
   const [item, setItem] = useState<ViolationItem | undefined>();
   const fields = FIELDS[action];
   const has = (f: Field) => fields.includes(f);
@@ -175,12 +177,13 @@ function ActionForm({ c, action }: { c: CaseDetail; action: CaseAction }) {
     if (has('seizureOutcome')) body.seizureOutcome = v.seizureOutcome;
     try {
       await act.mutateAsync({ id: c.id, action, body });
+      onDone();
       message.success(t('case.detail.done', { action: t(`case.actions.${action}`) }));
     } catch (e) {
       if (isStale(e)) {
         // Someone else moved the case: show theirs and ask again (the form is rebuilt for the new version).
         message.warning(t('case.detail.stale'));
-        setStale(true);
+        onStale();
         await qc.invalidateQueries({ queryKey: CASE_KEY });
         return;
       }
@@ -196,7 +199,7 @@ function ActionForm({ c, action }: { c: CaseDetail; action: CaseAction }) {
       </Form.Item>
       {kinds?.includes('fine') && (
         <Form.Item name="fineYuan" label={t('case.fields.fineYuan')} rules={[...required, { validator: (_, v) => (v === undefined || v === null || v === '' || yuanToFen(v) !== null ? Promise.resolve() : Promise.reject(new Error(t('fieldErrors.invalid')))) }]}>
-          <InputNumber<string> stringMode min="0" precision={2} style={{ width: 200 }} data-testid="case-fine" />
+          <InputNumber<string> stringMode min="0" precision={2} style={{ width: 200 }} id="case-fine" data-testid="case-fine" />
         </Form.Item>
       )}
     </>
@@ -204,7 +207,6 @@ function ActionForm({ c, action }: { c: CaseDetail; action: CaseAction }) {
 
   return (
     <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} style={{ maxWidth: 760 }} data-testid={`case-form-${action}`}>
-      {stale && <Alert type="warning" showIcon title={t('case.detail.reloaded')} style={{ marginBottom: 12 }} data-testid="case-stale" />}
       <Form.Item name="onDate" label={t('case.fields.onDate')} rules={required}>
         <Input type="date" max={shanghaiToday()} min={c.actDate} style={{ width: 200 }} data-testid="case-on-date" />
       </Form.Item>
@@ -232,7 +234,7 @@ function ActionForm({ c, action }: { c: CaseDetail; action: CaseAction }) {
             <ViolationPicker id="case-violation" onItem={setItem} />
           </Form.Item>
           <Form.Item name="band" label={t('case.fields.band')} rules={required}>
-            <Select data-testid="case-band" style={{ width: 260 }} options={item ? bandOptions(t, item) : BAND_LEVELS.map((b) => ({ value: b, label: t(`case.bands.${b}`) }))} />
+            <Select id="case-band" data-testid="case-band" style={{ width: 260 }} options={item ? bandOptions(t, item) : BAND_LEVELS.map((b) => ({ value: b, label: t(`case.bands.${b}`) }))} />
           </Form.Item>
         </>
       )}
@@ -280,6 +282,7 @@ function ActionForm({ c, action }: { c: CaseDetail; action: CaseAction }) {
           </Form.Item>
           <Form.Item name="chairPersonId" label={t('case.fields.chair')} rules={required}>
             <Select
+              id="case-chair"
               data-testid="case-chair"
               showSearch={{ optionFilterProp: 'label' }}
               style={{ width: 300 }}
@@ -323,7 +326,7 @@ function ActionForm({ c, action }: { c: CaseDetail; action: CaseAction }) {
       {has('serve') && (
         <>
           <Form.Item name="method" label={t('case.fields.method')} rules={required}>
-            <Select data-testid="case-method" style={{ width: 200 }} options={SERVICE_METHODS.map((m) => ({ value: m, label: t(`case.serviceMethods.${m}`) }))} />
+            <Select id="case-method" data-testid="case-method" style={{ width: 200 }} options={SERVICE_METHODS.map((m) => ({ value: m, label: t(`case.serviceMethods.${m}`) }))} />
           </Form.Item>
           {method === 'electronic' && (
             <Form.Item name="consent" valuePropName="checked">
@@ -334,7 +337,7 @@ function ActionForm({ c, action }: { c: CaseDetail; action: CaseAction }) {
       )}
       {has('payment') && (
         <Form.Item name="amountYuan" label={t('case.fields.amountYuan')} rules={required}>
-          <InputNumber<string> stringMode min="0" precision={2} style={{ width: 200 }} data-testid="case-amount" />
+          <InputNumber<string> stringMode min="0" precision={2} style={{ width: 200 }} id="case-amount" data-testid="case-amount" />
         </Form.Item>
       )}
       {has('court') && (
@@ -357,7 +360,7 @@ function ActionForm({ c, action }: { c: CaseDetail; action: CaseAction }) {
       )}
       {has('seizureId') && (
         <Form.Item name="seizureId" label={t('case.fields.seizure')} rules={required}>
-          <Select data-testid="case-seizure" options={held.map((s) => ({ value: s.id, label: `${t(`case.seizureKinds.${s.kind}`)}：${s.items}（${s.startOn}）` }))} />
+          <Select id="case-seizure" data-testid="case-seizure" options={held.map((s) => ({ value: s.id, label: `${t(`case.seizureKinds.${s.kind}`)}：${s.items}（${s.startOn}）` }))} />
         </Form.Item>
       )}
       {has('seizureOutcome') && (

@@ -134,7 +134,8 @@ export function ViolationPicker({ value, onChange, onItem, id }: { value?: strin
 /** The fine range of each band of an item, for the band select. */
 export function bandOptions(t: TFunction, item: ViolationItem | undefined) {
   const levels = item?.bands.length ? item.bands : [];
-  const fixed = item?.statutory.fineBasis === 'amount';
+  // Bands are in fen except for a fine stated as a multiple (per-mille of a base): those show the level only.
+  const fixed = !!item && item.statutory.fineBasis !== 'multiple';
   return levels.map((b) => ({
     value: b.level,
     label: fixed ? `${t(`case.bands.${b.level}`)}（${t('case.simple.bandRange', { min: yuan(b.fineMin), max: yuan(b.fineMax) })}）` : t(`case.bands.${b.level}`),
@@ -148,7 +149,7 @@ export function PartyFields({ required }: { required: boolean }) {
   return (
     <>
       <Form.Item name={['party', 'kind']} label={t('case.fields.partyKind')} rules={rules}>
-        <Select data-testid="case-party-kind" options={PARTY_KINDS.map((k) => ({ value: k, label: t(`case.partyKinds.${k}`) }))} />
+        <Select id="case-party-kind" data-testid="case-party-kind" options={PARTY_KINDS.map((k) => ({ value: k, label: t(`case.partyKinds.${k}`) }))} />
       </Form.Item>
       <Form.Item name={['party', 'name']} label={t('case.fields.partyName')} rules={rules}>
         <Input data-testid="case-party-name" maxLength={200} />

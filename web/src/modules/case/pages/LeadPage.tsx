@@ -77,7 +77,7 @@ export default function LeadPage() {
           )}
           <Space wrap size="large">
             <Form.Item name="source" label={t('case.fields.source')} rules={required}>
-              <Select data-testid="case-lead-source" style={{ width: 180 }} options={CASE_SOURCES.map((s) => ({ value: s, label: t(`case.sources.${s}`) }))} />
+              <Select id="case-lead-source" data-testid="case-lead-source" style={{ width: 180 }} options={CASE_SOURCES.map((s) => ({ value: s, label: t(`case.sources.${s}`) }))} />
             </Form.Item>
             <Form.Item name="sourceRef" label={t('case.fields.sourceRef')}>
               <Input maxLength={100} style={{ width: 220 }} data-testid="case-lead-source-ref" />
@@ -110,7 +110,7 @@ export default function LeadPage() {
                 <ViolationPicker id="case-lead-violation" onItem={setItem} />
               </Form.Item>
               <Form.Item name="band" label={t('case.fields.band')}>
-                <Select allowClear style={{ width: 240 }} options={item ? bandOptions(t, item) : BAND_LEVELS.map((b) => ({ value: b, label: t(`case.bands.${b}`) }))} />
+                <Select id="case-lead-band" allowClear style={{ width: 240 }} options={item ? bandOptions(t, item) : BAND_LEVELS.map((b) => ({ value: b, label: t(`case.bands.${b}`) }))} />
               </Form.Item>
             </Space>
           )}

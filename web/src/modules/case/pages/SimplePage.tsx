@@ -96,7 +96,7 @@ export default function SimplePage() {
                 <ViolationPicker id="case-simple-violation" onItem={setItem} />
               </Form.Item>
               <Form.Item name="band" label={t('case.fields.band')} rules={required}>
-                <Select data-testid="case-simple-band" style={{ width: 300 }} options={bandOptions(t, item)} />
+                <Select id="case-simple-band" data-testid="case-simple-band" style={{ width: 300 }} options={bandOptions(t, item)} />
               </Form.Item>
               <Form.Item name="penaltyKinds" label={t('case.fields.penaltyKinds')} rules={required}>
                 <Checkbox.Group data-testid="case-simple-kinds" options={SIMPLE_KINDS.map((k) => ({ value: k, label: t(`case.penaltyKinds.${k}`) }))} />
@@ -104,7 +104,7 @@ export default function SimplePage() {
               {kinds?.includes('fine') && (
                 <>
                   <Form.Item name="fineYuan" label={t('case.fields.fineYuan')} rules={required}>
-                    <InputNumber<string> stringMode min="0" precision={2} style={{ width: 200 }} data-testid="case-simple-fine" />
+                    <InputNumber<string> stringMode min="0" precision={2} style={{ width: 200 }} id="case-simple-fine" data-testid="case-simple-fine" />
                   </Form.Item>
                   <Form.Item name="paidOnSpot" valuePropName="checked">
                     <Checkbox data-testid="case-simple-paid">{t('case.fields.paidOnSpot')}</Checkbox>

@@ -1,0 +1,247 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { chooseSelect, DEMO_PASSWORD, journey, loginAs, screenshot, startHarness, type Harness } from './harness';
+
+/** A day `n` days before today in Asia/Shanghai (the browser and the server count days there). */
+const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
+const UUID = /\/cases\/([0-9a-f-]{36})$/;
+
+interface Officer {
+  personId: string;
+  name: string;
+  kind: string;
+  userId: string | null;
+  certificateNo: string | null;
+  certificateValid: boolean;
+}
+
+/** The team's two officers who hold demo accounts (队长 and 队员): the label the officer picker shows for each. */
+async function accountOfficers(page: Page): Promise<{ ids: string[]; labels: string[] }> {
+  const me = ((await (await page.request.get('/api/identity/me')).json()) as { user: { orgUnitId: string } }).user;
+  const list = (await (await page.request.get(`/api/cases/officers?unitId=${me.orgUnitId}`)).json()) as { items: Officer[] };
+  const two = list.items.filter((o) => o.kind === 'officer' && o.userId !== null);
+  assert.equal(two.length, 2, JSON.stringify(list.items));
+  for (const o of two) assert.ok(o.certificateValid, `${o.name} has no valid certificate in the demo ledger`);
+  return { ids: two.map((o) => o.personId), labels: two.map((o) => `${o.name}（${o.certificateNo}）`) };
+}
+
+/** Two officers chosen in the picker (unless the form already holds them). */
+async function chooseOfficers(page: Page, selector: string, labels: string[]) {
+  const root = page.locator(selector).locator(`xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]`);
+  for (const label of labels) if (!((await root.textContent()) ?? '').includes(label)) await chooseSelect(page, selector, label);
+}
+
+/** The step to take, by its words on the current-step card. */
+const pickAction = (page: Page, words: string) => page.locator('[data-testid="case-actions"]').getByText(words, { exact: true }).click();
+
+const detailText = async (page: Page) => (await page.locator('main').textContent()) ?? '';
+
+describe('enforcement cases: lead, 立案, steps with a 409, deadline board, list filters, on-the-spot refusal', () => {
+  let h: Harness;
+  let caseUrl = '';
+  let leadNo = '';
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h?.stop();
+  });
+
+  test('an auxiliary registers a lead (dated 40 days back) and may not act on it', () =>
+    journey(h, 'case-1', async (page) => {
+      await loginAs(page, 'zhuhang.aux1', DEMO_PASSWORD);
+      const menu = page.locator('[data-testid="side-menu"]');
+      await menu.getByText('执法办案').click();
+      // An auxiliary records leads; the on-the-spot penalty is not theirs.
+      await menu.getByText('线索登记', { exact: true }).waitFor();
+      assert.equal(await menu.getByText('当场处罚', { exact: true }).count(), 0);
+      await menu.getByText('线索登记', { exact: true }).click();
+      await page.locator('[data-testid="case-lead-form"]').waitFor();
+      await chooseSelect(page, '#case-lead-source', '举报');
+      await page.locator('[data-testid="case-lead-act-date"]').fill(daysAgo(40));
+      await page.locator('[data-testid="case-lead-on-date"]').fill(daysAgo(40));
+      await page.locator('[data-testid="case-lead-place"]').fill('人民路与工农路交叉口东北角');
+      await page.locator('[data-testid="case-lead-summary"]').fill('群众举报：人行道上长期堆放建材并搭建简易棚（e2e）');
+      await page.locator('[data-testid="case-lead-party-known"]').check();
+      await chooseSelect(page, '#case-party-kind', '个体工商户');
+      await page.locator('[data-testid="case-party-name"]').fill('崇川区e2e建材经营部');
+      await page.locator('[data-testid="case-party-id"]').fill('320602198001011234');
+      await page.locator('[data-testid="case-lead-submit"]').click();
+      await page.waitForURL(UUID);
+      caseUrl = new URL(page.url()).pathname;
+      const header = page.locator('[data-testid="case-header"]');
+      await header.waitFor();
+      leadNo = ((await page.locator('[data-testid="case-number"]').textContent()) ?? '').trim();
+      assert.match(leadNo, /城管线〔\d{4}〕\d{4}号$/);
+      assert.equal(await header.locator('[data-testid="case-state"]').textContent(), '线索');
+      // The party's ID number is masked; the lead-check deadline (counted from 40 days ago) is overdue.
+      const party = (await page.locator('[data-testid="case-party"]').textContent()) ?? '';
+      assert.match(party, /崇川区e2e建材经营部（个体工商户）/);
+      assert.doesNotMatch(party, /320602198001011234/);
+      await page.locator('[data-testid="case-deadlines"] [data-testid="case-deadline-overdue"]').first().waitFor();
+      await page.locator('[data-testid="case-no-actions"]').waitFor();
+      const text = await detailText(page);
+      assert.match(text, /线索核查立案/);
+      assert.match(text, /登记线索/);
+      // No internal code (snake_case) on a Chinese screen.
+      assert.doesNotMatch(text, /\b[a-z]+_[a-z_]+\b/);
+      await screenshot(page, 'case-lead');
+    }));
+
+  test('the deadline board and the overdue filter show the overdue lead with its deadline', () =>
+    journey(h, 'case-2', async (page) => {
+      assert.ok(caseUrl, 'the lead of the first journey');
+      await loginAs(page, 'zhuhang.leader', DEMO_PASSWORD);
+      await page.goto('/cases/deadlines');
+      const row = page.locator('[data-testid="board-table"] tr', { hasText: leadNo });
+      await row.waitFor();
+      const text = (await row.textContent()) ?? '';
+      assert.match(text, /已逾期/);
+      assert.match(text, /线索核查立案/);
+      assert.match(text, /逾期 \d+ 个工作日/);
+      assert.match((await page.locator('[data-testid="board-counts"]').textContent()) ?? '', /已逾期 [1-9]\d* 项/);
+      // A longer horizon keeps it (overdue is overdue whatever the horizon).
+      await chooseSelect(page, '#board-within', '10 个工作日');
+      await page.locator('[data-testid="board-table"] tr', { hasText: leadNo }).waitFor();
+      await screenshot(page, 'case-board');
+      await row.locator('[data-testid="board-case-link"]').click();
+      await page.waitForURL((u) => u.pathname === caseUrl);
+
+      await page.goto('/cases/list?overdue=1');
+      await page.locator('[data-testid="case-table"] tr', { hasText: leadNo }).waitFor();
+      assert.ok(await page.locator('[data-testid="case-table"] tr', { hasText: leadNo }).locator('[data-testid="case-overdue"]').count());
+    }));
+
+  test('the team leader checks and opens the case (立案); a concurrent change answers 409 and the page reloads', () =>
+    journey(h, 'case-3', async (page) => {
+      await loginAs(page, 'zhuhang.leader', DEMO_PASSWORD);
+      const officers = await accountOfficers(page);
+      await page.goto(caseUrl);
+      // 核查 (case.handle): proposal, findings, two officers.
+      await pickAction(page, '核查线索');
+      await page.locator('[data-testid="case-form-check"]').waitFor();
+      await page.locator('[data-testid="case-findings"]').fill('现场核实：人行道堆放建材约 20 平方米，搭建简易棚一处，影响通行（e2e）');
+      await chooseOfficers(page, '#case-officers', officers.labels);
+      await page.locator('[data-testid="case-submit"]').click();
+      await page.locator('[data-testid="case-header"] [data-testid="case-state"]', { hasText: '已核查待立案' }).waitFor();
+      // 立案 (case.approve): the case gets its number.
+      await pickAction(page, '批准立案');
+      await page.locator('[data-testid="case-form-approve_filing"]').waitFor();
+      await page.locator('[data-testid="case-submit"]').click();
+      await page.locator('[data-testid="case-header"] [data-testid="case-state"]', { hasText: '调查取证' }).waitFor();
+      const caseNo = ((await page.locator('[data-testid="case-number"]').textContent()) ?? '').trim();
+      assert.match(caseNo, /城管罚〔\d{4}〕\d{4}号$/);
+      const timeline = (await page.locator('[data-testid="case-timeline"]').textContent()) ?? '';
+      assert.match(timeline, /核查线索/);
+      assert.match(timeline, /批准立案/);
+      assert.match(timeline, /建议立案/);
+      // The lead check was met late; the decision period now runs.
+      await page.locator('[data-testid="case-deadlines"] tr', { hasText: '作出处罚决定' }).locator('[data-testid="case-deadline-running"]').waitFor();
+
+      // Someone else seals goods while this page still shows the previous version: the form's seizure gets a 409.
+      await pickAction(page, '查封扣押');
+      await page.locator('[data-testid="case-form-seize"]').waitFor();
+      await page.locator('[data-testid="case-seizure-kind"]').getByText('扣押').click();
+      await page.locator('[data-testid="case-items"]').fill('简易棚钢管 12 根（e2e 表单）');
+      const id = UUID.exec(caseUrl)![1]!;
+      const current = (await (await page.request.get(`/api/cases/${id}`)).json()) as { version: number };
+      const other = await page.request.post(`/api/cases/${id}/actions/seize`, { data: { version: current.version, officerIds: officers.ids, seizureKind: 'seal', items: '建材一批（他人先行查封）' } });
+      assert.equal(other.status(), 200, await other.text());
+      await page.locator('[data-testid="case-submit"]').click();
+      await page.getByText('此案件已被他人修改，请刷新').waitFor();
+      await page.locator('[data-testid="case-stale"]').waitFor();
+      // Reloaded: the other seizure is shown, the form's was not written.
+      await page.getByText('查封：建材一批（他人先行查封）', { exact: false }).waitFor();
+      assert.doesNotMatch(await detailText(page), /e2e 表单/);
+      await screenshot(page, 'case-stale');
+    }));
+
+  test('an officer closes the investigation and notifies the party; the list filters find the case', () =>
+    journey(h, 'case-4', async (page) => {
+      await loginAs(page, 'zhuhang.officer1', DEMO_PASSWORD);
+      const items = (await (await page.request.get('/api/violation/items?q=占道经营')).json()) as { items: { code: string; name: string }[] };
+      const item = items.items[0]!;
+      await page.goto(caseUrl);
+      await pickAction(page, '调查终结');
+      await page.locator('[data-testid="case-form-close_investigation"]').waitFor();
+      await page.locator('[data-testid="case-report"]').fill('经调查，当事人未经批准在人行道堆放建材、搭建简易棚，事实清楚（e2e）');
+      await chooseSelect(page, '#case-violation', `${item.name}（${item.code}）`, '占道经营');
+      await chooseSelect(page, '#case-band', '一般（50.00—100.00 元）');
+      await page.locator('[data-testid="case-penalty-kinds"]').getByText('罚款', { exact: true }).click();
+      await page.locator('#case-fine').fill('80');
+      await page.locator('[data-testid="case-submit"]').click();
+      await page.locator('[data-testid="case-header"] [data-testid="case-state"]', { hasText: '调查终结' }).waitFor();
+      assert.match((await page.locator('[data-testid="case-penalty"]').textContent()) ?? '', /罚款 80\.00 元/);
+      assert.match((await page.locator('[data-testid="case-violation"]').textContent()) ?? '', /占道经营.*（一般）/);
+
+      // 事先告知 of the proposed penalty (prefilled).
+      await pickAction(page, '事先告知');
+      await page.locator('[data-testid="case-form-notify"]').waitFor();
+      await page.locator('[data-testid="case-submit"]').click();
+      await page.locator('[data-testid="case-header"] [data-testid="case-state"]', { hasText: '已事先告知' }).waitFor();
+      // A date before the act is refused by its rule, in Chinese.
+      await pickAction(page, '记录陈述申辩');
+      await page.locator('[data-testid="case-statement"]').fill('当事人称已于次日自行清理（e2e）');
+      await page.locator('[data-testid="case-on-date"]').fill(daysAgo(60));
+      await page.locator('[data-testid="case-submit"]').click();
+      assert.equal(await page.locator('[data-testid="case-action-error"]').textContent(), '日期早于违法行为发生日期');
+      const caseNo = ((await page.locator('[data-testid="case-number"]').textContent()) ?? '').trim();
+      await screenshot(page, 'case-detail');
+
+      // The list: 我的案件 + state 已事先告知 finds it; source 投诉 does not.
+      await page.goto('/cases/list');
+      await page.locator('[data-testid="case-filter-mine"]').check();
+      await page.locator('[data-testid="case-table"] tr', { hasText: caseNo }).waitFor();
+      await chooseSelect(page, '#case-filter-state', '已事先告知');
+      await page.waitForURL(/state=notified/);
+      await page.locator('[data-testid="case-total"]', { hasText: '共 1 件' }).waitFor();
+      await page.locator('[data-testid="case-table"] tr', { hasText: caseNo }).waitFor();
+      await chooseSelect(page, '#case-filter-source', '投诉');
+      await page.waitForURL(/source=complaint/);
+      await page.locator('[data-testid="case-total"]', { hasText: '共 0 件' }).or(page.locator('[data-testid="case-table"] .ant-empty')).first().waitFor();
+      assert.equal(await page.locator('[data-testid="case-table"] tr', { hasText: caseNo }).count(), 0);
+      await chooseSelect(page, '#case-filter-source', '举报');
+      await page.locator('[data-testid="case-table"] tr', { hasText: caseNo }).waitFor();
+      await screenshot(page, 'case-list');
+    }));
+
+  test('an on-the-spot fine over the limit is refused with 第五十一条 quoted; within it the decision is made', () =>
+    journey(h, 'case-5', async (page) => {
+      await loginAs(page, 'zhuhang.officer1', DEMO_PASSWORD);
+      const officers = await accountOfficers(page);
+      const items = (await (await page.request.get('/api/violation/items?q=占道经营')).json()) as { items: { code: string; name: string }[] };
+      const item = items.items[0]!;
+      const menu = page.locator('[data-testid="side-menu"]');
+      await menu.getByText('执法办案').click();
+      await menu.getByText('当场处罚', { exact: true }).click();
+      await page.locator('[data-testid="case-simple-form"]').waitFor();
+      await page.locator('[data-testid="case-party-name"]').fill('王某（e2e）');
+      await page.locator('[data-testid="case-party-id"]').fill('320602199002023456');
+      await page.locator('[data-testid="case-simple-place"]').fill('南大街步行街入口');
+      await page.locator('[data-testid="case-simple-summary"]').fill('当事人在步行街入口占道摆放货架经营（e2e）');
+      await chooseSelect(page, '#case-simple-violation', `${item.name}（${item.code}）`, '占道经营');
+      await chooseSelect(page, '#case-simple-band', '一般（50.00—100.00 元）');
+      await page.locator('#case-simple-fine').fill('500');
+      await chooseOfficers(page, '#case-simple-officers', officers.labels);
+      await page.locator('[data-testid="case-simple-submit"]').click();
+      const refusal = page.locator('[data-testid="case-simple-error"]');
+      await refusal.waitFor();
+      const text = (await refusal.textContent()) ?? '';
+      assert.match(text, /不能适用简易程序：罚款超过当场处罚的上限/);
+      assert.match(text, /依据：《中华人民共和国行政处罚法》（2021-01-22）第五十一条/);
+      assert.match(text, /对公民处以二百元以下、对法人或者其他组织处以三千元以下罚款或者警告/);
+      await screenshot(page, 'case-simple-refused');
+
+      // Within the limit and the band: decided on the spot, numbered 简.
+      await chooseSelect(page, '#case-simple-band', '轻微（0.00—50.00 元）');
+      await page.locator('#case-simple-fine').fill('30');
+      await page.locator('[data-testid="case-simple-submit"]').click();
+      await page.waitForURL(UUID);
+      await page.locator('[data-testid="case-header"]').waitFor();
+      assert.match((await page.locator('[data-testid="case-number"]').textContent()) ?? '', /城管简〔\d{4}〕\d{4}号$/);
+      assert.equal(await page.locator('[data-testid="case-header"] [data-testid="case-state"]').textContent(), '执行中');
+      assert.match((await page.locator('[data-testid="case-penalty"]').textContent()) ?? '', /罚款 30\.00 元/);
+      assert.match((await page.locator('[data-testid="case-timeline"]').textContent()) ?? '', /当场作出处罚决定/);
+    }));
+});
