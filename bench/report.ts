@@ -3,7 +3,9 @@
  * Everything above the start marker is the hand-written intro and is kept; the results between the markers are
  * replaced by this run's.
  *
- *   node --import tsx bench/report.ts <dir-with-sections> [--load-before "<loadavg>"]
+ *   node --import tsx bench/report.ts <dir-with-sections> [--load-before "<loadavg>"] [--keep-missing]
+ *
+ * `--keep-missing` (bench/run.sh with names): a section this run did not produce keeps its last results.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -56,6 +58,18 @@ function osName(): string {
   return `${os.type()} ${os.release()}`;
 }
 
+/** The section of `bench/<name>.ts` in the results of an earlier run (its `### … (\`bench/<name>.ts\`)` heading up to the next one). */
+function previousSection(results: string, name: string): string | null {
+  const lines = results.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('### ') && l.includes(`(\`bench/${name}.ts\`)`));
+  if (start < 0) return null;
+  let end = lines.findIndex((l, i) => i > start && l.startsWith('### '));
+  if (end < 0) end = lines.length;
+  const body = lines.slice(start, end).join('\n').trim();
+  const note = '_Kept from an earlier run (this run measured only some sections; see the machine table of that run in the history of this file)._';
+  return body.includes(note) ? body : body.replace(/\n/, `\n\n${note}\n`);
+}
+
 function main(): void {
   const dir = process.argv[2];
   if (!dir) throw new Error('usage: report.ts <sections-dir>');
@@ -63,9 +77,17 @@ function main(): void {
     const i = process.argv.indexOf(name);
     return i >= 0 ? process.argv[i + 1] : undefined;
   };
+  const out = path.join(repoRoot, 'docs', 'benchmarks.md');
+  const existing = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
+  const existingResults = existing.slice(Math.max(0, existing.indexOf(START)), existing.indexOf(END) >= 0 ? existing.indexOf(END) : existing.length);
+  const keep = process.argv.includes('--keep-missing');
   const section = (name: string) => {
     const f = path.join(dir, `${name}.md`);
-    return fs.existsSync(f) ? fs.readFileSync(f, 'utf8').trim() : `### ${name}\n\n**NOT RUN / FAILED**: see the output of bench/run.sh.`;
+    if (fs.existsSync(f)) return fs.readFileSync(f, 'utf8').trim();
+    // `bench/run.sh api tracking-osmand`: the sections not run this time keep their last results, marked as such.
+    const previous = keep ? previousSection(existingResults, name) : null;
+    if (previous) return previous;
+    return `### ${name}\n\n**NOT RUN / FAILED**: see the output of bench/run.sh.`;
   };
   const load = (s: string | undefined) => s ?? 'n/a';
   const machine = [
@@ -81,8 +103,6 @@ function main(): void {
     `| commit | ${arg('--commit') ?? 'n/a'} |`,
   ].join('\n');
 
-  const out = path.join(repoRoot, 'docs', 'benchmarks.md');
-  const existing = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
   const at = existing.indexOf(START);
   const intro = at >= 0 ? existing.slice(0, at).trimEnd() : existing.trim() || INTRO.trimEnd();
   const endAt = at >= 0 ? existing.indexOf(END, at) : -1;
