@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
-import { NATIONAL_RULES } from '../src/modules/legal/domain/rules';
+import { NATIONAL_RULES, SHIPPED_RULES } from '../src/modules/legal/domain/rules';
+import { ensureLegalBaseline } from '../src/modules/legal';
 import { createTestContext, multipartFile, type TestContext } from './helpers';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -96,7 +97,7 @@ describe('legal: rule set versions, working-day calendar, calculator', () => {
     const v = await req('GET', '/api/legal/versions', 'legal');
     assert.equal(v.statusCode, 200, v.body);
     const items = v.json().items as { label: string; status: string; ruleCount: number; actions: string[] }[];
-    assert.deepEqual(items.map((i) => [i.label, i.status, i.ruleCount]), [['全国规则（内置）', 'published', NATIONAL_RULES.length]]);
+    assert.deepEqual(items.map((i) => [i.label, i.status, i.ruleCount]), [['全国规则（内置）', 'published', SHIPPED_RULES.length]]);
     assert.deepEqual(v.json().actions, [], 'a legal reviewer reads, does not maintain');
     const c = (await req('GET', '/api/legal/calendars', 'legal')).json();
     assert.deepEqual(c.items.map((y: { year: number; origin: string }) => `${y.year}:${y.origin}`), ['2025:shipped', '2026:shipped']);
@@ -184,7 +185,7 @@ describe('legal: rule set versions, working-day calendar, calculator', () => {
     const d = await req('POST', '/api/legal/versions', 'bureau', { label: '2026年南通版', note: '增加本地立案期限' });
     assert.equal(d.statusCode, 201, d.body);
     const draft = d.json();
-    assert.equal(draft.ruleCount, NATIONAL_RULES.length);
+    assert.equal(draft.ruleCount, SHIPPED_RULES.length);
     assert.equal((await req('POST', '/api/legal/versions', 'bureau', { label: '再一个' })).json().code, 'legal.draft_exists');
 
     const noQuote = await req('PUT', `/api/legal/versions/${draft.id}/rules/nt.case_check`, 'bureau', { ...localRule(), quote: '' });
@@ -247,6 +248,53 @@ describe('legal: rule set versions, working-day calendar, calculator', () => {
       ['legal.rule.create', 'legal.rule.update'],
     );
     assert.equal((await auditActions('legal.version.publish')).length, 1);
+  });
+
+  test('local defaults: shipped marked as defaults (立案核查, 备案, 听证 较大数额), editable and removable in a draft; the bootstrap never touches a published set again', async () => {
+    const found = (await req('GET', '/api/legal/rules?q=local.&onDate=2026-10-01', 'zhuhang.officer1')).json();
+    const local = (found.items as (Rule & { verified: boolean; titleZh: string; note: string | null })[]).filter((r) => r.id.startsWith('local.') && r.law.name.includes('非法律规定'));
+    assert.deepEqual(local.map((r) => r.id).sort(), ['local.case_check', 'local.hearing_amount', 'local.simple_filing']);
+    for (const r of local) {
+      assert.equal(r.origin, 'local');
+      assert.equal(r.verified, false);
+      assert.match(r.titleZh, /默认值/);
+      assert.ok(r.note);
+    }
+    // The calculator counts them like any period: 7 working days over 国庆 2026, +8 when extended.
+    assert.equal((await calc({ ruleId: 'local.case_check', start: '2026-09-30' })).json().due, '2026-10-15');
+    assert.equal((await calc({ step: 'case_check', start: '2026-09-30', extended: true })).json().due, '2026-10-27');
+    assert.equal((await calc({ step: 'simple_filing', start: '2026-09-30' })).json().due, '2026-10-13');
+    // 公告送达 (民事诉讼法 第九十五条): 30 days from the notice, deemed served on the next working day after 国庆.
+    const notice = (await calc({ step: 'public_notice_service', start: '2026-09-02' })).json();
+    assert.equal(notice.due, '2026-10-08', JSON.stringify(notice));
+    assert.equal(notice.rule.article, '第九十五条');
+
+    const d = await req('POST', '/api/legal/versions', 'bureau', { label: '确认本地默认值' });
+    assert.equal(d.statusCode, 201, d.body);
+    const inDraft = (d.json().rules as Rule[]).filter((r) => r.id.startsWith('local.') && r.law.name.includes('非法律规定'));
+    assert.deepEqual(inDraft.map((r) => r.actions), [['edit', 'delete'], ['edit', 'delete'], ['edit', 'delete']]);
+    const shipped = SHIPPED_RULES.find((r) => r.id === 'local.case_check')!;
+    assert.equal(shipped.kind, 'period');
+    const confirmed = await req('PUT', `/api/legal/versions/${d.json().id}/rules/local.case_check`, 'bureau', {
+      titleZh: '立案核查期限（本局规定）',
+      titleEn: 'Case-opening check period (bureau rule)',
+      law: { name: '某市城市管理综合行政执法程序规定（测试）', version: '2025-03-01' },
+      article: '第十二条',
+      quote: '对发现的违法行为线索，应当在十个工作日内核查并决定是否立案。',
+      effectiveFrom: shipped.effectiveFrom,
+      params: shipped.kind === 'period' ? { ...shipped.params, count: 10, extension: undefined } : shipped.params,
+    });
+    assert.equal(confirmed.statusCode, 200, confirmed.body);
+    assert.equal((await req('DELETE', `/api/legal/versions/${d.json().id}/rules/local.hearing_amount`, 'bureau')).statusCode, 200);
+    assert.equal((await req('POST', `/api/legal/versions/${d.json().id}/publish`, 'bureau', {})).statusCode, 200);
+    assert.equal((await calc({ ruleId: 'local.case_check', start: '2026-09-30' })).json().due, '2026-10-20', '10 working days now');
+
+    // A restart runs the bootstrap again: a published set is never changed, a removed default does not come back.
+    const again = await ensureLegalBaseline(t.database, t.clock, (await t.database.rows<{ org_unit_id: string }>(sql`select org_unit_id from legal_rule_set_version limit 1`))[0]!.org_unit_id);
+    assert.equal(again.versionCreated, false);
+    const after = (await req('GET', '/api/legal/rules?q=local.&onDate=2026-10-01', 'zhuhang.officer1')).json();
+    assert.equal(after.version.label, '确认本地默认值');
+    assert.deepEqual((after.items as Rule[]).filter((r) => r.id.startsWith('local.')).map((r) => r.id).sort(), ['local.case_check', 'local.simple_filing']);
   });
 
   test('calendar: a makeup day on a Tuesday is refused with the reason; a year is entered, replaced only when confirmed', async () => {

@@ -4,3 +4,5 @@ export { legalRuleSetVersion, legalRule, legalCalendarYear, legalCalendarDay } f
 export { createLegalService, ensureLegalBaseline, inForceOn, type LegalService } from './legal.service';
 export { createLegalCalculator, PROCEDURE_STEPS, type LegalCalculator } from './legal.calculator';
 export { legalRoutes } from './legal.routes';
+/** TypeBox schemas other modules reuse so that the web gets exact types (e.g. a case deadline's explanation). */
+export { ExplanationStepS, CitationS, LawRefS } from './legal.schemas';

@@ -12,13 +12,16 @@ import type { CalculateBodyT, CalculateResultT } from './legal.schemas';
  */
 export const PROCEDURE_STEPS: readonly { step: string; ruleId: string }[] = [
   { step: 'lead_check', ruleId: 'zjb55.lead_check' },
+  { step: 'case_check', ruleId: 'local.case_check' },
   { step: 'simple_procedure', ruleId: 'xzcf.simple_procedure' },
+  { step: 'simple_filing', ruleId: 'local.simple_filing' },
   { step: 'evidence_preservation', ruleId: 'xzcf.evidence_preservation' },
   { step: 'seizure', ruleId: 'xzqz.seizure' },
   { step: 'hearing_request', ruleId: 'xzcf.hearing_request' },
   { step: 'hearing_notice', ruleId: 'xzcf.hearing_notice' },
   { step: 'decision', ruleId: 'xzcf.decision_period' },
   { step: 'service', ruleId: 'xzcf.service_absent' },
+  { step: 'public_notice_service', ruleId: 'msss.public_notice_service' },
   { step: 'payment', ruleId: 'xzcf.payment' },
   { step: 'late_fee', ruleId: 'xzcf.late_fee' },
   { step: 'urge', ruleId: 'xzqz.urge' },

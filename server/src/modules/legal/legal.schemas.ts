@@ -23,6 +23,7 @@ export const PERIOD_EVENTS = [
   'decision_changed',
   'simple_decision_made',
   'act',
+  'service_notice_published',
 ] as const;
 const Event = Enum(PERIOD_EVENTS);
 export const RULE_KINDS = ['period', 'amount_threshold', 'rate_cap', 'limitation', 'counting'] as const;

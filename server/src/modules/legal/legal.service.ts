@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/permissions';
 import { recordAudit, SYSTEM_ACTOR } from '../audit';
 import { buildCalendar, validateNotice, yearDays, type CompiledCalendar } from './domain/calendar';
 import { SHIPPED_NOTICES } from './domain/notices';
-import { NATIONAL_RULES, ruleInForce } from './domain/rules';
+import { SHIPPED_RULES, ruleInForce } from './domain/rules';
 import { computeDeadline } from './domain/engine';
 import type { DeadlineResult, HolidayNotice, IsoDate, LegalRule, NoticeIssue, RuleOrigin } from './domain';
 import { canManageLegal, ruleDeletable, ruleEditable } from './legal.policy';
@@ -108,9 +108,12 @@ export function shanghaiDay(at: Date): IsoDate {
 export const BASELINE_LABEL = '全国规则（内置）';
 
 /**
- * First start: the shipped national rules become the first published version, and the shipped holiday notices
- * (2025, 2026) the first calendar years. Idempotent: a rule set that has any version is left alone, and a year
- * already in the calendar (shipped or entered by an administrator) is never overwritten.
+ * First start: the shipped rules (national, ministerial, and the local defaults the bureau must confirm) become the
+ * first published version, and the shipped holiday notices (2025, 2026) the first calendar years. Idempotent: a rule
+ * set that has any version is left alone — a published version is immutable, and a rule a bureau removed on purpose
+ * must not come back at the next start; a database bootstrapped before a rule was shipped gets it when an
+ * administrator adds it in a draft (docs/legal-rules.md, "Existing databases"). A year already in the calendar
+ * (shipped or entered by an administrator) is never overwritten.
  */
 export async function ensureLegalBaseline(database: Database, clock: Clock, orgUnitId: string): Promise<{ versionCreated: boolean; yearsAdded: number[] }> {
   return database.db.transaction(async (tx) => {
@@ -122,9 +125,9 @@ export async function ensureLegalBaseline(database: Database, clock: Clock, orgU
       const id = newId();
       // Inserted as a draft, filled, then published: the trigger lets rules into drafts only.
       await legalRepository.insertVersion(tx, { id, label: BASELINE_LABEL, status: 'draft', baseVersionId: null, note: '随软件发布的国家法律规则', orgUnitId, publishedAt: null, createdAt: now, updatedAt: now, version: 1 });
-      await legalRepository.insertRules(tx, NATIONAL_RULES.map((r, i) => ruleToRow(r, id, i, now)));
+      await legalRepository.insertRules(tx, SHIPPED_RULES.map((r, i) => ruleToRow(r, id, i, now)));
       await legalRepository.updateVersion(tx, id, { status: 'published', publishedAt: now, updatedAt: now, version: 2 });
-      await recordAudit(tx, clock, SYSTEM_ACTOR, { action: 'legal.version.bootstrap', entityType: 'legal_rule_set_version', entityId: id, orgUnitId, after: { label: BASELINE_LABEL, rules: NATIONAL_RULES.length } });
+      await recordAudit(tx, clock, SYSTEM_ACTOR, { action: 'legal.version.bootstrap', entityType: 'legal_rule_set_version', entityId: id, orgUnitId, after: { label: BASELINE_LABEL, rules: SHIPPED_RULES.length, localDefaults: SHIPPED_RULES.filter((r) => r.origin === 'local').map((r) => r.id) } });
       versionCreated = true;
     }
     const have = new Set((await legalRepository.listYears(tx)).map((y) => y.year));

@@ -110,6 +110,7 @@ export const legalEn: typeof legalZh = {
       decision_changed: ' (decision changed)',
       simple_decision_made: ' (on-the-spot decision)',
       act: ' (the act)',
+      service_notice_published: ' (public notice of service issued)',
     },
     rules: {
       title: 'Legal rules',

@@ -108,6 +108,7 @@ export const legalZh = {
       decision_changed: '（决定被变更、撤销）',
       simple_decision_made: '（当场处罚决定）',
       act: '（违法行为发生）',
+      service_notice_published: '（公告发出）',
     },
     rules: {
       title: '法律规则',

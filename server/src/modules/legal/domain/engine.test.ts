@@ -34,6 +34,8 @@ test('periods: table of due dates over holidays, makeup days, month ends and yea
     ['xzcf.payment', '2025-06-06', '2025-06-23', '15 days end on Saturday 06-21 → Monday'],
     ['xzcf.payment', '2026-02-13', '2026-02-28', '15 days end on the makeup Saturday 02-28: a working day, no move'],
     ['xzfy.application', '2025-08-02', '2025-10-09', '60 days end 10-01 → 10-09 (民事诉讼法 第八十五条)'],
+    ['msss.public_notice_service', '2025-09-05', '2025-10-09', '公告 30 days end Sunday 10-05 in 国庆 → deemed served 10-09 (民事诉讼法 第九十五条, 第八十五条 第三款)'],
+    ['msss.public_notice_service', '2026-03-02', '2026-04-01', '公告 30 days end on a Wednesday: deemed served that day'],
     // calendar days of the authority, not moved
     ['xzcf.decision_period', '2025-07-03', '2025-10-01', '90 days end on 国庆 day 1, not moved'],
     ['xzcf.decision_period', '2026-12-01', '2027-03-01', 'no rest-day move → needs no 2027 calendar'],

@@ -5,6 +5,6 @@
 export type * from './types';
 export { buildCalendar, validateNotice, CompiledCalendar, describeDay, yearDays } from './calendar';
 export { SHIPPED_NOTICES } from './notices';
-export { NATIONAL_RULES, LOCAL_RULE_EXAMPLES, LAWS, ruleInForce, citationOf } from './rules';
+export { NATIONAL_RULES, LOCAL_RULE_EXAMPLES, LOCAL_DEFAULT_RULES, SHIPPED_RULES, LAWS, ruleInForce, citationOf } from './rules';
 export { computeDeadline, workingDaysLeft, lateFee, simpleProcedureCheck, limitationCheck } from './engine';
 export { isIsoDate } from './dates';

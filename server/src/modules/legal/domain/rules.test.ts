@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { LOCAL_RULE_EXAMPLES, NATIONAL_RULES, ruleInForce } from './rules';
+import { LAWS, LOCAL_DEFAULT_RULES, LOCAL_RULE_EXAMPLES, NATIONAL_RULES, SHIPPED_RULES, ruleInForce } from './rules';
 import type { LegalRule } from './types';
 
 const LAWS_DIR = path.resolve(import.meta.dirname, '../../../../../../shared/domain/laws');
@@ -67,6 +67,8 @@ test('working days exactly where the law lists them (行政处罚法 第八十�
     中华人民共和国行政强制法: (d) => d <= 10,
     中华人民共和国行政复议法: (d) => [3, 5, 7, 10].includes(d),
     中华人民共和国行政诉讼法: () => false,
+    // 民事诉讼法 第八十五条 counts in days, months, years: no working days (公告送达 30 days).
+    中华人民共和国民事诉讼法: () => false,
   };
   for (const r of NATIONAL_RULES) {
     if (r.kind !== 'period' || r.origin !== 'national') continue;
@@ -81,4 +83,28 @@ test('working days exactly where the law lists them (行政处罚法 第八十�
       assert.equal(r.params.restDay.kind, r.params.holder === 'party' ? 'next_working_day' : 'none', r.id);
     }
   }
+});
+
+test('local defaults: shipped in the first version, marked as defaults the bureau confirms, never as a statute', () => {
+  assert.deepEqual(LOCAL_DEFAULT_RULES.map((r) => r.id), ['local.case_check', 'local.simple_filing', 'local.hearing_amount']);
+  assert.equal(LOCAL_RULE_EXAMPLES, LOCAL_DEFAULT_RULES);
+  assert.deepEqual(SHIPPED_RULES, [...NATIONAL_RULES, ...LOCAL_DEFAULT_RULES]);
+  for (const r of LOCAL_DEFAULT_RULES) {
+    assert.equal(r.origin, 'local', r.id);
+    assert.equal(r.verified, false, r.id);
+    assert.deepEqual(r.law, LAWS.localDefault, r.id);
+    assert.match(r.law.name, /非法律规定/, r.id);
+    assert.match(r.titleZh, /默认值/, r.id);
+    assert.match(r.quote, /^（默认值，非法律条文/, r.id);
+    assert.match(r.note ?? '', /not a statute/, r.id);
+    if (r.kind === 'period') assert.equal(r.params.configurable, true, r.id);
+  }
+  const hearing = ruleInForce(SHIPPED_RULES, 'local.hearing_amount', '2026-01-01');
+  assert.ok(hearing && hearing.kind === 'amount_threshold');
+  assert.equal(hearing.params.purpose, 'hearing');
+  assert.match(hearing.titleZh, /待核实/);
+  assert.deepEqual(hearing.params.maxFen, { individual: 5_000_00, organization: 50_000_00 });
+  // The case deadlines they serve now find a rule (立案 check; 备案).
+  assert.ok(ruleInForce(SHIPPED_RULES, 'local.case_check', '2026-01-01'));
+  assert.ok(ruleInForce(SHIPPED_RULES, 'local.simple_filing', '2026-01-01'));
 });

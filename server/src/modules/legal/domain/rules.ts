@@ -34,6 +34,11 @@ export const LAWS = {
   /** 住房和城乡建设行政处罚程序规定 — no verified text in ../shared; version date to be checked. */
   zjb55: { name: '住房和城乡建设行政处罚程序规定（住房和城乡建设部令第55号）', version: '2022-03-10' },
   local: { name: '（本地规定示例）', version: '2025-01-01' },
+  /**
+   * A value shipped so that a deadline can be computed at all, which no statute sets: the bureau confirms it or
+   * replaces it with its own regulation (law, version, article, quote) in a draft. Never presented as a statute.
+   */
+  localDefault: { name: '（本地默认值，非法律规定，待本局确认）', version: '2025-01-01' },
 } as const satisfies Record<string, LawRef>;
 
 const cite = (law: LawRef, article: string, paragraph?: string): Citation => (paragraph ? { law, article, paragraph } : { law, article });
@@ -75,6 +80,7 @@ const XZQZ_FROM: IsoDate = '2012-01-01'; // 行政强制法 第七十一条: 本
 const XZFY_FROM: IsoDate = '2024-01-01'; // 行政复议法 (2023 revision) 第九十条: 本法自2024年1月1日起施行。
 const XZSS_FROM: IsoDate = '2017-07-01'; // the 2017 amendment decision took effect 2017-07-01 (the file gives only 第一百零三条: 1990-10-01); to verify.
 const MFD_FROM: IsoDate = '2021-01-01'; // 民法典 总则: 2021年1月1日 施行
+const MSSS_FROM: IsoDate = '2024-01-01'; // the 2023 amendment of 民事诉讼法 took effect 2024-01-01 (not in the file); to verify.
 
 export const NATIONAL_RULES: readonly LegalRule[] = [
   // ── 行政处罚法 (2021) ──────────────────────────────────────────────────────────────────────────
@@ -276,6 +282,30 @@ export const NATIONAL_RULES: readonly LegalRule[] = [
       effectiveFrom: XZCF_FROM,
     },
     { count: 2, unit: 'day', counting: 'working', countingCitation: C.xzcfWorking, startCitation: C.startCivil, restDay: AUTHORITY_NO_ROLL, from: 'simple_decision_made', holder: 'authority' },
+  ),
+  // 公告送达 (行政处罚法 第六十一条: 依照《中华人民共和国民事诉讼法》的有关规定 送达).
+  period(
+    {
+      id: 'msss.public_notice_service',
+      law: LAWS.msss,
+      article: '第九十五条',
+      paragraph: '第一款',
+      quote: '受送达人下落不明，或者用本节规定的其他方式无法送达的，公告送达。自发出公告之日起，经过三十日，即视为送达。',
+      titleZh: '公告送达（公告发出经过三十日视为送达）',
+      titleEn: 'Service by public notice (deemed served thirty days after the notice)',
+      note: '行政处罚法 第六十一条 第一款 serves an absent party under 民事诉讼法. The computed day is the day the decision is deemed served; the payment period (第六十七条) counts from it. A last day on a rest day moves (民事诉讼法 第八十五条 第三款): the later day is the party-favourable reading.',
+      effectiveFrom: MSSS_FROM,
+    },
+    {
+      count: 30,
+      unit: 'day',
+      counting: 'calendar',
+      countingCitation: cite(LAWS.msss, '第八十五条'),
+      startCitation: C.startProcedure,
+      restDay: { kind: 'next_working_day', citation: C.restProcedure },
+      from: 'service_notice_published',
+      holder: 'party',
+    },
   ),
   {
     id: 'xzcf.working_days',
@@ -584,28 +614,35 @@ export const NATIONAL_RULES: readonly LegalRule[] = [
 ];
 
 /**
- * Local rule examples (a bureau replaces them with its own regulation and citation): the 立案 check period
- * of 7 working days, extendable with approval to 15 in all; the 备案 period of an on-the-spot decision.
+ * Local defaults shipped in the first published rule set (`SHIPPED_RULES`), so that the case deadlines that no
+ * statute sets can be computed from day one: the 立案 check period (7 working days, extendable with approval to 15
+ * in all), the 备案 period of an on-the-spot decision, and the 第六十三条 "较大数额罚款" hearing threshold (set by
+ * each province). Each is `origin: 'local'`, unverified, cites `LAWS.localDefault` ("本地默认值，非法律规定，待本局确认"),
+ * says so in its title and quote, and stays editable and removable in a draft: the bureau confirms the value or
+ * replaces it with its own regulation and citation.
  */
-export const LOCAL_RULE_EXAMPLES: readonly LegalRule[] = [
+const DEFAULT_NOTE = 'Shipped default, not a statute: confirm it or replace it with the bureau’s own regulation (law, version, article, quote) in a draft.';
+const defaultCite = cite(LAWS.localDefault, '（待本局确认依据）');
+
+export const LOCAL_DEFAULT_RULES: readonly LegalRule[] = [
   period(
     {
       id: 'local.case_check',
-      law: LAWS.local,
-      article: '（示例）',
-      quote: '（示例：对发现的违法行为线索，应当在七个工作日内核查并决定是否立案；情况复杂的，经负责人批准可延长至十五个工作日。）',
-      titleZh: '立案核查期限（本地规定示例）',
-      titleEn: 'Case-opening check period (local rule example)',
+      law: LAWS.localDefault,
+      article: '（待本局确认依据）',
+      quote: '（默认值，非法律条文，待本局确认：对发现的违法行为线索，应当在七个工作日内核查并决定是否立案；情况复杂的，经负责人批准可延长至十五个工作日。）',
+      titleZh: '立案核查期限（默认值，待本局确认）',
+      titleEn: 'Case-opening check period (default, to be confirmed by the bureau)',
       origin: 'local',
       verified: false,
-      note: 'An example of a configurable local rule; the bureau replaces it with its own regulation and citation.',
+      note: `${DEFAULT_NOTE} 7 working days, extended by 8 with approval (15 in all).`,
       effectiveFrom: '2025-01-01',
     },
     {
       count: 7,
       unit: 'day',
       counting: 'working',
-      countingCitation: cite(LAWS.local, '（示例）'),
+      countingCitation: defaultCite,
       startCitation: C.startCivil,
       restDay: AUTHORITY_NO_ROLL,
       from: 'lead_received',
@@ -617,21 +654,21 @@ export const LOCAL_RULE_EXAMPLES: readonly LegalRule[] = [
   period(
     {
       id: 'local.simple_filing',
-      law: LAWS.local,
-      article: '（示例）',
-      quote: '（示例：执法人员当场作出的行政处罚决定，应当在五个工作日内报所属行政机关备案。）',
-      titleZh: '当场处罚决定备案期限（本地规定示例）',
-      titleEn: 'Period to file an on-the-spot decision (local rule example)',
+      law: LAWS.localDefault,
+      article: '（待本局确认依据）',
+      quote: '（默认值，非法律条文，待本局确认：执法人员当场作出的行政处罚决定，应当在五个工作日内报所属行政机关备案。）',
+      titleZh: '当场处罚决定备案期限（默认值，待本局确认）',
+      titleEn: 'Period to file an on-the-spot decision (default, to be confirmed by the bureau)',
       origin: 'local',
       verified: false,
-      note: '行政处罚法 第五十二条 第三款 requires the filing (执法人员当场作出的行政处罚决定，应当报所属行政机关备案。) but sets no period; the bureau sets its own.',
+      note: `${DEFAULT_NOTE} 行政处罚法 第五十二条 第三款 requires the filing (执法人员当场作出的行政处罚决定，应当报所属行政机关备案。) but sets no period.`,
       effectiveFrom: '2025-01-01',
     },
     {
       count: 5,
       unit: 'day',
       counting: 'working',
-      countingCitation: cite(LAWS.local, '（示例）'),
+      countingCitation: defaultCite,
       startCitation: C.startCivil,
       restDay: AUTHORITY_NO_ROLL,
       from: 'simple_decision_made',
@@ -639,7 +676,29 @@ export const LOCAL_RULE_EXAMPLES: readonly LegalRule[] = [
       configurable: true,
     },
   ),
+  {
+    id: 'local.hearing_amount',
+    law: LAWS.localDefault,
+    article: '（待本局确认依据）',
+    quote: '（默认值，非法律条文，待核实：拟对公民处以五千元以上、对法人或者其他组织处以五万元以上罚款的，为“较大数额罚款”，应当告知当事人有要求听证的权利。）',
+    kind: 'amount_threshold',
+    titleZh: '听证“较大数额罚款”标准（默认值，待核实）',
+    titleEn: 'Hearing threshold for a “large fine” (default, to be verified)',
+    origin: 'local',
+    verified: false,
+    note:
+      `${DEFAULT_NOTE} 行政处罚法 第六十三条 第一款第一项 (较大数额罚款) leaves the amount to the province; no provincial text is in ../shared, so these figures are a placeholder (待核实), not Jiangsu’s. For purpose "hearing", maxFen is the amount FROM which (inclusive, "以上") a fine gives hearing rights. A lower figure errs on the party’s side: offering a hearing is never unlawful.`,
+    effectiveFrom: '2021-07-15',
+    effectiveTo: null,
+    params: { type: 'amount_threshold', maxFen: { individual: 5_000_00, organization: 50_000_00 }, otherKinds: [], purpose: 'hearing' },
+  },
 ];
+
+/** Kept for callers of the former name: the local rules are now the shipped defaults. */
+export const LOCAL_RULE_EXAMPLES: readonly LegalRule[] = LOCAL_DEFAULT_RULES;
+
+/** Every rule the first published version holds: the national (and ministerial) rules and the local defaults. */
+export const SHIPPED_RULES: readonly LegalRule[] = [...NATIONAL_RULES, ...LOCAL_DEFAULT_RULES];
 
 /** The version of rule `id` in force on `onDate` (the date of the act for rules that changed), or null. */
 export function ruleInForce(rules: readonly LegalRule[], id: string, onDate: IsoDate): LegalRule | null {

@@ -83,6 +83,7 @@ export type PeriodEvent =
   | 'decision_known' // 知道或者应当知道行政行为
   | 'decision_changed' // 决定被变更、撤销、确认违法或无效
   | 'simple_decision_made' // 当场处罚决定
+  | 'service_notice_published' // 公告送达: 公告发出
   | 'act'; // 违法行为发生（或终了）
 
 /** What happens when the last day of a calendar-day period falls on a rest day. */
