@@ -198,7 +198,7 @@ async function runGuifan(
       // Diagnostics first: what the framework setup costs (no DB), one trivial query, the session alone.
       rows.push({ label: 'GET /api/platform/config (public, no DB)', database, goal: false, result: await measure(`${base}/api/platform/config`, diag) });
       rows.push({ label: 'GET /api/health (public, `select 1`)', database, goal: false, result: await measure(`${base}/api/health`, diag) });
-      rows.push({ label: 'GET /api/identity/me (session only)', database, goal: false, result: await measure(`${base}/api/identity/me`, { ...diag, headers }) });
+      rows.push({ label: 'GET /api/identity/me (cached session, one query: the user and its unit)', database, goal: false, result: await measure(`${base}/api/identity/me`, { ...diag, headers }) });
 
       await withBare(env, async (bare) => {
         const limitRows: Row[] = [];

@@ -66,8 +66,12 @@ function previousSection(results: string, name: string): string | null {
   let end = lines.findIndex((l, i) => i > start && l.startsWith('### '));
   if (end < 0) end = lines.length;
   const body = lines.slice(start, end).join('\n').trim();
-  const note = '_Kept from an earlier run (this run measured only some sections; see the machine table of that run in the history of this file)._';
-  return body.includes(note) ? body : body.replace(/\n/, `\n\n${note}\n`);
+  // Already kept once: it names the run it comes from.
+  if (body.includes('_Kept from the run of ')) return body;
+  const run = /^Run: (.+)$/m.exec(results)?.[1] ?? 'an earlier run';
+  const commit = /^\| commit \| (.+) \|$/m.exec(results)?.[1];
+  const note = `_Kept from the run of ${run}${commit ? ` (commit ${commit})` : ''}: this run measured only some sections._`;
+  return body.replace(/\n/, `\n\n${note}\n`);
 }
 
 function main(): void {
