@@ -17,19 +17,19 @@ interface Officer {
 }
 
 /** The team's two officers who hold demo accounts (队长 and 队员): the label the officer picker shows for each. */
-async function accountOfficers(page: Page): Promise<{ ids: string[]; labels: string[] }> {
+async function accountOfficers(page: Page): Promise<{ ids: string[]; labels: string[]; names: string[] }> {
   const me = ((await (await page.request.get('/api/identity/me')).json()) as { user: { orgUnitId: string } }).user;
   const list = (await (await page.request.get(`/api/cases/officers?unitId=${me.orgUnitId}`)).json()) as { items: Officer[] };
   const two = list.items.filter((o) => o.kind === 'officer' && o.userId !== null);
   assert.equal(two.length, 2, JSON.stringify(list.items));
   for (const o of two) assert.ok(o.certificateValid, `${o.name} has no valid certificate in the demo ledger`);
-  return { ids: two.map((o) => o.personId), labels: two.map((o) => `${o.name}（${o.certificateNo}）`) };
+  return { ids: two.map((o) => o.personId), labels: two.map((o) => `${o.name}（${o.certificateNo}）`), names: two.map((o) => o.name) };
 }
 
 /** Two officers chosen in the picker (unless the form already holds them). */
-async function chooseOfficers(page: Page, selector: string, labels: string[]) {
+async function chooseOfficers(page: Page, selector: string, officers: { labels: string[]; names: string[] }) {
   const root = page.locator(selector).locator(`xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]`);
-  for (const label of labels) if (!((await root.textContent()) ?? '').includes(label)) await chooseSelect(page, selector, label);
+  for (const [i, label] of officers.labels.entries()) if (!((await root.textContent()) ?? '').includes(label)) await chooseSelect(page, selector, label, officers.names[i]);
 }
 
 /** The step to take, by its words on the current-step card. */
@@ -122,7 +122,7 @@ describe('enforcement cases: lead, 立案, steps with a 409, deadline board, lis
       await pickAction(page, '核查线索');
       await page.locator('[data-testid="case-form-check"]').waitFor();
       await page.locator('[data-testid="case-findings"]').fill('现场核实：人行道堆放建材约 20 平方米，搭建简易棚一处，影响通行（e2e）');
-      await chooseOfficers(page, '#case-officers', officers.labels);
+      await chooseOfficers(page, '#case-officers', officers);
       await page.locator('[data-testid="case-submit"]').click();
       await page.locator('[data-testid="case-header"] [data-testid="case-state"]', { hasText: '已核查待立案' }).waitFor();
       // 立案 (case.approve): the case gets its number.
@@ -189,20 +189,25 @@ describe('enforcement cases: lead, 立案, steps with a 409, deadline board, lis
       const caseNo = ((await page.locator('[data-testid="case-number"]').textContent()) ?? '').trim();
       await screenshot(page, 'case-detail');
 
-      // The list: 我的案件 + state 已事先告知 finds it; source 投诉 does not.
+      // The list (demo cases too): 我的案件 + state 已事先告知 finds it and only such cases; source 投诉 drops it.
       await page.goto('/cases/list');
-      await page.locator('[data-testid="case-filter-mine"]').check();
-      await page.locator('[data-testid="case-table"] tr', { hasText: caseNo }).waitFor();
+      const row = page.locator('[data-testid="case-table"] tr', { hasText: caseNo });
+      // The filters live in the URL: the checkbox is checked once the list follows it.
+      await page.locator('[data-testid="case-filter-mine"]').click();
+      await page.waitForURL(/mine=1/);
       await chooseSelect(page, '#case-filter-state', '已事先告知');
       await page.waitForURL(/state=notified/);
-      await page.locator('[data-testid="case-total"]', { hasText: '共 1 件' }).waitFor();
-      await page.locator('[data-testid="case-table"] tr', { hasText: caseNo }).waitFor();
+      await row.waitFor();
+      await page.waitForFunction(() => {
+        const tags = Array.from(document.querySelectorAll('[data-testid="case-table"] tbody [data-testid="case-state"]'), (e) => e.textContent);
+        return tags.length > 0 && tags.every((s) => s === '已事先告知');
+      });
       await chooseSelect(page, '#case-filter-source', '投诉');
       await page.waitForURL(/source=complaint/);
-      await page.locator('[data-testid="case-total"]', { hasText: '共 0 件' }).or(page.locator('[data-testid="case-table"] .ant-empty')).first().waitFor();
-      assert.equal(await page.locator('[data-testid="case-table"] tr', { hasText: caseNo }).count(), 0);
+      await row.waitFor({ state: 'detached' });
       await chooseSelect(page, '#case-filter-source', '举报');
-      await page.locator('[data-testid="case-table"] tr', { hasText: caseNo }).waitFor();
+      await page.waitForURL(/source=report/);
+      await row.waitFor();
       await screenshot(page, 'case-list');
     }));
 
@@ -223,7 +228,7 @@ describe('enforcement cases: lead, 立案, steps with a 409, deadline board, lis
       await chooseSelect(page, '#case-simple-violation', `${item.name}（${item.code}）`, '占道经营');
       await chooseSelect(page, '#case-simple-band', '一般（50.00—100.00 元）');
       await page.locator('#case-simple-fine').fill('500');
-      await chooseOfficers(page, '#case-simple-officers', officers.labels);
+      await chooseOfficers(page, '#case-simple-officers', officers);
       await page.locator('[data-testid="case-simple-submit"]').click();
       const refusal = page.locator('[data-testid="case-simple-error"]');
       await refusal.waitFor();

@@ -194,6 +194,7 @@ export const caseEn: Shape<typeof caseZh> = {
         overdueBy: 'Overdue by {{count}} working days',
         calendarMissing: 'Calendar missing for {{years}}: cannot compute',
         ruleMissing: 'No rule configured for this deadline',
+        leftUnknown: 'Calendar missing: cannot compute',
         extended: 'Extended',
         late: 'Met late',
       },

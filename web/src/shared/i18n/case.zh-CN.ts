@@ -190,6 +190,7 @@ export const caseZh = {
         overdueBy: '逾期 {{count}} 个工作日',
         calendarMissing: '缺少 {{years}} 年节假日日历，无法计算',
         ruleMissing: '未配置该期限的规则',
+        leftUnknown: '缺少节假日日历，无法计算',
         extended: '已延长',
         late: '超期完成',
       },

@@ -208,7 +208,7 @@ function ActionForm({ c, action, onStale, onDone }: { c: CaseDetail; action: Cas
   return (
     <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} style={{ maxWidth: 760 }} data-testid={`case-form-${action}`}>
       <Form.Item name="onDate" label={t('case.fields.onDate')} rules={required}>
-        <Input type="date" max={shanghaiToday()} min={c.actDate} style={{ width: 200 }} data-testid="case-on-date" />
+        <Input type="date" style={{ width: 200 }} data-testid="case-on-date" />
       </Form.Item>
       {needsOfficers && (
         <Form.Item name="officerIds" label={t('case.fields.officers')} rules={[...required, { validator: (_, v: string[] | undefined) => (!v || v.length === 2 ? Promise.resolve() : Promise.reject(new Error(t('errors.case.officers_two_required')))) }]}>

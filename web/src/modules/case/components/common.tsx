@@ -76,8 +76,10 @@ export function UnitSelect({ value, onChange, teamsOnly, allowClear, id, placeho
 export function OfficerPicker({ unitId, onDate, value, onChange, id }: { unitId: string | undefined; onDate: string | undefined; value?: string[]; onChange?: (v: string[]) => void; id: string }) {
   const { t } = useTranslation();
   const officers = useOfficers(unitId, onDate);
-  const options = (officers.data?.items ?? []).map((o) => {
-    const note = o.kind !== 'officer' ? t('case.detail.officerAux') : !o.certificateValid ? t('case.detail.officerInvalid') : o.certificateExpiresOn ? t('case.officerPicker.expires', { date: o.certificateExpiresOn }) : '';
+  // 协管员 are never named on a step: left out. Officers with a valid 执法证 first; the others shown, not choosable.
+  const persons = (officers.data?.items ?? []).filter((o) => o.kind === 'officer').sort((a, b) => Number(b.certificateValid) - Number(a.certificateValid));
+  const options = persons.map((o) => {
+    const note = !o.certificateValid ? t('case.detail.officerInvalid') : o.certificateExpiresOn ? t('case.officerPicker.expires', { date: o.certificateExpiresOn }) : '';
     return { value: o.personId, label: `${o.name}${o.certificateNo ? `（${o.certificateNo}）` : ''}`, disabled: !o.certificateValid, title: note, note };
   });
   return (

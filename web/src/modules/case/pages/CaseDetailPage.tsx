@@ -136,6 +136,9 @@ function Deadlines({ c }: { c: CaseDetail }) {
           <Typography.Text type="danger">{t('case.deadlineStates.overdue')}</Typography.Text>
         ) : d.workingDaysLeft !== null ? (
           t('case.detail.deadline.leftValue', { count: d.workingDaysLeft })
+        ) : d.state === 'running' && d.dueOn ? (
+          // Due day known (a calendar-day period) but the working days up to it cross a year without a calendar.
+          <Typography.Text type="warning">{t('case.detail.deadline.leftUnknown')}</Typography.Text>
         ) : (
           '—'
         ),

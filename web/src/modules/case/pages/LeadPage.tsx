@@ -33,7 +33,6 @@ export default function LeadPage() {
   const [item, setItem] = useState<ViolationItem | undefined>();
   const partyKnown = Form.useWatch('partyKnown', form);
   const violationKnown = Form.useWatch('violationKnown', form);
-  const actDate = Form.useWatch('actDate', form);
   const required = [{ required: true, message: t('fieldErrors.required') }];
   // A team member registers for their own team; a district or city user chooses the team.
   const chooseTeam = !scope.ownTeamId;
@@ -85,10 +84,10 @@ export default function LeadPage() {
           </Space>
           <Space wrap size="large">
             <Form.Item name="actDate" label={t('case.fields.foundOn')} rules={required}>
-              <Input type="date" max={shanghaiToday()} style={{ width: 180 }} data-testid="case-lead-act-date" />
+              <Input type="date" style={{ width: 180 }} data-testid="case-lead-act-date" />
             </Form.Item>
             <Form.Item name="onDate" label={t('case.fields.registeredOn')} rules={required}>
-              <Input type="date" min={actDate} max={shanghaiToday()} style={{ width: 180 }} data-testid="case-lead-on-date" />
+              <Input type="date" style={{ width: 180 }} data-testid="case-lead-on-date" />
             </Form.Item>
           </Space>
           <Form.Item name="actPlace" label={t('case.fields.actPlace')} rules={required}>

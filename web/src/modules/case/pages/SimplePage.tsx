@@ -82,7 +82,7 @@ export default function SimplePage() {
               )}
               <PartyFields required />
               <Form.Item name="actDate" label={t('case.fields.actDate')} rules={required}>
-                <Input type="date" max={shanghaiToday()} style={{ width: 200 }} data-testid="case-simple-act-date" />
+                <Input type="date" style={{ width: 200 }} data-testid="case-simple-act-date" />
               </Form.Item>
               <Form.Item name="actPlace" label={t('case.fields.actPlace')} rules={required}>
                 <Input maxLength={300} data-testid="case-simple-place" />
