@@ -18,6 +18,7 @@ import {
   BENCH_ADMIN_PASSWORD,
   GUIFAN_MAIN,
   autocannon,
+  cpuMs,
   LOOPBACK,
   emitSection,
   fmt,
@@ -55,6 +56,10 @@ interface Row {
   baseline?: string;
   /** Goal rows: guifan ÷ its limit in each alternating round; the verdict is their median. */
   rounds?: number[];
+  /** Server CPU ms per request over the rounds (database included on PGlite: same process). */
+  cpuMsPerReq?: number;
+  /** Goal rows: the limit's CPU per request ÷ guifan's (1 = as cheap as the limit). */
+  cpuRatio?: number;
 }
 
 export interface ApiResult {
@@ -100,13 +105,13 @@ async function getJson(url: string, cookie?: string): Promise<unknown> {
 }
 
 /** A bare fastify server (bench/bare-server.ts); with a database it serves the fair limits of the list endpoints. */
-async function withBare<T>(env: Record<string, string>, fn: (base: string) => Promise<T>): Promise<T> {
+async function withBare<T>(env: Record<string, string>, fn: (base: string, pid: number) => Promise<T>): Promise<T> {
   const port = await freePort();
   const child = spawnNode('bench/bare-server.ts', [], { ...process.env, ...env, PORT: String(port) });
   try {
     const base = `http://${LOOPBACK}:${port}`;
     await waitForOk(`${base}/`, child, Date.now(), 120_000);
-    return await fn(base);
+    return await fn(base, child.pid);
   } finally {
     await stopChild(child);
   }
@@ -200,7 +205,7 @@ async function runGuifan(
       rows.push({ label: 'GET /api/health (public, `select 1`)', database, goal: false, result: await measure(`${base}/api/health`, diag) });
       rows.push({ label: 'GET /api/identity/me (cached session, one query: the user and its unit)', database, goal: false, result: await measure(`${base}/api/identity/me`, { ...diag, headers }) });
 
-      await withBare(env, async (bare) => {
+      await withBare(env, async (bare, barePid) => {
         const limitRows: Row[] = [];
         for (const { path: p, bare: b } of LISTS) {
           const same = isDeepStrictEqual(await getJson(`${bare}${b}`), bodies.get(p));
@@ -212,9 +217,19 @@ async function runGuifan(
           await autocannon(`${bare}${b}`, { ...opts, durationS: load.warmupS });
           const gs: LoadResult[] = [];
           const ls: LoadResult[] = [];
+          // Server CPU time (its database included: PGlite runs in the server's process) spent in each side's runs.
+          const cpu = { g: 0, l: 0, ok: true };
+          const timed = async (pid: number, side: 'g' | 'l', run: () => Promise<LoadResult>) => {
+            const before = cpuMs(pid);
+            const r = await run();
+            const after = cpuMs(pid);
+            if (before === null || after === null) cpu.ok = false;
+            else cpu[side] += after - before;
+            return r;
+          };
           for (let i = 0; i < load.rounds; i++) {
-            const runG = async () => gs.push(await autocannon(`${base}${p}`, { ...opts, headers }));
-            const runL = async () => ls.push(await autocannon(`${bare}${b}`, opts));
+            const runG = async () => gs.push(await timed(g.child.pid, 'g', () => autocannon(`${base}${p}`, { ...opts, headers })));
+            const runL = async () => ls.push(await timed(barePid, 'l', () => autocannon(`${bare}${b}`, opts)));
             if (i % 2 === 0) {
               await runG();
               await runL();
@@ -225,8 +240,11 @@ async function runGuifan(
             console.error(`[api]   ${p} round ${i + 1}: guifan ${fmt((gs[i] as LoadResult).reqPerSec)} req/s, limit ${fmt((ls[i] as LoadResult).reqPerSec)} req/s, ${fmt((gs[i] as LoadResult).reqPerSec / (ls[i] as LoadResult).reqPerSec, 2)}×`);
           }
           const rounds = gs.map((x, i) => x.reqPerSec / (ls[i] as LoadResult).reqPerSec);
-          rows.push({ label: `GET ${p} (authenticated)`, database, goal: true, ...size, rounds, result: pooled(gs) });
-          limitRows.push({ label: `bare fastify \`GET ${b}\`: ${p}'s SQL and JSON (the limit)`, database, goal: false, baseline: p, ...bareSize, result: pooled(ls) });
+          const pg = pooled(gs);
+          const pl = pooled(ls);
+          const cpuPerReq = cpu.ok ? { g: cpu.g / pg.total, l: cpu.l / pl.total } : null;
+          rows.push({ label: `GET ${p} (authenticated)`, database, goal: true, ...size, rounds, result: pg, ...(cpuPerReq ? { cpuMsPerReq: cpuPerReq.g, cpuRatio: cpuPerReq.l / cpuPerReq.g } : {}) });
+          limitRows.push({ label: `bare fastify \`GET ${b}\`: ${p}'s SQL and JSON (the limit)`, database, goal: false, baseline: p, ...bareSize, result: pl, ...(cpuPerReq ? { cpuMsPerReq: cpuPerReq.l } : {}) });
         }
         rows.push(...limitRows);
         const unitsRows = isDeepStrictEqual(await getJson(`${bare}/units-rows`), bodies.get('/api/org/units'));
@@ -284,9 +302,9 @@ export async function runApiBench(): Promise<ApiResult> {
   const cell = (r: LoadResult) => [fmt(r.reqPerSec), fmt(r.p50Ms, 1), fmt(r.p99Ms, 1)];
   const errs = (r: LoadResult) => (r.non2xx || r.errors || r.timeouts ? ` ⚠ non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}` : '');
   const table = mdTable(
-    ['endpoint', 'database', 'req/s', 'p50 ms', 'p99 ms', '× hello-world', '× its limit: median of the rounds (each round)', `goal ≥ ${GOAL_RATIO}× limit`],
+    ['endpoint', 'database', 'req/s', 'p50 ms', 'p99 ms', '× hello-world', '× its limit: median of the rounds (each round)', 'server CPU ms / request (limit ÷ guifan)', `goal ≥ ${GOAL_RATIO}× limit`],
     [
-      ['bare fastify hello-world `GET /` (no database; diagnostic)', '—', ...cell(hello), '1.00', '—', '—'],
+      ['bare fastify hello-world `GET /` (no database; diagnostic)', '—', ...cell(hello), '1.00', '—', '—', '—'],
       ...rows.map((r) => {
         const size = r.items !== undefined ? ` — ${r.items} items, ${fmt((r.bytes ?? 0) / 1024, 1)} KiB` : '';
         const ratio = ratioOf(r);
@@ -296,6 +314,7 @@ export async function runApiBench(): Promise<ApiResult> {
           ...cell(r.result),
           fmt(r.result.reqPerSec / hello.reqPerSec, 2),
           r.goal ? `**${fmt(ratio, 2)}** (${(r.rounds ?? []).map((x) => fmt(x, 2)).join(', ')})` : '—',
+          r.cpuMsPerReq === undefined ? '—' : `${fmt(r.cpuMsPerReq, 2)}${r.cpuRatio === undefined ? '' : ` (${fmt(r.cpuRatio, 2)})`}`,
           r.goal ? passFail(ratio >= GOAL_RATIO) : r.baseline ? '(limit)' : '(diagnostic)',
         ];
       }),
@@ -311,7 +330,9 @@ export async function runApiBench(): Promise<ApiResult> {
       'seeded; PostgreSQL: the same database through a `pg.Pool` of 10) and answers the same JSON (checked equal to guifan\'s before measuring). ' +
       `Each list endpoint and its limit: ${load.warmupS} s warm-up each, then ${load.rounds} rounds of ${load.durationS} s each, guifan and the limit ` +
       'alternating (the order flipped every round); req/s over all rounds, latencies the median of the rounds\'; the verdict is the median of the ' +
-      `per-round ratios (a shared machine: a neighbour's burst hits both sides of a round). Diagnostic rows: ${diagS} s after a 1 s warm-up. ` +
+      `per-round ratios (a shared machine: a neighbour's burst hits both sides of a round). Server CPU per request: the server process's user + system ` +
+      'time (/proc) over its rounds ÷ the requests answered, its database included on PGlite (same process); neighbours inflate it far less than ' +
+      `they cut throughput, so its ratio is the steadier comparison. Diagnostic rows: ${diagS} s after a 1 s warm-up. ` +
       `Load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} (${os.availableParallelism()} CPUs).` +
       (pgUrl ? '' : ' PostgreSQL not measured (set `BENCH_DATABASE_URL`).'),
     '',

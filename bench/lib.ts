@@ -104,6 +104,24 @@ export function rssKib(pid: number): number | null {
   }
 }
 
+/**
+ * CPU time a process has used so far (user + system, all threads), ms, from /proc/<pid>/stat; null off Linux.
+ * Per request, it is what a server costs regardless of how much of the machine its neighbours take.
+ */
+export function cpuMs(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(f[11]) + Number(f[12]); // utime, stime (fields 14 and 15)
+    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS : null;
+  } catch {
+    return null;
+  }
+}
+/** USER_HZ: 100 on every Linux this runs on (`getconf CLK_TCK`). */
+const CLOCK_TICKS = 100;
+
 export interface LoadResult {
   url: string;
   connections: number;

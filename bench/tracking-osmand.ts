@@ -16,7 +16,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LOOPBACK, emitSection, fmt, freePort, isMain, mdTable, passFail, rssKib, spawnNode, stopChild, tempDataDir, waitForOk } from './lib';
+import { LOOPBACK, cpuMs, emitSection, fmt, freePort, isMain, mdTable, passFail, rssKib, spawnNode, stopChild, tempDataDir, waitForOk } from './lib';
 import { intEnv, median, runJsonChild, startTrackingServer, withScratchPg } from './tracking-lib';
 
 const GOAL = 0.9;
@@ -62,7 +62,7 @@ async function bare(o: Opts): Promise<Load> {
 }
 
 /** The fair limit: bench/osmand-bare.ts, a minimal correct ingest (same batching, 200 after commit), same database kind. */
-async function startMinimalIngest(databaseUrl: string | undefined): Promise<{ url: string; stop(): Promise<void> }> {
+async function startMinimalIngest(databaseUrl: string | undefined): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
   const dataDir = tempDataDir('osmand-bare');
   const env = { ...process.env, PORT: String(port), ...(databaseUrl ? { BARE_DATABASE_URL: databaseUrl } : { BARE_PGLITE_DIR: path.join(dataDir, 'pglite') }) };
@@ -78,13 +78,16 @@ async function startMinimalIngest(databaseUrl: string | undefined): Promise<{ ur
     await stop();
     throw e;
   }
-  return { url, stop };
+  return { url, pid: child.pid, stop };
 }
 
 interface Round {
   guifan: Load;
   limit: Load;
   ratio: number;
+  /** Server CPU ms (database included on PGlite: same process) spent during each side's run; null off Linux. */
+  guifanCpuMs: number | null;
+  limitCpuMs: number | null;
 }
 
 /**
@@ -102,18 +105,24 @@ async function sideBySide(databaseUrl: string | undefined, limitDatabaseUrl: str
       await load(url, o, o.warmupS);
       await load(limit.url, o, o.warmupS);
       const rounds: Round[] = [];
+      const timed = async (pid: number, u: string): Promise<[Load, number | null]> => {
+        const before = cpuMs(pid);
+        const r = await load(u, o, o.durationS);
+        const after = cpuMs(pid);
+        return [r, before === null || after === null ? null : after - before];
+      };
       for (let i = 0; i < o.rounds; i++) {
-        let g: Load;
-        let l: Load;
+        let g: [Load, number | null];
+        let l: [Load, number | null];
         if (i % 2 === 0) {
-          g = await load(url, o, o.durationS);
-          l = await load(limit.url, o, o.durationS);
+          g = await timed(server.child.pid, url);
+          l = await timed(limit.pid, limit.url);
         } else {
-          l = await load(limit.url, o, o.durationS);
-          g = await load(url, o, o.durationS);
+          l = await timed(limit.pid, limit.url);
+          g = await timed(server.child.pid, url);
         }
-        rounds.push({ guifan: g, limit: l, ratio: g.okPerSecond / l.okPerSecond });
-        console.error(`[tracking-osmand]   round ${i + 1}: guifan ${fmt(g.okPerSecond)}/s, limit ${fmt(l.okPerSecond)}/s, ${fmt(g.okPerSecond / l.okPerSecond, 2)}×`);
+        rounds.push({ guifan: g[0], limit: l[0], ratio: g[0].okPerSecond / l[0].okPerSecond, guifanCpuMs: g[1], limitCpuMs: l[1] });
+        console.error(`[tracking-osmand]   round ${i + 1}: guifan ${fmt(g[0].okPerSecond)}/s, limit ${fmt(l[0].okPerSecond)}/s, ${fmt(g[0].okPerSecond / l[0].okPerSecond, 2)}×`);
       }
       return { rounds, rssKib: rssKib(server.child.pid) };
     } finally {
@@ -163,15 +172,23 @@ export async function runTrackingOsmandBench(): Promise<{ markdown: string; pass
   const pass = rows.every((x) => verdict(x.rounds) >= GOAL);
   const warn = (l: Load) => (l.non2xx || l.errors || l.timeouts ? ` ⚠ non-2xx ${l.non2xx} (${JSON.stringify(l.statusCodes)}), errors ${l.errors}, timeouts ${l.timeouts}` : '');
   const table = mdTable(
-    ['server', 'database', '200 responses/s', 'p50 ms', 'p99 ms', '× hello-world', '× its limit: median of the rounds (each round)', `goal ≥ ${GOAL}× limit`],
+    ['server', 'database', '200 responses/s', 'p50 ms', 'p99 ms', '× hello-world', '× its limit: median of the rounds (each round)', 'server CPU µs / report (limit ÷ guifan)', `goal ≥ ${GOAL}× limit`],
     [
-      [`bare fastify hello-world (no database; diagnostic)${warn(b)}`, '—', fmt(b.okPerSecond), fmt(b.p50Ms, 0), fmt(b.p99Ms, 0), '1.00', '—', '—'],
+      [`bare fastify hello-world (no database; diagnostic)${warn(b)}`, '—', fmt(b.okPerSecond), fmt(b.p50Ms, 0), fmt(b.p99Ms, 0), '1.00', '—', '—', '—'],
       ...rows.flatMap(({ database, rounds }) => {
         const l = pooled(rounds.map((r) => r.limit));
         const g = pooled(rounds.map((r) => r.guifan));
         const ratio = verdict(rounds);
+        const cpuPer = (side: 'guifan' | 'limit') => {
+          const ms = rounds.map((r) => (side === 'guifan' ? r.guifanCpuMs : r.limitCpuMs));
+          if (ms.some((x) => x === null)) return null;
+          const ok = rounds.reduce((n, r) => n + r[side].ok, 0);
+          return ((ms as number[]).reduce((a, x) => a + x, 0) * 1000) / ok;
+        };
+        const gc = cpuPer('guifan');
+        const lc = cpuPer('limit');
         return [
-          [`minimal correct ingest, bare fastify (\`bench/osmand-bare.ts\`; the limit)${l.warn}`, database, fmt(l.okPerSecond), fmt(l.p50Ms, 0), fmt(l.p99Ms, 0), fmt(l.okPerSecond / b.okPerSecond, 2), '—', '(limit)'],
+          [`minimal correct ingest, bare fastify (\`bench/osmand-bare.ts\`; the limit)${l.warn}`, database, fmt(l.okPerSecond), fmt(l.p50Ms, 0), fmt(l.p99Ms, 0), fmt(l.okPerSecond / b.okPerSecond, 2), '—', lc === null ? '—' : fmt(lc, 0), '(limit)'],
           [
             `guifan OsmAnd port (200 after commit)${g.warn}`,
             database,
@@ -180,6 +197,7 @@ export async function runTrackingOsmandBench(): Promise<{ markdown: string; pass
             fmt(g.p99Ms, 0),
             fmt(g.okPerSecond / b.okPerSecond, 2),
             `**${fmt(ratio, 2)}** (${rounds.map((r) => fmt(r.ratio, 2)).join(', ')})`,
+            gc === null || lc === null ? '—' : `${fmt(gc, 0)} (${fmt(lc / gc, 2)})`,
             passFail(ratio >= GOAL),
           ],
         ];
@@ -198,6 +216,8 @@ export async function runTrackingOsmandBench(): Promise<{ markdown: string; pass
       `waiting position, or at 1,000 rows), answering 200 only after the commit. Both servers run side by side (each idle while the other is loaded), ` +
       `each warmed up for ${o.warmupS} s, then ${o.rounds} rounds of ${o.durationS} s each, guifan and the limit alternating (the order flipped every round); ` +
       'only 200 responses counted; the rates are over all rounds, the latencies the median of the rounds\', and the verdict is the median of the per-round ratios. ' +
+      'Server CPU per report: the server process\'s user + system time (/proc) over its rounds ÷ the 200 responses, its database included on PGlite ' +
+      '(same process); neighbours inflate it far less than they cut throughput. ' +
       `A bare fastify hello-world (\`bench/bare-server.ts\`, any query on \`/\`) is measured before, as a diagnostic. ${os.availableParallelism()} CPUs shared by client and server; ` +
       `load average at the end ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}.` +
       (pgUrl ? '' : ' PostgreSQL not measured (set `BENCH_DATABASE_URL`).'),
