@@ -3,7 +3,8 @@
  * with autocannon for a bounded time, stops the server and prints the hottest functions and packages.
  *
  *   node --import tsx bench/profile.ts /api/identity/users [seconds=8]
- *   node --import tsx bench/profile.ts --osmand [seconds=8]     (the OsmAnd port under bench/osmand-load.ts)
+ *   node --import tsx bench/profile.ts --osmand [seconds=8]     (the OsmAnd port under bench/osmand-load.ts;
+ *                                   BENCH_SERVER_NODE_ARGS adds Node.js flags to the server, e.g. GC sizes)
  *   BENCH_DATABASE_URL=postgres://…/guifan_bench node --import tsx bench/profile.ts /api/identity/me
  */
 import fs from 'node:fs';
@@ -104,7 +105,7 @@ async function profileOsmAnd(seconds: number): Promise<void> {
   const profDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guifan-prof-'));
   const databaseUrl = process.env.BENCH_DATABASE_URL?.trim() || undefined;
   const { startTrackingServer, runJsonChild } = await import('./tracking-lib');
-  const server = await startTrackingServer({ databaseUrl, tag: 'prof-osmand', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
+  const server = await startTrackingServer({ databaseUrl, tag: 'prof-osmand', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`, ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])] });
   const url = `http://${LOOPBACK}:${server.osmandPort}/`;
   const load = (s: number) => runJsonChild<{ okPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number }>('bench/osmand-load.ts', [url, '1000', '1000', String(s)], (s + 90) * 1000);
   let window: { fromUs: number; toUs: number };
