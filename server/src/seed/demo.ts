@@ -19,6 +19,8 @@ import { and, eq } from 'drizzle-orm';
 import { orgUnit } from '../modules/org';
 import { createAssessmentService } from '../modules/assessment';
 import { createComputedItemEvaluator } from '../modules/ledger';
+import { createTeamMetrics } from '../modules/tracking';
+import { createCaseMetrics } from '../modules/case';
 
 export const DEMO_PASSWORD = 'guifan-demo';
 export const DEMO_DETACHMENT_CODE = 'NTZD';
@@ -44,10 +46,10 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
   if (await orgRepository.findByCode(database.db, DEMO_DETACHMENT_CODE)) {
     const std = await seedDemoStandardization(database, clock, { blobs: opts.blobs });
     const ledgers = await seedDemoLedgers(database, clock);
-    if (ledgers.seeded) await recomputeDemoAssessments(database, clock);
     await seedDemoTracking(database, clock);
     await seedDemoViolations(database, clock);
-    await seedDemoCases(database, clock);
+    const cases = await seedDemoCases(database, clock);
+    if (ledgers.seeded || cases.seeded) await recomputeDemoAssessments(database, clock);
     return { seeded: std.seeded, units: 0, users: 0, assessmentItems: std.items, snapshots: std.snapshots };
   }
 
@@ -167,18 +169,22 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
   });
   const std = await seedDemoStandardization(database, clock, { blobs: opts.blobs });
   await seedDemoLedgers(database, clock);
-  await recomputeDemoAssessments(database, clock);
   await seedDemoTracking(database, clock);
   await seedDemoViolations(database, clock);
   // After the ledgers (officers and their 执法证) and the violation catalogue the cases cite.
   await seedDemoCases(database, clock);
+  await recomputeDemoAssessments(database, clock);
   return { seeded: true, units, users, assessmentItems: std.items, snapshots: std.snapshots };
 }
 
-/** The open (draft) demo assessments take their computed items from the demo ledgers, as live ones would. */
+/**
+ * The open (draft) demo assessments take their computed items from the demo ledgers, patrol records and cases, as
+ * live ones would (the same metric providers as app.ts), so it runs after those are seeded.
+ */
 async function recomputeDemoAssessments(database: Database, clock: Clock): Promise<void> {
   const teams = await database.db.select({ id: orgUnit.id }).from(orgUnit).where(and(eq(orgUnit.kind, 'team'), eq(orgUnit.isDemo, true)));
-  const service = createAssessmentService({ database, clock, computed: createComputedItemEvaluator(database, clock) });
+  const metrics = [createTeamMetrics({ database, clock }), createCaseMetrics({ database, clock })];
+  const service = createAssessmentService({ database, clock, computed: createComputedItemEvaluator(database, clock, metrics) });
   await service.recomputeForUnits(teams.map((t) => t.id));
 }
 
