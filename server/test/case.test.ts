@@ -162,6 +162,74 @@ describe('cases: leads, general and simple procedure, officers and certificates,
     assert.equal(await audits('case.legal_review'), 1);
   });
 
+  test('先行登记保存 (第五十六条, 7 working days), 听证 rights from the 较大数额 default, 公告送达 (民事诉讼法 第九十五条, deemed served after 30 days)', async () => {
+    await at('2026-03-02');
+    const c = await lead(officer);
+    // The 立案 check period is the shipped local default, shown with its marked citation (no more "rule missing").
+    const check = c.deadlines.find((d: Json) => d.kind === 'lead_check');
+    assert.deepEqual([check.ruleId, check.dueOn, check.ruleMissing], ['local.case_check', '2026-03-11', false]);
+    assert.match(check.rule.law, /非法律规定/);
+    assert.deepEqual(check.explanation.map((s: Json) => s.kind).slice(0, 2), ['rule', 'start']);
+    await ok(act(c.id, 'check', officer, { proposal: 'file', findings: '现场核实属实' }));
+    await ok(act(c.id, 'approve_filing', leader));
+
+    // 先行登记保存: approved by the agency head (an officer may not), decided within seven working days.
+    assert.equal((await act(c.id, 'register_evidence', officer, { items: '烧烤炉具一套' })).statusCode, 403);
+    assert.equal((await act(c.id, 'register_evidence', leader, {})).json().code, 'request.validation');
+    let cur = await ok(act(c.id, 'register_evidence', leader, { items: '烧烤炉具一套', place: '人民路 12 号' }));
+    const ev = cur.facts.evidence[0];
+    const kept = cur.deadlines.find((d: Json) => d.key === `evidence_preservation:${ev.id}`);
+    assert.deepEqual([kept.ruleId, kept.dueOn, kept.state, kept.duty], ['xzcf.evidence_preservation', '2026-03-11', 'running', true]);
+    assert.equal(kept.rule.article, '第五十六条');
+    await at('2026-03-10');
+    const bogus = await act(c.id, 'decide_evidence', leader, { evidenceId: c.id, evidenceOutcome: 'released' });
+    assert.equal(bogus.json().code, 'case.evidence_not_held');
+    cur = await ok(act(c.id, 'decide_evidence', leader, { evidenceId: ev.id, evidenceOutcome: 'released' }));
+    assert.deepEqual([cur.facts.evidence[0].decidedOn, cur.facts.evidence[0].outcome], ['2026-03-10', 'released']);
+    assert.equal(cur.deadlines.find((d: Json) => d.key === `evidence_preservation:${ev.id}`).state, 'met');
+    assert.equal((await act(c.id, 'decide_evidence', leader, { evidenceId: ev.id, evidenceOutcome: 'released' })).json().code, 'case.evidence_not_held', 'decided once');
+    assert.equal(await audits('case.register_evidence'), 1);
+
+    // A fine alone, at or over the 较大数额 default for an individual (5,000 元, 待核实): 听证 rights (第六十三条第一项).
+    const items = (await ok(req('GET', '/api/violation/items?limit=200', leader))).items as Json[];
+    const item = items.find((i) => i.statutory.kinds.includes('fine') && i.statutory.fineBasis === 'amount' && i.bands.some((b: Json) => b.fineMax >= 5_000_00));
+    assert.ok(item, 'a demo item whose band reaches 5,000 元');
+    const band = item.bands.find((b: Json) => b.fineMax >= 5_000_00);
+    const penalty = { kinds: ['fine'], fineFen: Math.max(band.fineMin, 5_000_00) };
+    await ok(act(c.id, 'close_investigation', officer, { report: '事实清楚', penalty, violation: { code: item.code, band: band.level } }));
+    cur = await ok(act(c.id, 'notify', officer));
+    assert.equal(cur.hearingRights, true, 'a large fine gives hearing rights');
+    assert.equal(cur.deadlines.find((d: Json) => d.kind === 'hearing_request').dueOn, '2026-03-17');
+    await ok(act(c.id, 'waive_hearing', officer));
+    cur = await ok(act(c.id, 'decide', leader, { outcome: 'penalty' }));
+    assert.equal(cur.state, 'decided');
+
+    // 公告送达: the notice first, with the reason (第九十五条第二款); deemed served thirty days later.
+    assert.equal((await act(c.id, 'serve', officer, { method: 'public_notice' })).json().code, 'case.public_notice_not_published');
+    assert.equal((await act(c.id, 'serve_by_notice', officer, {})).json().code, 'case.reason_required');
+    await at('2026-03-11');
+    cur = await ok(act(c.id, 'serve_by_notice', officer, { reason: '当事人下落不明，经直接送达、邮寄送达均未成功' }));
+    assert.equal(cur.state, 'decided');
+    assert.deepEqual(cur.facts.serviceNotice, { on: '2026-03-11', reason: '当事人下落不明，经直接送达、邮寄送达均未成功', deemedOn: '2026-04-10' });
+    assert.equal(cur.deadlines.find((d: Json) => d.kind === 'service').state, 'met', 'the notice is the service act of 第六十一条');
+    const notice = cur.deadlines.find((d: Json) => d.kind === 'notice_service');
+    assert.deepEqual([notice.ruleId, notice.dueOn, notice.duty, notice.rule.article], ['msss.public_notice_service', '2026-04-10', false, '第九十五条第一款']);
+    await at('2026-03-20');
+    const early = await act(c.id, 'serve', officer, { method: 'public_notice' });
+    assert.equal(early.json().code, 'case.notice_period_running', early.body);
+    assert.equal(early.json().details.deemedOn, '2026-04-10');
+    // Recorded later, the service is dated on the day it was deemed served; the fifteen days to pay count from it
+    // (04-10 + 15 = Saturday 04-25 → Monday 04-27).
+    await at('2026-04-15');
+    cur = await ok(act(c.id, 'serve', officer, { method: 'public_notice' }));
+    assert.equal(cur.state, 'executing');
+    assert.deepEqual(cur.facts.service, { on: '2026-04-10', method: 'public_notice', consent: false });
+    assert.equal(cur.timeline.at(-1).onDate, '2026-04-10');
+    assert.equal(cur.deadlines.find((d: Json) => d.kind === 'payment').dueOn, '2026-04-27');
+    assert.equal(cur.deadlines.find((d: Json) => d.kind === 'notice_service').state, 'met');
+    assert.equal(await audits('case.serve_by_notice'), 1);
+  });
+
   test('officers: two, each with a 执法证 valid on the date; a lapsed one and an auxiliary are refused by name', async () => {
     await at('2026-03-02');
     const c = await lead(officer);

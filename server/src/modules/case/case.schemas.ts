@@ -1,7 +1,8 @@
 import { Type, type Static } from 'typebox';
+import { ExplanationStepS } from '../legal';
 import { CASE_ACTIONS, CASE_SOURCES, CASE_STATES, DEADLINE_KIND_NAMES, PROCEDURES, type CaseAction, type CaseSource, type CaseState, type DeadlineKind, type Procedure } from './domain/workflow';
 import { PARTY_KINDS, PENALTY_KINDS, type PartyKind, type PenaltyKind } from './domain/guards';
-import { DECISION_OUTCOMES, SERVICE_METHODS, type DecisionOutcome, type ServiceMethod } from './domain/facts';
+import { DECISION_OUTCOMES, EVIDENCE_OUTCOMES, SERVICE_METHODS, type DecisionOutcome, type EvidenceOutcome, type ServiceMethod } from './domain/facts';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (Asia/Shanghai)' });
 const Uuid = Type.String({ format: 'uuid' });
@@ -125,6 +126,9 @@ export const ActionBody = Type.Object(
     items: Type.Optional(Text(4000)),
     place: Type.Optional(Type.String({ maxLength: 300 })),
     seizureOutcome: Type.Optional(Enum(['released', 'confiscated', 'destroyed'] as const)),
+    // register_evidence (items, place) / decide_evidence
+    evidenceId: Type.Optional(Uuid),
+    evidenceOutcome: Type.Optional(Enum<EvidenceOutcome>(EVIDENCE_OUTCOMES, 'released 解除并退还 | seized 依法查封、扣押 | tested 送交检验、检测、鉴定 | transferred 移送有关机关')),
   },
   { additionalProperties: false },
 );
@@ -156,9 +160,9 @@ export const BoardQuery = Type.Object(
 export const OfficersQuery = Type.Object({ unitId: Uuid, onDate: Type.Optional(Day) }, { additionalProperties: false });
 
 const Citation = Type.Object({ law: Type.String(), version: Type.String(), article: Type.String(), quote: Type.String() });
-// The legal engine's explanation steps (legal/domain/types.ts ExplanationStep); their full schema lives in the legal
-// module (ExplanationStepS, not exported from its index.ts yet): here each step is declared by its `kind`.
-const Explanation = Type.Array(Type.Object({ kind: Type.String() }, { additionalProperties: true }), { description: 'legal engine explanation steps (ExplanationStep)' });
+// The legal engine's explanation steps (legal/domain/types.ts ExplanationStep), with their exact schema from the legal
+// module, so the web renders a case deadline's explanation with the calculator's own renderer.
+const Explanation = Type.Array(ExplanationStepS, { description: 'legal engine explanation steps (ExplanationStep)' });
 const PayloadValue = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null(), Type.Array(Type.String()), PenaltyS]);
 const Opt = Type.Optional;
 export const FactsS = Type.Object({
@@ -175,6 +179,8 @@ export const FactsS = Type.Object({
   decisionExtensions: Type.Array(Type.Object({ on: Day, reason: Type.String() })),
   decision: Opt(Type.Object({ on: Day, outcome: Enum<DecisionOutcome>(DECISION_OUTCOMES), penalty: Nullable(PenaltyS), reason: Nullable(Type.String()), number: Nullable(Type.String()) })),
   service: Opt(Type.Object({ on: Day, method: Enum<ServiceMethod>(SERVICE_METHODS), consent: Type.Boolean() })),
+  serviceNotice: Opt(Type.Object({ on: Day, reason: Type.String(), deemedOn: Nullable(Day) })),
+  evidence: Opt(Type.Array(Type.Object({ id: Uuid, on: Day, items: Type.String(), place: Nullable(Type.String()), decidedOn: Opt(Day), outcome: Opt(Enum<EvidenceOutcome>(EVIDENCE_OUTCOMES)) }))),
   urges: Type.Array(Type.Object({ on: Day })),
   payment: Opt(Type.Object({ on: Day, amountFen: Type.Integer(), lateFeeFen: Type.Integer(), onSpot: Type.Boolean() })),
   court: Opt(Type.Object({ appliedOn: Day, result: Opt(Type.String()), resultOn: Opt(Day) })),

@@ -33,6 +33,8 @@ const AUDIT: Record<CaseAction | 'create_lead' | 'simple_decide', { action: stri
   seize: { action: 'case.seize' },
   extend_seizure: { action: 'case.extend_seizure' },
   release_seizure: { action: 'case.release_seizure' },
+  register_evidence: { action: 'case.register_evidence' },
+  decide_evidence: { action: 'case.decide_evidence' },
   close_investigation: { action: 'case.close_investigation' },
   notify: { action: 'case.notify' },
   record_statement: { action: 'case.record_statement' },
@@ -46,6 +48,7 @@ const AUDIT: Record<CaseAction | 'create_lead' | 'simple_decide', { action: stri
   extend_decision: { action: 'case.extend_decision' },
   decide: { action: 'case.decide' },
   serve: { action: 'case.serve' },
+  serve_by_notice: { action: 'case.serve_by_notice' },
   urge: { action: 'case.urge' },
   apply_court: { action: 'case.apply_court' },
   record_court_result: { action: 'case.record_court_result' },
@@ -75,6 +78,7 @@ function timelineOf(events: readonly EventRow[], c: { fineFen: number }): Timeli
       action: e.action as TimelineEvent['action'],
       onDate: e.onDate,
       seizureId: typeof p.seizureId === 'string' ? p.seizureId : null,
+      evidenceId: typeof p.evidenceId === 'string' ? p.evidenceId : null,
       paidOnSpot: p.paidOnSpot === true,
       fineFen: typeof p.fineFen === 'number' ? p.fineFen : c.fineFen,
       hearingRights: p.hearingRights === true,
@@ -353,7 +357,8 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
       const spec = ACTIONS[action];
       // 协管员 never act on a case beyond recording leads (《城市管理执法办法》: 协管人员 不得从事具体行政执法工作).
       if (actor.role === 'auxiliary') throw forbidden('case.auxiliary_not_allowed', 'A 协管员 may record leads and assist, never act on a case');
-      const onDate = stepDate(body.onDate, c0.actDate);
+      // `let`: a service by public notice is recorded on the day it is deemed served (民事诉讼法 第九十五条).
+      let onDate = stepDate(body.onDate, c0.actDate);
       const view = await legal.snapshot();
       const f: CaseFacts = structuredClone(c0.facts);
       const patch: Parameters<typeof caseRepository.updateCase>[3] = {};
@@ -499,9 +504,49 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
           const method = need(body.method, 'method', 'how the decision was served');
           // 第六十一条第二款: fax / e-mail only with the party's consent and a signed confirmation.
           if (method === 'electronic' && body.consent !== true) throw refuse('case.electronic_consent_required', 'Electronic service needs the party’s written consent (第六十一条第二款)', { issues: [{ field: 'consent', message: 'required for electronic service' }] });
+          if (method === 'public_notice') {
+            // 民事诉讼法 第九十五条: 自发出公告之日起，经过三十日，即视为送达 — the notice first (serve_by_notice), then the
+            // service is recorded on the day it is deemed served, whenever it is recorded: the payment period counts from it.
+            const w = dueOf('notice_service');
+            if (!f.serviceNotice || !w) throw refuse('case.public_notice_not_published', 'Service by public notice begins with the notice (serve_by_notice); the decision is deemed served thirty days later (民事诉讼法 第九十五条)', { rule: 'msss.public_notice_service', issues: [{ field: 'method', message: 'no public notice issued' }] });
+            if (w.dueOn === null || onDate < w.dueOn) {
+              throw refuse('case.notice_period_running', `The decision is deemed served only when thirty days have passed since the notice of ${f.serviceNotice.on} (民事诉讼法 第九十五条): on ${w.dueOn ?? '(unknown: calendar missing)'}`, { rule: 'msss.public_notice_service', deemedOn: w.dueOn, calendarMissing: w.calendarMissing, issues: [{ field: 'onDate', message: `deemed served on ${w.dueOn ?? '?'}` }] });
+            }
+            onDate = w.dueOn;
+            payload.deemedServed = true;
+          }
           f.service = { on: onDate, method, consent: body.consent === true };
           if (!c0.fineFen) outcomeState = 'executed';
           Object.assign(payload, { method, fineFen: c0.fineFen });
+          break;
+        }
+        case 'serve_by_notice': {
+          // 第九十五条第二款: 公告送达，应当在案卷中记明原因和经过 (the reason, required by the transition table).
+          const rule = view.rule('msss.public_notice_service', onDate);
+          const deemed = rule && rule.kind === 'period' ? view.deadline(rule, onDate) : null;
+          f.serviceNotice = { on: onDate, reason: reason!, deemedOn: deemed?.ok ? deemed.due : null };
+          Object.assign(payload, { fineFen: c0.fineFen, deemedOn: f.serviceNotice.deemedOn });
+          break;
+        }
+        case 'register_evidence': {
+          // 行政处罚法 第五十六条: approved by the agency head (case.approve); a 处理决定 within seven working days.
+          const evidenceId = newId();
+          const items = need(body.items, 'items', 'the evidence registered (先行登记保存清单)');
+          f.evidence = [...(f.evidence ?? []), { id: evidenceId, on: onDate, items, place: body.place ?? null }];
+          Object.assign(payload, { evidenceId, items, place: body.place ?? null });
+          break;
+        }
+        case 'decide_evidence': {
+          const evidenceId = need(body.evidenceId, 'evidenceId', 'which 先行登记保存');
+          const outcome = need(body.evidenceOutcome, 'evidenceOutcome', 'released, seized, tested or transferred');
+          const e = f.evidence?.find((x) => x.id === evidenceId);
+          if (!e || e.decidedOn) throw refuse('case.evidence_not_held', 'No evidence registered for preservation under this id awaits a decision in this case', { issues: [{ field: 'evidenceId', message: 'not held' }] });
+          if (onDate < e.on) throw refuse('case.date_before_registration', `The decision (${onDate}) is before the registration (${e.on})`, { issues: [{ field: 'onDate', message: `before ${e.on}` }] });
+          e.decidedOn = onDate;
+          e.outcome = outcome;
+          const d = current.find((x) => x.key === `evidence_preservation:${evidenceId}`);
+          // Recorded even when late (the deadline then shows as met late and the case as having been overdue).
+          Object.assign(payload, { evidenceId, evidenceOutcome: outcome, dueOn: d?.dueOn ?? null });
           break;
         }
         case 'urge':

@@ -1573,7 +1573,7 @@ export interface paths {
                                     /** @description YYYY-MM-DD (Asia/Shanghai) */
                                     dueOn: string | null;
                                     /** @enum {string} */
-                                    kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                    kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover" | "evidence_preservation" | "notice_service";
                                     overdue: boolean;
                                 } | null;
                                 /** Format: uuid */
@@ -1680,7 +1680,7 @@ export interface paths {
                         "application/json": {
                             /** @description YYYY-MM-DD (Asia/Shanghai) */
                             actDate: string;
-                            actions: ("check" | "approve_filing" | "reject_filing" | "seize" | "extend_seizure" | "release_seizure" | "close_investigation" | "notify" | "record_statement" | "waive_hearing" | "request_hearing" | "schedule_hearing" | "hold_hearing" | "submit_review" | "legal_review" | "collective_discussion" | "extend_decision" | "decide" | "serve" | "urge" | "apply_court" | "record_court_result" | "record_payment" | "file_record" | "close" | "archive" | "withdraw")[];
+                            actions: ("check" | "approve_filing" | "reject_filing" | "seize" | "extend_seizure" | "release_seizure" | "register_evidence" | "decide_evidence" | "close_investigation" | "notify" | "record_statement" | "waive_hearing" | "request_hearing" | "schedule_hearing" | "hold_hearing" | "submit_review" | "legal_review" | "collective_discussion" | "extend_decision" | "decide" | "serve" | "serve_by_notice" | "urge" | "apply_court" | "record_court_result" | "record_payment" | "file_record" | "close" | "archive" | "withdraw")[];
                             actPlace: string;
                             caseNo: string | null;
                             deadlines: {
@@ -1690,14 +1690,268 @@ export interface paths {
                                 duty: boolean;
                                 /** @description legal engine explanation steps (ExplanationStep) */
                                 explanation: ({
-                                    kind: string;
-                                } & {
-                                    [key: string]: unknown;
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "rule";
+                                    ruleId: string;
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string|null} */
+                                    event: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act" | "service_notice_published" | null;
+                                    /** @enum {string} */
+                                    kind: "start";
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string} */
+                                    kind: "start_not_counted";
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    count: number;
+                                    /** @enum {string} */
+                                    counting: "calendar" | "working";
+                                    /** @enum {string} */
+                                    kind: "counting";
+                                    /** @enum {string} */
+                                    unit: "day" | "month" | "year";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string} */
+                                    dayKind: "workday" | "weekend" | "holiday" | "makeup_workday" | "missing";
+                                    holidayName: string | null;
+                                    /** @enum {string} */
+                                    kind: "skip";
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    day: number;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    /** @enum {string} */
+                                    kind: "month_end_clamped";
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    to: string;
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    holidayName: string | null;
+                                    /** @enum {string} */
+                                    kind: "roll_forward";
+                                    /** @enum {string} */
+                                    reason: "weekend" | "holiday";
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    to: string;
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string} */
+                                    dayKind: "workday" | "weekend" | "holiday" | "makeup_workday" | "missing";
+                                    /** @enum {string} */
+                                    kind: "no_roll_forward";
+                                    why: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "calendar_missing";
+                                    years: number[];
+                                } | {
+                                    count: number;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    /** @enum {string} */
+                                    kind: "extension";
+                                    needsApproval: boolean;
+                                    /** @enum {string} */
+                                    unit: "day" | "month" | "year";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string} */
+                                    kind: "due";
+                                    /** @enum {string} */
+                                    meaning: "last_day" | "earliest_day";
+                                } | {
+                                    days: number;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    /** @enum {string} */
+                                    kind: "late_fee_days";
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    to: string;
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    dailyRateBp: number;
+                                    days: number;
+                                    feeFen: number;
+                                    /** @enum {string} */
+                                    kind: "late_fee_amount";
+                                    principalFen: number;
+                                } | {
+                                    capFen: number;
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "late_fee_capped";
+                                    uncappedFen: number;
+                                } | {
+                                    aggravated: boolean;
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    /** @enum {string} */
+                                    kind: "limitation_period";
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    lastDay: string;
+                                    years: number;
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    actDate: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    endDate: string;
+                                    /** @enum {string} */
+                                    kind: "limitation_continuing";
                                 })[];
                                 extensions: number;
                                 key: string;
                                 /** @enum {string} */
-                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover" | "evidence_preservation" | "notice_service";
                                 late: boolean;
                                 rule: {
                                     article: string;
@@ -1764,6 +2018,18 @@ export interface paths {
                                     participants: string[];
                                 };
                                 endReason?: string;
+                                evidence?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    decidedOn?: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    items: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    /** @enum {string} */
+                                    outcome?: "released" | "seized" | "tested" | "transferred";
+                                    place: string | null;
+                                }[];
                                 filing?: {
                                     /** @description YYYY-MM-DD (Asia/Shanghai) */
                                     on: string;
@@ -1828,6 +2094,13 @@ export interface paths {
                                     /** @description YYYY-MM-DD (Asia/Shanghai) */
                                     on: string;
                                 };
+                                serviceNotice?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    deemedOn: string | null;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    reason: string;
+                                };
                                 statements: {
                                     /** @description YYYY-MM-DD (Asia/Shanghai) */
                                     on: string;
@@ -1851,7 +2124,7 @@ export interface paths {
                                 /** @description YYYY-MM-DD (Asia/Shanghai) */
                                 dueOn: string | null;
                                 /** @enum {string} */
-                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover" | "evidence_preservation" | "notice_service";
                                 overdue: boolean;
                             } | null;
                             officers: {
@@ -2005,7 +2278,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    action: "check" | "approve_filing" | "reject_filing" | "seize" | "extend_seizure" | "release_seizure" | "close_investigation" | "notify" | "record_statement" | "waive_hearing" | "request_hearing" | "schedule_hearing" | "hold_hearing" | "submit_review" | "legal_review" | "collective_discussion" | "extend_decision" | "decide" | "serve" | "urge" | "apply_court" | "record_court_result" | "record_payment" | "file_record" | "close" | "archive" | "withdraw";
+                    action: "check" | "approve_filing" | "reject_filing" | "seize" | "extend_seizure" | "release_seizure" | "register_evidence" | "decide_evidence" | "close_investigation" | "notify" | "record_statement" | "waive_hearing" | "request_hearing" | "schedule_hearing" | "hold_hearing" | "submit_review" | "legal_review" | "collective_discussion" | "extend_decision" | "decide" | "serve" | "serve_by_notice" | "urge" | "apply_court" | "record_court_result" | "record_payment" | "file_record" | "close" | "archive" | "withdraw";
                     id: string;
                 };
                 cookie?: never;
@@ -2021,6 +2294,13 @@ export interface paths {
                         complex?: boolean;
                         conclusion?: string;
                         consent?: boolean;
+                        /** Format: uuid */
+                        evidenceId?: string;
+                        /**
+                         * @description released 解除并退还 | seized 依法查封、扣押 | tested 送交检验、检测、鉴定 | transferred 移送有关机关
+                         * @enum {string}
+                         */
+                        evidenceOutcome?: "released" | "seized" | "tested" | "transferred";
                         findings?: string;
                         /** @description YYYY-MM-DD (Asia/Shanghai) */
                         hearingOn?: string;
@@ -2080,7 +2360,7 @@ export interface paths {
                         "application/json": {
                             /** @description YYYY-MM-DD (Asia/Shanghai) */
                             actDate: string;
-                            actions: ("check" | "approve_filing" | "reject_filing" | "seize" | "extend_seizure" | "release_seizure" | "close_investigation" | "notify" | "record_statement" | "waive_hearing" | "request_hearing" | "schedule_hearing" | "hold_hearing" | "submit_review" | "legal_review" | "collective_discussion" | "extend_decision" | "decide" | "serve" | "urge" | "apply_court" | "record_court_result" | "record_payment" | "file_record" | "close" | "archive" | "withdraw")[];
+                            actions: ("check" | "approve_filing" | "reject_filing" | "seize" | "extend_seizure" | "release_seizure" | "register_evidence" | "decide_evidence" | "close_investigation" | "notify" | "record_statement" | "waive_hearing" | "request_hearing" | "schedule_hearing" | "hold_hearing" | "submit_review" | "legal_review" | "collective_discussion" | "extend_decision" | "decide" | "serve" | "serve_by_notice" | "urge" | "apply_court" | "record_court_result" | "record_payment" | "file_record" | "close" | "archive" | "withdraw")[];
                             actPlace: string;
                             caseNo: string | null;
                             deadlines: {
@@ -2090,14 +2370,268 @@ export interface paths {
                                 duty: boolean;
                                 /** @description legal engine explanation steps (ExplanationStep) */
                                 explanation: ({
-                                    kind: string;
-                                } & {
-                                    [key: string]: unknown;
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "rule";
+                                    ruleId: string;
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string|null} */
+                                    event: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act" | "service_notice_published" | null;
+                                    /** @enum {string} */
+                                    kind: "start";
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string} */
+                                    kind: "start_not_counted";
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    count: number;
+                                    /** @enum {string} */
+                                    counting: "calendar" | "working";
+                                    /** @enum {string} */
+                                    kind: "counting";
+                                    /** @enum {string} */
+                                    unit: "day" | "month" | "year";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string} */
+                                    dayKind: "workday" | "weekend" | "holiday" | "makeup_workday" | "missing";
+                                    holidayName: string | null;
+                                    /** @enum {string} */
+                                    kind: "skip";
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    day: number;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    /** @enum {string} */
+                                    kind: "month_end_clamped";
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    to: string;
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    holidayName: string | null;
+                                    /** @enum {string} */
+                                    kind: "roll_forward";
+                                    /** @enum {string} */
+                                    reason: "weekend" | "holiday";
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    to: string;
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string} */
+                                    dayKind: "workday" | "weekend" | "holiday" | "makeup_workday" | "missing";
+                                    /** @enum {string} */
+                                    kind: "no_roll_forward";
+                                    why: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "calendar_missing";
+                                    years: number[];
+                                } | {
+                                    count: number;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    /** @enum {string} */
+                                    kind: "extension";
+                                    needsApproval: boolean;
+                                    /** @enum {string} */
+                                    unit: "day" | "month" | "year";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string} */
+                                    kind: "due";
+                                    /** @enum {string} */
+                                    meaning: "last_day" | "earliest_day";
+                                } | {
+                                    days: number;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    /** @enum {string} */
+                                    kind: "late_fee_days";
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    to: string;
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    dailyRateBp: number;
+                                    days: number;
+                                    feeFen: number;
+                                    /** @enum {string} */
+                                    kind: "late_fee_amount";
+                                    principalFen: number;
+                                } | {
+                                    capFen: number;
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "late_fee_capped";
+                                    uncappedFen: number;
+                                } | {
+                                    aggravated: boolean;
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    /** @enum {string} */
+                                    kind: "limitation_period";
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    lastDay: string;
+                                    years: number;
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    actDate: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    endDate: string;
+                                    /** @enum {string} */
+                                    kind: "limitation_continuing";
                                 })[];
                                 extensions: number;
                                 key: string;
                                 /** @enum {string} */
-                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover" | "evidence_preservation" | "notice_service";
                                 late: boolean;
                                 rule: {
                                     article: string;
@@ -2164,6 +2698,18 @@ export interface paths {
                                     participants: string[];
                                 };
                                 endReason?: string;
+                                evidence?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    decidedOn?: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    items: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    /** @enum {string} */
+                                    outcome?: "released" | "seized" | "tested" | "transferred";
+                                    place: string | null;
+                                }[];
                                 filing?: {
                                     /** @description YYYY-MM-DD (Asia/Shanghai) */
                                     on: string;
@@ -2228,6 +2774,13 @@ export interface paths {
                                     /** @description YYYY-MM-DD (Asia/Shanghai) */
                                     on: string;
                                 };
+                                serviceNotice?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    deemedOn: string | null;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    reason: string;
+                                };
                                 statements: {
                                     /** @description YYYY-MM-DD (Asia/Shanghai) */
                                     on: string;
@@ -2251,7 +2804,7 @@ export interface paths {
                                 /** @description YYYY-MM-DD (Asia/Shanghai) */
                                 dueOn: string | null;
                                 /** @enum {string} */
-                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover" | "evidence_preservation" | "notice_service";
                                 overdue: boolean;
                             } | null;
                             officers: {
@@ -2452,7 +3005,7 @@ export interface paths {
                                 dueOn: string | null;
                                 isDemo: boolean;
                                 /** @enum {string} */
-                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover" | "evidence_preservation" | "notice_service";
                                 leadNo: string | null;
                                 /** Format: uuid */
                                 orgUnitId: string;
@@ -2592,7 +3145,7 @@ export interface paths {
                         "application/json": {
                             /** @description YYYY-MM-DD (Asia/Shanghai) */
                             actDate: string;
-                            actions: ("check" | "approve_filing" | "reject_filing" | "seize" | "extend_seizure" | "release_seizure" | "close_investigation" | "notify" | "record_statement" | "waive_hearing" | "request_hearing" | "schedule_hearing" | "hold_hearing" | "submit_review" | "legal_review" | "collective_discussion" | "extend_decision" | "decide" | "serve" | "urge" | "apply_court" | "record_court_result" | "record_payment" | "file_record" | "close" | "archive" | "withdraw")[];
+                            actions: ("check" | "approve_filing" | "reject_filing" | "seize" | "extend_seizure" | "release_seizure" | "register_evidence" | "decide_evidence" | "close_investigation" | "notify" | "record_statement" | "waive_hearing" | "request_hearing" | "schedule_hearing" | "hold_hearing" | "submit_review" | "legal_review" | "collective_discussion" | "extend_decision" | "decide" | "serve" | "serve_by_notice" | "urge" | "apply_court" | "record_court_result" | "record_payment" | "file_record" | "close" | "archive" | "withdraw")[];
                             actPlace: string;
                             caseNo: string | null;
                             deadlines: {
@@ -2602,14 +3155,268 @@ export interface paths {
                                 duty: boolean;
                                 /** @description legal engine explanation steps (ExplanationStep) */
                                 explanation: ({
-                                    kind: string;
-                                } & {
-                                    [key: string]: unknown;
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "rule";
+                                    ruleId: string;
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string|null} */
+                                    event: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act" | "service_notice_published" | null;
+                                    /** @enum {string} */
+                                    kind: "start";
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string} */
+                                    kind: "start_not_counted";
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    count: number;
+                                    /** @enum {string} */
+                                    counting: "calendar" | "working";
+                                    /** @enum {string} */
+                                    kind: "counting";
+                                    /** @enum {string} */
+                                    unit: "day" | "month" | "year";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string} */
+                                    dayKind: "workday" | "weekend" | "holiday" | "makeup_workday" | "missing";
+                                    holidayName: string | null;
+                                    /** @enum {string} */
+                                    kind: "skip";
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    day: number;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    /** @enum {string} */
+                                    kind: "month_end_clamped";
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    to: string;
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    holidayName: string | null;
+                                    /** @enum {string} */
+                                    kind: "roll_forward";
+                                    /** @enum {string} */
+                                    reason: "weekend" | "holiday";
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    to: string;
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string} */
+                                    dayKind: "workday" | "weekend" | "holiday" | "makeup_workday" | "missing";
+                                    /** @enum {string} */
+                                    kind: "no_roll_forward";
+                                    why: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "calendar_missing";
+                                    years: number[];
+                                } | {
+                                    count: number;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    /** @enum {string} */
+                                    kind: "extension";
+                                    needsApproval: boolean;
+                                    /** @enum {string} */
+                                    unit: "day" | "month" | "year";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string} */
+                                    kind: "due";
+                                    /** @enum {string} */
+                                    meaning: "last_day" | "earliest_day";
+                                } | {
+                                    days: number;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    /** @enum {string} */
+                                    kind: "late_fee_days";
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    to: string;
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    dailyRateBp: number;
+                                    days: number;
+                                    feeFen: number;
+                                    /** @enum {string} */
+                                    kind: "late_fee_amount";
+                                    principalFen: number;
+                                } | {
+                                    capFen: number;
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "late_fee_capped";
+                                    uncappedFen: number;
+                                } | {
+                                    aggravated: boolean;
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    /** @enum {string} */
+                                    kind: "limitation_period";
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    lastDay: string;
+                                    years: number;
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    actDate: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    endDate: string;
+                                    /** @enum {string} */
+                                    kind: "limitation_continuing";
                                 })[];
                                 extensions: number;
                                 key: string;
                                 /** @enum {string} */
-                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover" | "evidence_preservation" | "notice_service";
                                 late: boolean;
                                 rule: {
                                     article: string;
@@ -2676,6 +3483,18 @@ export interface paths {
                                     participants: string[];
                                 };
                                 endReason?: string;
+                                evidence?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    decidedOn?: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    items: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    /** @enum {string} */
+                                    outcome?: "released" | "seized" | "tested" | "transferred";
+                                    place: string | null;
+                                }[];
                                 filing?: {
                                     /** @description YYYY-MM-DD (Asia/Shanghai) */
                                     on: string;
@@ -2740,6 +3559,13 @@ export interface paths {
                                     /** @description YYYY-MM-DD (Asia/Shanghai) */
                                     on: string;
                                 };
+                                serviceNotice?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    deemedOn: string | null;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    reason: string;
+                                };
                                 statements: {
                                     /** @description YYYY-MM-DD (Asia/Shanghai) */
                                     on: string;
@@ -2763,7 +3589,7 @@ export interface paths {
                                 /** @description YYYY-MM-DD (Asia/Shanghai) */
                                 dueOn: string | null;
                                 /** @enum {string} */
-                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover" | "evidence_preservation" | "notice_service";
                                 overdue: boolean;
                             } | null;
                             officers: {
@@ -3073,7 +3899,7 @@ export interface paths {
                         "application/json": {
                             /** @description YYYY-MM-DD (Asia/Shanghai) */
                             actDate: string;
-                            actions: ("check" | "approve_filing" | "reject_filing" | "seize" | "extend_seizure" | "release_seizure" | "close_investigation" | "notify" | "record_statement" | "waive_hearing" | "request_hearing" | "schedule_hearing" | "hold_hearing" | "submit_review" | "legal_review" | "collective_discussion" | "extend_decision" | "decide" | "serve" | "urge" | "apply_court" | "record_court_result" | "record_payment" | "file_record" | "close" | "archive" | "withdraw")[];
+                            actions: ("check" | "approve_filing" | "reject_filing" | "seize" | "extend_seizure" | "release_seizure" | "register_evidence" | "decide_evidence" | "close_investigation" | "notify" | "record_statement" | "waive_hearing" | "request_hearing" | "schedule_hearing" | "hold_hearing" | "submit_review" | "legal_review" | "collective_discussion" | "extend_decision" | "decide" | "serve" | "serve_by_notice" | "urge" | "apply_court" | "record_court_result" | "record_payment" | "file_record" | "close" | "archive" | "withdraw")[];
                             actPlace: string;
                             caseNo: string | null;
                             deadlines: {
@@ -3083,14 +3909,268 @@ export interface paths {
                                 duty: boolean;
                                 /** @description legal engine explanation steps (ExplanationStep) */
                                 explanation: ({
-                                    kind: string;
-                                } & {
-                                    [key: string]: unknown;
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "rule";
+                                    ruleId: string;
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string|null} */
+                                    event: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act" | "service_notice_published" | null;
+                                    /** @enum {string} */
+                                    kind: "start";
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string} */
+                                    kind: "start_not_counted";
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    count: number;
+                                    /** @enum {string} */
+                                    counting: "calendar" | "working";
+                                    /** @enum {string} */
+                                    kind: "counting";
+                                    /** @enum {string} */
+                                    unit: "day" | "month" | "year";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string} */
+                                    dayKind: "workday" | "weekend" | "holiday" | "makeup_workday" | "missing";
+                                    holidayName: string | null;
+                                    /** @enum {string} */
+                                    kind: "skip";
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    day: number;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    /** @enum {string} */
+                                    kind: "month_end_clamped";
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    to: string;
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    holidayName: string | null;
+                                    /** @enum {string} */
+                                    kind: "roll_forward";
+                                    /** @enum {string} */
+                                    reason: "weekend" | "holiday";
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    to: string;
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string} */
+                                    dayKind: "workday" | "weekend" | "holiday" | "makeup_workday" | "missing";
+                                    /** @enum {string} */
+                                    kind: "no_roll_forward";
+                                    why: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "calendar_missing";
+                                    years: number[];
+                                } | {
+                                    count: number;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    /** @enum {string} */
+                                    kind: "extension";
+                                    needsApproval: boolean;
+                                    /** @enum {string} */
+                                    unit: "day" | "month" | "year";
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    date: string;
+                                    /** @enum {string} */
+                                    kind: "due";
+                                    /** @enum {string} */
+                                    meaning: "last_day" | "earliest_day";
+                                } | {
+                                    days: number;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    /** @enum {string} */
+                                    kind: "late_fee_days";
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    to: string;
+                                } | {
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    dailyRateBp: number;
+                                    days: number;
+                                    feeFen: number;
+                                    /** @enum {string} */
+                                    kind: "late_fee_amount";
+                                    principalFen: number;
+                                } | {
+                                    capFen: number;
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "late_fee_capped";
+                                    uncappedFen: number;
+                                } | {
+                                    aggravated: boolean;
+                                    citation: {
+                                        article: string;
+                                        law: {
+                                            name: string;
+                                            /**
+                                             * Format: date
+                                             * @description YYYY-MM-DD (Asia/Shanghai)
+                                             */
+                                            version: string;
+                                        };
+                                        paragraph?: string;
+                                    };
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    from: string;
+                                    /** @enum {string} */
+                                    kind: "limitation_period";
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    lastDay: string;
+                                    years: number;
+                                } | {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    actDate: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    endDate: string;
+                                    /** @enum {string} */
+                                    kind: "limitation_continuing";
                                 })[];
                                 extensions: number;
                                 key: string;
                                 /** @enum {string} */
-                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover" | "evidence_preservation" | "notice_service";
                                 late: boolean;
                                 rule: {
                                     article: string;
@@ -3157,6 +4237,18 @@ export interface paths {
                                     participants: string[];
                                 };
                                 endReason?: string;
+                                evidence?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    decidedOn?: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    items: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    /** @enum {string} */
+                                    outcome?: "released" | "seized" | "tested" | "transferred";
+                                    place: string | null;
+                                }[];
                                 filing?: {
                                     /** @description YYYY-MM-DD (Asia/Shanghai) */
                                     on: string;
@@ -3221,6 +4313,13 @@ export interface paths {
                                     /** @description YYYY-MM-DD (Asia/Shanghai) */
                                     on: string;
                                 };
+                                serviceNotice?: {
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    deemedOn: string | null;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    reason: string;
+                                };
                                 statements: {
                                     /** @description YYYY-MM-DD (Asia/Shanghai) */
                                     on: string;
@@ -3244,7 +4343,7 @@ export interface paths {
                                 /** @description YYYY-MM-DD (Asia/Shanghai) */
                                 dueOn: string | null;
                                 /** @enum {string} */
-                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover";
+                                kind: "lead_check" | "decision" | "hearing_request" | "service" | "payment" | "urge_reply" | "court_application" | "seizure" | "simple_filing" | "cash_handover" | "evidence_preservation" | "notice_service";
                                 overdue: boolean;
                             } | null;
                             officers: {
@@ -9059,7 +10158,7 @@ export interface paths {
                                  */
                                 date: string;
                                 /** @enum {string|null} */
-                                event: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act" | null;
+                                event: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act" | "service_notice_published" | null;
                                 /** @enum {string} */
                                 kind: "start";
                             } | {
@@ -9366,7 +10465,7 @@ export interface paths {
                                         unit: "day" | "month" | "year";
                                     };
                                     /** @enum {string} */
-                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act";
+                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act" | "service_notice_published";
                                     /** @enum {string} */
                                     holder: "party" | "authority" | "court";
                                     restDay: {
@@ -10116,7 +11215,7 @@ export interface paths {
                                         unit: "day" | "month" | "year";
                                     };
                                     /** @enum {string} */
-                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act";
+                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act" | "service_notice_published";
                                     /** @enum {string} */
                                     holder: "party" | "authority" | "court";
                                     restDay: {
@@ -10474,7 +11573,7 @@ export interface paths {
                                         unit: "day" | "month" | "year";
                                     };
                                     /** @enum {string} */
-                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act";
+                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act" | "service_notice_published";
                                     /** @enum {string} */
                                     holder: "party" | "authority" | "court";
                                     restDay: {
@@ -10700,7 +11799,7 @@ export interface paths {
                                         unit: "day" | "month" | "year";
                                     };
                                     /** @enum {string} */
-                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act";
+                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act" | "service_notice_published";
                                     /** @enum {string} */
                                     holder: "party" | "authority" | "court";
                                     restDay: {
@@ -10983,7 +12082,7 @@ export interface paths {
                                         unit: "day" | "month" | "year";
                                     };
                                     /** @enum {string} */
-                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act";
+                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act" | "service_notice_published";
                                     /** @enum {string} */
                                     holder: "party" | "authority" | "court";
                                     restDay: {
@@ -11193,7 +12292,7 @@ export interface paths {
                                 unit: "day" | "month" | "year";
                             };
                             /** @enum {string} */
-                            from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act";
+                            from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act" | "service_notice_published";
                             /** @enum {string} */
                             holder: "party" | "authority" | "court";
                             restDay: {
@@ -11352,7 +12451,7 @@ export interface paths {
                                         unit: "day" | "month" | "year";
                                     };
                                     /** @enum {string} */
-                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act";
+                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act" | "service_notice_published";
                                     /** @enum {string} */
                                     holder: "party" | "authority" | "court";
                                     restDay: {
@@ -11581,7 +12680,7 @@ export interface paths {
                                         unit: "day" | "month" | "year";
                                     };
                                     /** @enum {string} */
-                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act";
+                                    from: "lead_received" | "case_opened" | "decision_served" | "decision_made" | "notice_served" | "hearing_requested" | "hearing_notice" | "evidence_registered" | "seizure_made" | "urge_served" | "payment_due_expired" | "decision_known" | "decision_changed" | "simple_decision_made" | "act" | "service_notice_published";
                                     /** @enum {string} */
                                     holder: "party" | "authority" | "court";
                                     restDay: {

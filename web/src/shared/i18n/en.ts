@@ -8,6 +8,7 @@ import { trackingEn, trackingErrorsEn, trackingMenuEn } from './tracking.en';
 import { violationEn, violationErrorsEn, violationFieldErrorsEn, violationMenuEn } from './violation.en';
 import { legalEn, legalErrorsEn, legalMenuEn } from './legal.en';
 import { caseEn, caseErrorsEn, caseMenuEn } from './case.en';
+import { caseExtraErrorsEn } from './case-extra.en';
 
 const en: Resources = {
   app: {
@@ -231,6 +232,7 @@ const en: Resources = {
     ...violationErrorsEn,
     ...legalErrorsEn,
     ...caseErrorsEn,
+    ...caseExtraErrorsEn,
     generic: 'Something went wrong, please try again',
     network: { unreachable: 'Cannot reach the server' },
     identity: {

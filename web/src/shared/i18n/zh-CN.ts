@@ -7,6 +7,7 @@ import { trackingErrorsZh, trackingMenuZh, trackingZh } from './tracking.zh-CN';
 import { violationZh, violationErrorsZh, violationFieldErrorsZh, violationMenuZh } from './violation.zh-CN';
 import { legalZh, legalErrorsZh, legalMenuZh } from './legal.zh-CN';
 import { caseZh, caseErrorsZh, caseMenuZh } from './case.zh-CN';
+import { caseExtraErrorsZh } from './case-extra.zh-CN';
 
 /** Chinese (default) UI strings. The English file must have the same shape (checked by the type below). */
 const zhCN = {
@@ -231,6 +232,7 @@ const zhCN = {
     ...violationErrorsZh,
     ...legalErrorsZh,
     ...caseErrorsZh,
+    ...caseExtraErrorsZh,
     generic: '操作失败，请稍后重试',
     network: { unreachable: '无法连接服务器' },
     identity: {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildCalendar, NATIONAL_RULES, SHIPPED_NOTICES } from '../../legal';
+import { buildCalendar, NATIONAL_RULES, SHIPPED_NOTICES, SHIPPED_RULES } from '../../legal';
 import type { Permission } from '../../../platform/permissions';
 import { ACTIONS, CASE_ACTIONS, CASE_STATES, availableActions, transition, type CaseAction, type CaseState } from './workflow';
 import { caseDeadlines, type TimelineEvent } from './deadlines';
@@ -185,4 +185,59 @@ test('deadlines folded from a timeline with the shipped rules and the 2025–202
   assert.equal(d.hearing_request!.dueOn, null);
   assert.deepEqual(d.hearing_request!.calendarMissing, [2027]);
   assert.equal(d.hearing_request!.state, 'running');
+});
+
+test('先行登记保存 and 公告送达: their deadlines folded from the timeline (shipped rules, 2026 calendar)', () => {
+  const legal = caseLegalView(SHIPPED_RULES, buildCalendar(SHIPPED_NOTICES));
+  const ev = (action: TimelineEvent['action'], onDate: string, extra: Partial<TimelineEvent> = {}): TimelineEvent => ({ action, onDate, ...extra });
+  const opened = [ev('create_lead', '2026-03-02'), ev('check', '2026-03-03'), ev('approve_filing', '2026-03-04')];
+  const byKey = (list: ReturnType<typeof caseDeadlines>) => Object.fromEntries(list.map((d) => [d.key, d]));
+  // [timeline after 立案, today, key, rule, due, state, late]
+  const cases: [TimelineEvent[], string, string, string, string | null, string, boolean][] = [
+    // 第五十六条: 七日 are working days (第八十五条): Wednesday 03-04 → Friday 03-13.
+    [[ev('register_evidence', '2026-03-04', { evidenceId: 'e1' })], '2026-03-05', 'evidence_preservation:e1', 'xzcf.evidence_preservation', '2026-03-13', 'running', false],
+    [[ev('register_evidence', '2026-03-04', { evidenceId: 'e1' })], '2026-03-16', 'evidence_preservation:e1', 'xzcf.evidence_preservation', '2026-03-13', 'overdue', false],
+    [[ev('register_evidence', '2026-03-04', { evidenceId: 'e1' }), ev('decide_evidence', '2026-03-12', { evidenceId: 'e1' })], '2026-03-16', 'evidence_preservation:e1', 'xzcf.evidence_preservation', '2026-03-13', 'met', false],
+    [[ev('register_evidence', '2026-03-04', { evidenceId: 'e1' }), ev('decide_evidence', '2026-03-16', { evidenceId: 'e1' })], '2026-03-16', 'evidence_preservation:e1', 'xzcf.evidence_preservation', '2026-03-13', 'met', true],
+    // Two registrations: deciding one leaves the other running; 撤案 stops every one.
+    [[ev('register_evidence', '2026-03-04', { evidenceId: 'e1' }), ev('register_evidence', '2026-03-10', { evidenceId: 'e2' }), ev('decide_evidence', '2026-03-11', { evidenceId: 'e1' })], '2026-03-12', 'evidence_preservation:e2', 'xzcf.evidence_preservation', '2026-03-19', 'running', false],
+    [[ev('register_evidence', '2026-03-04', { evidenceId: 'e1' }), ev('register_evidence', '2026-03-10', { evidenceId: 'e2' }), ev('withdraw', '2026-03-11')], '2026-03-30', 'evidence_preservation:e2', 'xzcf.evidence_preservation', '2026-03-19', 'met', false],
+    // 公告送达 (民事诉讼法 第九十五条): 30 days from 05-07 end Saturday 06-06 → deemed served Monday 06-08 (第八十五条第三款).
+    [[ev('decide', '2026-05-06', { fineFen: 500_00 }), ev('serve_by_notice', '2026-05-07', { fineFen: 500_00 })], '2026-05-08', 'notice_service', 'msss.public_notice_service', '2026-06-08', 'running', false],
+    [[ev('decide', '2026-05-06', { fineFen: 500_00 }), ev('serve_by_notice', '2026-05-07', { fineFen: 500_00 })], '2026-05-08', 'service', 'xzcf.service_absent', '2026-05-14', 'met', false], // 7 working days, Saturday 05-09 worked (调休)
+    [[ev('decide', '2026-05-06', { fineFen: 500_00 }), ev('serve_by_notice', '2026-05-07', { fineFen: 500_00 })], '2026-06-09', 'notice_service', 'msss.public_notice_service', '2026-06-08', 'lapsed', false],
+    // Served on the deemed day: the fifteen days to pay count from it (第六十七条第三款), 06-08 → 06-23.
+    [[ev('decide', '2026-05-06', { fineFen: 500_00 }), ev('serve_by_notice', '2026-05-07', { fineFen: 500_00 }), ev('serve', '2026-06-08', { fineFen: 500_00 })], '2026-06-09', 'payment', 'xzcf.payment', '2026-06-23', 'running', false],
+    [[ev('decide', '2026-05-06', { fineFen: 500_00 }), ev('serve_by_notice', '2026-05-07', { fineFen: 500_00 }), ev('serve', '2026-06-08', { fineFen: 500_00 })], '2026-06-09', 'notice_service', 'msss.public_notice_service', '2026-06-08', 'met', false],
+  ];
+  for (const [more, today, key, ruleId, due, state, late] of cases) {
+    const d = byKey(caseDeadlines([...opened, ...more], legal, today))[key];
+    const label = `${more.map((e) => `${e.action}@${e.onDate}`).join(' ')} on ${today}: ${key}`;
+    assert.ok(d, label);
+    assert.deepEqual([d.ruleId, d.dueOn, d.state, d.late, d.ruleMissing], [ruleId, due, state, late, false], label);
+  }
+  // With the shipped local defaults, the 立案 check and the 备案 period have a rule (no more "rule missing").
+  const lead = byKey(caseDeadlines([ev('create_lead', '2026-03-02')], legal, '2026-03-03')).lead_check!;
+  assert.deepEqual([lead.ruleId, lead.dueOn, lead.ruleMissing], ['local.case_check', '2026-03-11', false]);
+  const filing = byKey(caseDeadlines([ev('simple_decide', '2026-03-02', { fineFen: 100_00 })], legal, '2026-03-03')).simple_filing!;
+  assert.deepEqual([filing.ruleId, filing.dueOn, filing.ruleMissing], ['local.simple_filing', '2026-03-09', false]);
+});
+
+test('听证 rights (第六十三条): the shipped 较大数额 default per party type, inclusive ("以上"), and the kinds that always give them', () => {
+  const legal = caseLegalView(SHIPPED_RULES, buildCalendar(SHIPPED_NOTICES));
+  const fine = (fen: number): Penalty => ({ kinds: ['fine'], fineFen: fen });
+  const cases: [Penalty, 'individual' | 'organization', boolean][] = [
+    [fine(4_999_99), 'individual', false],
+    [fine(5_000_00), 'individual', true],
+    [fine(49_999_99), 'organization', false],
+    [fine(50_000_00), 'organization', true],
+    [{ kinds: ['warning'], fineFen: 0 }, 'individual', false],
+    [{ kinds: ['fine', 'confiscation'], fineFen: 100_00 }, 'individual', true],
+    [{ kinds: ['closure'], fineFen: 0 }, 'organization', true],
+  ];
+  for (const [p, party, expected] of cases) assert.equal(hearingRights(p, legal.hearingFineFen(party, '2026-03-02')), expected, `${JSON.stringify(p)} ${party}`);
+  // Without a hearing threshold in the rule set (the national rules alone), only the kinds give them.
+  const national = caseLegalView(NATIONAL_RULES, buildCalendar(SHIPPED_NOTICES));
+  assert.equal(national.hearingFineFen('individual', '2026-03-02'), null);
+  assert.equal(hearingRights(fine(1_000_000_00), national.hearingFineFen('individual', '2026-03-02')), false);
 });

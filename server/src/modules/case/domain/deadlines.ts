@@ -31,9 +31,11 @@ export const DEADLINE_RULES: Record<DeadlineKind, { ruleIds: readonly string[]; 
   urge_reply: { ruleIds: ['xzqz.urge'] },
   court_application: { ruleIds: ['xzqz.court_application'], after: 'xzss.lawsuit' },
   seizure: { ruleIds: ['xzqz.seizure'] },
-  // No shipped rule: a bureau adds its 备案 period / 第七十一条's two days; until then shown as "rule missing".
+  // A shipped local default (待本局确认), replaced by the bureau's own period in a draft.
   simple_filing: { ruleIds: ['local.simple_filing'] },
   cash_handover: { ruleIds: ['xzcf.cash_handover'] },
+  evidence_preservation: { ruleIds: ['xzcf.evidence_preservation'] },
+  notice_service: { ruleIds: ['msss.public_notice_service'] },
 };
 
 /** The hearing notice period (第六十四条第二项), checked when a hearing is scheduled. */
@@ -45,6 +47,8 @@ export interface TimelineEvent {
   onDate: IsoDate;
   /** seize / extend_seizure / release_seizure: which seizure; simple_decide: whether the fine was paid on the spot. */
   seizureId?: string | null;
+  /** register_evidence / decide_evidence: which 先行登记保存. */
+  evidenceId?: string | null;
   paidOnSpot?: boolean;
   /** decide: no payment follows a decision without a fine. */
   fineFen?: number;
@@ -55,7 +59,7 @@ export interface TimelineEvent {
 export type DeadlineState = 'running' | 'met' | 'overdue' | 'lapsed';
 
 export interface CaseDeadline {
-  /** kind, or kind:seizureId for a seizure. */
+  /** kind, or kind:id for a seizure (kind:seizureId) and a 先行登记保存 (kind:evidenceId): a case may hold several. */
   key: string;
   kind: DeadlineKind;
   ruleId: string;
@@ -112,7 +116,9 @@ export function caseDeadlines(events: readonly TimelineEvent[], legal: CaseLegal
   }
   const all: Open[] = [];
   const running = new Map<string, Open>();
-  const keyOf = (kind: DeadlineKind, e: TimelineEvent) => (kind === 'seizure' ? `seizure:${e.seizureId ?? ''}` : kind);
+  // Seizures and 先行登记保存 run one deadline each; the others one per case.
+  const idOf = (kind: DeadlineKind, e: TimelineEvent): string | null | undefined => (kind === 'seizure' ? e.seizureId : kind === 'evidence_preservation' ? e.evidenceId : undefined);
+  const keyOf = (kind: DeadlineKind, e: TimelineEvent) => (kind === 'seizure' || kind === 'evidence_preservation' ? `${kind}:${idOf(kind, e) ?? ''}` : kind);
   const start = (kind: DeadlineKind, e: TimelineEvent) => {
     const key = keyOf(kind, e);
     if (running.has(key)) return;
@@ -121,7 +127,9 @@ export function caseDeadlines(events: readonly TimelineEvent[], legal: CaseLegal
     running.set(key, d);
   };
   const stop = (kind: DeadlineKind, e: TimelineEvent) => {
-    const keys = kind === 'seizure' ? [keyOf(kind, e)] : [kind];
+    // An event naming no seizure / registration (撤案) stops every one of that kind.
+    const keyed = kind === 'seizure' || kind === 'evidence_preservation';
+    const keys = !keyed ? [kind] : idOf(kind, e) ? [keyOf(kind, e)] : [...running.keys()].filter((k) => k.startsWith(`${kind}:`));
     for (const key of keys) {
       const d = running.get(key);
       if (d) {

@@ -8,6 +8,12 @@ import type { Penalty, ReviewTrigger } from './guards';
 export const SERVICE_METHODS = ['direct', 'left_at_premises', 'entrusted', 'post', 'electronic', 'public_notice'] as const;
 export type ServiceMethod = (typeof SERVICE_METHODS)[number];
 export const DECISION_OUTCOMES = ['penalty', 'no_penalty', 'transfer'] as const;
+/**
+ * 先行登记保存 处理决定 (行政处罚法 第五十六条): released (解除，退还), seized (依法查封、扣押, then the `seize` step),
+ * tested (送交检验、检测、鉴定), transferred (移送有关机关).
+ */
+export const EVIDENCE_OUTCOMES = ['released', 'seized', 'tested', 'transferred'] as const;
+export type EvidenceOutcome = (typeof EVIDENCE_OUTCOMES)[number];
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
 /** The violation as checked against the catalogue (a snapshot: the catalogue may change later). */
@@ -36,6 +42,10 @@ export interface CaseFacts {
   decisionExtensions: { on: IsoDate; reason: string }[];
   decision?: { on: IsoDate; outcome: DecisionOutcome; penalty: Penalty | null; reason: string | null; number: string | null };
   service?: { on: IsoDate; method: ServiceMethod; consent: boolean };
+  /** 公告送达: the day the notice was issued, why (第九十五条第二款), and the day it is deemed served (30 days on). */
+  serviceNotice?: { on: IsoDate; reason: string; deemedOn: IsoDate | null };
+  /** 先行登记保存 (第五十六条), each with its 处理决定. Absent on cases stored before it existed. */
+  evidence?: { id: string; on: IsoDate; items: string; place: string | null; decidedOn?: IsoDate; outcome?: EvidenceOutcome }[];
   urges: { on: IsoDate }[];
   payment?: { on: IsoDate; amountFen: number; lateFeeFen: number; onSpot: boolean };
   court?: { appliedOn: IsoDate; result?: string; resultOn?: IsoDate };

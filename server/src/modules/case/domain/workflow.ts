@@ -54,6 +54,10 @@ export const DEADLINE_KINDS = {
   seizure: { duty: true },
   simple_filing: { duty: true },
   cash_handover: { duty: true },
+  // 先行登记保存 (行政处罚法 第五十六条): the authority decides within seven (working) days.
+  evidence_preservation: { duty: true },
+  // 公告送达 (民事诉讼法 第九十五条): the notice period after which the decision is deemed served; nobody's duty.
+  notice_service: { duty: false },
 } as const;
 export type DeadlineKind = keyof typeof DEADLINE_KINDS;
 export const DEADLINE_KIND_NAMES = Object.keys(DEADLINE_KINDS) as DeadlineKind[];
@@ -65,6 +69,8 @@ export const CASE_ACTIONS = [
   'seize',
   'extend_seizure',
   'release_seizure',
+  'register_evidence',
+  'decide_evidence',
   'close_investigation',
   'notify',
   'record_statement',
@@ -78,6 +84,7 @@ export const CASE_ACTIONS = [
   'extend_decision',
   'decide',
   'serve',
+  'serve_by_notice',
   'urge',
   'apply_court',
   'record_court_result',
@@ -124,6 +131,9 @@ export const ACTIONS: Record<CaseAction, ActionSpec> = {
   seize: a({ from: [...PRE_DECISION], to: 'same', permission: 'case.approve', starts: ['seizure'] }),
   extend_seizure: a({ from: [...PRE_DECISION, 'decided'], to: 'same', permission: 'case.approve', needsReason: true }),
   release_seizure: a({ from: [...PRE_DECISION, 'decided', 'executing', 'executed'], to: 'same', permission: 'case.handle', stops: ['seizure'] }),
+  // 行政处罚法 第五十六条: 先行登记保存 经行政机关负责人批准, then a 处理决定 within seven (working, 第八十五条) days.
+  register_evidence: a({ from: [...PRE_DECISION], to: 'same', permission: 'case.approve', starts: ['evidence_preservation'] }),
+  decide_evidence: a({ from: [...PRE_DECISION, 'decided', 'executing', 'executed'], to: 'same', permission: 'case.approve', stops: ['evidence_preservation'] }),
   close_investigation: a({ from: ['investigating'], to: 'investigated', permission: 'case.handle' }),
   notify: a({ from: ['investigated'], to: 'notified', permission: 'case.handle', starts: ['hearing_request'] }),
   record_statement: a({ from: ['notified', 'hearing_requested', 'hearing_scheduled', 'heard'], to: 'same', permission: 'case.handle' }),
@@ -137,7 +147,11 @@ export const ACTIONS: Record<CaseAction, ActionSpec> = {
   collective_discussion: a({ from: ['notified', 'heard', 'reviewed'], to: 'discussed', permission: 'case.approve' }),
   extend_decision: a({ from: [...PRE_DECISION], to: 'same', permission: 'case.approve', needsReason: true }),
   decide: a({ from: [...DECIDABLE], to: 'decided', permission: 'case.approve', stops: ['decision', 'hearing_request'], starts: ['service'] }),
-  serve: a({ from: ['decided'], to: 'executing', permission: 'case.handle', stops: ['service'], starts: ['payment', 'court_application'] }),
+  serve: a({ from: ['decided'], to: 'executing', permission: 'case.handle', stops: ['service', 'notice_service'], starts: ['payment', 'court_application'] }),
+  // 公告送达 (行政处罚法 第六十一条 → 民事诉讼法 第九十五条): issuing the notice is the service act within the seven days of
+  // 第六十一条; the decision is deemed served thirty days later, recorded then by `serve` with the method public_notice.
+  // 第九十五条第二款: 公告送达，应当在案卷中记明原因和经过 → a written reason.
+  serve_by_notice: a({ from: ['decided'], to: 'same', permission: 'case.handle', needsReason: true, stops: ['service'], starts: ['notice_service'] }),
   urge: a({ from: ['executing'], to: 'same', permission: 'case.handle', starts: ['urge_reply'] }),
   apply_court: a({ from: ['executing'], to: 'court_enforcement', permission: 'case.approve', stops: ['court_application', 'payment', 'urge_reply'] }),
   record_court_result: a({ from: ['court_enforcement'], to: 'executed', permission: 'case.handle' }),
@@ -145,7 +159,7 @@ export const ACTIONS: Record<CaseAction, ActionSpec> = {
   file_record: a({ from: ['executing', 'executed'], to: 'same', permission: 'case.handle', procedure: 'simple', stops: ['simple_filing', 'cash_handover'] }),
   close: a({ from: ['executed'], to: 'closed', permission: 'case.approve', procedure: 'any' }),
   archive: a({ from: ['closed'], to: 'archived', permission: 'case.approve', procedure: 'any' }),
-  withdraw: a({ from: ['lead', 'checked', ...PRE_DECISION], to: 'withdrawn', permission: 'case.approve', needsReason: true, stops: ['lead_check', 'decision', 'hearing_request', 'seizure'] }),
+  withdraw: a({ from: ['lead', 'checked', ...PRE_DECISION], to: 'withdrawn', permission: 'case.approve', needsReason: true, stops: ['lead_check', 'decision', 'hearing_request', 'seizure', 'evidence_preservation'] }),
 };
 
 /** Creation steps (their own routes) and what they start. */
