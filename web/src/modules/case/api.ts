@@ -25,6 +25,7 @@ export type OfficerList = Ok<'/api/cases/officers', 'get'>;
 export type Officer = ItemOf<OfficerList['items']>;
 export type ServiceMethod = NonNullable<ActionBody['method']>;
 export type DecisionOutcome = NonNullable<ActionBody['outcome']>;
+export type EvidenceOutcome = NonNullable<ActionBody['evidenceOutcome']>;
 export type ViolationItems = Ok<'/api/violation/items', 'get'>;
 export type ViolationItem = ItemOf<ViolationItems['items']>;
 export type BandLevel = ItemOf<ViolationItem['bands']>['level'];
@@ -41,6 +42,7 @@ export const PARTY_KINDS = ['individual', 'business', 'organization'] as const s
 export const PENALTY_KINDS = ['warning', 'fine', 'confiscation', 'suspension', 'closure'] as const satisfies readonly PenaltyKind[];
 export const SERVICE_METHODS = ['direct', 'left_at_premises', 'entrusted', 'post', 'electronic', 'public_notice'] as const satisfies readonly ServiceMethod[];
 export const OUTCOMES = ['penalty', 'no_penalty', 'transfer'] as const satisfies readonly DecisionOutcome[];
+export const EVIDENCE_OUTCOMES = ['released', 'seized', 'tested', 'transferred'] as const satisfies readonly EvidenceOutcome[];
 export const BAND_LEVELS = ['minor', 'general', 'serious', 'severe'] as const satisfies readonly BandLevel[];
 
 /** States in which a case is finished (grey tag). */

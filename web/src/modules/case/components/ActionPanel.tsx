@@ -3,12 +3,12 @@ import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Se
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '../../../shared/api/errors';
-import { BAND_LEVELS, CASE_KEY, OUTCOMES, PENALTY_KINDS, SERVICE_METHODS, useCaseActions, useOfficers, type ActionBody, type CaseAction, type CaseDetail, type DecisionOutcome, type PenaltyKind, type ServiceMethod, type ViolationItem } from '../api';
+import { BAND_LEVELS, CASE_KEY, EVIDENCE_OUTCOMES, OUTCOMES, PENALTY_KINDS, SERVICE_METHODS, useCaseActions, useOfficers, type ActionBody, type CaseAction, type CaseDetail, type DecisionOutcome, type EvidenceOutcome, type PenaltyKind, type ServiceMethod, type ViolationItem } from '../api';
 import { caseErrorText, isStale, yuan, yuanToFen } from '../format';
 import { bandOptions, OfficerPicker, shanghaiToday, ViolationPicker } from './common';
 
 /** What each step asks for beyond its date and (except 法制审核) the two officers; the server checks it again. */
-type Field = 'reason' | 'reasonOptional' | 'check' | 'investigation' | 'penalty' | 'statement' | 'hearing' | 'minutes' | 'review' | 'discussion' | 'decide' | 'serve' | 'payment' | 'court' | 'seize' | 'seizureId' | 'seizureOutcome';
+type Field = 'reason' | 'reasonOptional' | 'check' | 'investigation' | 'penalty' | 'statement' | 'hearing' | 'minutes' | 'review' | 'discussion' | 'decide' | 'serve' | 'payment' | 'court' | 'seize' | 'seizureId' | 'seizureOutcome' | 'evidence' | 'evidenceId' | 'evidenceOutcome';
 const FIELDS: Record<CaseAction, readonly Field[]> = {
   check: ['check'],
   approve_filing: [],
@@ -16,6 +16,8 @@ const FIELDS: Record<CaseAction, readonly Field[]> = {
   seize: ['seize'],
   extend_seizure: ['seizureId', 'reason'],
   release_seizure: ['seizureId', 'seizureOutcome'],
+  register_evidence: ['evidence'],
+  decide_evidence: ['evidenceId', 'evidenceOutcome'],
   close_investigation: ['investigation', 'penalty'],
   notify: ['penalty'],
   record_statement: ['statement'],
@@ -29,6 +31,7 @@ const FIELDS: Record<CaseAction, readonly Field[]> = {
   extend_decision: ['reason'],
   decide: ['decide', 'penalty', 'reasonOptional'],
   serve: ['serve'],
+  serve_by_notice: ['reason'],
   urge: [],
   apply_court: [],
   record_court_result: ['court'],
@@ -76,9 +79,11 @@ interface Values {
   place?: string;
   seizureId?: string;
   seizureOutcome?: 'released' | 'confiscated' | 'destroyed';
+  evidenceId?: string;
+  evidenceOutcome?: EvidenceOutcome;
 }
 
-const FORM_FIELDS = ['onDate', 'officerIds', 'reason', 'proposal', 'findings', 'report', 'band', 'fineYuan', 'outsideBandReason', 'statement', 'hearingOn', 'chairPersonId', 'minutes', 'approved', 'opinion', 'conclusion', 'participants', 'outcome', 'method', 'consent', 'amountYuan', 'result', 'seizureKind', 'items', 'place', 'seizureId', 'seizureOutcome'] as const;
+const FORM_FIELDS = ['onDate', 'officerIds', 'reason', 'proposal', 'findings', 'report', 'band', 'fineYuan', 'outsideBandReason', 'statement', 'hearingOn', 'chairPersonId', 'minutes', 'approved', 'opinion', 'conclusion', 'participants', 'outcome', 'method', 'consent', 'amountYuan', 'result', 'seizureKind', 'items', 'place', 'seizureId', 'seizureOutcome', 'evidenceId', 'evidenceOutcome'] as const;
 
 /** The current step: the actions the API says the caller may take now, one form each. */
 export function ActionPanel({ c }: { c: CaseDetail }) {
@@ -131,6 +136,8 @@ function ActionForm({ c, action, onStale, onDone }: { c: CaseDetail; action: Cas
   const required = [{ required: true, message: t('fieldErrors.required') }];
   const penaltyDefault = action === 'decide' ? (c.facts.notice?.penalty ?? c.proposedPenalty) : action === 'notify' ? c.proposedPenalty : (c.proposedPenalty ?? null);
   const held = c.seizures.filter((s) => !s.endedOn);
+  // 先行登记保存 awaiting its 处理决定 (第五十六条: within seven working days).
+  const preserved = (c.facts.evidence ?? []).filter((e) => !e.decidedOn);
 
   const initial: Partial<Values> = {
     onDate: shanghaiToday(),
@@ -142,6 +149,7 @@ function ActionForm({ c, action, onStale, onDone }: { c: CaseDetail; action: Cas
     ...(action === 'record_payment' ? { amountYuan: yuan(c.fineFen).replace(/,/g, '') } : {}),
     ...(action === 'serve' ? { method: 'direct' as const } : {}),
     ...(held.length === 1 ? { seizureId: held[0]!.id } : {}),
+    ...(preserved.length === 1 ? { evidenceId: preserved[0]!.id } : {}),
   };
 
   const submit = async (v: Values) => {
@@ -173,6 +181,9 @@ function ActionForm({ c, action, onStale, onDone }: { c: CaseDetail; action: Cas
     if (has('payment')) body.amountFen = yuanToFen(v.amountYuan) ?? undefined;
     if (has('court')) body.result = text(v.result);
     if (has('seize')) Object.assign(body, { seizureKind: v.seizureKind, items: text(v.items), ...(text(v.place) ? { place: text(v.place) } : {}) });
+    if (has('evidence')) Object.assign(body, { items: text(v.items), ...(text(v.place) ? { place: text(v.place) } : {}) });
+    if (has('evidenceId')) body.evidenceId = v.evidenceId;
+    if (has('evidenceOutcome')) body.evidenceOutcome = v.evidenceOutcome;
     if (has('seizureId')) body.seizureId = v.seizureId;
     if (has('seizureOutcome')) body.seizureOutcome = v.seizureOutcome;
     try {
@@ -366,6 +377,26 @@ function ActionForm({ c, action, onStale, onDone }: { c: CaseDetail; action: Cas
       {has('seizureOutcome') && (
         <Form.Item name="seizureOutcome" label={t('case.fields.seizureOutcome')} rules={required}>
           <Radio.Group options={(['released', 'confiscated', 'destroyed'] as const).map((k) => ({ value: k, label: t(`case.seizureOutcomes.${k}`) }))} />
+        </Form.Item>
+      )}
+      {has('evidence') && (
+        <>
+          <Form.Item name="items" label={t('case.fields.evidenceItems')} rules={required}>
+            <Input.TextArea rows={2} maxLength={4000} data-testid="case-items" />
+          </Form.Item>
+          <Form.Item name="place" label={t('case.fields.place')}>
+            <Input maxLength={300} data-testid="case-place" />
+          </Form.Item>
+        </>
+      )}
+      {has('evidenceId') && (
+        <Form.Item name="evidenceId" label={t('case.fields.evidence')} rules={required}>
+          <Select id="case-evidence" data-testid="case-evidence" options={preserved.map((e) => ({ value: e.id, label: t('case.detail.evidence.option', { items: e.items, date: e.on }) }))} />
+        </Form.Item>
+      )}
+      {has('evidenceOutcome') && (
+        <Form.Item name="evidenceOutcome" label={t('case.fields.evidenceOutcome')} rules={required}>
+          <Radio.Group data-testid="case-evidence-outcome" options={EVIDENCE_OUTCOMES.map((k) => ({ value: k, label: t(`case.evidenceOutcomes.${k}`) }))} />
         </Form.Item>
       )}
       {!!error && <Alert type="error" showIcon title={caseErrorText(t, error)} style={{ marginBottom: 12 }} data-testid="case-action-error" />}

@@ -27,6 +27,8 @@ export default function CaseDetailPage() {
       <Deadlines c={c} />
       <ActionPanel c={c} />
       {c.seizures.length > 0 && <Seizures c={c} />}
+      {(c.facts.evidence?.length ?? 0) > 0 && <Evidence c={c} />}
+      {c.facts.serviceNotice && <Notice c={c} />}
       <Card title={t('case.detail.timeline')}>
         <Timeline data-testid="case-timeline" items={c.timeline.map((e, i) => ({ key: i, children: <Event e={e} /> }))} />
       </Card>
@@ -184,8 +186,41 @@ function Seizures({ c }: { c: CaseDetail }) {
   );
 }
 
+/** 先行登记保存 (行政处罚法 第五十六条): each registration and its 处理决定. */
+function Evidence({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('case.detail.evidence.title')} data-testid="case-evidence-list">
+      <Space orientation="vertical">
+        {(c.facts.evidence ?? []).map((e) => (
+          <span key={e.id}>
+            {t('case.detail.evidence.option', { items: e.items, date: e.on })}
+            {e.place ? ` · ${e.place}` : ''} ·{' '}
+            {e.decidedOn && e.outcome ? t('case.detail.evidence.decided', { date: e.decidedOn, outcome: t(`case.evidenceOutcomes.${e.outcome}`) }) : t('case.detail.evidence.held')}
+          </span>
+        ))}
+      </Space>
+    </Card>
+  );
+}
+
+/** 公告送达 (民事诉讼法 第九十五条): when the notice went out and when the decision counts as served. */
+function Notice({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const n = c.facts.serviceNotice!;
+  return (
+    <Card title={t('case.detail.notice.title')} data-testid="case-notice">
+      {n.deemedOn ? t('case.detail.notice.published', { date: n.on, deemed: n.deemedOn }) : t('case.detail.notice.deemedUnknown')}
+      <div>
+        <Typography.Text type="secondary">{t('case.detail.payload.reason')}：</Typography.Text>
+        {n.reason}
+      </div>
+    </Card>
+  );
+}
+
 /** Payload keys shown on the timeline, in this order, each in words (never the raw key or code). */
-const PAYLOAD_KEYS = ['caseNo', 'source', 'summary', 'proposal', 'findings', 'report', 'band', 'standing', 'major', 'reviewTriggers', 'penalty', 'hearingRights', 'waived', 'statement', 'hearingOn', 'minutes', 'approved', 'opinion', 'conclusion', 'participants', 'outcome', 'method', 'amountFen', 'lateFeeFen', 'paidOnSpot', 'result', 'seizureKind', 'items', 'seizureOutcome', 'reason'] as const;
+const PAYLOAD_KEYS = ['caseNo', 'source', 'summary', 'proposal', 'findings', 'report', 'band', 'standing', 'major', 'reviewTriggers', 'penalty', 'hearingRights', 'waived', 'statement', 'hearingOn', 'minutes', 'approved', 'opinion', 'conclusion', 'participants', 'outcome', 'method', 'amountFen', 'lateFeeFen', 'paidOnSpot', 'result', 'seizureKind', 'items', 'place', 'seizureOutcome', 'evidenceOutcome', 'deemedOn', 'deemedServed', 'reason'] as const;
 
 function payloadValue(t: TFunction, key: (typeof PAYLOAD_KEYS)[number], v: unknown): string | null {
   if (v === null || v === undefined || v === '') return null;
@@ -216,10 +251,13 @@ function payloadValue(t: TFunction, key: (typeof PAYLOAD_KEYS)[number], v: unkno
       return t(`case.seizureKinds.${String(v)}`, { defaultValue: String(v) });
     case 'seizureOutcome':
       return t(`case.seizureOutcomes.${String(v)}`, { defaultValue: String(v) });
+    case 'evidenceOutcome':
+      return t(`case.evidenceOutcomes.${String(v)}`, { defaultValue: String(v) });
     case 'major':
     case 'hearingRights':
     case 'waived':
     case 'paidOnSpot':
+    case 'deemedServed':
       return v === true ? yesNo(v) : null;
     case 'participants':
       return Array.isArray(v) ? v.join('、') : null;
