@@ -173,4 +173,55 @@ describe('violation catalogue: versions, bands, immutability, Excel, the penalty
     assert.deepEqual([good.json().version.status, good.json().items], ['draft', sheet.actualRowCount - 1]);
     assert.equal((await req('POST', '/api/violation/import?label=x&effectiveFrom=2026-06-01', 'legal')).statusCode, 403);
   });
+
+  test('the laws an item may cite: the statute texts held and every cited one', async () => {
+    const r = await req('GET', '/api/violation/laws', 'legal');
+    assert.equal(r.statusCode, 200, r.body);
+    const laws = r.json().items as { law: string; version: string }[];
+    assert.ok(laws.some((l) => l.law === '城市市容和环境卫生管理条例' && l.version === '2017-03-01'));
+    assert.equal(new Set(laws.map((l) => `${l.law}|${l.version}`)).size, laws.length, 'each (law, version) once');
+    assert.equal((await req('GET', '/api/violation/laws', 'zhuhang.aux1')).statusCode, 403);
+  });
+
+  test('editing a draft item: a stale revision is a 409, never a lost update; a new code must be new', async () => {
+    const d = await req('POST', '/api/violation/versions', 'bureau', { label: '2026-concurrency', effectiveFrom: '2026-07-01' });
+    assert.equal(d.statusCode, 201, d.body);
+    const draftId: string = d.json().id;
+    const url = (code: string) => `/api/violation/versions/${draftId}/items/${encodeURIComponent(code)}`;
+    const loaded: Item = (await req('GET', `/api/violation/items?versionId=${draftId}&q=${encodeURIComponent('露天烧烤')}`, 'bureau')).json().items[0];
+    const { id: _id, code, versionId: _v, versionLabel: _l, versionStatus: _s, isDemo: _d, firstOffenceBasis: _f, actions: _a, ...body } = loaded;
+    assert.equal(typeof body.revision, 'string');
+    const withConditions = (c: string) => ({ ...body, bands: loaded.bands.map((b) => (b.level === 'minor' ? { ...b, conditions: c } : b)) });
+
+    // Two editors loaded the same revision and save at the same time: exactly one wins, the other gets 409.
+    const [a, b] = await Promise.all([req('PUT', url(code), 'bureau', withConditions('甲的修改（演示）')), req('PUT', url(code), 'bureau', withConditions('乙的修改（演示）'))]);
+    assert.deepEqual([a.statusCode, b.statusCode].sort(), [200, 409], `${a.body}\n${b.body}`);
+    const lost = a.statusCode === 409 ? a : b;
+    const won = a.statusCode === 200 ? a : b;
+    assert.equal(lost.json().code, 'conflict.stale_version');
+    assert.equal(lost.json().details.currentRevision, won.json().revision);
+    assert.notEqual(won.json().revision, body.revision);
+    const stored: Item = (await req('GET', `/api/violation/items/${loaded.id}`, 'legal')).json();
+    assert.equal(stored.bands[0]!.conditions, won.json().bands[0].conditions);
+    // Saving on the revision just received works; saving without a revision (scripts) does not check.
+    const again = await req('PUT', url(code), 'bureau', { ...withConditions('再次修改（演示）'), revision: won.json().revision });
+    assert.equal(again.statusCode, 200, again.body);
+    assert.equal((await req('PUT', url(code), 'bureau', { ...withConditions('脚本覆盖（演示）'), revision: undefined })).statusCode, 200);
+
+    // A new item (revision null): an existing code is refused on the code field; a new code is added at the end.
+    const { revision: _r, ...fields } = body;
+    const taken = await req('PUT', url(code), 'bureau', { ...fields, revision: null });
+    assert.deepEqual([taken.statusCode, taken.json().code, taken.json().details.issues[0].field, taken.json().details.issues[0].code], [409, 'violation.item_exists', 'code', 'already_exists']);
+    const added = await req('PUT', url('E2E-NEW-1'), 'bureau', { ...fields, name: '新增的违法行为（演示）', revision: null });
+    assert.equal(added.statusCode, 200, added.body);
+    assert.equal(added.json().code, 'E2E-NEW-1');
+    const items: Item[] = (await req('GET', `/api/violation/items?versionId=${draftId}`, 'legal')).json().items;
+    assert.equal(items.at(-1)!.code, 'E2E-NEW-1');
+    // The revision of an item someone deleted meanwhile is stale too.
+    assert.equal((await req('DELETE', url('E2E-NEW-1'), 'bureau')).statusCode, 204);
+    const gone = await req('PUT', url('E2E-NEW-1'), 'bureau', { ...fields, revision: added.json().revision });
+    assert.deepEqual([gone.statusCode, gone.json().code], [409, 'conflict.stale_version']);
+    const audit = await t.database.rows<{ n: number }>(sql`select count(*)::int as n from audit_record where entity_type = 'violation_item' and entity_id like ${`${draftId}:%`}`);
+    assert.equal(audit[0]!.n, 5, 'one audit record per write that happened (3 updates, 1 create, 1 delete)');
+  });
 });

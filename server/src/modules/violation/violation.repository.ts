@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { violationItem, violationVersion } from './violation.tables';
 
@@ -14,6 +14,16 @@ export const violationRepository = {
   },
   async findVersion(tx: DbOrTx, id: string) {
     return (await tx.select().from(violationVersion).where(eq(violationVersion.id, id)))[0];
+  },
+  /** The version row locked until the transaction ends: writes to one draft (item edits, publishing) run one after the other. */
+  async lockVersion(tx: DbOrTx, id: string) {
+    return (await tx.select().from(violationVersion).where(eq(violationVersion.id, id)).for('update'))[0];
+  },
+  /** Every (law, version) cited by an item of any version. */
+  async citedLaws(tx: DbOrTx): Promise<{ law: string; version: string }[]> {
+    const of = (col: typeof violationItem.violated | typeof violationItem.penaltyBasis) => tx.selectDistinct({ law: sql<string>`${col}->>'law'`, version: sql<string>`${col}->>'version'` }).from(violationItem);
+    const [a, b] = await Promise.all([of(violationItem.violated), of(violationItem.penaltyBasis)]);
+    return [...a, ...b];
   },
   async findVersionByLabel(tx: DbOrTx, label: string) {
     return (await tx.select().from(violationVersion).where(eq(violationVersion.label, label)))[0];

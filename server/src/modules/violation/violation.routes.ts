@@ -6,7 +6,7 @@ import { badRequest } from '../../platform/errors';
 import { actorOf, errorResponses, noContent } from '../../platform/http';
 import { binaryFile, XLSX } from '../../platform/openapi';
 import type { ViolationService } from './violation.service';
-import { CheckBody, CheckOut, CreateDraftBody, IdParams, ImportQuery, ImportResult, ItemCodeParams, ItemList, ItemOut, ItemsQuery, SaveItemBody, VersionList, VersionOut } from './violation.schemas';
+import { CheckBody, CheckOut, CreateDraftBody, IdParams, ImportQuery, ImportResult, ItemCodeParams, ItemList, ItemOut, ItemsQuery, LawList, SaveItemBody, VersionList, VersionOut } from './violation.schemas';
 
 export const MAX_WORKBOOK_BYTES = 10 * 1024 * 1024;
 
@@ -26,7 +26,8 @@ export function violationRoutes(service: ViolationService): FastifyPluginAsyncTy
     app.post('/versions/:id/publish', { config: manage, schema: { tags, summary: 'Publish (freeze) a draft; supersedes the published version', params: IdParams, response: { 200: VersionOut, ...errorResponses(400, 401, 403, 404, 409) } } }, (req) =>
       service.publish(actorOf(req), req.params.id),
     );
-    app.put('/versions/:id/items/:code', { config: manage, schema: { tags, summary: 'Add or change an item of a draft', params: ItemCodeParams, body: SaveItemBody, response: { 200: ItemOut, ...errorResponses(400, 401, 403, 404, 409) } } }, (req) =>
+    app.get('/laws', { config: read, schema: { tags, summary: 'Laws an item may cite (the statute texts held and those already cited), with their version dates', response: { 200: LawList, ...errorResponses(401, 403) } } }, () => service.listLaws());
+    app.put('/versions/:id/items/:code', { config: manage, schema: { tags, summary: 'Add or change an item of a draft (revision: optimistic concurrency)', params: ItemCodeParams, body: SaveItemBody, response: { 200: ItemOut, ...errorResponses(400, 401, 403, 404, 409) } } }, (req) =>
       service.saveItem(actorOf(req), req.params.id, req.params.code, req.body),
     );
     app.delete('/versions/:id/items/:code', { config: manage, schema: { tags, params: ItemCodeParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404, 409) } } }, async (req, reply) => {

@@ -47,7 +47,19 @@ const ItemFields = {
   firstOffenceExemption: Nullable(Type.String({ maxLength: 1000 })),
 };
 
-export const SaveItemBody = Type.Object(ItemFields, { additionalProperties: false });
+const Revision = Type.String({ maxLength: 64, description: 'A digest of the item content (changes whenever the item changes)' });
+
+export const SaveItemBody = Type.Object(
+  {
+    ...ItemFields,
+    revision: Type.Optional(
+      Type.Union([Revision, Type.Null()], {
+        description: 'Optimistic concurrency: the revision the editor loaded (409 conflict.stale_version if the item changed meanwhile); null: the item must be new (409 violation.item_exists); absent: no check',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export const ItemOut = Type.Object(
   {
@@ -59,6 +71,7 @@ export const ItemOut = Type.Object(
     versionStatus: Type.String(),
     isDemo: Type.Boolean(),
     firstOffenceBasis: Nullable(LawRefSchema),
+    revision: Revision,
     actions: Type.Array(Type.String(), { description: 'edit, delete (drafts, for legal.manage)' }),
   },
 );
@@ -83,6 +96,10 @@ export const VersionList = Type.Object({
   actions: Type.Array(Type.String(), { description: 'newDraft, import (legal.manage)' }),
   currentId: Nullable(Uuid),
   items: Type.Array(VersionOut),
+});
+
+export const LawList = Type.Object({
+  items: Type.Array(Type.Object({ law: Type.String(), version: Day }), { description: 'The statutes whose text the project holds and every law an item cites, each (law, version) once' }),
 });
 
 export const ItemList = Type.Object({

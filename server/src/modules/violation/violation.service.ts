@@ -6,9 +6,10 @@ import { newId } from '../../platform/ids';
 import type { Actor } from '../../platform/permissions';
 import { recordAudit } from '../audit';
 import { checkPenalty, FIRST_OFFENCE_BASIS, itemIssues, type BandLevel, type ItemIssue, type PenaltyKind, type ViolationItemData } from './domain/item';
+import { itemRevision, knownLaws } from './domain/laws';
 import type { RowIssue } from './domain/workbook-rows';
 import { violationRepository, type NewViolationItemRow, type ViolationItemRow, type ViolationVersionRow } from './violation.repository';
-import type { CheckOut, ImportResult, ItemList, ItemOut, VersionList, VersionOut } from './violation.schemas';
+import type { CheckOut, ImportResult, ItemList, ItemOut, LawList, VersionList, VersionOut } from './violation.schemas';
 import { MissingSheetError, readViolationWorkbook, writeViolationWorkbook } from './violation.workbook';
 
 interface Deps {
@@ -70,14 +71,16 @@ export function createViolationService({ database, clock }: Deps) {
   }
 
   function itemOut(actor: Actor, v: ViolationVersionRow, r: ViolationItemRow): Static<typeof ItemOut> {
+    const data = toItemData(r);
     return {
       id: r.id,
       versionId: v.id,
-      ...toItemData(r),
+      ...data,
       versionLabel: v.label,
       versionStatus: v.status,
       isDemo: v.isDemo,
       firstOffenceBasis: r.firstOffenceExemption ? FIRST_OFFENCE_BASIS : null,
+      revision: itemRevision(data),
       actions: canManage(actor) && v.status === 'draft' ? ['edit', 'delete'] : [],
     };
   }
@@ -88,9 +91,11 @@ export function createViolationService({ database, clock }: Deps) {
     return v;
   }
 
+  /** The draft, locked for the rest of the transaction (concurrent writes to one draft wait for each other). */
   async function loadDraft(tx: DbOrTx, actor: Actor, id: string): Promise<ViolationVersionRow> {
     if (!canManage(actor)) throw forbidden('auth.forbidden', 'Only legal staff maintain the violation catalogue');
-    const v = await loadVersion(tx, id);
+    const v = await violationRepository.lockVersion(tx, id);
+    if (!v) throw notFound('violation.version_not_found', 'Violation catalogue version not found');
     if (v.status !== 'draft') throw conflict('violation.version_immutable', `Version ${v.label} is ${v.status} and cannot be changed; create a new draft`);
     return v;
   }
@@ -154,14 +159,31 @@ export function createViolationService({ database, clock }: Deps) {
       return versionView(actor, row);
     },
 
-    /** Adds or changes one item of a draft; the item must be lawful (bands inside the statutory range, rising). */
-    async saveItem(actor: Actor, versionId: string, code: string, body: Omit<ViolationItemData, 'code'>): Promise<Static<typeof ItemOut>> {
-      const data: ViolationItemData = { ...body, code };
+    /** The laws an item may cite: those whose text the project holds and those already cited. */
+    async listLaws(): Promise<Static<typeof LawList>> {
+      return { items: knownLaws(await violationRepository.citedLaws(db)) };
+    },
+
+    /**
+     * Adds or changes one item of a draft; the item must be lawful (bands inside the statutory range, rising).
+     * `revision`: the one the editor loaded (a different stored one → 409, never a lost update); null: the item
+     * must be new (an existing code → 409); absent: no check (scripts that mean to overwrite).
+     */
+    async saveItem(actor: Actor, versionId: string, code: string, body: Omit<ViolationItemData, 'code'> & { revision?: string | null | undefined }): Promise<Static<typeof ItemOut>> {
+      const { revision, ...fields } = body;
+      const data: ViolationItemData = { ...fields, code };
       const issues = itemIssues(data);
       if (issues.length) throw invalidItem(code, issues);
       const saved = await db.transaction(async (tx) => {
         const v = await loadDraft(tx, actor, versionId);
         const existing = await violationRepository.findItemByCode(tx, v.id, code);
+        if (revision === null && existing) {
+          throw conflict('violation.item_exists', `Item ${code} exists in ${v.label}`, { issues: [{ field: 'code', message: `Item ${code} exists`, code: 'already_exists', params: { label: '编码', value: code } }] });
+        }
+        if (typeof revision === 'string') {
+          const current = existing ? itemRevision(toItemData(existing)) : null;
+          if (current !== revision) throw conflict('conflict.stale_version', existing ? `Item ${code} was changed by someone else; reload it` : `Item ${code} was deleted meanwhile; reload`, { currentRevision: current });
+        }
         if (existing) {
           await violationRepository.updateItem(tx, existing.id, { ...data, searchText: searchText(data) });
         } else {

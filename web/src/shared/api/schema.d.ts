@@ -17259,6 +17259,8 @@ export interface paths {
                                     /** @description YYYY-MM-DD */
                                     version: string;
                                 };
+                                /** @description A digest of the item content (changes whenever the item changes) */
+                                revision: string;
                                 statutory: {
                                     /** @enum {string} */
                                     fineBasis: "amount" | "multiple" | "unstated";
@@ -17416,6 +17418,8 @@ export interface paths {
                                 /** @description YYYY-MM-DD */
                                 version: string;
                             };
+                            /** @description A digest of the item content (changes whenever the item changes) */
+                            revision: string;
                             statutory: {
                                 /** @enum {string} */
                                 fineBasis: "amount" | "multiple" | "unstated";
@@ -17462,6 +17466,67 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/violation/laws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Laws an item may cite (the statute texts held and those already cited), with their version dates */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The statutes whose text the project holds and every law an item cites, each (law, version) once */
+                            items: {
+                                law: string;
+                                /** @description YYYY-MM-DD */
+                                version: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17870,7 +17935,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Add or change an item of a draft */
+        /** Add or change an item of a draft (revision: optimistic concurrency) */
         put: {
             parameters: {
                 query?: never;
@@ -17904,6 +17969,8 @@ export interface paths {
                             /** @description YYYY-MM-DD */
                             version: string;
                         };
+                        /** @description Optimistic concurrency: the revision the editor loaded (409 conflict.stale_version if the item changed meanwhile); null: the item must be new (409 violation.item_exists); absent: no check */
+                        revision?: string | (never | null);
                         statutory: {
                             /** @enum {string} */
                             fineBasis: "amount" | "multiple" | "unstated";
@@ -17968,6 +18035,8 @@ export interface paths {
                                 /** @description YYYY-MM-DD */
                                 version: string;
                             };
+                            /** @description A digest of the item content (changes whenever the item changes) */
+                            revision: string;
                             statutory: {
                                 /** @enum {string} */
                                 fineBasis: "amount" | "multiple" | "unstated";
