@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 // Other modules' tables through the schema barrel, never past their index.ts.
 import { ledgerPerson, orgUnit } from '../../db/schema';
@@ -50,6 +50,8 @@ export interface CaseListFilter {
   source?: string | undefined;
   procedure?: string | undefined;
   officerPersonIds?: readonly string[] | undefined;
+  /** A second officer condition (the officer filter; `officerPersonIds` is "my cases"): both apply when both given. */
+  alsoOfficerPersonIds?: readonly string[] | undefined;
   overdueOn?: string | undefined;
   q?: string | undefined;
 }
@@ -60,11 +62,10 @@ function listWhere(f: CaseListFilter): SQL {
   if (f.states?.length) conds.push(inArray(enforcementCase.state, [...f.states]));
   if (f.source) conds.push(eq(enforcementCase.source, f.source));
   if (f.procedure) conds.push(eq(enforcementCase.procedure, f.procedure));
-  if (f.officerPersonIds) {
-    const ids = f.officerPersonIds;
-    // "My cases": responsible, or one of the two officers of the latest step.
-    conds.push(ids.length ? (or(inArray(enforcementCase.responsiblePersonId, [...ids]), ...ids.map((id) => sql`${enforcementCase.officerIds} @> ${JSON.stringify([id])}::jsonb`)) as SQL) : sql`false`);
-  }
+  // Responsible, or one of the two officers of the latest step.
+  const officerOf = (ids: readonly string[]): SQL => (ids.length ? (or(inArray(enforcementCase.responsiblePersonId, [...ids]), ...ids.map((id) => sql`${enforcementCase.officerIds} @> ${JSON.stringify([id])}::jsonb`)) as SQL) : sql`false`);
+  if (f.officerPersonIds) conds.push(officerOf(f.officerPersonIds));
+  if (f.alsoOfficerPersonIds) conds.push(officerOf(f.alsoOfficerPersonIds));
   if (f.overdueOn) {
     conds.push(sql`exists (select 1 from ${caseDeadline} d where d.case_id = ${enforcementCase.id} and d.running and d.duty and d.due_on < ${f.overdueOn})`);
   }
@@ -73,6 +74,11 @@ function listWhere(f: CaseListFilter): SQL {
     conds.push(sql`(${enforcementCase.caseNo} ILIKE ${like} OR ${enforcementCase.leadNo} ILIKE ${like} OR ${enforcementCase.actPlace} ILIKE ${like} OR ${enforcementCase.violation}->>'name' ILIKE ${like} OR exists (select 1 from ${caseParty} p where p.case_id = ${enforcementCase.id} and p.name ILIKE ${like}))`);
   }
   return and(...conds) as SQL;
+}
+
+/** Rows of the board: running duty deadlines under a path, due by `dueBy` or unknown; a rule missing is no deadline. */
+function boardWhere(path: string, dueBy: string): SQL {
+  return and(eq(caseDeadline.running, true), eq(caseDeadline.duty, true), under(path), sql`${caseDeadline.problem} is distinct from 'rule_missing'`, or(lte(caseDeadline.dueOn, dueBy), isNull(caseDeadline.dueOn))) as SQL;
 }
 
 export const caseRepository = {
@@ -145,15 +151,27 @@ export const caseRepository = {
     await tx.delete(caseDeadline).where(eq(caseDeadline.caseId, caseId));
     if (rows.length) await tx.insert(caseDeadline).values(rows);
   },
-  /** Cases with a running deadline whose due day could not be computed (a calendar added later fills them in). */
-  async casesWithUnknownDue(tx: DbOrTx, scopePath: string, limit: number): Promise<string[]> {
+  /**
+   * Cases with a running deadline whose due day could not be computed for want of a calendar (a calendar added later
+   * fills them in), in id order after `afterId` (keyset pages: a case that stays unknown is not fetched again).
+   */
+  async casesWithUnknownDue(tx: DbOrTx, afterId: string | null, limit: number): Promise<string[]> {
     const rows = await tx
       .selectDistinct({ id: caseDeadline.caseId })
       .from(caseDeadline)
-      .innerJoin(orgUnit, eq(orgUnit.id, caseDeadline.orgUnitId))
-      .where(and(eq(caseDeadline.running, true), sql`${caseDeadline.dueOn} is null`, under(scopePath)))
+      .where(and(eq(caseDeadline.running, true), isNull(caseDeadline.dueOn), eq(caseDeadline.problem, 'calendar_missing'), ...(afterId ? [gt(caseDeadline.caseId, afterId)] : [])))
+      .orderBy(asc(caseDeadline.caseId))
       .limit(limit);
     return rows.map((r) => r.id);
+  },
+  /** The case row, locked until the end of the transaction (a recomputation waits for a step being written). */
+  async lockCase(tx: DbOrTx, id: string): Promise<CaseRow | null> {
+    const [r] = await tx.select().from(enforcementCase).where(eq(enforcementCase.id, id)).for('update');
+    return r ?? null;
+  },
+  async hasEvents(tx: DbOrTx, caseId: string): Promise<boolean> {
+    const [r] = await tx.select({ id: caseEvent.id }).from(caseEvent).where(eq(caseEvent.caseId, caseId)).limit(1);
+    return r !== undefined;
   },
 
   /** Ledger persons by id, with their unit's path (scope) and certificate. */
@@ -195,10 +213,27 @@ export const caseRepository = {
   },
 
   /**
-   * The 期限预警 board: running duty deadlines of the cases under a path that are due on or before `dueBy`
-   * (overdue included), nearest first; plus those whose due day is unknown (calendar missing).
+   * The 期限预警 board's exact totals (the page of rows below may be a part): overdue (due before `today`), due soon
+   * (from `today` to `dueBy`) and unknown (calendar missing), over every row of `board`.
    */
-  async board(tx: DbOrTx, path: string, dueBy: string, limit: number) {
+  async boardCounts(tx: DbOrTx, path: string, dueBy: string, today: string): Promise<{ overdue: number; dueSoon: number; unknown: number }> {
+    const [r] = await tx
+      .select({
+        overdue: sql<number>`count(*) filter (where ${caseDeadline.dueOn} < ${today})::int`,
+        dueSoon: sql<number>`count(*) filter (where ${caseDeadline.dueOn} >= ${today})::int`,
+        unknown: sql<number>`count(*) filter (where ${caseDeadline.dueOn} is null)::int`,
+      })
+      .from(caseDeadline)
+      .innerJoin(orgUnit, eq(orgUnit.id, caseDeadline.orgUnitId))
+      .where(boardWhere(path, dueBy));
+    return r ?? { overdue: 0, dueSoon: 0, unknown: 0 };
+  },
+
+  /**
+   * The 期限预警 board: running duty deadlines of the cases under a path that are due on or before `dueBy`
+   * (overdue included), plus those whose due day is unknown (calendar missing) first, then nearest first; one page.
+   */
+  async board(tx: DbOrTx, path: string, dueBy: string, page: { limit: number; offset: number }) {
     return tx
       .select({
         caseId: caseDeadline.caseId,
@@ -222,9 +257,10 @@ export const caseRepository = {
       .innerJoin(orgUnit, eq(orgUnit.id, caseDeadline.orgUnitId))
       .innerJoin(enforcementCase, eq(enforcementCase.id, caseDeadline.caseId))
       .leftJoin(ledgerPerson, eq(ledgerPerson.id, caseDeadline.responsiblePersonId))
-      .where(and(eq(caseDeadline.running, true), eq(caseDeadline.duty, true), under(path), or(lte(caseDeadline.dueOn, dueBy), sql`${caseDeadline.dueOn} is null`)))
-      .orderBy(sql`${caseDeadline.dueOn} asc nulls first`, asc(caseDeadline.caseId))
-      .limit(limit);
+      .where(boardWhere(path, dueBy))
+      .orderBy(sql`${caseDeadline.dueOn} asc nulls first`, asc(caseDeadline.caseId), asc(caseDeadline.key))
+      .limit(page.limit)
+      .offset(page.offset);
   },
 
   /**

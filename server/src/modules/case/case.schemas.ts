@@ -141,6 +141,7 @@ export const ListQuery = Type.Object(
     source: Type.Optional(SourceS),
     procedure: Type.Optional(Enum<Procedure>(PROCEDURES)),
     mine: Type.Optional(Type.Boolean()),
+    officerId: Type.Optional(Type.String({ format: 'uuid', description: "a ledger person, or a user (their ledger persons): the case's responsible officer or one of the two officers of its latest step" })),
     overdue: Type.Optional(Type.Boolean()),
     q: Type.Optional(Type.String({ maxLength: 100 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
@@ -153,6 +154,8 @@ export const BoardQuery = Type.Object(
   {
     unitId: Type.Optional(Type.String({ format: 'uuid', description: 'team, district or city unit; default: your own unit' })),
     dueWithin: Type.Optional(Type.Integer({ minimum: 0, maximum: 60, default: 3, description: 'working days ahead (default 3)' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200, description: 'rows of this page (unknown first, then nearest due)' })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
   },
   { additionalProperties: false },
 );
@@ -306,7 +309,11 @@ export const BoardView = Type.Object({
       isDemo: Type.Boolean(),
     }),
   ),
-  counts: Type.Object({ overdue: Type.Integer(), dueSoon: Type.Integer(), unknown: Type.Integer() }),
+  counts: Type.Object({ overdue: Type.Integer(), dueSoon: Type.Integer(), unknown: Type.Integer() }, { description: 'exact totals over every row, not only this page' }),
+  total: Type.Integer({ description: 'rows on the board (= overdue + dueSoon + unknown)' }),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+  truncated: Type.Boolean({ description: 'true when rows follow this page (offset + items < total)' }),
 });
 
 export const OfficerList = Type.Object({

@@ -59,6 +59,9 @@ const AUDIT: Record<CaseAction | 'create_lead' | 'simple_decide', { action: stri
   withdraw: { action: 'case.withdraw' },
 };
 
+/** Per database: the calendar years the unknown due days were last recomputed for, and the run in progress. */
+const unknownDueRefresh = new WeakMap<Database, { years: string | null; running: Promise<void> | null }>();
+
 export function shanghaiDay(d: Date): IsoDate {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
@@ -166,6 +169,48 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
       })),
     );
     return list;
+  }
+
+  /**
+   * A deadline whose due day was unknown for want of a calendar is filled in once the calendar has that year: the
+   * stored rows of those cases are recomputed from their timelines — once per change of the calendar's years on
+   * this database (remembered per process; another instance does it on its first board after the change), not on
+   * every board. Concurrent boards share one run; a failed run is retried by the next board.
+   */
+  async function refreshUnknownDue(view: CaseLegalView): Promise<void> {
+    const years = view.calendarYears.join(',');
+    let state = unknownDueRefresh.get(database);
+    if (!state) unknownDueRefresh.set(database, (state = { years: null, running: null }));
+    while (state.years !== years) {
+      const s = state;
+      s.running ??= (async () => {
+        try {
+          await recomputeUnknownDue(view);
+          s.years = years;
+        } finally {
+          s.running = null;
+        }
+      })();
+      await s.running;
+    }
+  }
+
+  async function recomputeUnknownDue(view: CaseLegalView): Promise<void> {
+    let after: string | null = null;
+    for (;;) {
+      const ids = await caseRepository.casesWithUnknownDue(db, after, 100);
+      if (ids.length === 0) return;
+      await db.transaction(async (tx) => {
+        for (const id of ids) {
+          // Locked: a step being written on this case (it stores its own deadlines) goes first.
+          const c = await caseRepository.lockCase(tx, id);
+          // Deadlines are recomputed from the timeline: a case without events has nothing to recompute them from, and
+          // its stored rows are kept as they are (never replaced by an empty fold).
+          if (c && (await caseRepository.hasEvents(tx, id))) await storeDeadlines(tx, c, view);
+        }
+      });
+      after = ids.at(-1)!;
+    }
   }
 
   const wasLate = (list: readonly CaseDeadline[]) => list.some((d) => d.duty && (d.late || d.state === 'overdue'));
@@ -652,7 +697,13 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
       }
       const states = q.state ? q.state.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
       const mine = q.mine ? (await caseRepository.personsOfUser(db, actor.userId)).map((p) => p.personId) : undefined;
-      const filter = { scopePath: actor.scopePath, unitPath, states, source: q.source, procedure: q.procedure, officerPersonIds: mine, overdueOn: q.overdue ? today() : undefined, q: q.q?.trim() || undefined };
+      // The officer filter names a ledger person, or a user whose ledger persons are meant (an unknown id matches none).
+      let officer: string[] | undefined;
+      if (q.officerId) {
+        const asPerson = await caseRepository.persons(db, [q.officerId]);
+        officer = (asPerson.length ? asPerson : await caseRepository.personsOfUser(db, q.officerId)).map((p) => p.personId);
+      }
+      const filter = { scopePath: actor.scopePath, unitPath, states, source: q.source, procedure: q.procedure, officerPersonIds: mine, alsoOfficerPersonIds: officer, overdueOn: q.overdue ? today() : undefined, q: q.q?.trim() || undefined };
       const limit = q.limit ?? 50;
       const offset = q.offset ?? 0;
       const [total, rows] = await Promise.all([caseRepository.countCases(db, filter), caseRepository.listCases(db, filter, { limit, offset })]);
@@ -684,14 +735,7 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
       const view = await legal.snapshot();
       const t = today();
       const dueWithin = q.dueWithin ?? 3;
-      // A calendar added since: fill in the due days that were unknown (a few cases, recomputed in place).
-      const unknown = await caseRepository.casesWithUnknownDue(db, unit.path, 200);
-      for (const caseId of unknown) {
-        await db.transaction(async (tx) => {
-          const c = await caseRepository.findCase(tx, caseId);
-          if (c) await storeDeadlines(tx, c.c, view);
-        });
-      }
+      await refreshUnknownDue(view);
       // The day `dueWithin` working days ahead (the calendar decides; missing → only overdue and unknown shown).
       let dueBy = t;
       let missing: number[] | null = null;
@@ -699,10 +743,12 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
       const r = view.deadline(probe, t);
       if (r.ok) dueBy = r.due;
       else missing = r.code === 'legal.calendar_missing' ? r.years : null;
-      const rows = await caseRepository.board(db, unit.path, dueBy, 2000);
-      const items = rows
-        .filter((x) => x.problem !== 'rule_missing')
-        .map((x) => {
+      const limit = q.limit ?? 200;
+      const offset = q.offset ?? 0;
+      // Totals counted in SQL over every row, whatever part of them this page holds.
+      const [counts, rows] = await Promise.all([caseRepository.boardCounts(db, unit.path, dueBy, t), caseRepository.board(db, unit.path, dueBy, { limit, offset })]);
+      const total = counts.overdue + counts.dueSoon + counts.unknown;
+      const items = rows.map((x) => {
           const status: 'overdue' | 'due_soon' | 'unknown' = x.dueOn === null ? 'unknown' : x.dueOn < t ? 'overdue' : 'due_soon';
           return {
             caseId: x.caseId,
@@ -730,7 +776,11 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
         unitName: unit.name,
         calendarMissing: missing,
         items,
-        counts: { overdue: items.filter((i) => i.status === 'overdue').length, dueSoon: items.filter((i) => i.status === 'due_soon').length, unknown: items.filter((i) => i.status === 'unknown').length },
+        counts,
+        total,
+        limit,
+        offset,
+        truncated: offset + items.length < total,
       };
     },
 

@@ -65,10 +65,11 @@ export function useCase(id: string | undefined) {
   });
 }
 
-export function useBoard(unitId: string | undefined, dueWithin: number) {
+/** One page of the board (the totals are the server's, over every row). */
+export function useBoard(unitId: string | undefined, dueWithin: number, page: { limit: number; offset: number }) {
   return useQuery({
-    queryKey: [...CASE_KEY, 'board', unitId, dueWithin],
-    queryFn: ({ signal }) => api.get<Board>('/api/cases/deadlines', { unitId, dueWithin }, signal),
+    queryKey: [...CASE_KEY, 'board', unitId, dueWithin, page.limit, page.offset],
+    queryFn: ({ signal }) => api.get<Board>('/api/cases/deadlines', { unitId, dueWithin, ...page }, signal),
     placeholderData: keepPreviousData,
   });
 }

@@ -1535,6 +1535,8 @@ export interface paths {
                 query?: {
                     limit?: number;
                     mine?: boolean;
+                    /** @description a ledger person, or a user (their ledger persons): the case's responsible officer or one of the two officers of its latest step */
+                    officerId?: string;
                     offset?: number;
                     overdue?: boolean;
                     procedure?: "general" | "simple";
@@ -2972,6 +2974,9 @@ export interface paths {
                 query?: {
                     /** @description working days ahead (default 3) */
                     dueWithin?: number;
+                    /** @description rows of this page (unknown first, then nearest due) */
+                    limit?: number;
+                    offset?: number;
                     /** @description team, district or city unit; default: your own unit */
                     unitId?: string;
                 };
@@ -2989,6 +2994,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             calendarMissing: number[] | null;
+                            /** @description exact totals over every row, not only this page */
                             counts: {
                                 dueSoon: number;
                                 overdue: number;
@@ -3025,8 +3031,14 @@ export interface paths {
                                 unitName: string;
                                 workingDaysLeft: number | null;
                             }[];
+                            limit: number;
+                            offset: number;
                             /** @description YYYY-MM-DD (Asia/Shanghai) */
                             today: string;
+                            /** @description rows on the board (= overdue + dueSoon + unknown) */
+                            total: number;
+                            /** @description true when rows follow this page (offset + items < total) */
+                            truncated: boolean;
                             /** Format: uuid */
                             unitId: string;
                             unitName: string;

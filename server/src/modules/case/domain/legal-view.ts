@@ -6,6 +6,8 @@ import { computeDeadline, lateFee, ruleInForce, simpleProcedureCheck, workingDay
 import type { CaseLegal } from './deadlines';
 
 export interface CaseLegalView extends CaseLegal {
+  /** Years the working-day calendar has a notice for: when they change, due days once unknown may now be known. */
+  readonly calendarYears: readonly number[];
   /** 第五十一条 (2021) or the rule in force on the act's date before it. */
   simpleProcedure(input: { actDate: IsoDate; partyType: PartyType; penaltyKind: string; amountFen: number }): SimpleProcedureResult;
   /** 第六十三条 "较大数额罚款": the hearing threshold of a rule in force for this party type, or null when the rule set has none. */
@@ -21,6 +23,7 @@ export interface LegalSource {
 
 export function caseLegalView(rules: readonly LegalRule[], calendar: WorkingCalendar): CaseLegalView {
   return {
+    calendarYears: calendar.years,
     rule: (id, onDate) => ruleInForce(rules, id, onDate),
     deadline: (rule, start, extended) => computeDeadline({ rule, start, calendar, extended: extended ?? false }),
     workingDaysLeft: (today, due) => {

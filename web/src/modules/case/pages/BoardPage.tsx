@@ -7,6 +7,7 @@ import { caseErrorText } from '../format';
 import { StateTag, UnitSelect } from '../components/common';
 
 const HORIZONS = [1, 2, 3, 5, 10, 15] as const;
+const PAGE_SIZE = 50;
 
 /** 期限预警: due soon / overdue / not computable duty deadlines of a team, a district or the city, with who is responsible. */
 export default function BoardPage() {
@@ -15,13 +16,16 @@ export default function BoardPage() {
   const unitId = params.get('unit') ?? undefined;
   const raw = Number(params.get('within') ?? '3');
   const dueWithin = Number.isInteger(raw) && raw >= 0 && raw <= 60 ? raw : 3;
-  const board = useBoard(unitId, dueWithin);
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const board = useBoard(unitId, dueWithin, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  /** Changes one setting; another unit or horizon starts again on the first page. */
   const set = (key: string, value: string | undefined) =>
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
         if (value) next.set(key, value);
         else next.delete(key);
+        if (key !== 'page') next.delete('page');
         return next;
       },
       { replace: true },
@@ -98,7 +102,12 @@ export default function BoardPage() {
       {data?.calendarMissing && <Alert type="warning" showIcon title={t('case.board.calendarMissing', { years: data.calendarMissing.join('、') })} data-testid="board-calendar-missing" />}
       {data && (
         <Typography.Text data-testid="board-counts">
-          {data.unitName}：{t('case.board.counts', data.counts)}
+          {t('case.board.unitCounts', { unit: data.unitName, counts: t('case.board.counts', data.counts) })}
+        </Typography.Text>
+      )}
+      {data?.truncated && (
+        <Typography.Text type="secondary" data-testid="board-truncated">
+          {t('case.board.truncated', { from: data.offset + 1, to: data.offset + data.items.length, total: data.total })}
         </Typography.Text>
       )}
       <Table<BoardItem>
@@ -110,7 +119,14 @@ export default function BoardPage() {
         dataSource={data?.items ?? []}
         locale={{ emptyText: t('case.board.empty') }}
         scroll={{ x: 'max-content' }}
-        pagination={{ pageSize: 50, showSizeChanger: false }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: data?.total ?? 0,
+          showSizeChanger: false,
+          hideOnSinglePage: true,
+          onChange: (p) => set('page', p > 1 ? String(p) : undefined),
+        }}
       />
     </Space>
   );

@@ -3,7 +3,8 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { CASE_SOURCES, CASE_STATES, PROCEDURES, useCases, type CaseSource, type CaseSummary, type ListQuery } from '../api';
+import { useMe } from '../../../shared/session';
+import { CASE_SOURCES, CASE_STATES, PROCEDURES, useCases, useOfficers, type CaseSource, type CaseSummary, type ListQuery } from '../api';
 import { caseErrorText, yuanText } from '../format';
 import { StateTag, UnitSelect } from '../components/common';
 
@@ -18,6 +19,7 @@ export default function CaseListPage() {
   const source = (CASE_SOURCES as readonly string[]).includes(params.get('source') ?? '') ? (params.get('source') as CaseSource) : undefined;
   const procedure = (PROCEDURES as readonly string[]).includes(params.get('procedure') ?? '') ? (params.get('procedure') as 'general' | 'simple') : undefined;
   const unitId = params.get('unit') ?? undefined;
+  const officerId = params.get('officer') ?? undefined;
   const mine = params.get('mine') === '1';
   const overdue = params.get('overdue') === '1';
   const q = params.get('q') ?? '';
@@ -29,6 +31,7 @@ export default function CaseListPage() {
     ...(source ? { source } : {}),
     ...(procedure ? { procedure } : {}),
     ...(unitId ? { unitId } : {}),
+    ...(officerId ? { officerId } : {}),
     ...(mine ? { mine: true } : {}),
     ...(overdue ? { overdue: true } : {}),
     ...(q ? { q } : {}),
@@ -36,6 +39,9 @@ export default function CaseListPage() {
     offset: (page - 1) * PAGE_SIZE,
   };
   const cases = useCases(query);
+  // Officers of the chosen unit, or of the user's own unit (and the units below it).
+  const me = useMe().data;
+  const officers = useOfficers(unitId ?? me?.orgUnitId, undefined);
 
   /** Changes one filter and goes back to the first page. */
   const set = (key: string, value: string | undefined) =>
@@ -45,6 +51,8 @@ export default function CaseListPage() {
         if (value) next.set(key, value);
         else next.delete(key);
         if (key !== 'page') next.delete('page');
+        // The officer list follows the unit: an officer of the unit left behind would show as a bare id.
+        if (key === 'unit') next.delete('officer');
         return next;
       },
       { replace: true },
@@ -127,6 +135,18 @@ export default function CaseListPage() {
             showSearch={{ optionFilterProp: 'label' }}
           />
           <UnitSelect id="case-filter-unit" allowClear value={unitId} onChange={(v) => set('unit', v)} placeholder={t('case.list.allTeams')} />
+          <Select
+            id="case-filter-officer"
+            data-testid="case-filter-officer"
+            allowClear
+            style={{ width: 180 }}
+            placeholder={t('case.list.allOfficers')}
+            value={officerId}
+            loading={officers.isPending}
+            onChange={(v: string | undefined) => set('officer', v)}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={(officers.data?.items ?? []).filter((p) => p.kind === 'officer').map((p) => ({ value: p.personId, label: p.name }))}
+          />
           <Select
             id="case-filter-source"
             data-testid="case-filter-source"
