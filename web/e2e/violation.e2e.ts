@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { loginAs, screenshot, startHarness, journey, type Harness } from './harness';
+import type { Page } from 'playwright-core';
+import { closeDropdowns, loginAs, screenshot, startHarness, journey, type Harness } from './harness';
 
-describe('violation catalogue: search, detail with articles and bands, import row errors', () => {
+describe('violation catalogue: search, detail with articles and bands, import row errors, editing a draft', () => {
   let h: Harness;
   before(async () => {
     h = await startHarness();
@@ -24,7 +25,8 @@ describe('violation catalogue: search, detail with articles and bands, import ro
       await page.locator('[data-testid="violation-search"] input').fill('占道经营');
       const row = page.locator('tr', { hasText: '占道经营' });
       await row.waitFor();
-      assert.equal(await page.locator('.ant-table-tbody tr.ant-table-row').count(), 1);
+      // The unfiltered list shows 占道经营 too: wait for the search (debounced) to narrow it.
+      await page.waitForFunction(() => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1);
       await row.click();
       const detail = page.locator('[data-testid="violation-detail"]');
       await detail.waitFor();
@@ -73,4 +75,120 @@ describe('violation catalogue: search, detail with articles and bands, import ro
       await screenshot(page, 'violation-import-issues');
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }));
+
+  /** The form field `name` (antd id violation-item_<path>) and its error text. */
+  const field = (page: Page, name: string) => page.locator(`#violation-item_${name}`);
+  const fieldError = (page: Page, name: string) => page.locator('.ant-form-item', { has: field(page, name) }).locator('.ant-form-item-explain-error');
+
+  test('a draft: an 一般 band outside the statutory range is refused on its field in Chinese; fixed and saved; a new item added', () =>
+    journey(h, 'violation-3', async (page) => {
+      await loginAs(page, 'bureau', 'guifan-demo');
+      await page.goto('/legal/violations');
+      await page.locator('[data-testid="violation-search"]').waitFor();
+      await page.getByRole('button', { name: '新建草稿' }).click();
+      const draftDialog = page.locator('.ant-modal', { hasText: '从现行版本新建草稿' });
+      await draftDialog.locator('#label').fill('e2e 编辑');
+      await draftDialog.locator('#effectiveFrom').fill('2026-12-01');
+      await draftDialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await page.locator('[data-testid="violation-version"]', { hasText: 'e2e 编辑 · 草稿' }).waitFor();
+
+      // 露天烧烤 (大气污染防治法 第一百一十八条第三款: 五百元以上二万元以下): 一般 up to 25000 元.
+      await page.locator('[data-testid="violation-search"] input').fill('露天烧烤');
+      const row = page.locator('tr.ant-table-row', { hasText: '露天烧烤' });
+      await row.waitFor();
+      await page.waitForFunction(() => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1);
+      await row.locator('[data-testid="violation-item-edit"]').click();
+      await page.locator('[data-testid="violation-item-form"]').waitFor();
+      assert.equal(await field(page, 'bands_1_fineMin').inputValue(), '2500');
+      assert.equal(await field(page, 'statutory_fineMax').inputValue(), '20000');
+      assert.equal(await field(page, 'violated_version').inputValue(), '2018-10-26');
+      await field(page, 'bands_1_fineMax').fill('25000');
+      await page.locator('[data-testid="violation-item-save"]').click();
+      await fieldError(page, 'bands_1_fineMax').filter({ hasText: '一般档上限' }).waitFor();
+      assert.equal(await fieldError(page, 'bands_1_fineMax').textContent(), '一般档上限 25000 元 高于法定上限 20000 元');
+      // The 较重 band now starts below the top of 一般: said on its own field.
+      assert.match((await fieldError(page, 'bands_2_fineMin').textContent()) ?? '', /^较重档下限 6300 元 低于一般档上限 25000 元/);
+      assert.match((await page.locator('[data-testid="violation-item-error"]').textContent()) ?? '', /有 2 处填写错误/);
+      await screenshot(page, 'violation-edit-band-error');
+
+      // Fixed: 一般 2500 – 6000 元; the saved item's detail shows the new range.
+      await field(page, 'bands_1_fineMax').fill('6000');
+      await page.locator('[data-testid="violation-item-save"]').click();
+      await page.locator('[data-testid="violation-item-form"]').waitFor({ state: 'hidden' });
+      const detail = page.locator('[data-testid="violation-detail"]');
+      await detail.waitFor();
+      const general = detail.locator('[data-testid="violation-bands"] tbody tr', { hasText: '一般' });
+      assert.equal(await general.locator('td').nth(1).textContent(), '2,500 元 – 6,000 元');
+      // What the API stores: fen.
+      const stored = (await (await page.request.get(`/api/violation/items?q=${encodeURIComponent('露天烧烤')}&versionId=${await draftId(page)}`)).json()) as { items: { bands: { fineMin: number; fineMax: number }[] }[] };
+      assert.deepEqual([stored.items[0]!.bands[1]!.fineMin, stored.items[0]!.bands[1]!.fineMax], [250000, 600000]);
+      const closeDetail = page.locator('.ant-drawer', { has: detail }).locator('.ant-drawer-close');
+      await closeDetail.click();
+      await detail.waitFor({ state: 'hidden' });
+
+      // A new item, its laws chosen from those the catalogue knows (the version date filled in).
+      await page.locator('[data-testid="violation-item-add"]').click();
+      await page.locator('[data-testid="violation-item-form"]').waitFor();
+      await field(page, 'code').fill('E2E-01');
+      await field(page, 'name').fill('露天烧烤（e2e 新增，演示）');
+      await page.locator('[data-testid="violation-item-form"] .ant-checkbox-wrapper', { hasText: '个人' }).click();
+      const cite = async (which: 'violated' | 'penaltyBasis', article: string, quote: string) => {
+        await chooseLaw(page, `#violation-item_${which}_law`, '中华人民共和国大气污染防治法');
+        assert.equal(await field(page, `${which}_version`).inputValue(), '2018-10-26');
+        await field(page, `${which}_article`).fill(article);
+        await field(page, `${which}_quote`).fill(quote);
+      };
+      await cite('violated', '第八十一条第三款', '任何单位和个人不得在当地人民政府禁止的区域内露天烧烤食品或者为露天烧烤食品提供场地。');
+      await cite(
+        'penaltyBasis',
+        '第一百一十八条第三款',
+        '违反本法规定，在当地人民政府禁止的时段和区域内露天烧烤食品或者为露天烧烤食品提供场地的，由县级以上地方人民政府确定的监督管理部门责令改正，没收烧烤工具和违法所得，并处五百元以上二万元以下的罚款。',
+      );
+      await field(page, 'statutory_fineMin').fill('500');
+      await field(page, 'statutory_fineMax').fill('20000');
+      const bands: [string, string, string][] = [
+        ['500', '2500', '初次违法，及时改正（演示）'],
+        ['2500', '6300', '情节一般（演示）'],
+        ['6300', '12200', '经责令仍不改正（演示）'],
+        ['12200', '20000', '多次违法，后果严重（演示）'],
+      ];
+      for (const [i, [min, max, conditions]] of bands.entries()) {
+        await field(page, `bands_${i}_fineMin`).fill(min);
+        await field(page, `bands_${i}_fineMax`).fill(max);
+        await field(page, `bands_${i}_conditions`).fill(conditions);
+      }
+      await page.locator('[data-testid="violation-item-save"]').click();
+      await page.locator('[data-testid="violation-item-form"]').waitFor({ state: 'hidden' });
+      await detail.waitFor();
+      assert.match((await detail.textContent()) ?? '', /E2E-01/);
+      assert.deepEqual(await detail.locator('[data-testid="violation-bands"] tbody tr td:nth-child(2)').allTextContents(), ['500 元 – 2,500 元', '2,500 元 – 6,300 元', '6,300 元 – 12,200 元', '12,200 元 – 20,000 元']);
+      await closeDetail.click();
+      await page.locator('[data-testid="violation-search"] input').fill('E2E-01');
+      await page.locator('tr.ant-table-row', { hasText: '露天烧烤（e2e 新增，演示）' }).waitFor();
+      await screenshot(page, 'violation-item-added');
+    }));
 });
+
+/**
+ * Picks a law in the form's law select. (The harness's chooseSelect matches by text, and here an option's value is
+ * its text, so it would find rc-select's hidden accessibility copy first: match the visible option instead.)
+ */
+async function chooseLaw(page: Page, selector: string, law: string) {
+  const root = page.locator(selector).locator(`xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]`);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.locator(selector).click();
+    await page.locator(selector).fill(law.slice(-6));
+    const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${law}"]`);
+    await option.waitFor();
+    await option.click();
+    await closeDropdowns(page);
+    if (((await root.textContent()) ?? '').includes(law)) return;
+  }
+  throw new Error(`could not select "${law}" in ${selector}`);
+}
+
+/** The id of the draft the page shows (the newest version: the one just created). */
+async function draftId(page: Page): Promise<string> {
+  const list = (await (await page.request.get('/api/violation/versions')).json()) as { items: { id: string; label: string }[] };
+  return list.items.find((v) => v.label === 'e2e 编辑')!.id;
+}

@@ -9,6 +9,8 @@ export type ItemList = Ok<'/api/violation/items', 'get'>;
 export type Item = ItemOf<ItemList['items']>;
 export type ImportResult = Ok<'/api/violation/import', 'post'>;
 export type CreateDraftBody = Body<'/api/violation/versions', 'post'>;
+export type SaveItemBody = Body<'/api/violation/versions/{id}/items/{code}', 'put'>;
+export type LawList = Ok<'/api/violation/laws', 'get'>;
 
 export const VIOLATION_KEY = ['violation'] as const;
 
@@ -54,6 +56,29 @@ export function useImport() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { file: File; label: string; effectiveFrom: string }) => postFile<ImportResult>('/api/violation/import', v.file, { label: v.label, effectiveFrom: v.effectiveFrom }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: VIOLATION_KEY }),
+  });
+}
+
+export function useLaws(enabled: boolean) {
+  return useQuery({ queryKey: [...VIOLATION_KEY, 'laws'], enabled, queryFn: ({ signal }) => api.get<LawList>('/api/violation/laws', undefined, signal) });
+}
+
+const itemUrl = (versionId: string, code: string) => `/api/violation/versions/${encodeURIComponent(versionId)}/items/${encodeURIComponent(code)}`;
+
+/** Adds (revision null) or changes (the revision loaded) an item of a draft. */
+export function useSaveItem() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { versionId: string; code: string; body: SaveItemBody }) => apiFetch<Item>(itemUrl(v.versionId, v.code), { method: 'PUT', body: v.body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: VIOLATION_KEY }),
+  });
+}
+
+export function useDeleteItem() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { versionId: string; code: string }) => apiFetch<null>(itemUrl(v.versionId, v.code), { method: 'DELETE' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: VIOLATION_KEY }),
   });
 }

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, App, Button, Card, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { errorText, issueText } from '../../../shared/api/errors';
 import { useDebounced } from '../../../shared/hooks/useDebounced';
 import { hasPermission, useMe } from '../../../shared/session';
 import { XlsxFilePicker } from '../../../shared/ui/XlsxFilePicker';
-import { rowIssues, useCreateDraft, useImport, useItems, usePublish, useVersions, type Item, type RowIssue } from '../api';
+import { rowIssues, useCreateDraft, useDeleteItem, useImport, useItems, usePublish, useVersions, type Item, type RowIssue } from '../api';
+import { ItemFormDrawer } from '../components/ItemFormDrawer';
 
 /** 元 from fen, or % from per-mille for a fine stated as a share of a base. */
 function money(v: number | null, basis: string): string {
@@ -119,6 +120,10 @@ export default function ViolationsPage() {
   const [importError, setImportError] = useState<string | null>(null);
   const [draftForm] = Form.useForm<{ label: string; effectiveFrom: string; note?: string }>();
   const [importForm] = Form.useForm<{ label: string; effectiveFrom: string }>();
+  /** The item form: `item` null adds a new item to the draft. */
+  const [editing, setEditing] = useState<{ item: Item | null } | null>(null);
+  const deleteItem = useDeleteItem();
+  const editable = !!version?.actions.includes('edit');
 
   return (
     <Card
@@ -148,6 +153,11 @@ export default function ViolationsPage() {
               <Button icon={<PlusOutlined />} onClick={() => setDraftOpen(true)}>
                 {t('violation.newDraft')}
               </Button>
+              {editable && (
+                <Button icon={<PlusOutlined />} onClick={() => setEditing({ item: null })} data-testid="violation-item-add">
+                  {t('violation.form.add')}
+                </Button>
+              )}
               {version?.actions.includes('publish') && (
                 <Button
                   type="primary"
@@ -182,11 +192,79 @@ export default function ViolationsPage() {
           { title: t('violation.name'), dataIndex: 'name' },
           { title: t('violation.penaltyBasis'), width: 280, render: (_: unknown, r: Item) => `《${r.penaltyBasis.law}》${r.penaltyBasis.article}` },
           { title: t('violation.kinds'), width: 160, render: (_: unknown, r: Item) => r.statutory.kinds.map((k) => <Tag key={k}>{t(`violation.kind.${k}`)}</Tag>) },
+          ...(editable
+            ? [
+                {
+                  title: '',
+                  width: 80,
+                  render: (_: unknown, r: Item) =>
+                    r.actions.includes('edit') && (
+                      <Button
+                        type="link"
+                        size="small"
+                        data-testid="violation-item-edit"
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          setEditing({ item: r });
+                        }}
+                      >
+                        {t('violation.form.edit')}
+                      </Button>
+                    ),
+                },
+              ]
+            : []),
         ]}
       />
-      <Drawer width={720} open={!!open} onClose={() => setOpen(null)} title={open?.name}>
+      <Drawer
+        size={720}
+        open={!!open}
+        onClose={() => setOpen(null)}
+        title={open?.name}
+        extra={
+          open && (
+            <Space>
+              {open.actions.includes('edit') && (
+                <Button icon={<EditOutlined />} onClick={() => setEditing({ item: open })} data-testid="violation-detail-edit">
+                  {t('violation.form.edit')}
+                </Button>
+              )}
+              {open.actions.includes('delete') && (
+                <Popconfirm
+                  title={t('violation.deleteConfirm')}
+                  onConfirm={() =>
+                    deleteItem.mutateAsync({ versionId: open.versionId, code: open.code }).then(
+                      () => {
+                        setOpen(null);
+                        message.success(t('violation.deleted'));
+                      },
+                      (e) => message.error(errorText(t, e)),
+                    )
+                  }
+                >
+                  <Button danger icon={<DeleteOutlined />} loading={deleteItem.isPending}>
+                    {t('violation.deleteItem')}
+                  </Button>
+                </Popconfirm>
+              )}
+            </Space>
+          )
+        }
+      >
         {open && <ItemDetail item={open} />}
       </Drawer>
+      {versionId && (
+        <ItemFormDrawer
+          versionId={versionId}
+          item={editing?.item ?? null}
+          open={!!editing}
+          onClose={() => setEditing(null)}
+          onSaved={(saved) => {
+            setEditing(null);
+            setOpen(saved);
+          }}
+        />
+      )}
       <Modal
         open={draftOpen}
         title={t('violation.newDraftTitle')}
