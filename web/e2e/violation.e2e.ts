@@ -80,7 +80,7 @@ describe('violation catalogue: search, detail with articles and bands, import ro
   const field = (page: Page, name: string) => page.locator(`#violation-item_${name}`);
   const fieldError = (page: Page, name: string) => page.locator('.ant-form-item', { has: field(page, name) }).locator('.ant-form-item-explain-error');
 
-  test('a draft: an 一般 band outside the statutory range is refused on its field in Chinese; fixed and saved; a new item added', () =>
+  test('a draft: an 一般 band outside the statutory range is refused on its field in Chinese; fixed and saved; a concurrent change reloads the form; a new item added', () =>
     journey(h, 'violation-3', async (page) => {
       await loginAs(page, 'bureau', 'guifan-demo');
       await page.goto('/legal/violations');
@@ -125,6 +125,23 @@ describe('violation catalogue: search, detail with articles and bands, import ro
       const closeDetail = page.locator('.ant-drawer', { has: detail }).locator('.ant-drawer-close');
       await closeDetail.click();
       await detail.waitFor({ state: 'hidden' });
+
+      // Someone else saves the item while this editor has it open: saving reloads theirs instead of overwriting it.
+      await page.locator('tr.ant-table-row', { hasText: '露天烧烤' }).locator('[data-testid="violation-item-edit"]').click();
+      await page.locator('[data-testid="violation-item-form"]').waitFor();
+      await field(page, 'bands_0_conditions').fill('本编辑者的修改（演示）');
+      const url = `/api/violation/versions/${await draftId(page)}/items/DQ-03`;
+      const current = (await (await page.request.get(`/api/violation/items?q=DQ-03&versionId=${await draftId(page)}`)).json()) as { items: Record<string, unknown>[] };
+      const { id: _i, code: _c, versionId: _v, versionLabel: _l, versionStatus: _s, isDemo: _d, firstOffenceBasis: _f, actions: _a, ...theirs } = current.items[0]!;
+      const bandsNow = theirs.bands as { conditions: string }[];
+      const put = await page.request.put(url, { data: { ...theirs, bands: bandsNow.map((b, i) => (i === 0 ? { ...b, conditions: '另一位编辑者的修改（演示）' } : b)) } });
+      assert.equal(put.status(), 200, await put.text());
+      await page.locator('[data-testid="violation-item-save"]').click();
+      await page.locator('[data-testid="violation-item-error"]', { hasText: '已被他人修改' }).waitFor();
+      await page.waitForFunction(() => (document.querySelector('#violation-item_bands_0_conditions') as HTMLTextAreaElement | null)?.value === '另一位编辑者的修改（演示）');
+      await screenshot(page, 'violation-edit-stale');
+      await page.locator('.ant-drawer', { has: page.locator('[data-testid="violation-item-form"]') }).getByRole('button', { name: /取\s*消/ }).click();
+      await page.locator('[data-testid="violation-item-form"]').waitFor({ state: 'hidden' });
 
       // A new item, its laws chosen from those the catalogue knows (the version date filled in).
       await page.locator('[data-testid="violation-item-add"]').click();

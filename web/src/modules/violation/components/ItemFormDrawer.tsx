@@ -116,6 +116,7 @@ export function ItemFormDrawer({ versionId, item, open, onClose, onSaved }: Prop
           form.setFieldsValue(formValues(fresh));
           setRevision(fresh.revision);
           setProblems({ count: 0, unplaced: [], error: t('violation.form.stale') });
+          message.warning(t('violation.form.stale')); // the alert is at the top of the form, maybe scrolled away
         } catch (reload) {
           setProblems({ count: 0, unplaced: [], error: errorText(t, reload) });
         }
