@@ -19,8 +19,8 @@ interface Operation {
   method: string;
   path: string;
   public: boolean;
-  parameters: { name: string; in: string; schema?: { type?: string } }[];
-  body: { properties?: Record<string, { type?: string | string[] }> } | null;
+  parameters: { name: string; in: string; schema?: { type?: string; enum?: string[] } }[];
+  body: { properties?: Record<string, { type?: string | string[]; maximum?: number }> } | null;
 }
 
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
@@ -44,7 +44,9 @@ async function operations(t: TestContext): Promise<Operation[]> {
   return out;
 }
 
-const concrete = (path: string) => path.replace(/\{[^}]+\}/g, PLACEHOLDER_ID);
+/** The operation's path with every parameter filled: an enumerated one (e.g. a case action) with its first value, an id with a placeholder. */
+const concrete = (path: string, parameters: Operation['parameters'] = []) =>
+  path.replace(/\{([^}]+)\}/g, (_m, name: string) => parameters.find((p) => p.in === 'path' && p.name === name)?.schema?.enum?.[0] ?? PLACEHOLDER_ID);
 
 /** One request over a raw socket, so the request line is sent exactly as written (absolute form, escapes). */
 function rawRequest(port: number, method: string, target: string): Promise<number> {
@@ -238,7 +240,7 @@ describe('security: attacks that must fail', () => {
       if (!issues.some((i) => i.field === field || i.field.endsWith(`.${field}`) || i.field.startsWith(`${field}.`))) failures.push(`${what} → 400 without field ${field}: ${r.body.slice(0, 160)}`);
     };
     for (const op of ops.filter((o) => !o.public && o.path !== '/api/tracking/live')) {
-      const url = concrete(op.path);
+      const url = concrete(op.path, op.parameters);
       for (const p of op.parameters.filter((x) => x.in === 'query')) {
         if (p.schema?.type === 'string') await expect400(`${op.method} ${op.path} ?${p.name}=NUL`, { method: op.method as 'GET', url: `${url}?${p.name}=a%00b`, headers: { cookie } }, p.name);
         if (p.schema?.type === 'integer') await expect400(`${op.method} ${op.path} ?${p.name}=1e20`, { method: op.method as 'GET', url: `${url}?${p.name}=100000000000000000000`, headers: { cookie } }, p.name);
@@ -252,8 +254,10 @@ describe('security: attacks that must fail', () => {
             }
           }
           if (types.includes('integer') || types.includes('number')) {
-            // Integers beyond a PostgreSQL integer and beyond 2^53; for any number, JSON's 1e400 (Infinity).
-            for (const bad of types.includes('integer') ? ['2147483648', '9007199254740993', '1e400'] : ['1e400']) {
+            // Integers beyond a PostgreSQL integer (or beyond the field's own declared maximum, e.g. an amount in fen
+            // stored as bigint) and beyond 2^53; for any number, JSON's 1e400 (Infinity).
+            const over = schema.maximum !== undefined && schema.maximum > 2147483647 ? String(schema.maximum + 1) : '2147483648';
+            for (const bad of types.includes('integer') ? [over, '9007199254740993', '1e400'] : ['1e400']) {
               await expect400(`${op.method} ${op.path} ${name}=${bad}`, { method: op.method as 'POST', url, headers: { cookie, 'content-type': 'application/json' }, payload: `{"${name}":${bad}}` }, name);
             }
           }

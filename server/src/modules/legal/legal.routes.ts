@@ -18,6 +18,7 @@ import {
   ReplaceQuery,
   RuleParams,
   RuleRowQuery,
+  DeleteRuleQuery,
   RulesInForce,
   RulesQuery,
   SaveRuleBody,
@@ -57,7 +58,7 @@ export function legalRoutes(service: LegalService, calculator: LegalCalculator):
     app.put('/versions/:id/rules/:ruleId', { config: manage, schema: { tags, summary: 'Add a local rule to a draft, or change a local or ministerial one', params: RuleParams, querystring: RuleRowQuery, body: SaveRuleBody, response: { 200: VersionOut, ...errorResponses(400, 401, 403, 404, 409) } } }, (req) =>
       service.saveRule(actorOf(req), req.params.id, req.params.ruleId, req.body, req.query.effectiveFrom),
     );
-    app.delete('/versions/:id/rules/:ruleId', { config: manage, schema: { tags, summary: 'Remove a local rule from a draft', params: RuleParams, querystring: RuleRowQuery, response: { 200: VersionOut, ...errorResponses(400, 401, 403, 404, 409) } } }, (req) =>
+    app.delete('/versions/:id/rules/:ruleId', { config: manage, schema: { tags, summary: 'Remove a local rule from a draft', params: RuleParams, querystring: DeleteRuleQuery, response: { 200: VersionOut, ...errorResponses(400, 401, 403, 404, 409) } } }, (req) =>
       service.deleteRule(actorOf(req), req.params.id, req.params.ruleId, req.query),
     );
     app.post('/versions/:id/publish', { config: manage, schema: { tags, summary: 'Publish (freeze) the draft; the published version so far is superseded', params: VersionParams, body: Type.Optional(ExpectedVersion), response: { 200: VersionOut, ...errorResponses(400, 401, 403, 404, 409) } } }, (req) =>

@@ -128,7 +128,9 @@ export type VersionOutT = Static<typeof VersionOut>;
 export const VersionParams = Type.Object({ id: Uuid });
 export const RuleParams = Type.Object({ id: Uuid, ruleId: Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{1,79}$', description: 'lower-case letters, digits, _ . -' }) });
 /** Which of the rule's validity periods (a rule that changed over time has several under one id). */
-export const RuleRowQuery = Type.Object({
+export const RuleRowQuery = Type.Object({ effectiveFrom: Type.Optional(Day) });
+/** Removing a rule has no body, so the optimistic version of the draft travels in the query. */
+export const DeleteRuleQuery = Type.Object({
   effectiveFrom: Type.Optional(Day),
   expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
 });

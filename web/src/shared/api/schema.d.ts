@@ -12245,7 +12245,6 @@ export interface paths {
                 query?: {
                     /** @description YYYY-MM-DD (Asia/Shanghai) */
                     effectiveFrom?: string;
-                    expectedVersion?: number;
                 };
                 header?: never;
                 path: {
