@@ -37,6 +37,28 @@ const pickAction = (page: Page, words: string) => page.locator('[data-testid="ca
 
 const detailText = async (page: Page) => (await page.locator('main').textContent()) ?? '';
 
+/**
+ * One step through its form on the case page: picks it by its words, dates it, names the two officers when the form
+ * asks for them, lets `fill` enter the step's own fields, submits, and waits for the state it leads to.
+ */
+async function takeStep(page: Page, o: { words: string; action: string; onDate: string; officers?: { labels: string[]; names: string[] }; fill?: () => Promise<void>; state?: string }) {
+  await pickAction(page, o.words);
+  const form = page.locator(`[data-testid="case-form-${o.action}"]`);
+  await form.waitFor();
+  await form.locator('[data-testid="case-on-date"]').fill(o.onDate);
+  if (o.officers) await chooseOfficers(page, '#case-officers', o.officers);
+  await o.fill?.();
+  await form.locator('[data-testid="case-submit"]').click();
+  if (o.state) await page.locator('[data-testid="case-header"] [data-testid="case-state"]', { hasText: o.state }).waitFor();
+  else await page.getByText(`已办理：${o.words}`).first().waitFor();
+  assert.equal(await page.locator('[data-testid="case-action-error"]').count(), 0);
+}
+
+const EVIDENCE_ITEMS = '烧烤炉 1 台、木炭 2 袋（e2e）';
+
+/** Internal codes (snake_case) or untranslated i18n keys in a text. */
+const RAW_CODE = /\b[a-z]+_[a-z_]+\b|\bcase\.[a-z]+\.[a-z]/;
+
 describe('enforcement cases: lead, 立案, steps with a 409, deadline board, list filters, on-the-spot refusal', () => {
   let h: Harness;
   let caseUrl = '';
@@ -248,5 +270,182 @@ describe('enforcement cases: lead, 立案, steps with a 409, deadline board, lis
       assert.equal(await page.locator('[data-testid="case-header"] [data-testid="case-state"]').textContent(), '执行中');
       assert.match((await page.locator('[data-testid="case-penalty"]').textContent()) ?? '', /罚款 30\.00 元/);
       assert.match((await page.locator('[data-testid="case-timeline"]').textContent()) ?? '', /当场作出处罚决定/);
+    }));
+  // ---- a general-procedure case walked through the forms: 先行登记保存, 听证, 法制审核 (legal), 决定, 送达 ----
+  let generalUrl = '';
+  let generalNo = '';
+  let chairName = '';
+  let chairId = '';
+
+  test('general procedure through the forms: 立案, 先行登记保存 and its decision, 调查终结 with a fine giving 听证 rights, 听证 requested, scheduled and held, 提交法制审核', () =>
+    journey(h, 'case-6', async (page) => {
+      await loginAs(page, 'zhuhang.leader', DEMO_PASSWORD);
+      const officers = await accountOfficers(page);
+      const me = ((await (await page.request.get('/api/identity/me')).json()) as { user: { orgUnitId: string } }).user;
+      const persons = (await (await page.request.get(`/api/cases/officers?unitId=${me.orgUnitId}&onDate=${daysAgo(47)}`)).json()) as { items: Officer[] };
+      // The hearing is chaired by an officer who did not investigate (第六十四条第四项).
+      const chair = persons.items.find((p) => p.kind === 'officer' && !officers.ids.includes(p.personId))!;
+      [chairName, chairId] = [chair.name, chair.personId];
+      const items = (await (await page.request.get(`/api/violation/items?q=${encodeURIComponent('露天烧烤')}`)).json()) as { items: { code: string; name: string }[] };
+      const item = items.items.find((i) => i.code === 'DQ-03') ?? items.items[0]!;
+      // The lead (its form is the first journey's): an individual grilling in the open in a prohibited area.
+      const created = await page.request.post('/api/cases/leads', {
+        data: { source: 'patrol', actDate: daysAgo(60), onDate: daysAgo(60), actPlace: '濠河风景区南入口', summary: '当事人在禁止区域露天烧烤食品（e2e 普通程序）', party: { kind: 'individual', name: '赵某（e2e）', idNumber: '320602198505053456' } },
+      });
+      assert.equal(created.status(), 201, await created.text());
+      generalUrl = `/cases/${((await created.json()) as { id: string }).id}`;
+      await page.goto(generalUrl);
+      await page.locator('[data-testid="case-header"]').waitFor();
+
+      await takeStep(page, { words: '核查线索', action: 'check', onDate: daysAgo(58), officers, state: '已核查待立案', fill: () => page.locator('[data-testid="case-findings"]').fill('现场核实：露天烧烤摊一处（e2e）') });
+      await takeStep(page, { words: '批准立案', action: 'approve_filing', onDate: daysAgo(57), state: '调查取证' });
+      generalNo = ((await page.locator('[data-testid="case-number"]').textContent()) ?? '').trim();
+      assert.match(generalNo, /城管罚〔\d{4}〕\d{4}号$/);
+
+      // 先行登记保存 (第五十六条) and, within seven working days, its 处理决定.
+      await takeStep(page, { words: '先行登记保存', action: 'register_evidence', onDate: daysAgo(56), fill: () => page.locator('[data-testid="case-items"]').fill(EVIDENCE_ITEMS) });
+      const evidence = page.locator('[data-testid="case-evidence-list"]');
+      await evidence.getByText('待作出处理决定', { exact: false }).waitFor();
+      await page.locator('[data-testid="case-deadlines"] tr', { hasText: '先行登记保存处理期限' }).locator('[data-testid="case-deadline-met"], [data-testid="case-deadline-overdue"], [data-testid="case-deadline-running"]').first().waitFor();
+      await takeStep(page, { words: '先行登记保存处理决定', action: 'decide_evidence', onDate: daysAgo(54), fill: () => page.locator('[data-testid="case-evidence-outcome"]').getByText('解除并退还', { exact: true }).click() });
+      await evidence.getByText(`${daysAgo(54)} 处理：解除并退还`, { exact: false }).waitFor();
+
+      await takeStep(page, {
+        words: '调查终结',
+        action: 'close_investigation',
+        onDate: daysAgo(50),
+        state: '调查终结',
+        fill: async () => {
+          await page.locator('[data-testid="case-report"]').fill('经调查，当事人在禁止区域露天烧烤食品，事实清楚，证据确凿（e2e）');
+          await chooseSelect(page, '#case-violation', `${item.name}（${item.code}）`, '露天烧烤');
+          await chooseSelect(page, '#case-band', '一般（2,500.00—6,300.00 元）');
+          await page.locator('[data-testid="case-penalty-kinds"]').getByText('罚款', { exact: true }).click();
+          await page.locator('#case-fine').fill('6000');
+        },
+      });
+      // 6,000 元 for an individual reaches the 较大数额 of 第六十三条 (local default): the party may ask for a hearing.
+      await takeStep(page, { words: '事先告知', action: 'notify', onDate: daysAgo(49), state: '已事先告知' });
+      await page.getByText('当事人享有听证权利').waitFor();
+      await takeStep(page, { words: '申请听证', action: 'request_hearing', onDate: daysAgo(48), state: '已申请听证' });
+      await takeStep(page, {
+        words: '安排听证',
+        action: 'schedule_hearing',
+        onDate: daysAgo(47),
+        state: '听证已安排',
+        fill: async () => {
+          await page.locator('[data-testid="case-hearing-on"]').fill(daysAgo(30));
+          await chooseSelect(page, '#case-chair', chairName, chairName);
+        },
+      });
+      await takeStep(page, { words: '举行听证', action: 'hold_hearing', onDate: daysAgo(30), state: '已听证', fill: () => page.locator('[data-testid="case-minutes"]').fill('当事人对事实无异议，请求从轻处罚（e2e）') });
+      // 第五十八条第一款第二项: after a hearing the decision needs 法制审核.
+      await page.getByText('须法制审核：经过听证程序').waitFor();
+      // A decision tried before it is refused with the article named, and nothing is written.
+      await pickAction(page, '作出决定');
+      await page.locator('[data-testid="case-form-decide"] [data-testid="case-on-date"]').fill(daysAgo(30));
+      await page.locator('[data-testid="case-form-decide"] [data-testid="case-submit"]').click();
+      assert.match((await page.locator('[data-testid="case-action-error"]').textContent({ timeout: 15_000 })) ?? '', /须经法制审核并通过后才能作出决定.*第五十八条/);
+      assert.equal(await page.locator('[data-testid="case-header"] [data-testid="case-state"]').textContent(), '已听证');
+      await takeStep(page, { words: '提交法制审核', action: 'submit_review', onDate: daysAgo(29), state: '法制审核中' });
+      await screenshot(page, 'case-general-review');
+    }));
+
+  test('the legal reviewer (legal) passes the 法制审核 through its form', () =>
+    journey(h, 'case-7', async (page) => {
+      assert.ok(generalUrl, 'the case of the previous journey');
+      await loginAs(page, 'legal', DEMO_PASSWORD);
+      await page.goto(generalUrl);
+      await page.locator('[data-testid="case-header"] [data-testid="case-state"]', { hasText: '法制审核中' }).waitFor();
+      // Only the review is the reviewer's: no officers are named on it.
+      await pickAction(page, '法制审核');
+      const form = page.locator('[data-testid="case-form-legal_review"]');
+      await form.waitFor();
+      assert.equal(await form.locator('#case-officers').count(), 0);
+      await takeStep(page, {
+        words: '法制审核',
+        action: 'legal_review',
+        onDate: daysAgo(28),
+        state: '法制审核完成',
+        fill: async () => {
+          await page.locator('[data-testid="case-approved"]').getByText('通过', { exact: true }).click();
+          await page.locator('[data-testid="case-opinion"]').fill('事实清楚，证据确凿，适用法律正确，程序合法，裁量适当（e2e）');
+        },
+      });
+      assert.match((await page.locator('[data-testid="case-timeline"]').textContent()) ?? '', /审核结论：通过/);
+    }));
+
+  test('the team leader decides and the decision is served; the officer filter of the list finds the case by its officers', () =>
+    journey(h, 'case-8', async (page) => {
+      assert.ok(generalUrl, 'the case of the previous journeys');
+      await loginAs(page, 'zhuhang.leader', DEMO_PASSWORD);
+      const officers = await accountOfficers(page);
+      await page.goto(generalUrl);
+      await page.locator('[data-testid="case-header"] [data-testid="case-state"]', { hasText: '法制审核完成' }).waitFor();
+      // The penalty of the notice is the form's default.
+      await takeStep(page, { words: '作出决定', action: 'decide', onDate: daysAgo(27), state: '已作出决定' });
+      assert.match((await page.locator('[data-testid="case-penalty"]').textContent()) ?? '', /罚款 6,000\.00 元/);
+      await page.locator('[data-testid="case-deadlines"] tr', { hasText: '决定书送达' }).locator('[data-testid="case-deadline-running"], [data-testid="case-deadline-overdue"]').first().waitFor();
+      await takeStep(page, { words: '送达决定书', action: 'serve', onDate: daysAgo(26), state: '执行中' });
+      await page.locator('[data-testid="case-deadlines"] tr', { hasText: '缴纳罚款' }).waitFor();
+      const timeline = (await page.locator('[data-testid="case-timeline"]').textContent()) ?? '';
+      for (const words of ['先行登记保存', '申请听证', '举行听证', '法制审核', '作出决定', '送达决定书', '送达方式：直接送达']) assert.ok(timeline.includes(words), words);
+      // No internal code on the Chinese screen.
+      assert.doesNotMatch(await detailText(page), RAW_CODE);
+      await screenshot(page, 'case-general-served');
+
+      // The list by officer: the case's second officer finds it, the hearing's chair (not on the case) does not.
+      await page.goto(`/cases/list?q=${encodeURIComponent(generalNo)}`);
+      const row = page.locator('[data-testid="case-table"] tr', { hasText: generalNo });
+      await row.waitFor();
+      await chooseSelect(page, '#case-filter-officer', officers.names[1]!, officers.names[1]);
+      await page.waitForURL(/officer=/);
+      await row.waitFor();
+      await chooseSelect(page, '#case-filter-officer', chairName, chairName);
+      await page.waitForURL((u) => u.searchParams.get('officer') === chairId);
+      await row.waitFor({ state: 'detached' });
+    }));
+
+  test('the case detail in English: labels, steps, deadlines and the timeline in English, no internal code', () =>
+    journey(h, 'case-9', async (page) => {
+      assert.ok(generalUrl, 'the case of the previous journeys');
+      await loginAs(page, 'zhuhang.leader', DEMO_PASSWORD);
+      await page.goto(generalUrl);
+      await page.locator('[data-testid="case-header"] [data-testid="case-state"]', { hasText: '执行中' }).waitFor();
+      await page.locator('[data-testid="language-switch"]').getByText('English', { exact: true }).click();
+      await page.locator('[data-testid="case-header"] [data-testid="case-state"]', { hasText: 'Executing' }).waitFor();
+      const text = await detailText(page);
+      assert.doesNotMatch(text, RAW_CODE);
+      for (const words of ['Team', 'Responsible officer', 'Payment of the fine', 'Service of the decision', 'Register evidence for preservation', 'Decide on preserved evidence', 'Released and returned', 'Hearing requested', 'Hold hearing', 'Legal review', 'Decide', 'Serve decision', 'In person']) {
+        assert.ok(text.includes(words), `"${words}" on the English page`);
+      }
+      // Words the app writes (labels, tags, titles, steps, deadline kinds and states, timeline actions and labels) carry
+      // no Chinese; the data (names, places, texts, case numbers and cited law names) stay as entered.
+      const HAN = /\p{Script=Han}/u;
+      const ui = [
+        '.ant-descriptions-item-label',
+        'th',
+        '.ant-card-head-title',
+        '[data-testid="case-header"] .ant-tag',
+        '[data-testid="case-actions"] label',
+        '.ant-form-item-label',
+        '[data-testid="case-deadlines"] tbody td:nth-child(1)',
+        '[data-testid="case-deadlines"] tbody td:nth-child(4)',
+        '[data-testid="case-deadlines"] tbody td:nth-child(5)',
+        '[data-testid="case-deadlines"] tbody td:nth-child(6)',
+        '[data-testid="case-event"] .ant-typography-secondary',
+        '[data-testid="case-event"] strong',
+        '[data-testid="case-event"] .ant-tag',
+        '.ant-alert-title',
+        '[data-testid="case-evidence-list"]',
+      ];
+      for (const sel of ui) {
+        const texts = await page.locator(sel).allTextContents();
+        for (const s of texts) {
+          // An evidence line holds the items as entered: only its words around them are checked.
+          const words = s.replaceAll(EVIDENCE_ITEMS, '');
+          assert.doesNotMatch(words, HAN, `${sel}: "${s}"`);
+        }
+      }
+      await screenshot(page, 'case-detail-en');
     }));
 });
