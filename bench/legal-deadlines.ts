@@ -90,7 +90,9 @@ export function main(): void {
     `${fmt(o.ok)} ok, ${fmt(o.missing)} calendar missing`,
   ];
   const md = [
-    '## Deadline engine (legal/domain computeDeadline)',
+    '### Deadline engine (`bench/legal-deadlines.ts`)',
+    '',
+    'Pure CPU, in process: `computeDeadline` of `server/src/modules/legal/domain` (the engine the cases and the 期限计算器 use) with the shipped working-day calendars.',
     '',
     `${rules.length} national period rules (${working} in working days), start days 2025-01-01..2026-09-30, calendars 2025+2026; ` +
       `median of ${RUNS} runs after one warm-up; node ${process.version}.`,
