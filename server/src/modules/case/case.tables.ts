@@ -164,3 +164,18 @@ export const caseSeizure = pgTable(
   },
   (t) => [index('case_seizure_case_idx').on(t.caseId)],
 );
+
+/**
+ * The legal revision (digest of the published rule set and the working-day calendar, see the legal service) that the
+ * stored `case_deadline` rows were computed with: one row per database (id 'deadlines'). When the legal service
+ * serves another revision (a calendar year corrected, a version published), the deadlines of every case with a
+ * running deadline are recomputed and the new revision recorded; persisted so that a restart does not redo it.
+ */
+export const caseDeadlineRevision = pgTable('case_deadline_revision', {
+  id: text('id').primaryKey(),
+  revision: text('revision').notNull(),
+  /** Cases recomputed by the run that recorded it, and those of them whose stored deadlines changed. */
+  casesRecomputed: integer('cases_recomputed').notNull(),
+  casesChanged: integer('cases_changed').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
