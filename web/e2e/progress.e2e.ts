@@ -21,6 +21,12 @@ describe('progress: targets and gaps dashboard, meeting report', () => {
       assert.match((await row2019.locator('[data-testid="forecast-tag"]').textContent()) ?? '', /已达成/);
       assert.ok((await page.locator('[data-testid="progress-ranking"] tbody tr').count()) >= 10);
       await page.locator('[data-testid="progress-gaps"]').waitFor();
+      // Overdue enforcement-case steps are flagged on the dashboard too, with the way to the 期限预警 board.
+      const caseCard = page.locator('[data-testid="progress-case-deadlines"]');
+      await caseCard.waitFor();
+      assert.match((await caseCard.textContent()) ?? '', /已逾期.*个工作日内到期/);
+      const overdue = Number(((await caseCard.locator('.ant-statistic-content-value').first().textContent()) ?? '').replace(/,/g, ''));
+      assert.ok(overdue > 0, `the demo year of cases has overdue steps, the card shows ${overdue}`);
       await page.waitForTimeout(500);
       await screenshot(page, 'progress');
 
@@ -29,6 +35,13 @@ describe('progress: targets and gaps dashboard, meeting report', () => {
       await page.locator('.ant-select-item-option', { hasText: '复评' }).click();
       await page.locator('[data-testid="progress-gaps"] tbody tr.ant-table-row').first().waitFor();
 
+      await caseCard.getByRole('link', { name: '查看期限预警' }).click();
+      await page.waitForURL(/\/cases\/deadlines/);
+      await page.goBack();
+      await page.locator('[data-testid="progress-gaps"]').waitFor();
+      await page.locator('[data-testid="progress-campaign"]').click();
+      await page.locator('.ant-select-item-option', { hasText: '复评' }).click();
+      await page.locator('[data-testid="progress-gaps"] tbody tr.ant-table-row').first().waitFor();
       await page.locator('[data-testid="report-generate"]').click();
       await page.locator('[data-testid="report-status"] .ant-progress').waitFor();
       await page.locator('[data-testid="report-xlsx"]').waitFor({ timeout: 60_000 });

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../../shared/api/client';
-import type { Body, ItemOf, Ok } from '../../shared/api/contract';
+import type { Body, ItemOf, Ok, QueryOf } from '../../shared/api/contract';
 
 // DTOs are the generated contract (shared/api/schema.d.ts, npm run gen:api), never written by hand here.
 export type Dashboard = Ok<'/api/progress/dashboard', 'get'>;
@@ -34,3 +34,14 @@ export function useReportJob(id: string | null) {
 }
 
 export const reportFileUrl = (id: string, kind: 'xlsx' | 'pdf') => `/api/progress/reports/${encodeURIComponent(id)}/report.${kind}`;
+
+/** The 期限预警 totals of the caller's scope (the board's exact counts; one row asked for, only the counts are used). */
+export type CaseDeadlineTotals = Ok<'/api/cases/deadlines', 'get'>;
+export function useCaseDeadlineTotals(enabled: boolean) {
+  return useQuery({
+    queryKey: ['progress', 'case-deadlines'],
+    queryFn: ({ signal }) => api.get<CaseDeadlineTotals>('/api/cases/deadlines', { limit: 1 } satisfies QueryOf<'/api/cases/deadlines', 'get'>, signal),
+    enabled,
+    staleTime: 60_000,
+  });
+}

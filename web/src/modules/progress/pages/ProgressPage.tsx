@@ -8,7 +8,7 @@ import { LazyEChart } from '../../../shared/charts/LazyEChart';
 import { hasPermission, useMe } from '../../../shared/session';
 import { useCampaigns } from '../../../shared/campaigns';
 import { GradeTag, StateTag } from '../../../shared/ui/GradeTag';
-import { reportFileUrl, useDashboard, useReportJob, useStartReport, type Dashboard } from '../api';
+import { reportFileUrl, useCaseDeadlineTotals, useDashboard, useReportJob, useStartReport, type Dashboard } from '../api';
 import { TargetsManager } from '../components/TargetsManager';
 
 const FORECAST_COLORS: Record<string, string> = { met: 'green', on_track: 'blue', at_risk: 'orange', off_track: 'volcano', missed: 'red' };
@@ -29,6 +29,8 @@ export default function ProgressPage() {
   const job = useReportJob(reportId);
   const d = dash.data;
   const canReport = hasPermission(me, 'progress.manage') && !!d?.actions.includes('report');
+  // Overdue enforcement-case steps belong on the dashboard too (the 期限预警 board has the detail).
+  const caseDeadlines = useCaseDeadlineTotals(hasPermission(me, 'case.read'));
 
   const burnUpOption = useMemo(() => (d ? burnUpChart(d, t) : null), [d, t]);
   const districtOption = useMemo(
@@ -132,6 +134,15 @@ export default function ProgressPage() {
           </div>
         )}
       </Card>
+      {caseDeadlines.data && (
+        <Card size="small" style={{ marginBottom: 16 }} data-testid="progress-case-deadlines" title={t('progress.caseDeadlines')} extra={<Link to="/cases/deadlines">{t('progress.caseDeadlinesOpen')}</Link>}>
+          <Space size={48} wrap>
+            <Statistic title={t('progress.caseOverdue')} value={caseDeadlines.data.counts.overdue} valueStyle={{ color: caseDeadlines.data.counts.overdue ? '#cf1322' : undefined }} />
+            <Statistic title={t('progress.caseDueSoon', { days: caseDeadlines.data.dueWithin })} value={caseDeadlines.data.counts.dueSoon} valueStyle={{ color: caseDeadlines.data.counts.dueSoon ? '#d48806' : undefined }} />
+            {caseDeadlines.data.counts.unknown > 0 && <Statistic title={t('progress.caseDueUnknown')} value={caseDeadlines.data.counts.unknown} />}
+          </Space>
+        </Card>
+      )}
       {dash.isError && <Alert type="error" showIcon title={errorText(t, dash.error)} style={{ marginBottom: 16 }} />}
       {!campaignId && !campaigns.isPending && <Empty description={t('progress.noCampaign')} />}
       {d && (
