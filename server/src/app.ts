@@ -141,7 +141,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(violationRoutes(violations), { prefix: '/api/violation' });
   // Cases count their deadlines with the published rule set and the stored calendars, and check penalties against the
   // violation catalogue: both injected (the case module defines the small interfaces it needs).
-  await app.register(caseRoutes(createCaseService({ database, clock, legal: legalSourceOf(legal), violations: violationSourceOf(violations) })), { prefix: '/api/cases' });
+  const cases = createCaseService({ database, clock, legal: legalSourceOf(legal), violations: violationSourceOf(violations) });
+  // A calendar correction or a published rule set recomputes the stored due days of open cases before the change's
+  // request returns (the legal module does not know the cases: it calls its listeners).
+  legal.onChange(() => cases.syncDeadlines());
+  await app.register(caseRoutes(cases), { prefix: '/api/cases' });
   await app.register(progressRoutes(createProgressService({ database, clock, config })), { prefix: '/api/progress' });
   const blobs = createFsBlobStore(path.join(config.dataDir, 'evidence'));
   // Computed standard items are evaluated on the team's ledgers and on the metrics tracking computes (injected: the

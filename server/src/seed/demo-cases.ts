@@ -22,7 +22,7 @@ import { orgUnit } from '../modules/org';
 import { ledgerPerson, makeIdNumber } from '../modules/ledger';
 import { createLegalService, type IsoDate } from '../modules/legal';
 import { DEMO_VIOLATION_ITEMS, checkPenalty, type BandLevel, type ViolationItemData } from '../modules/violation';
-import { caseCounter, caseDeadline, caseDeadlines, caseEvent, caseLegalView, caseParty, caseSeizure, enforcementCase, transition, ACTIONS, type CaseAction, type CaseDeadline, type CaseLegalView, type CaseState, type TimelineEvent } from '../modules/case';
+import { caseCounter, caseDeadline, caseDeadlineRevision, caseDeadlines, caseEvent, caseLegalView, caseParty, caseSeizure, enforcementCase, transition, ACTIONS, type CaseAction, type CaseDeadline, type CaseLegalView, type CaseState, type TimelineEvent } from '../modules/case';
 // The pure guards and facts of the case domain (not services): the seed plays each step by the same rules.
 import { decideProblem, hearingNoticeProblem, hearingRights, officersProblem, reviewTriggers, thresholdPartyType, certificateValid, type OfficerFacts, type PartyKind, type Penalty } from '../modules/case/domain/guards';
 import { emptyFacts, type CaseFacts, type ViolationSnapshot } from '../modules/case/domain/facts';
@@ -698,7 +698,10 @@ export async function seedDemoCases(database: Database, clock: Clock): Promise<{
   if (!legalUser) return { seeded: false, cases: 0 };
 
   const legal = createLegalService({ database, clock });
-  const view = caseLegalView(await legal.publishedRules(), await legal.calendar());
+  const served = await legal.snapshot();
+  const view = caseLegalView(served.rules, served.calendar, served.revision);
+  // On a database without any case, every stored deadline is the seed's: its revision is recorded (no recomputation later).
+  const noCaseBefore = (await db.select({ id: enforcementCase.id }).from(enforcementCase).limit(1)).length === 0;
   const now = clock.now();
   const today = shanghaiDay(now);
 
@@ -841,6 +844,10 @@ export async function seedDemoCases(database: Database, clock: Clock): Promise<{
     // In timeline order: the timeline reads events by id.
     await batched(events, (b) => tx.insert(caseEvent).values(b));
     await batched(deadlines, (b) => tx.insert(caseDeadline).values(b));
+    if (noCaseBefore) {
+      const rev = { revision: view.revision, casesRecomputed: 0, casesChanged: 0, updatedAt: now };
+      await tx.insert(caseDeadlineRevision).values({ id: 'deadlines', ...rev }).onConflictDoUpdate({ target: caseDeadlineRevision.id, set: rev });
+    }
     await batched(seizures, (b) => tx.insert(caseSeizure).values(b));
     const counterRows = [...counters].map(([key, last]) => {
       const [orgUnitId, year, series] = key.split('|') as [string, string, string];

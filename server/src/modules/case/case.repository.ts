@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, or, sql, type SQL } f
 import type { DbOrTx } from '../../db/client';
 // Other modules' tables through the schema barrel, never past their index.ts.
 import { ledgerPerson, orgUnit } from '../../db/schema';
-import { caseCounter, caseDeadline, caseEvent, caseParty, caseSeizure, enforcementCase } from './case.tables';
+import { caseCounter, caseDeadline, caseDeadlineRevision, caseEvent, caseParty, caseSeizure, enforcementCase } from './case.tables';
 
 /** Queries of the case module (drizzle). */
 
@@ -152,17 +152,28 @@ export const caseRepository = {
     if (rows.length) await tx.insert(caseDeadline).values(rows);
   },
   /**
-   * Cases with a running deadline whose due day could not be computed for want of a calendar (a calendar added later
-   * fills them in), in id order after `afterId` (keyset pages: a case that stays unknown is not fetched again).
+   * Cases with a running (not stopped) deadline, in id order after `afterId` (keyset pages over the primary key; the
+   * running rows are found through the (case, key) index).
    */
-  async casesWithUnknownDue(tx: DbOrTx, afterId: string | null, limit: number): Promise<string[]> {
+  async casesWithRunningDeadlines(tx: DbOrTx, afterId: string | null, limit: number): Promise<string[]> {
     const rows = await tx
-      .selectDistinct({ id: caseDeadline.caseId })
-      .from(caseDeadline)
-      .where(and(eq(caseDeadline.running, true), isNull(caseDeadline.dueOn), eq(caseDeadline.problem, 'calendar_missing'), ...(afterId ? [gt(caseDeadline.caseId, afterId)] : [])))
-      .orderBy(asc(caseDeadline.caseId))
+      .select({ id: enforcementCase.id })
+      .from(enforcementCase)
+      .where(and(sql`exists (select 1 from ${caseDeadline} d where d.case_id = ${enforcementCase.id} and d.running)`, ...(afterId ? [gt(enforcementCase.id, afterId)] : [])))
+      .orderBy(asc(enforcementCase.id))
       .limit(limit);
     return rows.map((r) => r.id);
+  },
+  async deadlinesOf(tx: DbOrTx, caseId: string): Promise<DeadlineRow[]> {
+    return tx.select().from(caseDeadline).where(eq(caseDeadline.caseId, caseId));
+  },
+  /** The legal revision the stored deadlines were computed with (null: never recorded on this database). */
+  async deadlineRevision(tx: DbOrTx): Promise<string | null> {
+    const [r] = await tx.select({ revision: caseDeadlineRevision.revision }).from(caseDeadlineRevision).where(eq(caseDeadlineRevision.id, 'deadlines'));
+    return r?.revision ?? null;
+  },
+  async saveDeadlineRevision(tx: DbOrTx, row: { revision: string; casesRecomputed: number; casesChanged: number; updatedAt: Date }): Promise<void> {
+    await tx.insert(caseDeadlineRevision).values({ id: 'deadlines', ...row }).onConflictDoUpdate({ target: caseDeadlineRevision.id, set: row });
   },
   /** The case row, locked until the end of the transaction (a recomputation waits for a step being written). */
   async lockCase(tx: DbOrTx, id: string): Promise<CaseRow | null> {

@@ -12,7 +12,7 @@ import { caseDeadlines, HEARING_NOTICE_RULE, type CaseDeadline, type TimelineEve
 import { certificateValid, decideProblem, hearingNoticeProblem, hearingRights, officersProblem, reviewTriggers, stepDateProblem, thresholdPartyType, type OfficerFacts, type PartyKind, type Penalty } from './domain/guards';
 import { emptyFacts, type CaseFacts, type ViolationSnapshot } from './domain/facts';
 import type { CaseLegalView, LegalSource, ViolationSource } from './case.sources';
-import { caseRepository, type CaseWithUnit, type EventRow, type PersonRow } from './case.repository';
+import { caseRepository, type CaseWithUnit, type DeadlineRow, type EventRow, type PersonRow } from './case.repository';
 import type { ActionInput, BoardQuery, BoardView, CaseDetail, CaseList, CreateLeadBody, ListQuery, OfficerList, OfficersQuery, SimpleProcedureBody } from './case.schemas';
 
 interface Deps {
@@ -59,8 +59,13 @@ const AUDIT: Record<CaseAction | 'create_lead' | 'simple_decide', { action: stri
   withdraw: { action: 'case.withdraw' },
 };
 
-/** Per database: the calendar years the unknown due days were last recomputed for, and the run in progress. */
-const unknownDueRefresh = new WeakMap<Database, { years: string | null; running: Promise<void> | null }>();
+/**
+ * Per database (shared by every case service on it in this process): the legal revision the stored deadlines are
+ * known to be computed with, and the recomputation in progress (concurrent callers await the same run).
+ */
+const deadlineSync = new WeakMap<Database, { revision: string | null; running: Promise<string> | null }>();
+/** Cases recomputed per transaction (each row locked): short transactions, a step waits for at most one batch. */
+const RECOMPUTE_BATCH = 100;
 
 export function shanghaiDay(d: Date): IsoDate {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -144,69 +149,106 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
     return { ...r, outsideBandReason: r.standing === 'outside_band' ? reason!.trim() : null };
   }
 
+  type DeadlineCase = { id: string; orgUnitId: string; fineFen: number; responsiblePersonId: string | null; isDemo: boolean };
+
+  /** The stored rows of a case's deadlines (the board reads them). */
+  function deadlineRows(c: DeadlineCase, list: readonly CaseDeadline[]) {
+    return list.map((d) => ({
+      id: newId(),
+      caseId: c.id,
+      orgUnitId: c.orgUnitId,
+      key: d.key,
+      kind: d.kind,
+      ruleId: d.ruleId,
+      duty: d.duty,
+      startOn: d.startOn,
+      dueOn: d.dueOn,
+      stoppedOn: d.stoppedOn,
+      problem: d.ruleMissing ? 'rule_missing' : d.calendarMissing ? 'calendar_missing' : null,
+      running: d.stoppedOn === null,
+      responsiblePersonId: c.responsiblePersonId,
+      isDemo: c.isDemo,
+    }));
+  }
+
   /** Recomputes the case's deadlines from its timeline and stores them for the board (inside the transaction). */
-  async function storeDeadlines(tx: DbOrTx, c: { id: string; orgUnitId: string; fineFen: number; responsiblePersonId: string | null; isDemo: boolean }, view: CaseLegalView): Promise<CaseDeadline[]> {
+  async function storeDeadlines(tx: DbOrTx, c: DeadlineCase, view: CaseLegalView): Promise<CaseDeadline[]> {
     const events = await caseRepository.eventsOf(tx, c.id);
     const list = caseDeadlines(timelineOf(events, c), view, today());
-    await caseRepository.replaceDeadlines(
-      tx,
-      c.id,
-      list.map((d) => ({
-        id: newId(),
-        caseId: c.id,
-        orgUnitId: c.orgUnitId,
-        key: d.key,
-        kind: d.kind,
-        ruleId: d.ruleId,
-        duty: d.duty,
-        startOn: d.startOn,
-        dueOn: d.dueOn,
-        stoppedOn: d.stoppedOn,
-        problem: d.ruleMissing ? 'rule_missing' : d.calendarMissing ? 'calendar_missing' : null,
-        running: d.stoppedOn === null,
-        responsiblePersonId: c.responsiblePersonId,
-        isDemo: c.isDemo,
-      })),
-    );
+    await caseRepository.replaceDeadlines(tx, c.id, deadlineRows(c, list));
     return list;
   }
 
   /**
-   * A deadline whose due day was unknown for want of a calendar is filled in once the calendar has that year: the
-   * stored rows of those cases are recomputed from their timelines — once per change of the calendar's years on
-   * this database (remembered per process; another instance does it on its first board after the change), not on
-   * every board. Concurrent boards share one run; a failed run is retried by the next board.
+   * The legal view to count with, once the stored deadlines agree with it: when the legal service serves a revision
+   * other than the one the stored rows were computed with (a calendar year corrected or added, a rule set version
+   * published — here, or on another instance, seen within the legal cache's interval), every case with a running
+   * deadline is recomputed first. Known per process after the first check (no query on later boards); concurrent
+   * callers share one run; a failed run is retried by the next caller. Called by the board and the list, and by the
+   * legal service's change listener right after a change (app.ts).
    */
-  async function refreshUnknownDue(view: CaseLegalView): Promise<void> {
-    const years = view.calendarYears.join(',');
-    let state = unknownDueRefresh.get(database);
-    if (!state) unknownDueRefresh.set(database, (state = { years: null, running: null }));
-    while (state.years !== years) {
+  async function currentView(): Promise<CaseLegalView> {
+    let view = await legal.snapshot();
+    let state = deadlineSync.get(database);
+    if (!state) deadlineSync.set(database, (state = { revision: null, running: null }));
+    while (state.revision !== view.revision) {
       const s = state;
       s.running ??= (async () => {
         try {
-          await recomputeUnknownDue(view);
-          s.years = years;
+          return (s.revision = await syncDeadlines());
         } finally {
           s.running = null;
         }
       })();
       await s.running;
+      view = await legal.snapshot();
+    }
+    return view;
+  }
+
+  /**
+   * Brings the stored deadlines to the revision in the database now (never to a stale cached one: a board on an
+   * instance that has not seen another's change yet must not undo its recomputation), records it, and returns it.
+   * A change committed during the run is caught by the check after it, and the run repeated.
+   */
+  async function syncDeadlines(): Promise<string> {
+    let view = await legal.snapshot({ fresh: true });
+    if ((await caseRepository.deadlineRevision(db)) === view.revision) return view.revision;
+    for (;;) {
+      const counts = await recomputeRunning(view);
+      const after = await legal.snapshot({ fresh: true });
+      if (after.revision === view.revision) {
+        await caseRepository.saveDeadlineRevision(db, { revision: view.revision, ...counts, updatedAt: clock.now() });
+        return view.revision;
+      }
+      view = after;
     }
   }
 
-  async function recomputeUnknownDue(view: CaseLegalView): Promise<void> {
+  /**
+   * Every case with a running deadline, its deadlines recomputed from its timeline with `view`, in batches of
+   * RECOMPUTE_BATCH cases per transaction, each case row locked (a step being written on it goes first and stores
+   * its own deadlines). Rows are rewritten only when a stored field differs. A case without events has nothing to
+   * recompute from: its stored rows are kept (never replaced by an empty fold).
+   */
+  async function recomputeRunning(view: CaseLegalView): Promise<{ casesRecomputed: number; casesChanged: number }> {
     let after: string | null = null;
+    let casesRecomputed = 0;
+    let casesChanged = 0;
     for (;;) {
-      const ids = await caseRepository.casesWithUnknownDue(db, after, 100);
-      if (ids.length === 0) return;
+      const ids = await caseRepository.casesWithRunningDeadlines(db, after, RECOMPUTE_BATCH);
+      if (ids.length === 0) return { casesRecomputed, casesChanged };
       await db.transaction(async (tx) => {
         for (const id of ids) {
-          // Locked: a step being written on this case (it stores its own deadlines) goes first.
           const c = await caseRepository.lockCase(tx, id);
-          // Deadlines are recomputed from the timeline: a case without events has nothing to recompute them from, and
-          // its stored rows are kept as they are (never replaced by an empty fold).
-          if (c && (await caseRepository.hasEvents(tx, id))) await storeDeadlines(tx, c, view);
+          if (!c) continue;
+          const events = await caseRepository.eventsOf(tx, id);
+          if (events.length === 0) continue;
+          casesRecomputed++;
+          const rows = deadlineRows(c, caseDeadlines(timelineOf(events, c), view, today()));
+          if (sameDeadlines(await caseRepository.deadlinesOf(tx, id), rows)) continue;
+          await caseRepository.replaceDeadlines(tx, id, rows);
+          casesChanged++;
         }
       });
       after = ids.at(-1)!;
@@ -284,6 +326,11 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
 
   return {
     get: detail,
+
+    /** Brings the stored deadlines to the legal revision served now (the legal service's change listener, app.ts). */
+    async syncDeadlines(): Promise<void> {
+      await currentView();
+    },
 
     /** 线索登记: anyone holding case.lead in scope, 协管员 included (they record, they do not act). */
     async createLead(actor: Actor, body: Static<typeof CreateLeadBody>): Promise<Static<typeof CaseDetail>> {
@@ -689,6 +736,8 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
     },
 
     async list(actor: Actor, q: Static<typeof ListQuery>): Promise<Static<typeof CaseList>> {
+      // The list shows each case's nearest stored due day: brought to the calendar served now first.
+      await currentView();
       let unitPath: string | undefined;
       if (q.unitId) {
         const unit = await caseRepository.findUnit(db, q.unitId);
@@ -732,10 +781,9 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
     async board(actor: Actor, q: Static<typeof BoardQuery>): Promise<Static<typeof BoardView>> {
       const unit = await caseRepository.findUnit(db, q.unitId ?? actor.orgUnitId);
       if (!unit || !inScope(actor, unit.path)) throw notFound('org.unit_not_found', 'Unit not found');
-      const view = await legal.snapshot();
+      const view = await currentView();
       const t = today();
       const dueWithin = q.dueWithin ?? 3;
-      await refreshUnknownDue(view);
       // The day `dueWithin` working days ahead (the calendar decides; missing → only overdue and unknown shown).
       let dueBy = t;
       let missing: number[] | null = null;
@@ -804,6 +852,15 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
       };
     },
   };
+}
+
+/** Stored deadline fields equal, whatever the rows' ids and order. */
+function sameDeadlines(stored: readonly DeadlineRow[], next: readonly Omit<DeadlineRow, 'id'>[]): boolean {
+  if (stored.length !== next.length) return false;
+  const sig = (d: Omit<DeadlineRow, 'id'>) => JSON.stringify([d.key, d.kind, d.ruleId, d.duty, d.startOn, d.dueOn, d.stoppedOn, d.problem, d.running, d.orgUnitId, d.responsiblePersonId, d.isDemo]);
+  const a = stored.map(sig).sort();
+  const b = next.map(sig).sort();
+  return a.every((x, i) => x === b[i]);
 }
 
 /** A period of n working days (the board's "due soon" horizon), counted by the same engine as the law's periods. */

@@ -1,5 +1,5 @@
 /** The case module's public surface (执法办案: leads, simple and general procedure, deadlines watched). */
-export { enforcementCase, caseParty, caseEvent, caseDeadline, caseSeizure, caseCounter } from './case.tables';
+export { enforcementCase, caseParty, caseEvent, caseDeadline, caseSeizure, caseCounter, caseDeadlineRevision } from './case.tables';
 export { createCaseService, type CaseService } from './case.service';
 export { caseRoutes } from './case.routes';
 export { createCaseMetrics } from './case.metrics';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Database, DbOrTx } from '../../db/client';
 import type { Clock } from '../../platform/clock';
 import { AppError, badRequest, conflict, forbidden, notFound, type FieldIssue } from '../../platform/errors';
@@ -154,6 +155,12 @@ const noticeSummary = (n: HolidayNotice) => ({ year: n.year, title: n.title, iss
 interface Snapshot {
   stamp: string;
   checkedAt: number;
+  /**
+   * What a computed due day depends on: a digest of the published version's id and of the calendar's days (its years,
+   * each holiday and makeup working day). Equal revisions count every period alike; a year replaced by the same days
+   * (a corrected title or source) keeps it. The case module stores deadlines against it (docs/legal-rules.md).
+   */
+  revision: string;
   version: { id: string; label: string } | null;
   rules: readonly LegalRule[];
   notices: readonly HolidayNotice[];
@@ -175,18 +182,31 @@ async function loadSnapshot(tx: DbOrTx): Promise<Omit<Snapshot, 'checkedAt'>> {
   const years = await legalRepository.listYears(tx);
   const days = await legalRepository.allDays(tx);
   const notices = years.map((y) => noticeOf(y, days.filter((d) => d.year === y.year)));
-  return { stamp, version: v ? { id: v.id, label: v.label } : null, rules, notices, calendar: buildCalendar(notices) };
+  return { stamp, revision: revisionOf(v?.id ?? null, notices), version: v ? { id: v.id, label: v.label } : null, rules, notices, calendar: buildCalendar(notices) };
 }
+
+/** The revision of a rule set version and calendar (see Snapshot.revision); names of holidays do not count a period. */
+export function revisionOf(versionId: string | null, notices: readonly HolidayNotice[]): string {
+  const hash = createHash('sha256').update(`rules:${versionId ?? '-'}\n`);
+  for (const n of [...notices].sort((a, b) => a.year - b.year)) {
+    hash.update(`${n.year}|h:${n.holidays.map((h) => h.date).sort().join(',')}|m:${[...n.makeupWorkdays].sort().join(',')}\n`);
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** Called after a change of the revision was committed (a calendar year entered or replaced, a version published). */
+export type LegalChangeListener = (change: { revision: string; what: 'calendar' | 'rules' }) => Promise<void>;
 
 const STATUS_ORDER = { draft: 0, published: 1, superseded: 2 } as const;
 
 export function createLegalService({ database, clock }: Deps) {
   const { db } = database;
 
-  async function snapshot(): Promise<Snapshot> {
+  /** The cached snapshot; `fresh` checks the database's stamp now instead of within REVALIDATE_MS. */
+  async function snapshot(opts: { fresh?: boolean } = {}): Promise<Snapshot> {
     const cached = snapshots.get(database);
     const nowMs = Date.now();
-    if (cached && nowMs - cached.checkedAt < REVALIDATE_MS) return cached;
+    if (cached && !opts.fresh && nowMs - cached.checkedAt < REVALIDATE_MS) return cached;
     if (cached && (await legalRepository.stamp(db)) === cached.stamp) {
       cached.checkedAt = nowMs;
       return cached;
@@ -196,6 +216,19 @@ export function createLegalService({ database, clock }: Deps) {
     return fresh;
   }
   const invalidate = () => snapshots.delete(database);
+
+  const listeners: LegalChangeListener[] = [];
+  /**
+   * After a committed change: the cache is dropped and the listeners (registered in app.ts, e.g. the cases that store
+   * due days) are awaited in turn, so that the request that changed the calendar returns once they are done. A
+   * listener's failure does not undo the committed change: it is retried by the listener's own fallback (the cases
+   * compare the revision on their next board or list).
+   */
+  async function changed(what: 'calendar' | 'rules') {
+    invalidate();
+    const revision = (await snapshot()).revision;
+    for (const l of listeners) await l({ revision, what }).catch(() => undefined);
+  }
 
   function requireManage(actor: Actor) {
     if (!canManageLegal(actor)) throw forbidden('auth.forbidden', 'Only legal administrators maintain the rule set and the calendar');
@@ -357,7 +390,7 @@ export function createLegalService({ database, clock }: Deps) {
       });
       return { row, days, replaced: !!existing };
     });
-    if (!opts.dryRun) invalidate();
+    if (!opts.dryRun) await changed('calendar');
     return { dryRun: !!opts.dryRun, replaced: result.replaced, calendar: await calendarView(actor, result.row, result.days) };
   }
 
@@ -389,6 +422,14 @@ export function createLegalService({ database, clock }: Deps) {
       const rule = ruleInForce(snap.rules, ruleId, start);
       if (!rule) return null;
       return { rule, result: computeDeadline({ rule, start, calendar: snap.calendar, ...opts }) };
+    },
+    /** The revision of the rules and calendar served now (see Snapshot.revision). */
+    async revision(): Promise<string> {
+      return (await snapshot()).revision;
+    },
+    /** Registers a listener called after every committed change of the revision (wired in app.ts). */
+    onChange(listener: LegalChangeListener): void {
+      listeners.push(listener);
     },
     /** The published version's id and label (to record which rules a computed deadline used). */
     async publishedVersion(): Promise<{ id: string; label: string } | null> {
@@ -512,7 +553,7 @@ export function createLegalService({ database, clock }: Deps) {
         });
         return published!;
       });
-      invalidate();
+      await changed('rules');
       return versionView(actor, row);
     },
 

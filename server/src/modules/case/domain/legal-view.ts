@@ -6,8 +6,13 @@ import { computeDeadline, lateFee, ruleInForce, simpleProcedureCheck, workingDay
 import type { CaseLegal } from './deadlines';
 
 export interface CaseLegalView extends CaseLegal {
-  /** Years the working-day calendar has a notice for: when they change, due days once unknown may now be known. */
+  /** Years the working-day calendar has a notice for. */
   readonly calendarYears: readonly number[];
+  /**
+   * The legal service's revision of the rules and calendar this view counts with (a digest): stored due days were
+   * computed with the revision recorded beside them, and are recomputed when it differs. Empty when unknown.
+   */
+  readonly revision: string;
   /** 第五十一条 (2021) or the rule in force on the act's date before it. */
   simpleProcedure(input: { actDate: IsoDate; partyType: PartyType; penaltyKind: string; amountFen: number }): SimpleProcedureResult;
   /** 第六十三条 "较大数额罚款": the hearing threshold of a rule in force for this party type, or null when the rule set has none. */
@@ -18,12 +23,14 @@ export interface CaseLegalView extends CaseLegal {
 
 /** The source of snapshots (the legal service, wired in app.ts). */
 export interface LegalSource {
-  snapshot(): Promise<CaseLegalView>;
+  /** The view served now; `fresh`: checked against the database now rather than within the legal cache's interval. */
+  snapshot(opts?: { fresh?: boolean }): Promise<CaseLegalView>;
 }
 
-export function caseLegalView(rules: readonly LegalRule[], calendar: WorkingCalendar): CaseLegalView {
+export function caseLegalView(rules: readonly LegalRule[], calendar: WorkingCalendar, revision = ''): CaseLegalView {
   return {
     calendarYears: calendar.years,
+    revision,
     rule: (id, onDate) => ruleInForce(rules, id, onDate),
     deadline: (rule, start, extended) => computeDeadline({ rule, start, calendar, extended: extended ?? false }),
     workingDaysLeft: (today, due) => {
@@ -42,7 +49,12 @@ export function caseLegalView(rules: readonly LegalRule[], calendar: WorkingCale
   };
 }
 
-/** A source over the legal service's published rules and stored calendars. */
-export function legalSourceOf(legal: { publishedRules(): Promise<readonly LegalRule[]>; calendar(): Promise<WorkingCalendar> }): LegalSource {
-  return { snapshot: async () => caseLegalView(await legal.publishedRules(), await legal.calendar()) };
+/** A source over the legal service's published rules and stored calendars (one snapshot: rules, calendar and revision agree). */
+export function legalSourceOf(legal: { snapshot(opts?: { fresh?: boolean }): Promise<{ rules: readonly LegalRule[]; calendar: WorkingCalendar; revision: string }> }): LegalSource {
+  return {
+    snapshot: async (opts) => {
+      const s = await legal.snapshot(opts);
+      return caseLegalView(s.rules, s.calendar, s.revision);
+    },
+  };
 }
