@@ -10,3 +10,4 @@ export * from '../modules/tracking/tracking.tables';
 export * from '../modules/legal/legal.tables';
 export * from '../modules/violation/violation.tables';
 export * from '../modules/case/case.tables';
+export * from '../modules/document/document.tables';
