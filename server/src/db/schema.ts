@@ -11,3 +11,4 @@ export * from '../modules/legal/legal.tables';
 export * from '../modules/violation/violation.tables';
 export * from '../modules/case/case.tables';
 export * from '../modules/document/document.tables';
+export * from '../modules/evidence/evidence.tables';
