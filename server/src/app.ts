@@ -22,6 +22,7 @@ import { catalogRoutes, createCatalogService } from './modules/catalog';
 import { createLegalCalculator, createLegalService, legalRoutes } from './modules/legal';
 import { createViolationService, violationRoutes } from './modules/violation';
 import { caseRoutes, createCaseMetrics, createCaseService, legalSourceOf, violationSourceOf } from './modules/case';
+import { createDocumentService, documentRoutes } from './modules/document';
 import { ruleProblem } from './modules/ledger/domain/rule';
 import { createProgressService, progressRoutes } from './modules/progress';
 import { assessmentRoutes, createAssessmentService } from './modules/assessment';
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'legal', description: '法律规则: versioned legal rule set, working-day calendar, 期限计算器' },
         { name: 'violation', description: '违法行为与裁量基准: violation catalogue versions, discretion bands, the penalty check, Excel' },
         { name: 'case', description: '执法办案: leads, 立案, simple and general procedure, seizures, deadlines watched (期限预警)' },
+        { name: 'document', description: '执法文书: document types, 文号 numbering (per team, type and year; gapless; 作废 kept)' },
         { name: 'tracking', description: '执法轨迹: devices, OsmAnd ingest, live feed, replay, patrol statistics, duty schedules, alerts' },
       ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'guifan_session' } } },
@@ -146,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // request returns (the legal module does not know the cases: it calls its listeners).
   legal.onChange(() => cases.syncDeadlines());
   await app.register(caseRoutes(cases), { prefix: '/api/cases' });
+  await app.register(documentRoutes(createDocumentService({ database, clock })), { prefix: '/api/documents' });
   await app.register(progressRoutes(createProgressService({ database, clock, config })), { prefix: '/api/progress' });
   const blobs = createFsBlobStore(path.join(config.dataDir, 'evidence'));
   // Computed standard items are evaluated on the team's ledgers and on the metrics tracking computes (injected: the

@@ -101,6 +101,7 @@ export const auditLogEn: typeof auditLogZh = {
         checkpoint: { create: 'Created checkpoint', retire: 'Retired checkpoint' },
         alert: { acknowledge: 'Acknowledged alert' },
       },
+      document: { number: { issue: 'Issued a document number', void: 'Voided a document number' } },
       demo: { seed: { catalog: 'Seeded demo standards', assessment: 'Seeded demo assessments', ledgers: 'Seeded demo ledgers', cases: 'Seeded demo cases' } },
     },
     entities: {
@@ -135,6 +136,7 @@ export const auditLogEn: typeof auditLogZh = {
       tracking_shift: 'Shift',
       tracking_checkpoint: 'Checkpoint',
       tracking_alert: 'Alert',
+      document_number: 'Document number',
     },
     system: 'System',
     filterEntity: 'Filter by entity type',

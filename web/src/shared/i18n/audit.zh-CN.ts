@@ -103,6 +103,7 @@ export const auditLogZh = {
         checkpoint: { create: '新建必到点', retire: '停用必到点' },
         alert: { acknowledge: '处理告警' },
       },
+      document: { number: { issue: '签发文号', void: '作废文号' } },
       demo: { seed: { catalog: '生成演示标准', assessment: '生成演示考评', ledgers: '生成演示台账', cases: '生成演示案件' } },
     },
     entities: {
@@ -137,6 +138,7 @@ export const auditLogZh = {
       tracking_shift: '排班',
       tracking_checkpoint: '必到点',
       tracking_alert: '告警',
+      document_number: '文书文号',
     },
     /** The actor of seed, start-up and CLI changes (recorded as "system"). */
     system: '系统',

@@ -9,6 +9,7 @@ import { violationEn, violationErrorsEn, violationFieldErrorsEn, violationMenuEn
 import { legalEn, legalErrorsEn, legalMenuEn } from './legal.en';
 import { caseEn, caseErrorsEn, caseMenuEn } from './case.en';
 import { caseExtraErrorsEn } from './case-extra.en';
+import { documentErrorsEn } from './document.en';
 
 const en: Resources = {
   app: {
@@ -233,6 +234,7 @@ const en: Resources = {
     ...legalErrorsEn,
     ...caseErrorsEn,
     ...caseExtraErrorsEn,
+    ...documentErrorsEn,
     generic: 'Something went wrong, please try again',
     network: { unreachable: 'Cannot reach the server' },
     identity: {

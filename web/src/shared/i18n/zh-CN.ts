@@ -8,6 +8,7 @@ import { violationZh, violationErrorsZh, violationFieldErrorsZh, violationMenuZh
 import { legalZh, legalErrorsZh, legalMenuZh } from './legal.zh-CN';
 import { caseZh, caseErrorsZh, caseMenuZh } from './case.zh-CN';
 import { caseExtraErrorsZh } from './case-extra.zh-CN';
+import { documentErrorsZh } from './document.zh-CN';
 
 /** Chinese (default) UI strings. The English file must have the same shape (checked by the type below). */
 const zhCN = {
@@ -233,6 +234,7 @@ const zhCN = {
     ...legalErrorsZh,
     ...caseErrorsZh,
     ...caseExtraErrorsZh,
+    ...documentErrorsZh,
     generic: '操作失败，请稍后重试',
     network: { unreachable: '无法连接服务器' },
     identity: {

@@ -1,0 +1,5 @@
+/** The document module's public surface (执法文书: 文号 numbering so far). */
+export { documentCounter, documentNumber } from './document.tables';
+export { createDocumentService, type DocumentService } from './document.service';
+export { documentRoutes } from './document.routes';
+export { DOCUMENT_TYPES, NUMBERED_TYPE_CODES, formatDocumentNumber, sequenceGaps, type DocumentTypeCode } from './domain/numbering';

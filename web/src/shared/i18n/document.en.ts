@@ -1,0 +1,15 @@
+import type { documentErrorsZh } from './document.zh-CN';
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+/** English twin of document.zh-CN.ts. */
+export const documentErrorsEn: Shape<typeof documentErrorsZh> = {
+  document: {
+    case_closed: 'The case was not filed, was withdrawn or is archived: it takes no new documents',
+    type_not_numbered: 'This kind of document carries no document number',
+    already_numbered: 'This document already has the number {{number}}; void it first to number it again',
+    number_not_found: 'Document number not found',
+    void_reason_required: 'Say why the number is voided',
+    number_void: 'The number {{number}} is already void',
+  },
+};
