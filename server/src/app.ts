@@ -23,6 +23,7 @@ import { createLegalCalculator, createLegalService, legalRoutes } from './module
 import { createViolationService, violationRoutes } from './modules/violation';
 import { caseRoutes, createCaseMetrics, createCaseService, legalSourceOf, violationSourceOf } from './modules/case';
 import { createDocumentService, documentRoutes } from './modules/document';
+import { createEvidenceService, evidenceRoutes } from './modules/evidence';
 import { ruleProblem } from './modules/ledger/domain/rule';
 import { createProgressService, progressRoutes } from './modules/progress';
 import { assessmentRoutes, createAssessmentService } from './modules/assessment';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'violation', description: '违法行为与裁量基准: violation catalogue versions, discretion bands, the penalty check, Excel' },
         { name: 'case', description: '执法办案: leads, 立案, simple and general procedure, seizures, deadlines watched (期限预警)' },
         { name: 'document', description: '执法文书: document types, 文号 numbering (per team, type and year; gapless; 作废 kept)' },
+        { name: 'evidence', description: '案件证据: evidence of a case (行政处罚法 第四十六条) by SHA-256, photo EXIF, custody log, supersede with reason' },
         { name: 'tracking', description: '执法轨迹: devices, OsmAnd ingest, live feed, replay, patrol statistics, duty schedules, alerts' },
       ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'guifan_session' } } },
@@ -156,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const computed = createComputedItemEvaluator(database, clock, [createTeamMetrics({ database, clock }), createCaseMetrics({ database, clock })]);
   const assessments = createAssessmentService({ database, clock, blobs, computed });
   await app.register(assessmentRoutes(assessments), { prefix: '/api/assessment' });
+  await app.register(evidenceRoutes(createEvidenceService({ database, clock, blobs })), { prefix: '/api/evidence' });
   await app.register(
     ledgerRoutes(
       createLedgerService({

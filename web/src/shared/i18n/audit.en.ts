@@ -4,6 +4,7 @@ import type { auditLogZh } from './audit.zh-CN';
 export const auditLogEn: typeof auditLogZh = {
   auditLog: {
     actions: {
+      case_evidence: { uploaded: 'Evidence uploaded', viewed: 'Evidence viewed', downloaded: 'Evidence downloaded', exported: 'Evidence exported', hash_mismatch: 'Evidence file failed its hash check (not served)', superseded: 'Evidence superseded', deleted: 'Evidence withdrawn' },
       identity: {
         login: 'Signed in',
         login_failed: 'Sign-in failed',
@@ -112,6 +113,7 @@ export const auditLogEn: typeof auditLogZh = {
       standard_version: 'Standard version',
       catalog_node: 'Standard item',
       violation_version: 'Violation catalogue version',
+      case_evidence: 'Case evidence',
       enforcement_case: 'Enforcement case',
       violation_item: 'Violation',
       legal_rule_set_version: 'Legal rule set version',

@@ -10,6 +10,7 @@ import { legalEn, legalErrorsEn, legalMenuEn } from './legal.en';
 import { caseEn, caseErrorsEn, caseMenuEn } from './case.en';
 import { caseExtraErrorsEn } from './case-extra.en';
 import { documentErrorsEn } from './document.en';
+import { evidenceErrorsEn } from './evidence.en';
 
 const en: Resources = {
   app: {
@@ -235,6 +236,7 @@ const en: Resources = {
     ...caseErrorsEn,
     ...caseExtraErrorsEn,
     ...documentErrorsEn,
+    ...evidenceErrorsEn,
     generic: 'Something went wrong, please try again',
     network: { unreachable: 'Cannot reach the server' },
     identity: {

@@ -9,6 +9,7 @@ import { legalZh, legalErrorsZh, legalMenuZh } from './legal.zh-CN';
 import { caseZh, caseErrorsZh, caseMenuZh } from './case.zh-CN';
 import { caseExtraErrorsZh } from './case-extra.zh-CN';
 import { documentErrorsZh } from './document.zh-CN';
+import { evidenceErrorsZh } from './evidence.zh-CN';
 
 /** Chinese (default) UI strings. The English file must have the same shape (checked by the type below). */
 const zhCN = {
@@ -235,6 +236,7 @@ const zhCN = {
     ...caseErrorsZh,
     ...caseExtraErrorsZh,
     ...documentErrorsZh,
+    ...evidenceErrorsZh,
     generic: '操作失败，请稍后重试',
     network: { unreachable: '无法连接服务器' },
     identity: {

@@ -1,0 +1,42 @@
+import type {} from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { badRequest } from '../../platform/errors';
+import { actorOf, errorResponses, sendStoredFile } from '../../platform/http';
+import { binaryFile } from '../../platform/openapi';
+import { MAX_CASE_EVIDENCE_BYTES, type EvidenceService } from './evidence.service';
+import { CaseParams, DownloadQuery, EvidenceDetail, EvidenceList, EvidenceS, IdParams, SupersedeQuery, UploadQuery, Withdrawn } from './evidence.schemas';
+
+/** The one file of a multipart upload (field "file"), limited like every other evidence upload. */
+async function filePart(req: FastifyRequest) {
+  if (!req.isMultipart()) throw badRequest('request.multipart_expected', 'Send the file as multipart/form-data, field "file"');
+  const part = await req.file({ limits: { fileSize: MAX_CASE_EVIDENCE_BYTES, files: 1 } });
+  if (!part) throw badRequest('evidence.no_file', 'No file in the upload (field "file")');
+  return part;
+}
+
+export function evidenceRoutes(service: EvidenceService): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const tags = ['evidence'];
+    const read = { permission: 'case.read' as const };
+    const handle = { permission: 'case.handle' as const };
+
+    app.get('/cases/:caseId', { config: read, schema: { tags, summary: 'Evidence of a case (行政处罚法 第四十六条), withdrawn items left out', params: CaseParams, response: { 200: EvidenceList, ...errorResponses(401, 403, 404) } } }, (req) =>
+      service.list(actorOf(req), req.params.caseId),
+    );
+    app.post('/cases/:caseId', { config: handle, schema: { tags, summary: 'Upload evidence (multipart field "file"; kind, title, step in the query): SHA-256 and photo EXIF recorded', params: CaseParams, querystring: UploadQuery, response: { 201: EvidenceS, ...errorResponses(400, 401, 403, 404, 413, 415, 503) } } }, async (req, reply) => {
+      const part = await filePart(req);
+      return reply.code(201).send(await service.upload(actorOf(req), req.params.caseId, req.query, part));
+    });
+    app.get('/:id', { config: read, schema: { tags, summary: 'One piece of evidence with its custody log (the view is logged)', params: IdParams, response: { 200: EvidenceDetail, ...errorResponses(401, 403, 404) } } }, (req) => service.get(actorOf(req), req.params.id));
+    app.get('/:id/file', { config: read, schema: { tags, summary: 'The file after verifying its SHA-256 (a changed file is refused and the refusal logged); logged as downloaded or exported', params: IdParams, querystring: DownloadQuery, response: { 200: binaryFile('application/octet-stream', 'The evidence file with its own content type'), ...errorResponses(401, 403, 404, 500, 503) } } }, async (req, reply) => {
+      const { meta, data } = await service.download(actorOf(req), req.params.id, req.query.purpose);
+      return sendStoredFile(reply, meta, data, { inline: req.query.purpose !== 'export' });
+    });
+    app.delete('/:id', { config: handle, schema: { tags, summary: 'Withdraw evidence of a case not yet decided (kept with its log)', params: IdParams, response: { 200: Withdrawn, ...errorResponses(401, 403, 404, 409) } } }, (req) => service.remove(actorOf(req), req.params.id));
+    app.post('/:id/supersede', { config: handle, schema: { tags, summary: 'Replace evidence with a new file (multipart field "file") and a reason; the old one stays in the record', params: IdParams, querystring: SupersedeQuery, response: { 201: EvidenceS, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 503) } } }, async (req, reply) => {
+      const part = await filePart(req);
+      return reply.code(201).send(await service.supersede(actorOf(req), req.params.id, req.query, part));
+    });
+  };
+}

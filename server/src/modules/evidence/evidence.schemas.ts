@@ -1,0 +1,65 @@
+import { Type } from 'typebox';
+import { DateTime, Enum, Nullable, Str, Uuid } from '../../platform/schema';
+import { CUSTODY_ACTIONS, EVIDENCE_KINDS } from './domain/kinds';
+
+export const CaseParams = Type.Object({ caseId: Uuid });
+export const IdParams = Type.Object({ id: Uuid });
+
+export const UploadQuery = Type.Object({
+  kind: Enum(EVIDENCE_KINDS),
+  title: Str(200),
+  /** The step (case timeline event id) the evidence belongs to. */
+  stepEventId: Type.Optional(Type.Integer({ minimum: 1 })),
+});
+export const SupersedeQuery = Type.Object({
+  reason: Str(500),
+  title: Type.Optional(Str(200)),
+});
+export const DownloadQuery = Type.Object({
+  /** `export`: the file leaves the system as part of an export (recorded as such in the custody log). */
+  purpose: Type.Optional(Enum(['download', 'export'] as const)),
+});
+
+export const EvidenceS = Type.Object({
+  id: Uuid,
+  caseId: Uuid,
+  orgUnitId: Uuid,
+  stepEventId: Nullable(Type.Integer()),
+  kind: Enum(EVIDENCE_KINDS),
+  /** The item of 行政处罚法 第四十六条 the kind belongs to (1–8). */
+  lawItem: Type.Integer({ minimum: 1, maximum: 8 }),
+  title: Type.String(),
+  sha256: Type.String(),
+  fileName: Type.String(),
+  mimeType: Type.String(),
+  sizeBytes: Type.Integer(),
+  /** From the photo's EXIF, with the camera's offset (Asia/Shanghai when the camera gave none). */
+  takenAt: Nullable(Type.String()),
+  lat: Nullable(Type.Number()),
+  lon: Nullable(Type.Number()),
+  uploadedAt: DateTime,
+  uploadedByName: Type.String(),
+  supersededBy: Nullable(Uuid),
+  supersededReason: Nullable(Type.String()),
+  supersededAt: Nullable(DateTime),
+  deletedAt: Nullable(DateTime),
+  isDemo: Type.Boolean(),
+});
+
+export const CustodyEntryS = Type.Object({
+  id: Type.Integer(),
+  action: Enum(CUSTODY_ACTIONS),
+  actorName: Type.String(),
+  at: DateTime,
+  detail: Type.Record(Type.String(), Type.Unknown()),
+});
+
+export const EvidenceList = Type.Object({
+  caseId: Uuid,
+  /** Evidence of a decided case can only be superseded, not withdrawn. */
+  decided: Type.Boolean(),
+  law: Type.Object({ law: Type.String(), version: Type.String(), article: Type.String() }),
+  items: Type.Array(EvidenceS),
+});
+export const EvidenceDetail = Type.Object({ evidence: EvidenceS, custody: Type.Array(CustodyEntryS) });
+export const Withdrawn = Type.Object({ id: Uuid, deletedAt: DateTime });

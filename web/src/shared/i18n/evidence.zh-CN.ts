@@ -1,0 +1,14 @@
+/** 案件证据与执法记录仪: server error messages (pages come later). Spread into zh-CN.ts. */
+export const evidenceErrorsZh = {
+  case_evidence: {
+    not_found: '证据不存在',
+    step_not_found: '本案没有该办案环节',
+    case_decided: '案件已作出决定，其证据不能删除，只能注明理由后替换',
+    withdrawn: '该证据已撤回',
+    superseded: '该证据已被替换，作为记录保留',
+    reason_required: '请填写替换理由',
+    clip_not_overlapping: '该执法记录仪视频的时间与办案环节不重合',
+    recording_required: '该环节须全程音像记录，但当事执法人员的执法记录仪视频未覆盖全部时间',
+    step_time_invalid: '办案环节的结束时间早于开始时间',
+  },
+};
