@@ -51,7 +51,24 @@ export const CustodyEntryS = Type.Object({
   action: Enum(CUSTODY_ACTIONS),
   actorName: Type.String(),
   at: DateTime,
-  detail: Type.Record(Type.String(), Type.Unknown()),
+  /** What the entry recorded (which fields depend on the action). */
+  detail: Type.Object({
+    sha256: Type.String(),
+    kind: Type.Optional(Type.String()),
+    fileName: Type.Optional(Type.String()),
+    sizeBytes: Type.Optional(Type.Integer()),
+    stepEventId: Type.Optional(Nullable(Type.Integer())),
+    takenAt: Type.Optional(Nullable(Type.String())),
+    lat: Type.Optional(Nullable(Type.Number())),
+    lon: Type.Optional(Nullable(Type.Number())),
+    purpose: Type.Optional(Type.String()),
+    /** hash_mismatch: `changed` (bytes differ from the hash) or `missing`. */
+    problem: Type.Optional(Type.String()),
+    reason: Type.Optional(Type.String()),
+    supersededBy: Type.Optional(Uuid),
+    supersedes: Type.Optional(Uuid),
+    newSha256: Type.Optional(Type.String()),
+  }),
 });
 
 export const EvidenceList = Type.Object({

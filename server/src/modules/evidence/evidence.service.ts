@@ -11,7 +11,7 @@ import { recordAudit } from '../audit';
 import { readExif } from './domain/exif';
 import { EVIDENCE_KIND_ITEM, EVIDENCE_LAW, isDecided, type CustodyAction, type EvidenceKind } from './domain/kinds';
 import { evidenceRepository, type CaseRef, type EvidenceRow } from './evidence.repository';
-import type { EvidenceDetail, EvidenceList, EvidenceS, Withdrawn } from './evidence.schemas';
+import type { CustodyEntryS, EvidenceDetail, EvidenceList, EvidenceS, Withdrawn } from './evidence.schemas';
 
 /** The same limit as every other upload of evidence (assessment evidence, 20 MB). */
 export const MAX_CASE_EVIDENCE_BYTES = 20 * 1024 * 1024;
@@ -169,7 +169,7 @@ export function createEvidenceService({ database, clock, blobs }: Deps) {
       const { e } = await loadEvidence(actor, id);
       await db.transaction((tx) => custody(tx, actor, e, { action: 'case_evidence.viewed' }));
       const log = await evidenceRepository.custodyOf(db, id);
-      return { evidence: view(e), custody: log.map((l) => ({ id: l.id, action: l.action as CustodyAction, actorName: l.actorName, at: l.at.toISOString(), detail: l.detail })) };
+      return { evidence: view(e), custody: log.map((l) => ({ id: l.id, action: l.action as CustodyAction, actorName: l.actorName, at: l.at.toISOString(), detail: l.detail as Static<typeof CustodyEntryS>['detail'] })) };
     },
 
     /**

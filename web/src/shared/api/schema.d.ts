@@ -5498,6 +5498,1068 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 文号 of a case, void ones included (with their reason) */
+        get: {
+            parameters: {
+                query: {
+                    caseId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                caseId: string;
+                                /** @enum {string} */
+                                docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                                docTypeName: string;
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                issuedAt: string;
+                                number: string;
+                                /** Format: uuid */
+                                orgUnitId: string;
+                                ref: string;
+                                seq: number;
+                                /** @enum {string} */
+                                status: "issued" | "void";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                voidedAt: string | null;
+                                voidReason: string | null;
+                                year: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Issue the next 文号 (per team, type and year; gapless); a second number for the same document is refused */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                        /** @enum {string} */
+                        docType: "filing_approval" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "legal_review_opinion" | "penalty_decision" | "simple_penalty_decision" | "payment_demand";
+                        ref?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @enum {string} */
+                            docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                            docTypeName: string;
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            issuedAt: string;
+                            number: string;
+                            /** Format: uuid */
+                            orgUnitId: string;
+                            ref: string;
+                            seq: number;
+                            /** @enum {string} */
+                            status: "issued" | "void";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            voidedAt: string | null;
+                            voidReason: string | null;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/numbers/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 作废 a 文号 with its reason (kept on record, never reused) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @enum {string} */
+                            docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                            docTypeName: string;
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            issuedAt: string;
+                            number: string;
+                            /** Format: uuid */
+                            orgUnitId: string;
+                            ref: string;
+                            seq: number;
+                            /** @enum {string} */
+                            status: "issued" | "void";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            voidedAt: string | null;
+                            voidReason: string | null;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The standard 文书 types and the 文号 word of those that carry a number */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                code: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                                name: string;
+                                word: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One piece of evidence with its custody log (the view is logged) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            custody: {
+                                /** @enum {string} */
+                                action: "uploaded" | "viewed" | "downloaded" | "exported" | "hash_mismatch" | "superseded" | "deleted";
+                                actorName: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                at: string;
+                                detail: {
+                                    fileName?: string;
+                                    kind?: string;
+                                    lat?: number | null;
+                                    lon?: number | null;
+                                    newSha256?: string;
+                                    problem?: string;
+                                    purpose?: string;
+                                    reason?: string;
+                                    sha256: string;
+                                    sizeBytes?: number;
+                                    stepEventId?: number | null;
+                                    /** Format: uuid */
+                                    supersededBy?: string;
+                                    /** Format: uuid */
+                                    supersedes?: string;
+                                    takenAt?: string | null;
+                                };
+                                id: number;
+                            }[];
+                            evidence: {
+                                /** Format: uuid */
+                                caseId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                deletedAt: string | null;
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                isDemo: boolean;
+                                /** @enum {string} */
+                                kind: "documentary" | "physical" | "audio_visual" | "electronic" | "witness" | "party_statement" | "expert_opinion" | "inspection_record" | "scene_record";
+                                lat: number | null;
+                                lawItem: number;
+                                lon: number | null;
+                                mimeType: string;
+                                /** Format: uuid */
+                                orgUnitId: string;
+                                sha256: string;
+                                sizeBytes: number;
+                                stepEventId: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                supersededAt: string | null;
+                                /** Format: uuid */
+                                supersededBy: string | null;
+                                supersededReason: string | null;
+                                takenAt: string | null;
+                                title: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                uploadedAt: string;
+                                uploadedByName: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Withdraw evidence of a case not yet decided (kept with its log) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            deletedAt: string;
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The file after verifying its SHA-256 (a changed file is refused and the refusal logged); logged as downloaded or exported */
+        get: {
+            parameters: {
+                query?: {
+                    purpose?: "download" | "export";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The evidence file with its own content type */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/supersede": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace evidence with a new file (multipart field "file") and a reason; the old one stays in the record */
+        post: {
+            parameters: {
+                query: {
+                    reason: string;
+                    title?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            deletedAt: string | null;
+                            fileName: string;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            /** @enum {string} */
+                            kind: "documentary" | "physical" | "audio_visual" | "electronic" | "witness" | "party_statement" | "expert_opinion" | "inspection_record" | "scene_record";
+                            lat: number | null;
+                            lawItem: number;
+                            lon: number | null;
+                            mimeType: string;
+                            /** Format: uuid */
+                            orgUnitId: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            stepEventId: number | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            supersededAt: string | null;
+                            /** Format: uuid */
+                            supersededBy: string | null;
+                            supersededReason: string | null;
+                            takenAt: string | null;
+                            title: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            uploadedAt: string;
+                            uploadedByName: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Evidence of a case (行政处罚法 第四十六条), withdrawn items left out */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            decided: boolean;
+                            items: {
+                                /** Format: uuid */
+                                caseId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                deletedAt: string | null;
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                isDemo: boolean;
+                                /** @enum {string} */
+                                kind: "documentary" | "physical" | "audio_visual" | "electronic" | "witness" | "party_statement" | "expert_opinion" | "inspection_record" | "scene_record";
+                                lat: number | null;
+                                lawItem: number;
+                                lon: number | null;
+                                mimeType: string;
+                                /** Format: uuid */
+                                orgUnitId: string;
+                                sha256: string;
+                                sizeBytes: number;
+                                stepEventId: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                supersededAt: string | null;
+                                /** Format: uuid */
+                                supersededBy: string | null;
+                                supersededReason: string | null;
+                                takenAt: string | null;
+                                title: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                uploadedAt: string;
+                                uploadedByName: string;
+                            }[];
+                            law: {
+                                article: string;
+                                law: string;
+                                version: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Upload evidence (multipart field "file"; kind, title, step in the query): SHA-256 and photo EXIF recorded */
+        post: {
+            parameters: {
+                query: {
+                    kind: "documentary" | "physical" | "audio_visual" | "electronic" | "witness" | "party_statement" | "expert_opinion" | "inspection_record" | "scene_record";
+                    stepEventId?: number;
+                    title: string;
+                };
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            deletedAt: string | null;
+                            fileName: string;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            /** @enum {string} */
+                            kind: "documentary" | "physical" | "audio_visual" | "electronic" | "witness" | "party_statement" | "expert_opinion" | "inspection_record" | "scene_record";
+                            lat: number | null;
+                            lawItem: number;
+                            lon: number | null;
+                            mimeType: string;
+                            /** Format: uuid */
+                            orgUnitId: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            stepEventId: number | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            supersededAt: string | null;
+                            /** Format: uuid */
+                            supersededBy: string | null;
+                            supersededReason: string | null;
+                            takenAt: string | null;
+                            title: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            uploadedAt: string;
+                            uploadedByName: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
