@@ -1,6 +1,9 @@
-import { bigint, bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { orgUnit } from '../org/org.tables';
 import { enforcementCase } from '../case/case.tables';
+import { ledgerPerson } from '../ledger/ledger.tables';
+import { trackingDevice } from '../tracking/tracking.tables';
 
 /**
  * 案件证据 (行政处罚法 第四十六条): files attached to a case and optionally to one step of its timeline (a
@@ -61,4 +64,46 @@ export const caseEvidenceCustody = pgTable(
     isDemo: boolean('is_demo').notNull().default(false),
   },
   (t) => [index('case_evidence_custody_evidence_idx').on(t.evidenceId, t.id)],
+);
+
+/**
+ * 执法记录仪 clips: one recording of a body camera (a tracking device of kind `body_camera`) worn by one officer
+ * (a ledger person) over [start_at, end_at). The file's SHA-256 is registered with the clip (the video usually stays
+ * on the camera's workstation); the file itself may be uploaded later and must then have that hash.
+ */
+export const bodyCamClip = pgTable(
+  'body_cam_clip',
+  {
+    id: uuid('id').primaryKey(),
+    deviceId: uuid('device_id').notNull().references(() => trackingDevice.id),
+    orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnit.id),
+    officerId: uuid('officer_id').notNull().references(() => ledgerPerson.id),
+    startAt: timestamp('start_at', { withTimezone: true, mode: 'date' }).notNull(),
+    endAt: timestamp('end_at', { withTimezone: true, mode: 'date' }).notNull(),
+    sha256: text('sha256').notNull(),
+    /** Set once the file is in the blob store. */
+    fileName: text('file_name'),
+    mimeType: text('mime_type'),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }),
+    registeredBy: uuid('registered_by'),
+    registeredByName: text('registered_by_name').notNull(),
+    registeredAt: timestamp('registered_at', { withTimezone: true, mode: 'date' }).notNull(),
+    isDemo: boolean('is_demo').notNull().default(false),
+  },
+  (t) => [index('body_cam_clip_officer_idx').on(t.officerId, t.startAt), check('body_cam_clip_span_ck', sql`${t.endAt} > ${t.startAt}`)],
+);
+
+/** Clips linked to a step of a case (`auto`: by officer and time overlap; `manual`: chosen by hand, overlap checked). */
+export const caseStepClip = pgTable(
+  'case_step_clip',
+  {
+    caseId: uuid('case_id').notNull().references(() => enforcementCase.id),
+    stepEventId: bigint('step_event_id', { mode: 'number' }).notNull(),
+    clipId: uuid('clip_id').notNull().references(() => bodyCamClip.id),
+    how: text('how').notNull(),
+    linkedBy: uuid('linked_by'),
+    linkedByName: text('linked_by_name').notNull(),
+    linkedAt: timestamp('linked_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.stepEventId, t.clipId] }), index('case_step_clip_case_idx').on(t.caseId)],
 );
