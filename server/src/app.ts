@@ -23,7 +23,7 @@ import { createLegalCalculator, createLegalService, legalRoutes } from './module
 import { createViolationService, violationRoutes } from './modules/violation';
 import { caseRoutes, createCaseMetrics, createCaseService, legalSourceOf, violationSourceOf } from './modules/case';
 import { createDocumentService, documentRoutes } from './modules/document';
-import { createEvidenceService, evidenceRoutes } from './modules/evidence';
+import { createClipService, createEvidenceService, evidenceRoutes } from './modules/evidence';
 import { ruleProblem } from './modules/ledger/domain/rule';
 import { createProgressService, progressRoutes } from './modules/progress';
 import { assessmentRoutes, createAssessmentService } from './modules/assessment';
@@ -158,7 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const computed = createComputedItemEvaluator(database, clock, [createTeamMetrics({ database, clock }), createCaseMetrics({ database, clock })]);
   const assessments = createAssessmentService({ database, clock, blobs, computed });
   await app.register(assessmentRoutes(assessments), { prefix: '/api/assessment' });
-  await app.register(evidenceRoutes(createEvidenceService({ database, clock, blobs })), { prefix: '/api/evidence' });
+  await app.register(evidenceRoutes(createEvidenceService({ database, clock, blobs }), createClipService({ database, clock, blobs })), { prefix: '/api/evidence' });
   await app.register(
     ledgerRoutes(
       createLedgerService({

@@ -5,17 +5,18 @@ import { badRequest } from '../../platform/errors';
 import { actorOf, errorResponses, sendStoredFile } from '../../platform/http';
 import { binaryFile } from '../../platform/openapi';
 import { MAX_CASE_EVIDENCE_BYTES, type EvidenceService } from './evidence.service';
-import { CaseParams, DownloadQuery, EvidenceDetail, EvidenceList, EvidenceS, IdParams, SupersedeQuery, UploadQuery, Withdrawn } from './evidence.schemas';
+import { MAX_CLIP_BYTES, type ClipService } from './clips.service';
+import { AutoLinked, ClipBody, ClipLinks, ClipList, ClipQuery, ClipS, LinkBody, StepParams, CaseParams, DownloadQuery, EvidenceDetail, EvidenceList, EvidenceS, IdParams, SupersedeQuery, UploadQuery, Withdrawn } from './evidence.schemas';
 
 /** The one file of a multipart upload (field "file"), limited like every other evidence upload. */
-async function filePart(req: FastifyRequest) {
+async function filePart(req: FastifyRequest, maxBytes = MAX_CASE_EVIDENCE_BYTES) {
   if (!req.isMultipart()) throw badRequest('request.multipart_expected', 'Send the file as multipart/form-data, field "file"');
-  const part = await req.file({ limits: { fileSize: MAX_CASE_EVIDENCE_BYTES, files: 1 } });
+  const part = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
   if (!part) throw badRequest('evidence.no_file', 'No file in the upload (field "file")');
   return part;
 }
 
-export function evidenceRoutes(service: EvidenceService): FastifyPluginAsyncTypebox {
+export function evidenceRoutes(service: EvidenceService, clips: ClipService): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['evidence'];
     const read = { permission: 'case.read' as const };
@@ -38,5 +39,22 @@ export function evidenceRoutes(service: EvidenceService): FastifyPluginAsyncType
       const part = await filePart(req);
       return reply.code(201).send(await service.supersede(actorOf(req), req.params.id, req.query, part));
     });
+
+    // 执法记录仪 clips: registered with their hash, linked to case steps by officer and time.
+    app.post('/clips', { config: handle, schema: { tags, summary: 'Register a body-camera clip (camera, officer, start/end, SHA-256 of the file)', body: ClipBody, response: { 201: ClipS, ...errorResponses(400, 401, 403, 404) } } }, async (req, reply) =>
+      reply.code(201).send(await clips.register(actorOf(req), req.body)),
+    );
+    app.get('/clips', { config: read, schema: { tags, summary: 'Clips of an officer overlapping a time window', querystring: ClipQuery, response: { 200: ClipList, ...errorResponses(400, 401, 403, 404) } } }, (req) => clips.list(actorOf(req), req.query));
+    app.post('/clips/:id/file', { config: handle, schema: { tags, summary: 'Upload the clip\'s file (multipart field "file", video/mp4); it must have the registered SHA-256', params: IdParams, response: { 200: ClipS, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 503) } } }, async (req) => {
+      const part = await filePart(req, MAX_CLIP_BYTES);
+      return clips.uploadFile(actorOf(req), req.params.id, part);
+    });
+    app.get('/cases/:caseId/clips', { config: read, schema: { tags, summary: 'Clips linked to the steps of a case', params: CaseParams, response: { 200: ClipLinks, ...errorResponses(401, 403, 404) } } }, (req) => clips.linksOfCase(actorOf(req), req.params.caseId));
+    app.post('/cases/:caseId/steps/:eventId/clips/auto', { config: handle, schema: { tags, summary: 'Link every clip of the step\'s officers overlapping its time', params: StepParams, response: { 200: AutoLinked, ...errorResponses(401, 403, 404) } } }, (req) =>
+      clips.autoLink(actorOf(req), req.params.caseId, req.params.eventId),
+    );
+    app.post('/cases/:caseId/steps/:eventId/clips', { config: handle, schema: { tags, summary: 'Link a clip by hand (refused when its time does not overlap the step)', params: StepParams, body: LinkBody, response: { 200: ClipLinks, ...errorResponses(400, 401, 403, 404, 409) } } }, (req) =>
+      clips.link(actorOf(req), req.params.caseId, req.params.eventId, req.body.clipId),
+    );
   };
 }

@@ -80,3 +80,34 @@ export const EvidenceList = Type.Object({
 });
 export const EvidenceDetail = Type.Object({ evidence: EvidenceS, custody: Type.Array(CustodyEntryS) });
 export const Withdrawn = Type.Object({ id: Uuid, deletedAt: DateTime });
+
+export const ClipBody = Type.Object({
+  /** A tracking device of kind body_camera. */
+  deviceId: Uuid,
+  /** The ledger person who wore the camera. */
+  officerId: Uuid,
+  startAt: DateTime,
+  endAt: DateTime,
+  /** SHA-256 of the video file (lowercase hex). */
+  sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+});
+export const ClipS = Type.Object({
+  id: Uuid,
+  deviceId: Uuid,
+  orgUnitId: Uuid,
+  officerId: Uuid,
+  startAt: DateTime,
+  endAt: DateTime,
+  sha256: Type.String(),
+  /** The file is in the store (uploaded with the registered hash). */
+  fileStored: Type.Boolean(),
+  registeredByName: Type.String(),
+  registeredAt: DateTime,
+});
+export const ClipQuery = Type.Object({ officerId: Uuid, from: DateTime, to: DateTime });
+export const ClipList = Type.Object({ items: Type.Array(ClipS) });
+export const StepParams = Type.Object({ caseId: Uuid, eventId: Type.Integer({ minimum: 1 }) });
+export const LinkBody = Type.Object({ clipId: Uuid });
+export const ClipLinkS = Type.Object({ stepEventId: Type.Integer(), how: Enum(['auto', 'manual'] as const), linkedByName: Type.String(), linkedAt: DateTime, clip: ClipS });
+export const ClipLinks = Type.Object({ caseId: Uuid, items: Type.Array(ClipLinkS) });
+export const AutoLinked = Type.Object({ linked: Type.Integer(), items: Type.Array(ClipLinkS) });

@@ -6536,6 +6536,700 @@ export interface paths {
                 };
                 /** @description Default Response */
                 415: {
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/cases/{caseId}/clips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clips linked to the steps of a case */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            items: {
+                                clip: {
+                                    /** Format: uuid */
+                                    deviceId: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601
+                                     */
+                                    endAt: string;
+                                    fileStored: boolean;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    officerId: string;
+                                    /** Format: uuid */
+                                    orgUnitId: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601
+                                     */
+                                    registeredAt: string;
+                                    registeredByName: string;
+                                    sha256: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601
+                                     */
+                                    startAt: string;
+                                };
+                                /** @enum {string} */
+                                how: "auto" | "manual";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                linkedAt: string;
+                                linkedByName: string;
+                                stepEventId: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/cases/{caseId}/steps/{eventId}/clips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link a clip by hand (refused when its time does not overlap the step) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                    eventId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        clipId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            items: {
+                                clip: {
+                                    /** Format: uuid */
+                                    deviceId: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601
+                                     */
+                                    endAt: string;
+                                    fileStored: boolean;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    officerId: string;
+                                    /** Format: uuid */
+                                    orgUnitId: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601
+                                     */
+                                    registeredAt: string;
+                                    registeredByName: string;
+                                    sha256: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601
+                                     */
+                                    startAt: string;
+                                };
+                                /** @enum {string} */
+                                how: "auto" | "manual";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                linkedAt: string;
+                                linkedByName: string;
+                                stepEventId: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/cases/{caseId}/steps/{eventId}/clips/auto": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link every clip of the step's officers overlapping its time */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                    eventId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                clip: {
+                                    /** Format: uuid */
+                                    deviceId: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601
+                                     */
+                                    endAt: string;
+                                    fileStored: boolean;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    officerId: string;
+                                    /** Format: uuid */
+                                    orgUnitId: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601
+                                     */
+                                    registeredAt: string;
+                                    registeredByName: string;
+                                    sha256: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601
+                                     */
+                                    startAt: string;
+                                };
+                                /** @enum {string} */
+                                how: "auto" | "manual";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                linkedAt: string;
+                                linkedByName: string;
+                                stepEventId: number;
+                            }[];
+                            linked: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/clips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clips of an officer overlapping a time window */
+        get: {
+            parameters: {
+                query: {
+                    /** @description ISO 8601 */
+                    from: string;
+                    officerId: string;
+                    /** @description ISO 8601 */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                deviceId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                endAt: string;
+                                fileStored: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                officerId: string;
+                                /** Format: uuid */
+                                orgUnitId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                registeredAt: string;
+                                registeredByName: string;
+                                sha256: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                startAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a body-camera clip (camera, officer, start/end, SHA-256 of the file) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        deviceId: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601
+                         */
+                        endAt: string;
+                        /** Format: uuid */
+                        officerId: string;
+                        sha256: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601
+                         */
+                        startAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            deviceId: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            endAt: string;
+                            fileStored: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            officerId: string;
+                            /** Format: uuid */
+                            orgUnitId: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            registeredAt: string;
+                            registeredByName: string;
+                            sha256: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            startAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/clips/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload the clip's file (multipart field "file", video/mp4); it must have the registered SHA-256 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            deviceId: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            endAt: string;
+                            fileStored: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            officerId: string;
+                            /** Format: uuid */
+                            orgUnitId: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            registeredAt: string;
+                            registeredByName: string;
+                            sha256: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            startAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
                     headers: {
                         [name: string]: unknown;
                     };

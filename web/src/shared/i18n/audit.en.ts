@@ -4,7 +4,7 @@ import type { auditLogZh } from './audit.zh-CN';
 export const auditLogEn: typeof auditLogZh = {
   auditLog: {
     actions: {
-      case_evidence: { uploaded: 'Evidence uploaded', viewed: 'Evidence viewed', downloaded: 'Evidence downloaded', exported: 'Evidence exported', hash_mismatch: 'Evidence file failed its hash check (not served)', superseded: 'Evidence superseded', deleted: 'Evidence withdrawn' },
+      case_evidence: { uploaded: 'Evidence uploaded', viewed: 'Evidence viewed', downloaded: 'Evidence downloaded', exported: 'Evidence exported', hash_mismatch: 'Evidence file failed its hash check (not served)', superseded: 'Evidence superseded', deleted: 'Evidence withdrawn', clip: { register: 'Body-camera clip registered', upload: 'Body-camera clip uploaded', auto_link: 'Body-camera clips linked automatically', link: 'Body-camera clip linked by hand' } },
       identity: {
         login: 'Signed in',
         login_failed: 'Sign-in failed',
@@ -114,6 +114,7 @@ export const auditLogEn: typeof auditLogZh = {
       catalog_node: 'Standard item',
       violation_version: 'Violation catalogue version',
       case_evidence: 'Case evidence',
+      body_cam_clip: 'Body-camera clip',
       enforcement_case: 'Enforcement case',
       violation_item: 'Violation',
       legal_rule_set_version: 'Legal rule set version',

@@ -6,7 +6,7 @@
 export const auditLogZh = {
   auditLog: {
     actions: {
-      case_evidence: { uploaded: '上传证据', viewed: '查看证据', downloaded: '下载证据', exported: '导出证据', hash_mismatch: '证据文件校验不符（拒绝提供）', superseded: '替换证据', deleted: '撤回证据' },
+      case_evidence: { uploaded: '上传证据', viewed: '查看证据', downloaded: '下载证据', exported: '导出证据', hash_mismatch: '证据文件校验不符（拒绝提供）', superseded: '替换证据', deleted: '撤回证据', clip: { register: '登记执法记录仪视频', upload: '上传执法记录仪视频', auto_link: '自动关联执法记录仪视频', link: '手动关联执法记录仪视频' } },
       identity: {
         login: '登录',
         login_failed: '登录失败',
@@ -116,6 +116,7 @@ export const auditLogZh = {
       catalog_node: '标准条目',
       violation_version: '违法行为目录版本',
       case_evidence: '案件证据',
+      body_cam_clip: '执法记录仪视频',
       enforcement_case: '执法案件',
       violation_item: '违法行为',
       legal_rule_set_version: '法律规则版本',

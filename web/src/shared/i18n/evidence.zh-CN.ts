@@ -10,5 +10,11 @@ export const evidenceErrorsZh = {
     clip_not_overlapping: '该执法记录仪视频的时间与办案环节不重合',
     recording_required: '该环节须全程音像记录，但当事执法人员的执法记录仪视频未覆盖全部时间',
     step_time_invalid: '办案环节的结束时间早于开始时间',
+    clip_not_found: '执法记录仪视频不存在',
+    clip_time_invalid: '视频的结束时间必须晚于开始时间',
+    camera_not_found: '执法记录仪不存在或不在您的管辖范围',
+    not_body_camera: '该设备不是执法记录仪',
+    officer_not_found: '执法人员不存在或不在您的管辖范围',
+    clip_hash_mismatch: '上传文件的 SHA-256 与登记的不一致，未保存',
   },
 };

@@ -30,8 +30,26 @@ export const RECORDED_ACTIONS: readonly string[] = ['seize', 'demolish'];
 
 export const requiresRecording = (action: string): boolean => RECORDED_ACTIONS.includes(action);
 
-/** Half-open intervals overlap when each starts before the other ends (touching ends do not overlap). */
-export const overlaps = (a: { startAt: Date; endAt: Date }, from: Date, to: Date): boolean => a.startAt.getTime() < to.getTime() && from.getTime() < a.endAt.getTime();
+/**
+ * Half-open intervals overlap when each starts before the other ends (touching ends do not overlap). A step of no
+ * length (an instant) overlaps a clip running at that instant.
+ */
+export function overlaps(a: { startAt: Date; endAt: Date }, from: Date, to: Date): boolean {
+  const f = from.getTime();
+  if (f === to.getTime()) return a.startAt.getTime() <= f && f < a.endAt.getTime();
+  return a.startAt.getTime() < to.getTime() && f < a.endAt.getTime();
+}
+
+/**
+ * The time of a recorded step: the `startedAt`/`endedAt` its payload gives (both valid, in order), otherwise the
+ * instant it was recorded.
+ */
+export function stepSpanOf(event: { at: Date; payload: Record<string, unknown> }): { from: Date; to: Date } {
+  const s = typeof event.payload.startedAt === 'string' ? new Date(event.payload.startedAt) : null;
+  const e = typeof event.payload.endedAt === 'string' ? new Date(event.payload.endedAt) : null;
+  if (s && e && !Number.isNaN(s.getTime()) && !Number.isNaN(e.getTime()) && s <= e) return { from: s, to: e };
+  return { from: event.at, to: event.at };
+}
 
 /** Clips linked automatically to a step: worn by one of its officers and overlapping its time; by start time. */
 export function clipsForStep<C extends ClipSpan>(step: Pick<StepSpan, 'officerIds' | 'from' | 'to'>, clips: readonly C[]): C[] {
@@ -82,7 +100,8 @@ export function coveringClipProblem(step: StepSpan, clips: readonly ClipSpan[]):
   if (step.to.getTime() < step.from.getTime()) return { code: 'case_evidence.step_time_invalid', message: 'The step ends before it starts' };
   const own = clipsForStep(step, clips);
   // An instantaneous step still needs a clip running at that instant.
-  const gaps = step.to.getTime() === step.from.getTime() ? (own.some((c) => c.startAt <= step.from && step.from < c.endAt) ? [] : [{ from: step.from, to: step.to }]) : uncovered(step.from, step.to, own);
+  // An instant step still needs a clip running at that instant (clipsForStep found those).
+  const gaps = step.to.getTime() === step.from.getTime() ? (own.length ? [] : [{ from: step.from, to: step.to }]) : uncovered(step.from, step.to, own);
   if (gaps.length === 0) return null;
   return {
     code: 'case_evidence.recording_required',

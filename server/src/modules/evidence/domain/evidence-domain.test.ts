@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exifBlock, exifDateTime, readExif } from './exif';
-import { clipsForStep, coveringClipProblem, linkProblem, uncovered, type ClipSpan } from './clips';
+import { clipsForStep, coveringClipProblem, linkProblem, stepSpanOf, uncovered, type ClipSpan } from './clips';
 import { asc, dms, gpsOf, jpegWithExif, tiff } from './exif-fixtures';
 import { EVIDENCE_KINDS, EVIDENCE_KIND_ITEM, isDecided } from './kinds';
 
@@ -65,6 +65,9 @@ test('clips link to a step by officer and time overlap', () => {
     ['touching ends do not overlap', ['p1'], '09:30', '10:00', []],
     ['p2 10:05–10:30 touches c and e', ['p2'], '10:05', '10:30', []],
     ['nobody with clips', ['p9'], '09:00', '12:00', []],
+    ['an instant inside a clip', ['p1'], '09:10', '09:10', ['a']],
+    ['an instant at a clip’s start counts, at its end not', ['p1'], '10:00', '10:00', ['b']],
+    ['an instant at the end of a', ['p1'], '09:30', '09:30', []],
   ];
   for (const [name, officers, from, to, expected] of cases) {
     assert.deepEqual(clipsForStep({ officerIds: officers, from: T(from), to: T(to) }, clips).map((c) => c.id), expected, name);
@@ -106,4 +109,16 @@ test('查封/扣押 and 强制拆除 need their whole time covered by their offi
   }
   const p = coveringClipProblem({ action: 'seize', officerIds: ['p1'], from: T('09:10'), to: T('10:00') }, clips);
   assert.deepEqual(p?.details?.gaps, [{ from: T('09:40').toISOString(), to: T('10:00').toISOString() }]);
+});
+
+test('the time of a step: the start and end its payload gives, and end, or the instant it was recorded', () => {
+  const at = T('10:00');
+  const cases: [Record<string, unknown>, [Date, Date]][] = [
+    [{}, [at, at]],
+    [{ startedAt: T('09:00').toISOString(), endedAt: T('09:30').toISOString() }, [T('09:00'), T('09:30')]],
+    [{ startedAt: T('09:30').toISOString(), endedAt: T('09:00').toISOString() }, [at, at]],
+    [{ startedAt: 'soon', endedAt: T('09:00').toISOString() }, [at, at]],
+    [{ startedAt: T('09:00').toISOString() }, [at, at]],
+  ];
+  for (const [payload, [from, to]] of cases) assert.deepEqual(stepSpanOf({ at, payload }), { from, to }, JSON.stringify(payload));
 });
