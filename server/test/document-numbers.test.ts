@@ -17,6 +17,7 @@ describe('document numbers (文号)', () => {
   let other: string;
   let caseId: string;
   let closedCaseId: string;
+  let undecidedCaseId: string;
   const req = (method: 'GET' | 'POST', url: string, cookie: string, payload?: object) => t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
   const ok = async (res: Promise<{ statusCode: number; body: string; json(): Json }>, status = 200) => {
     const r = await res;
@@ -29,11 +30,16 @@ describe('document numbers (文号)', () => {
   before(async () => {
     t = await createTestContext({ now: new Date('2026-03-02T02:00:00Z') });
     const zh = await t.unitId(UNITS.zhuhang);
-    const open = await t.database.rows<{ id: string }>(sql`select id from enforcement_case where org_unit_id = ${zh} and state not in ('not_filed', 'withdrawn', 'archived') order by id limit 2`);
-    assert.equal(open.length, 2, 'the demo seed has open cases in 竹行');
-    caseId = open[0]!.id;
-    // A case that takes no documents: the second open case is withdrawn here (the state alone matters to numbering).
-    closedCaseId = open[1]!.id;
+    // A demo case of 竹行 whose timeline has 事先告知 and 决定 (so its notice and decision can be numbered), one without
+    // 决定 (its decision cannot), and one that takes no documents (withdrawn here: the state alone matters).
+    const reached = (steps: string) => sql`(select count(distinct e.action) from case_event e where e.case_id = c.id and e.action in (${sql.raw(steps)}))`;
+    const decided = await t.database.rows<{ id: string }>(sql`select id from enforcement_case c where org_unit_id = ${zh} and state not in ('not_filed', 'withdrawn', 'archived') and ${reached(`'decide', 'notify'`)} = 2 order by id limit 1`);
+    const undecided = await t.database.rows<{ id: string }>(sql`select id from enforcement_case c where org_unit_id = ${zh} and state not in ('not_filed', 'withdrawn', 'archived') and ${reached(`'decide', 'simple_decide'`)} = 0 order by id limit 2`);
+    assert.equal(decided.length, 1, 'the demo seed has a decided case in 竹行');
+    assert.equal(undecided.length, 2, 'the demo seed has undecided open cases in 竹行');
+    caseId = decided[0]!.id;
+    undecidedCaseId = undecided[0]!.id;
+    closedCaseId = undecided[1]!.id;
     await t.database.rows(sql`update enforcement_case set state = 'withdrawn' where id = ${closedCaseId}`);
     officer = await t.login('zhuhang.officer1');
     aux = await t.login('zhuhang.aux1');
@@ -45,6 +51,7 @@ describe('document numbers (文号)', () => {
     const types = (await ok(req('GET', '/api/documents/types', aux))).items as Json[];
     assert.equal(types.find((x) => x.code === 'penalty_decision')?.word, '罚决字');
     assert.equal(types.find((x) => x.code === 'inquiry_record')?.word, null);
+    assert.deepEqual(types.find((x) => x.code === 'penalty_decision')?.steps, ['decide']);
     assert.ok(types.length >= 21);
   });
 
@@ -112,13 +119,24 @@ describe('document numbers (文号)', () => {
   test('a new year starts a new series (the year in Asia/Shanghai)', async () => {
     t.clock.set(new Date('2026-12-31T16:30:00Z')); // 2027-01-01 00:30 in Beijing
     const cookie = await t.login('zhuhang.officer1');
-    const n = await ok(allocate({ caseId, docType: 'payment_demand' }, cookie), 201);
-    assert.equal(n.number, '竹行城管催告字〔2027〕第0001号');
-    const m = await ok(allocate({ caseId, docType: 'hearing_notice' }, cookie), 201);
+    const n = await ok(allocate({ caseId, docType: 'rectification_order', ref: 'y' }, cookie), 201);
+    assert.equal(n.number, '竹行城管责改字〔2027〕第0001号');
+    const m = await ok(allocate({ caseId, docType: 'penalty_decision', ref: 'y' }, cookie), 201);
     assert.equal(m.year, 2027);
     assert.equal(m.seq, 1);
     t.clock.set(new Date('2026-03-02T02:00:00Z'));
     officer = await t.login('zhuhang.officer1');
+  });
+
+  test('a document for a step the case has not reached is refused, naming the step; nothing is issued', async () => {
+    const r = await allocate({ caseId: undecidedCaseId, docType: 'penalty_decision' });
+    assert.equal(r.statusCode, 409, r.body);
+    assert.equal(r.json().code, 'document.step_not_reached');
+    assert.deepEqual(r.json().details.steps, ['decide']);
+    const list = (await ok(req('GET', `/api/documents/numbers?caseId=${undecidedCaseId}`, officer))).items as Json[];
+    assert.equal(list.length, 0);
+    // A type with no step is issued on any case.
+    await ok(allocate({ caseId: undecidedCaseId, docType: 'rectification_order' }), 201);
   });
 
   test('refusals: permission, scope, closed case, unnumbered type, unknown number', async () => {
@@ -138,7 +156,7 @@ describe('document numbers (文号)', () => {
     assert.equal(missing.statusCode, 404, missing.body);
     assert.equal(missing.json().code, 'document.number_not_found');
     // Another team cannot void 竹行's number either (answered as missing).
-    const n = await ok(allocate({ caseId, docType: 'seizure_decision' }), 201);
+    const n = await ok(allocate({ caseId, docType: 'penalty_decision', ref: 'f' }), 201);
     const foreign = await req('POST', `/api/documents/numbers/${n.id}/void`, other, { reason: '无' });
     assert.equal(foreign.statusCode, 404, foreign.body);
     assert.equal(foreign.json().code, 'document.number_not_found');

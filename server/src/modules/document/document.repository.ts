@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { orgUnit } from '../../db/schema';
-import { enforcementCase } from '../case';
+import { caseEvent, enforcementCase } from '../case';
 import { documentCounter, documentNumber } from './document.tables';
 
 export type DocumentNumberRow = typeof documentNumber.$inferSelect;
@@ -15,6 +15,12 @@ export const documentRepository = {
       .innerJoin(orgUnit, eq(orgUnit.id, enforcementCase.orgUnitId))
       .where(eq(enforcementCase.id, id));
     return r;
+  },
+
+  /** The steps on the case's timeline (case_event actions). */
+  async stepsReached(tx: DbOrTx, caseId: string): Promise<Set<string>> {
+    const rows = await tx.selectDistinct({ action: caseEvent.action }).from(caseEvent).where(eq(caseEvent.caseId, caseId));
+    return new Set(rows.map((r) => r.action));
   },
 
   /** The next sequence of (unit, type, year), the counter row locked by the upsert until the caller's transaction ends. */

@@ -36,5 +36,5 @@ export const NumberOut = Type.Object({
 export const NumberList = Type.Object({ items: Type.Array(NumberOut) });
 
 export const DocumentTypeList = Type.Object({
-  items: Type.Array(Type.Object({ code: Enum(DOCUMENT_TYPE_CODES), name: Type.String(), word: Nullable(Type.String()) })),
+  items: Type.Array(Type.Object({ code: Enum(DOCUMENT_TYPE_CODES), name: Type.String(), word: Nullable(Type.String()), steps: Nullable(Type.Array(Type.String(), { description: 'case steps of which one must be recorded first; null: any time' })) })),
 });

@@ -5,7 +5,7 @@ import { badRequest, conflict, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { inScope, type Actor } from '../../platform/permissions';
 import { recordAudit } from '../audit';
-import { DEFAULT_NUMBER_PATTERN, defaultUnitPrefix, documentType, DOCUMENT_TYPES, formatDocumentNumber, type DocumentTypeCode } from './domain/numbering';
+import { DEFAULT_NUMBER_PATTERN, defaultUnitPrefix, documentType, DOCUMENT_TYPES, formatDocumentNumber, missingSteps, type DocumentTypeCode } from './domain/numbering';
 import { documentRepository, type DocumentNumberRow } from './document.repository';
 import type { AllocateBody, DocumentTypeList, NumberList, NumberOut, VoidBody } from './document.schemas';
 
@@ -50,7 +50,7 @@ export function createDocumentService({ database, clock }: Deps) {
 
   return {
     types(): Static<typeof DocumentTypeList> {
-      return { items: DOCUMENT_TYPES.map((t) => ({ code: t.code, name: t.name, word: t.word })) };
+      return { items: DOCUMENT_TYPES.map((t) => ({ code: t.code, name: t.name, word: t.word, steps: t.steps === null ? null : [...t.steps] })) };
     },
 
     async numbersOfCase(actor: Actor, caseId: string): Promise<Static<typeof NumberList>> {
@@ -67,6 +67,8 @@ export function createDocumentService({ database, clock }: Deps) {
       if (NO_DOCUMENTS.has(c.state)) throw conflict('document.case_closed', `The case is ${c.state}: it takes no new documents`, { state: c.state });
       const type = documentType(body.docType);
       if (!type?.word) throw badRequest('document.type_not_numbered', `${body.docType} carries no 文号`);
+      const missing = missingSteps(type, await documentRepository.stepsReached(db, c.id));
+      if (missing.length) throw conflict('document.step_not_reached', `A ${type.name} needs one of the steps ${missing.join(', ')} on the case first`, { docType: type.code, steps: missing });
       const ref = body.ref ?? '';
       const now = clock.now();
       const year = shanghaiYear(now);

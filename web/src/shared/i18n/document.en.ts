@@ -11,5 +11,6 @@ export const documentErrorsEn: Shape<typeof documentErrorsZh> = {
     number_not_found: 'Document number not found',
     void_reason_required: 'Say why the number is voided',
     number_void: 'The number {{number}} is already void',
+    step_not_reached: 'The case has not reached the step this document belongs to',
   },
 };

@@ -7,5 +7,6 @@ export const documentErrorsZh = {
     number_not_found: '文号不存在',
     void_reason_required: '请填写作废原因',
     number_void: '文号 {{number}} 已作废',
+    step_not_reached: '案件尚未进行到制作该文书的环节',
   },
 };

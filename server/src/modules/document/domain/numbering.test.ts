@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_NUMBER_PATTERN, DOCUMENT_TYPES, defaultUnitPrefix, documentType, formatDocumentNumber, NUMBERED_TYPE_CODES, patternIssue, sequenceGaps } from './numbering';
+import { CASE_ACTIONS } from '../../case';
+import { DEFAULT_NUMBER_PATTERN, DOCUMENT_TYPES, defaultUnitPrefix, documentType, formatDocumentNumber, missingSteps, NUMBERED_TYPE_CODES, patternIssue, sequenceGaps } from './numbering';
 
 test('formatDocumentNumber: the example of the issue and the padding', () => {
   const cases: [Parameters<typeof formatDocumentNumber>[0], string | undefined, string][] = [
@@ -60,4 +61,24 @@ test('sequenceGaps', () => {
     [[2], 3, [1, 3]],
   ];
   for (const [seqs, last, want] of cases) assert.deepEqual(sequenceGaps(seqs, last), want);
+});
+
+test('missingSteps: a document exists once one of its steps is on the timeline', () => {
+  const decision = documentType('penalty_decision')!;
+  const receipt = documentType('service_receipt')!;
+  const order = documentType('rectification_order')!;
+  const cases: [{ steps: readonly string[] | null }, string[], readonly string[]][] = [
+    [decision, [], ['decide']],
+    [decision, ['create_lead', 'check', 'approve_filing'], ['decide']],
+    [decision, ['approve_filing', 'decide'], []],
+    [receipt, ['notify'], []],
+    [receipt, ['check'], receipt.steps!],
+    [order, [], []],
+  ];
+  for (const [type, reached, want] of cases) assert.deepEqual(missingSteps(type, new Set(reached)), want, JSON.stringify([type.steps, reached]));
+});
+
+test('every step named by a type is a step the case workflow records', () => {
+  const known = new Set<string>([...CASE_ACTIONS, 'create_lead', 'simple_decide']);
+  for (const t of DOCUMENT_TYPES) for (const s of t.steps ?? []) assert.ok(known.has(s), `${t.code}: ${s}`);
 });

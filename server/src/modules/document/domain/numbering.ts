@@ -7,31 +7,33 @@
 /**
  * The standard 文书 set (domain.md §2.7 / issue 12). `word` is the 文号 type word of the types that carry a number;
  * 笔录, 报告 and archive sheets carry the case number only (null). The words are local defaults (no national list
- * fixes them): bureau templates may change them later.
+ * fixes them): bureau templates may change them later. `steps` are the case steps (case_event actions, case module
+ * workflow) of which one must be on the case's timeline before the document can exist — the decision is written
+ * once 决定 is recorded, the 催告书 once 催告 is; null: any time in the case (责令改正 is often issued on the spot).
  */
 export const DOCUMENT_TYPES = [
-  { code: 'filing_approval', name: '立案审批表', word: '立审字' },
-  { code: 'inspection_record', name: '现场检查(勘验)笔录', word: null },
-  { code: 'inquiry_record', name: '询问笔录', word: null },
-  { code: 'rectification_order', name: '责令改正通知书', word: '责改字' },
-  { code: 'evidence_registration_notice', name: '先行登记保存通知书', word: '登保字' },
-  { code: 'seizure_decision', name: '查封(扣押)决定书', word: '封扣字' },
-  { code: 'seizure_list', name: '查封(扣押)清单', word: null },
-  { code: 'penalty_notice', name: '行政处罚事先告知书', word: '罚告字' },
-  { code: 'hearing_rights_notice', name: '听证告知书', word: '听告字' },
-  { code: 'hearing_notice', name: '听证通知书', word: '听通字' },
-  { code: 'hearing_record', name: '听证笔录', word: null },
-  { code: 'investigation_report', name: '案件调查终结报告', word: null },
-  { code: 'legal_review_opinion', name: '法制审核意见书', word: '法审字' },
-  { code: 'collective_discussion_record', name: '集体讨论笔录', word: null },
-  { code: 'penalty_decision', name: '行政处罚决定书', word: '罚决字' },
-  { code: 'simple_penalty_decision', name: '当场行政处罚决定书', word: '当罚字' },
-  { code: 'service_receipt', name: '送达回证', word: null },
-  { code: 'payment_demand', name: '催告书', word: '催告字' },
-  { code: 'closing_report', name: '结案报告', word: null },
-  { code: 'file_index', name: '卷内目录', word: null },
-  { code: 'file_note', name: '备考表', word: null },
-] as const satisfies readonly { code: string; name: string; word: string | null }[];
+  { code: 'filing_approval', name: '立案审批表', word: '立审字', steps: ['check'] },
+  { code: 'inspection_record', name: '现场检查(勘验)笔录', word: null, steps: null },
+  { code: 'inquiry_record', name: '询问笔录', word: null, steps: null },
+  { code: 'rectification_order', name: '责令改正通知书', word: '责改字', steps: null },
+  { code: 'evidence_registration_notice', name: '先行登记保存通知书', word: '登保字', steps: ['register_evidence'] },
+  { code: 'seizure_decision', name: '查封(扣押)决定书', word: '封扣字', steps: ['seize'] },
+  { code: 'seizure_list', name: '查封(扣押)清单', word: null, steps: ['seize'] },
+  { code: 'penalty_notice', name: '行政处罚事先告知书', word: '罚告字', steps: ['notify'] },
+  { code: 'hearing_rights_notice', name: '听证告知书', word: '听告字', steps: ['notify'] },
+  { code: 'hearing_notice', name: '听证通知书', word: '听通字', steps: ['schedule_hearing'] },
+  { code: 'hearing_record', name: '听证笔录', word: null, steps: ['hold_hearing'] },
+  { code: 'investigation_report', name: '案件调查终结报告', word: null, steps: ['close_investigation'] },
+  { code: 'legal_review_opinion', name: '法制审核意见书', word: '法审字', steps: ['legal_review'] },
+  { code: 'collective_discussion_record', name: '集体讨论笔录', word: null, steps: ['collective_discussion'] },
+  { code: 'penalty_decision', name: '行政处罚决定书', word: '罚决字', steps: ['decide'] },
+  { code: 'simple_penalty_decision', name: '当场行政处罚决定书', word: '当罚字', steps: ['simple_decide'] },
+  { code: 'service_receipt', name: '送达回证', word: null, steps: ['notify', 'decide', 'simple_decide', 'seize', 'register_evidence'] },
+  { code: 'payment_demand', name: '催告书', word: '催告字', steps: ['urge'] },
+  { code: 'closing_report', name: '结案报告', word: null, steps: ['close'] },
+  { code: 'file_index', name: '卷内目录', word: null, steps: ['close'] },
+  { code: 'file_note', name: '备考表', word: null, steps: ['close'] },
+] as const satisfies readonly { code: string; name: string; word: string | null; steps: readonly string[] | null }[];
 
 export type DocumentTypeCode = (typeof DOCUMENT_TYPES)[number]['code'];
 export const DOCUMENT_TYPE_CODES: readonly DocumentTypeCode[] = DOCUMENT_TYPES.map((t) => t.code);
@@ -87,4 +89,10 @@ export function sequenceGaps(seqs: readonly number[], last: number): number[] {
   const gaps: number[] = [];
   for (let n = 1; n <= last; n++) if (!have.has(n)) gaps.push(n);
   return gaps;
+}
+
+/** The steps of which none is on the timeline yet (the document cannot be made), or [] when it can. */
+export function missingSteps(type: { steps: readonly string[] | null }, reached: ReadonlySet<string>): readonly string[] {
+  if (type.steps === null || type.steps.some((s) => reached.has(s))) return [];
+  return type.steps;
 }
