@@ -5847,6 +5847,8 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
                                 name: string;
+                                /** @description case steps of which one must be recorded first; null: any time */
+                                steps: string[] | null;
                                 word: string | null;
                             }[];
                         };
@@ -6534,8 +6536,6 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Default Response */
-                415: {
                 /** @description Default Response */
                 415: {
                     headers: {
@@ -7230,6 +7230,8 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
+                /** @description Default Response */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
