@@ -49,6 +49,11 @@ export interface DbOptions {
 export async function createDatabase(opts: DbOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle pooled connection that the server ends (a PostgreSQL restart, an administrator terminating backends,
+    // a network cut) is reported as an 'error' event on the pool; without a listener Node.js treats it as uncaught
+    // and the whole process exits. The pool drops that connection by itself and opens a new one when needed, so
+    // the event is only worth a line (message only: node-postgres errors may carry query parameters).
+    pool.on('error', (err) => process.stderr.write(`database: an idle connection was closed by the server (${err.message})\n`));
     // Fail fast with a clear message rather than on the first request.
     const client = await pool.connect();
     client.release();
