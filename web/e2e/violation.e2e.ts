@@ -193,8 +193,12 @@ describe('violation catalogue: search, detail with articles and bands, import ro
 async function chooseLaw(page: Page, selector: string, law: string) {
   const root = page.locator(selector).locator(`xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]`);
   for (let attempt = 0; attempt < 3; attempt++) {
-    await page.locator(selector).click();
-    await page.locator(selector).fill(law.slice(-6));
+    // The select's box, not its search input: the input may be zero-sized or scrolled out of the drawer's view
+    // while the box is on screen (seen on a loaded machine); typing goes to the focused select either way.
+    await root.scrollIntoViewIfNeeded();
+    await root.click();
+    await page.locator(selector).waitFor({ state: 'attached' });
+    await page.keyboard.type(law.slice(-6));
     const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${law}"]`);
     await option.waitFor();
     await option.click();
