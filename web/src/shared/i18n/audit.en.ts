@@ -1,4 +1,5 @@
 import type { auditLogZh } from './audit.zh-CN';
+import { caseEn } from './case.en';
 
 /** The audit log in words (English). Same shape as audit.zh-CN.ts. Spread into en.ts. */
 export const auditLogEn: typeof auditLogZh = {
@@ -19,39 +20,14 @@ export const auditLogEn: typeof auditLogZh = {
         version: { create: 'Created standard version', publish: 'Published standard version', import: 'Imported standard version' },
         node: { create: 'Added standard item', update: 'Updated standard item', delete: 'Deleted standard item' },
       },
+      // The case steps in the words of the case pages (one source), plus the audit's own events.
       case: {
+        ...caseEn.case.actions,
         lead: { create: 'Register lead' },
         simple: { decide: 'On-the-spot penalty' },
-        check: 'Check lead',
-        approve_filing: 'Approve opening the case',
-        reject_filing: 'Decline to open a case',
-        seize: 'Seal / detain',
-        extend_seizure: 'Extend seal / detention',
-        release_seizure: 'End seal / detention',
-        register_evidence: 'Register evidence for preservation',
-        decide_evidence: 'Decide on preserved evidence',
-        close_investigation: 'Close investigation',
-        notify: 'Prior notice',
-        record_statement: 'Record statement and defence',
-        waive_hearing: 'Waive hearing',
-        request_hearing: 'Request hearing',
-        schedule_hearing: 'Schedule hearing',
-        hold_hearing: 'Hold hearing',
-        submit_review: 'Submit for legal review',
-        legal_review: 'Legal review',
-        collective_discussion: 'Collective discussion',
-        extend_decision: 'Extend decision period',
-        decide: 'Decide',
-        serve: 'Serve decision',
+        // Where the audit log names an event more fully than the step's button does.
         serve_by_notice: 'Serve by public notice (notice issued)',
-        urge: 'Formal demand',
-        apply_court: 'Apply to court for enforcement',
-        record_court_result: 'Record court enforcement result',
-        record_payment: 'Record payment',
         file_record: 'File on-the-spot decision',
-        close: 'Close case',
-        archive: 'Archive',
-        withdraw: 'Withdraw case',
       },
       violation: {
         version: { create: 'Created a violation catalogue draft', publish: 'Published a violation catalogue', import: 'Imported a violation catalogue' },

@@ -1,3 +1,4 @@
+import { caseZh } from './case.zh-CN';
 /**
  * The audit log in words: every action the server records (`recordAudit(… { action })`) and every entity type,
  * nested by the dots of the code (`identity.user.create` → auditLog.actions.identity.user.create). Spread into
@@ -21,39 +22,14 @@ export const auditLogZh = {
         version: { create: '新建标准版本', publish: '发布标准版本', import: '导入标准版本' },
         node: { create: '新增标准条目', update: '修改标准条目', delete: '删除标准条目' },
       },
+      // The case steps in the words of the case pages (one source), plus the audit's own events.
       case: {
+        ...caseZh.case.actions,
         lead: { create: '登记线索' },
         simple: { decide: '当场处罚' },
-        check: '线索核查',
-        approve_filing: '批准立案',
-        reject_filing: '不予立案',
-        seize: '查封扣押',
-        extend_seizure: '延长查封扣押',
-        release_seizure: '解除查封扣押',
-        register_evidence: '先行登记保存',
-        decide_evidence: '先行登记保存处理决定',
-        close_investigation: '调查终结',
-        notify: '事先告知',
-        record_statement: '记录陈述申辩',
-        waive_hearing: '放弃听证',
-        request_hearing: '申请听证',
-        schedule_hearing: '安排听证',
-        hold_hearing: '举行听证',
-        submit_review: '提交法制审核',
-        legal_review: '法制审核',
-        collective_discussion: '集体讨论',
-        extend_decision: '延长办案期限',
-        decide: '作出处罚决定',
-        serve: '送达决定书',
+        // Where the audit log names an event more fully than the step's button does.
         serve_by_notice: '公告送达（发出公告）',
-        urge: '催告',
-        apply_court: '申请法院强制执行',
-        record_court_result: '记录法院执行结果',
-        record_payment: '记录缴纳罚款',
         file_record: '当场处罚备案',
-        close: '结案',
-        archive: '归档',
-        withdraw: '撤案',
       },
       violation: {
         version: { create: '新建违法行为目录草稿', publish: '发布违法行为目录', import: '导入违法行为目录' },
