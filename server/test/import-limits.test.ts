@@ -46,8 +46,13 @@ describe('import limits: decompression bombs, rows per sheet, parsing off the re
     } finally {
       clearInterval(sampler);
     }
-    // Inflating the bomb would take > 300 MB (and exceljs several GB); the guard holds at most one capped part.
-    assert.ok(peak - rss0 < 150 * 1024 * 1024, `rss grew by ${Math.round((peak - rss0) / 1048576)} MB`);
+    // Inflating the bomb would take > 300 MB (and exceljs several GB); the guard holds at most one capped part. The
+    // ceiling is measured on the whole test process, its embedded database and the garbage a loaded machine collects
+    // later included: 200 MB still tells a guarded read from an inflated one (the former 150 MB was just exceeded in
+    // a full run with a core kept busy).
+    const ceiling = 200 * 1024 * 1024;
+    assert.ok(ceiling < honest.xmlBytes * 0.7, 'the ceiling must stay well below what inflating would take');
+    assert.ok(peak - rss0 < ceiling, `rss grew by ${Math.round((peak - rss0) / 1048576)} MB`);
     const health = await t.app.inject({ method: 'GET', url: '/api/health' });
     assert.equal(health.statusCode, 200);
   });
