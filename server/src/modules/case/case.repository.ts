@@ -103,8 +103,9 @@ export const caseRepository = {
   async insertParty(tx: DbOrTx, row: typeof caseParty.$inferInsert): Promise<void> {
     await tx.insert(caseParty).values(row);
   },
-  async insertEvent(tx: DbOrTx, row: typeof caseEvent.$inferInsert): Promise<void> {
-    await tx.insert(caseEvent).values(row);
+  async insertEvent(tx: DbOrTx, row: typeof caseEvent.$inferInsert): Promise<number> {
+    const [r] = await tx.insert(caseEvent).values(row).returning({ id: caseEvent.id });
+    return r!.id;
   },
 
   async findCase(tx: DbOrTx, id: string): Promise<CaseWithUnit | null> {

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ExplanationStepS } from '../legal';
+import { DateTime } from '../../platform/schema';
 import { CASE_ACTIONS, CASE_SOURCES, CASE_STATES, DEADLINE_KIND_NAMES, PROCEDURES, type CaseAction, type CaseSource, type CaseState, type DeadlineKind, type Procedure } from './domain/workflow';
 import { PARTY_KINDS, PENALTY_KINDS, type PartyKind, type PenaltyKind } from './domain/guards';
 import { DECISION_OUTCOMES, EVIDENCE_OUTCOMES, SERVICE_METHODS, type DecisionOutcome, type EvidenceOutcome, type ServiceMethod } from './domain/facts';
@@ -86,6 +87,9 @@ export const ActionBody = Type.Object(
     onDate: Type.Optional(Day),
     officerIds: Type.Optional(Type.Array(Uuid, { minItems: 2, maxItems: 2 })),
     reason: Type.Optional(Text(4000)),
+    /** On-site steps: when the officers were on the spot (body-cam clips and trajectories are matched to it). */
+    startedAt: Type.Optional(DateTime),
+    endedAt: Type.Optional(DateTime),
     // check
     proposal: Type.Optional(Enum(['file', 'not_file'] as const)),
     findings: Type.Optional(Text(4000)),

@@ -12,6 +12,7 @@ import { caseDeadlines, HEARING_NOTICE_RULE, type CaseDeadline, type TimelineEve
 import { certificateValid, decideProblem, hearingNoticeProblem, hearingRights, officersProblem, reviewTriggers, stepDateProblem, thresholdPartyType, type OfficerFacts, type PartyKind, type Penalty } from './domain/guards';
 import { emptyFacts, type CaseFacts, type ViolationSnapshot } from './domain/facts';
 import type { CaseLegalView, LegalSource, ViolationSource } from './case.sources';
+import type { CaseStep, CaseStepHook } from './case.hooks';
 import { caseRepository, type CaseWithUnit, type DeadlineRow, type EventRow, type PersonRow } from './case.repository';
 import type { ActionInput, BoardQuery, BoardView, CaseDetail, CaseList, CreateLeadBody, ListQuery, OfficerList, OfficersQuery, SimpleProcedureBody } from './case.schemas';
 
@@ -97,6 +98,7 @@ function timelineOf(events: readonly EventRow[], c: { fineFen: number }): Timeli
 export function createCaseService({ database, clock, legal, violations }: Deps) {
   const { db } = database;
   const today = () => shanghaiDay(clock.now());
+  const hooks: CaseStepHook[] = [];
 
   async function loadCase(actor: Actor, id: string, tx: DbOrTx = db): Promise<CaseWithUnit> {
     const c = await caseRepository.findCase(tx, id);
@@ -328,6 +330,11 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
     get: detail,
 
     /** Brings the stored deadlines to the legal revision served now (the legal service's change listener, app.ts). */
+    /** Another module takes part in every step (issue 12: documents, clips, tracks); see case.hooks.ts. */
+    addStepHook(hook: CaseStepHook): void {
+      hooks.push(hook);
+    },
+
     async syncDeadlines(): Promise<void> {
       await currentView();
     },
@@ -451,6 +458,11 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
       if (actor.role === 'auxiliary') throw forbidden('case.auxiliary_not_allowed', 'A 协管员 may record leads and assist, never act on a case');
       // `let`: a service by public notice is recorded on the day it is deemed served (民事诉讼法 第九十五条).
       let onDate = stepDate(body.onDate, c0.actDate);
+      const startedAt = body.startedAt ? new Date(body.startedAt) : null;
+      const endedAt = body.endedAt ? new Date(body.endedAt) : null;
+      if ((startedAt === null) !== (endedAt === null)) throw validationFailed('startedAt and endedAt go together', [{ field: startedAt ? 'endedAt' : 'startedAt', message: 'both or neither' }]);
+      if (startedAt && endedAt && endedAt <= startedAt) throw validationFailed('endedAt is after startedAt', [{ field: 'endedAt', message: 'not after startedAt' }]);
+      if (startedAt && endedAt && (shanghaiDay(startedAt) > onDate || shanghaiDay(endedAt) < onDate)) throw validationFailed('The time on the spot includes the step date', [{ field: 'startedAt', message: `not on ${onDate}` }]);
       const view = await legal.snapshot();
       const f: CaseFacts = structuredClone(c0.facts);
       const patch: Parameters<typeof caseRepository.updateCase>[3] = {};
@@ -458,6 +470,7 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
       let outcomeState: CaseState | undefined;
       const reason = body.reason?.trim() ?? null;
       if (reason) payload.reason = reason;
+      if (startedAt && endedAt) Object.assign(payload, { startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString() });
       const pre = transition({ state: c0.state as CaseState, procedure: c0.procedure as Procedure }, action, { permissions: actor.permissions, reason });
       if (!pre.ok) throw new AppError(pre.code === 'case.not_permitted' ? 403 : pre.code === 'case.reason_required' ? 400 : 409, pre.code, pre.message, { state: c0.state, action });
       const current = caseDeadlines(timelineOf(await caseRepository.eventsOf(db, id), c0), view, today());
@@ -692,6 +705,8 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
       const r = transition({ state: c0.state as CaseState, procedure: c0.procedure as Procedure }, action, { permissions: actor.permissions, reason, ...(outcomeState ? { outcomeState } : {}) });
       if (!r.ok) throw new AppError(409, r.code, r.message);
       const now = clock.now();
+      // A refusal by another module's rule (a missing document, no covering clip) is kept in the audit chain.
+      let hookRefusal: AppError | null = null;
       await db.transaction(async (tx) => {
         const officers = spec.officers ? await checkOfficers(tx, body.officerIds, loaded.unitPath, onDate) : [];
         // Seizures (行政强制法 第二十二条至第二十八条): their rows live beside the case.
@@ -725,12 +740,26 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
         }
         if (officers.length && (action === 'check' || action === 'approve_filing' || !c0.responsiblePersonId)) patch.responsiblePersonId = officers[0]!.personId;
         if (officers.length) patch.officerIds = officers.map((o) => o.personId);
+        const step: CaseStep = { caseId: id, orgUnitId: c0.orgUnitId, unitPath: loaded.unitPath, procedure: c0.procedure as Procedure, action, fromState: c0.state as CaseState, toState: r.to, onDate, startedAt, endedAt, officers: officers.map((o) => ({ personId: o.personId, name: o.name })), facts: f, lat: c0.lat, lon: c0.lon, isDemo: c0.isDemo, actor };
+        try {
+          for (const h of hooks) await h.before?.(tx, step);
+        } catch (e) {
+          if (e instanceof AppError) hookRefusal = e;
+          throw e;
+        }
         const ok = await caseRepository.updateCase(tx, id, body.version, { ...patch, state: r.to, facts: f, updatedAt: now });
         if (!ok) throw conflict('conflict.stale_version', 'This case was changed by someone else; reload it', { currentVersion: c0.version });
-        await caseRepository.insertEvent(tx, { caseId: id, orgUnitId: c0.orgUnitId, action, fromState: c0.state, toState: r.to, onDate, at: now, actorId: actor.userId, actorName: actor.displayName, officers: officerRefs(officers), payload, isDemo: c0.isDemo });
+        const eventId = await caseRepository.insertEvent(tx, { caseId: id, orgUnitId: c0.orgUnitId, action, fromState: c0.state, toState: r.to, onDate, at: now, actorId: actor.userId, actorName: actor.displayName, officers: officerRefs(officers), payload, isDemo: c0.isDemo });
+        for (const h of hooks) await h.after?.(tx, { ...step, eventId });
         const list = await storeDeadlines(tx, { id, orgUnitId: c0.orgUnitId, fineFen: patch.fineFen ?? c0.fineFen, responsiblePersonId: patch.responsiblePersonId ?? c0.responsiblePersonId, isDemo: c0.isDemo }, view);
         if (!c0.hadOverdue && wasLate(list)) await caseRepository.markHadOverdue(tx, id);
         await recordAudit(tx, clock, actor, { action: AUDIT[action].action, entityType: 'enforcement_case', entityId: id, orgUnitId: c0.orgUnitId, before: { state: c0.state }, after: { state: r.to, caseNo, onDate, officers: officers.map((o) => o.name), ...payload } });
+      }).catch(async (e: unknown) => {
+        const refusal = hookRefusal;
+        if (refusal && e === refusal) {
+          await db.transaction((tx) => recordAudit(tx, clock, actor, { action: 'case.step.refuse', entityType: 'enforcement_case', entityId: id, orgUnitId: c0.orgUnitId, before: { state: c0.state }, after: { action, onDate, code: refusal.code, details: refusal.details ?? null } }));
+        }
+        throw e;
       });
       return detail(actor, id);
     },

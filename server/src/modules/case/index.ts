@@ -6,3 +6,4 @@ export { createCaseMetrics } from './case.metrics';
 export { legalSourceOf, violationSourceOf, caseLegalView, type LegalSource, type ViolationSource, type CaseLegalView } from './case.sources';
 export { CASE_STATES, CASE_ACTIONS, CASE_SOURCES, ACTIONS, availableActions, transition, type CaseState, type CaseAction } from './domain/workflow';
 export { caseDeadlines, DEADLINE_RULES, type CaseDeadline, type TimelineEvent } from './domain/deadlines';
+export type { CaseStep, CaseStepHook } from './case.hooks';

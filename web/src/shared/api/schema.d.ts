@@ -2296,6 +2296,11 @@ export interface paths {
                         complex?: boolean;
                         conclusion?: string;
                         consent?: boolean;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601
+                         */
+                        endedAt?: string;
                         /** Format: uuid */
                         evidenceId?: string;
                         /**
@@ -2340,6 +2345,11 @@ export interface paths {
                         seizureKind?: "seal" | "detain";
                         /** @enum {string} */
                         seizureOutcome?: "released" | "confiscated" | "destroyed";
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601
+                         */
+                        startedAt?: string;
                         statement?: string;
                         statutoryReview?: boolean;
                         version: number;

@@ -28,6 +28,7 @@ export const auditLogEn: typeof auditLogZh = {
         // Where the audit log names an event more fully than the step's button does.
         serve_by_notice: 'Serve by public notice (notice issued)',
         file_record: 'File on-the-spot decision',
+        step: { refuse: 'Case step refused (missing document, recording …)' },
       },
       violation: {
         version: { create: 'Created a violation catalogue draft', publish: 'Published a violation catalogue', import: 'Imported a violation catalogue' },

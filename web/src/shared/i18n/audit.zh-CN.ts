@@ -30,6 +30,7 @@ export const auditLogZh = {
         // Where the audit log names an event more fully than the step's button does.
         serve_by_notice: '公告送达（发出公告）',
         file_record: '当场处罚备案',
+        step: { refuse: '案件步骤被拒绝（缺文书、录像等）' },
       },
       violation: {
         version: { create: '新建违法行为目录草稿', publish: '发布违法行为目录', import: '导入违法行为目录' },

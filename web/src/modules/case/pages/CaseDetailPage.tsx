@@ -1,4 +1,5 @@
 import { Link, useParams } from 'react-router-dom';
+import { CaseTabs } from '../caseTabs';
 import { Alert, Card, Descriptions, Result, Space, Spin, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { TFunction } from 'i18next';
@@ -29,6 +30,7 @@ export default function CaseDetailPage() {
       {c.seizures.length > 0 && <Seizures c={c} />}
       {(c.facts.evidence?.length ?? 0) > 0 && <Evidence c={c} />}
       {c.facts.serviceNotice && <Notice c={c} />}
+      <CaseTabs c={c} />
       <Card title={t('case.detail.timeline')}>
         <Timeline data-testid="case-timeline" items={c.timeline.map((e, i) => ({ key: i, children: <Event e={e} /> }))} />
       </Card>

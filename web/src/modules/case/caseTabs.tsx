@@ -1,0 +1,27 @@
+import { Card, Tabs } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseDetail } from './api';
+
+/**
+ * The case page's tabs from other modules (issue 12: 文书, 证据, 执法记录仪与轨迹, 卷宗). Each module adds one entry
+ * here; its component lives in its own folder and reaches the server only through its own api.ts.
+ */
+export interface CaseTab {
+  key: string;
+  /** i18n key of the tab's title. */
+  label: string;
+  render: (c: CaseDetail) => ReactNode;
+}
+
+export const CASE_TABS: CaseTab[] = [];
+
+export function CaseTabs({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  if (!CASE_TABS.length) return null;
+  return (
+    <Card data-testid="case-tabs">
+      <Tabs items={CASE_TABS.map((tab) => ({ key: tab.key, label: t(tab.label), children: tab.render(c) }))} destroyOnHidden />
+    </Card>
+  );
+}
