@@ -12,3 +12,4 @@ export * from '../modules/violation/violation.tables';
 export * from '../modules/case/case.tables';
 export * from '../modules/document/document.tables';
 export * from '../modules/evidence/evidence.tables';
+export * from '../modules/document/template.tables';
