@@ -41,11 +41,26 @@ const FIELDS: Record<CaseAction, readonly Field[]> = {
   archive: [],
   withdraw: ['reason'],
 };
+/**
+ * Steps done on the spot: the form asks when the officers arrived and left (Beijing time), so that body-cam clips
+ * and the officers' trajectories can be matched to the step (issue 12).
+ */
+const ON_SITE: readonly CaseAction[] = ['check', 'seize', 'register_evidence', 'release_seizure', 'serve'];
+/** `HH:MM` on the step's date in Beijing as an ISO time; a leaving time before the arrival is past midnight. */
+function onSiteInterval(onDate: string, from: string | undefined, to: string | undefined): { startedAt: string; endedAt: string } | null {
+  if (!from || !to) return null;
+  const start = new Date(`${onDate}T${from}:00+08:00`);
+  let end = new Date(`${onDate}T${to}:00+08:00`);
+  if (end <= start) end = new Date(end.getTime() + 86_400_000);
+  return { startedAt: start.toISOString(), endedAt: end.toISOString() };
+}
 /** 法制审核 is done by the legal reviewer, not by the case's two officers. */
 const NO_OFFICERS: readonly CaseAction[] = ['legal_review'];
 
 interface Values {
   onDate: string;
+  startedAt?: string;
+  endedAt?: string;
   officerIds?: string[];
   reason?: string;
   proposal?: 'file' | 'not_file';
@@ -83,7 +98,7 @@ interface Values {
   evidenceOutcome?: EvidenceOutcome;
 }
 
-const FORM_FIELDS = ['onDate', 'officerIds', 'reason', 'proposal', 'findings', 'report', 'band', 'fineYuan', 'outsideBandReason', 'statement', 'hearingOn', 'chairPersonId', 'minutes', 'approved', 'opinion', 'conclusion', 'participants', 'outcome', 'method', 'consent', 'amountYuan', 'result', 'seizureKind', 'items', 'place', 'seizureId', 'seizureOutcome', 'evidenceId', 'evidenceOutcome'] as const;
+const FORM_FIELDS = ['onDate', 'startedAt', 'endedAt', 'officerIds', 'reason', 'proposal', 'findings', 'report', 'band', 'fineYuan', 'outsideBandReason', 'statement', 'hearingOn', 'chairPersonId', 'minutes', 'approved', 'opinion', 'conclusion', 'participants', 'outcome', 'method', 'consent', 'amountYuan', 'result', 'seizureKind', 'items', 'place', 'seizureId', 'seizureOutcome', 'evidenceId', 'evidenceOutcome'] as const;
 
 /** The current step: the actions the API says the caller may take now, one form each. */
 export function ActionPanel({ c }: { c: CaseDetail }) {
@@ -156,6 +171,8 @@ function ActionForm({ c, action, onStale, onDone }: { c: CaseDetail; action: Cas
     setError(null);
     const body: ActionBody = { version: c.version, onDate: v.onDate };
     if (needsOfficers && v.officerIds) body.officerIds = v.officerIds;
+    const interval = ON_SITE.includes(action) ? onSiteInterval(v.onDate, v.startedAt, v.endedAt) : null;
+    if (interval) Object.assign(body, interval);
     const text = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
     const reason = text(v.reason);
     if (reason) body.reason = reason;
@@ -221,6 +238,16 @@ function ActionForm({ c, action, onStale, onDone }: { c: CaseDetail; action: Cas
       <Form.Item name="onDate" label={t('case.fields.onDate')} rules={required}>
         <Input type="date" style={{ width: 200 }} data-testid="case-on-date" />
       </Form.Item>
+      {ON_SITE.includes(action) && (
+        <Space wrap>
+          <Form.Item name="startedAt" label={t('case.fields.startedAt')} tooltip={t('case.fields.onSiteHint')} rules={[({ getFieldValue }) => ({ validator: (_, v?: string) => (!v === !getFieldValue('endedAt') ? Promise.resolve() : Promise.reject(new Error(t('case.fields.onSiteBoth')))) })]}>
+            <Input type="time" style={{ width: 140 }} data-testid="case-started-at" />
+          </Form.Item>
+          <Form.Item name="endedAt" label={t('case.fields.endedAt')} dependencies={['startedAt']} rules={[({ getFieldValue }) => ({ validator: (_, v?: string) => (!v === !getFieldValue('startedAt') ? Promise.resolve() : Promise.reject(new Error(t('case.fields.onSiteBoth')))) })]}>
+            <Input type="time" style={{ width: 140 }} data-testid="case-ended-at" />
+          </Form.Item>
+        </Space>
+      )}
       {needsOfficers && (
         <Form.Item name="officerIds" label={t('case.fields.officers')} rules={[...required, { validator: (_, v: string[] | undefined) => (!v || v.length === 2 ? Promise.resolve() : Promise.reject(new Error(t('errors.case.officers_two_required')))) }]}>
           <OfficerPicker id="case-officers" unitId={c.orgUnitId} onDate={onDate} />
