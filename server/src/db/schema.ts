@@ -13,3 +13,4 @@ export * from '../modules/case/case.tables';
 export * from '../modules/document/document.tables';
 export * from '../modules/evidence/evidence.tables';
 export * from '../modules/document/template.tables';
+export * from '../modules/document/record.tables';
