@@ -9,3 +9,7 @@ export { startJt808Gateway, type Jt808Gateway } from './tracking.jt808';
 export { PositionWriter, WriterOverloaded, toCopyText, type PositionRow } from './tracking.writer';
 export { maintainPartitions, startTrackingJobs } from './tracking.partitions';
 export { cnDay, cnDayRange, partitionName } from './domain/partitions';
+export { haversineM, offsetM } from './domain/geo';
+export type { FixFlag } from './domain/osmand/filters';
+/** Positions of the devices bound to persons in a time window (the onsite module's check of case steps). */
+export { personFixes, type PersonFixes } from './tracking.person-fixes';

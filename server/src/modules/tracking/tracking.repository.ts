@@ -244,6 +244,31 @@ export const trackingRepository = {
     );
     return r.map((x) => x.day);
   },
+  /**
+   * The positions of the devices bound to these persons, each fix inside [from, to] (both ends included) and inside
+   * the binding's own period, oldest first per person; with every device bound in the window (a person may have a
+   * device that sent nothing). For the on-site check of case steps (onsite module).
+   */
+  async personFixes(tx: DbOrTx, personIds: string[], from: Date, to: Date, limit: number) {
+    if (!personIds.length) return { devices: [], fixes: [] };
+    const devices = await rows<{ person_id: string; device_id: string; name: string; kind: string }>(
+      tx,
+      sql`SELECT DISTINCT b.person_id, b.device_id, d.name, d.kind FROM tracking_binding b JOIN tracking_device d ON d.id = b.device_id
+          WHERE b.person_id IN (SELECT unnest(${sql.param(personIds)}::uuid[])) AND b.valid_from <= ${to} AND (b.valid_to IS NULL OR b.valid_to > ${from}) ORDER BY b.person_id, d.name`,
+    );
+    const fixes = await rows<{ person_id: string; device_id: string; fix_time: Date | string; received_at: Date | string; lat: number; lon: number; flags: number }>(
+      tx,
+      sql`SELECT b.person_id, p.device_id, p.fix_time, p.received_at, p.lat, p.lon, p.flags FROM tracking_binding b
+          JOIN tracking_position p ON p.device_id = b.device_id AND p.fix_time >= b.valid_from AND (b.valid_to IS NULL OR p.fix_time < b.valid_to)
+          WHERE b.person_id IN (SELECT unnest(${sql.param(personIds)}::uuid[])) AND b.valid_from <= ${to} AND (b.valid_to IS NULL OR b.valid_to > ${from})
+            AND p.fix_time >= ${from} AND p.fix_time <= ${to}
+          ORDER BY b.person_id, p.fix_time LIMIT ${limit}`,
+    );
+    return {
+      devices: devices.map((d) => ({ personId: d.person_id, deviceId: d.device_id, name: d.name, kind: d.kind as DeviceRow['kind'] })),
+      fixes: fixes.map((p) => ({ personId: p.person_id, deviceId: p.device_id, time: ts(p.fix_time) as Date, receivedAt: ts(p.received_at) as Date, lat: p.lat, lon: p.lon, flags: bitsToFlags(p.flags) })),
+    };
+  },
   /** Full rows for the positions API (altitude, accuracy, received time). */
   async positions(tx: DbOrTx, deviceId: string, from: Date, to: Date, limit: number, includeFlagged: boolean) {
     const r = await rows<{ fix_time: Date | string; received_at: Date | string; lat: number; lon: number; speed_kmh: number | null; course: number | null; altitude: number | null; accuracy_m: number | null; flags: number }>(
