@@ -56,7 +56,6 @@ export interface ManifestEntry {
 
 /** A file name safe in every ZIP reader and file system: no folders, no reserved or control characters. */
 export function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex
   const cleaned = name.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_').replace(/^\.+/, '_').trim();
   return cleaned.slice(0, 120) || 'file';
 }
