@@ -14,3 +14,4 @@ export * from '../modules/document/document.tables';
 export * from '../modules/evidence/evidence.tables';
 export * from '../modules/document/template.tables';
 export * from '../modules/document/record.tables';
+export * from '../modules/onsite/onsite.tables';
