@@ -15,3 +15,4 @@ export * from '../modules/evidence/evidence.tables';
 export * from '../modules/document/template.tables';
 export * from '../modules/document/record.tables';
 export * from '../modules/onsite/onsite.tables';
+export * from '../modules/archive/archive.tables';
