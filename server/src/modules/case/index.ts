@@ -7,3 +7,4 @@ export { legalSourceOf, violationSourceOf, caseLegalView, type LegalSource, type
 export { CASE_STATES, CASE_ACTIONS, CASE_SOURCES, ACTIONS, availableActions, transition, type CaseState, type CaseAction } from './domain/workflow';
 export { caseDeadlines, DEADLINE_RULES, type CaseDeadline, type TimelineEvent } from './domain/deadlines';
 export type { CaseStep, CaseStepHook } from './case.hooks';
+export { SERVICE_METHODS, type ServiceMethod } from './domain/facts';
