@@ -22,8 +22,8 @@ import { catalogRoutes, createCatalogService } from './modules/catalog';
 import { createLegalCalculator, createLegalService, legalRoutes } from './modules/legal';
 import { createViolationService, violationRoutes } from './modules/violation';
 import { caseRoutes, createCaseMetrics, createCaseService, legalSourceOf, violationSourceOf } from './modules/case';
-import { createDocumentService, documentRoutes } from './modules/document';
-import { createClipService, createEvidenceService, evidenceRoutes } from './modules/evidence';
+import { createDocumentService, createTemplateService, documentRoutes, templateRoutes } from './modules/document';
+import { clipStepHook, createClipService, createEvidenceService, evidenceRoutes } from './modules/evidence';
 import { ruleProblem } from './modules/ledger/domain/rule';
 import { createProgressService, progressRoutes } from './modules/progress';
 import { assessmentRoutes, createAssessmentService } from './modules/assessment';
@@ -146,11 +146,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Cases count their deadlines with the published rule set and the stored calendars, and check penalties against the
   // violation catalogue: both injected (the case module defines the small interfaces it needs).
   const cases = createCaseService({ database, clock, legal: legalSourceOf(legal), violations: violationSourceOf(violations) });
+  // 查封/扣押 needs a covering body-camera clip; every step with its time on the spot gets its officers' clips linked.
+  cases.addStepHook(clipStepHook(clock));
   // A calendar correction or a published rule set recomputes the stored due days of open cases before the change's
   // request returns (the legal module does not know the cases: it calls its listeners).
   legal.onChange(() => cases.syncDeadlines());
   await app.register(caseRoutes(cases), { prefix: '/api/cases' });
   await app.register(documentRoutes(createDocumentService({ database, clock })), { prefix: '/api/documents' });
+  const templateService = createTemplateService({ database, clock });
+  await app.register(templateRoutes(templateService), { prefix: '/api/documents/templates' });
   await app.register(progressRoutes(createProgressService({ database, clock, config })), { prefix: '/api/progress' });
   const blobs = createFsBlobStore(path.join(config.dataDir, 'evidence'));
   // Computed standard items are evaluated on the team's ledgers and on the metrics tracking computes (injected: the

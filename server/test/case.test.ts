@@ -23,6 +23,8 @@ describe('cases: leads, general and simple procedure, officers and certificates,
   let lapsed: string;
   let auxPerson: string;
   const day = (d: string) => new Date(`${d}T02:00:00Z`); // 10:00 in Beijing
+  /** On the spot 09:30–10:00 in Beijing on 2026-03-02, inside the body-camera clip registered in before(). */
+  const onSpot = { startedAt: '2026-03-02T01:30:00.000Z', endedAt: '2026-03-02T02:00:00.000Z' };
   const req = (method: 'GET' | 'POST', url: string, cookie: string, payload?: object) => t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
   const act = async (id: string, action: string, cookie: string, body: object = {}) => {
     const cur = (await req('GET', `/api/cases/${id}`, cookie)).json();
@@ -57,6 +59,13 @@ describe('cases: leads, general and simple procedure, officers and certificates,
     aux = await t.login('zhuhang.aux1');
     legal = await t.login('legal');
     other = await t.login('chengdong.leader');
+    // 查封/扣押 needs 全程音像记录 (the evidence module's step hook): a body camera of the team and a clip of o1
+    // covering 09:00–11:00 in Beijing on 2026-03-02, the day of the seizures below.
+    const admin = await t.login('admin');
+    const cam = await req('POST', '/api/tracking/devices', admin, { identifier: 'case-test-cam', protocol: 'osmand', kind: 'body_camera', name: '办案测试执法记录仪', orgUnitId: zh });
+    assert.equal(cam.statusCode, 201, cam.body);
+    const clip = await req('POST', '/api/evidence/clips', officer, { deviceId: cam.json().id, officerId: o1, startAt: '2026-03-02T01:00:00.000Z', endAt: '2026-03-02T03:00:00.000Z', sha256: 'c'.repeat(64) });
+    assert.equal(clip.statusCode, 201, clip.body);
   });
   after(() => t.close());
 
@@ -85,7 +94,7 @@ describe('cases: leads, general and simple procedure, officers and certificates,
     assert.equal(early.json().code, 'case.wrong_state');
 
     // Seizure: 30 days, extended once with a reason, then released.
-    let cur = await ok(act(c.id, 'seize', leader, { seizureKind: 'detain', items: '三轮车一辆' }));
+    let cur = await ok(act(c.id, 'seize', leader, { seizureKind: 'detain', items: '三轮车一辆', ...onSpot }));
     const seizureId = cur.seizures[0].id;
     assert.equal(cur.deadlines.find((d: Json) => d.kind === 'seizure').dueOn, '2026-04-01');
     const noReason = await act(c.id, 'extend_seizure', leader, { seizureId });
@@ -259,7 +268,7 @@ describe('cases: leads, general and simple procedure, officers and certificates,
     await ok(act(c.id, 'approve_filing', leader));
     // A step that keeps the state, sent twice on the same version: the second is the stale one.
     const v = (await ok(req('GET', `/api/cases/${c.id}`, leader))).version;
-    const seize = { version: v, officerIds: [o1, o2], seizureKind: 'seal', items: '摊位' };
+    const seize = { version: v, officerIds: [o1, o2], seizureKind: 'seal', items: '摊位', ...onSpot };
     await ok(req('POST', `/api/cases/${c.id}/actions/seize`, leader, seize));
     const stale = await req('POST', `/api/cases/${c.id}/actions/seize`, leader, seize);
     assert.equal(stale.statusCode, 409);

@@ -7,3 +7,4 @@ export { createClipService, clipsCovering, MAX_CLIP_BYTES, type ClipService } fr
 export { EVIDENCE_KINDS, EVIDENCE_KIND_ITEM, EVIDENCE_LAW, CUSTODY_ACTIONS, isDecided, type EvidenceKind, type CustodyAction } from './domain/kinds';
 export { readExif, type ExifFacts } from './domain/exif';
 export { coveringClipProblem, clipsForStep, linkProblem, overlaps, stepSpanOf, requiresRecording, uncovered, RECORDED_ACTIONS, type ClipSpan, type StepSpan, type Problem } from './domain/clips';
+export { clipStepHook } from './clips.hook';
