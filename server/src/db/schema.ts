@@ -16,3 +16,4 @@ export * from '../modules/document/template.tables';
 export * from '../modules/document/record.tables';
 export * from '../modules/onsite/onsite.tables';
 export * from '../modules/archive/archive.tables';
+export * from '../modules/publication/publication.tables';
