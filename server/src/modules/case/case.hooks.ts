@@ -15,8 +15,10 @@ export interface CaseStep {
   orgUnitId: string;
   unitPath: string;
   procedure: Procedure;
-  action: CaseAction;
-  fromState: CaseState;
+  /** A step of `POST …/actions/:action`, or the on-the-spot decision that creates a case (`simple_decide`). */
+  action: CaseAction | 'simple_decide';
+  /** null for `simple_decide` (the case is created by the step). */
+  fromState: CaseState | null;
   toState: CaseState;
   onDate: IsoDate;
   /** When the officers were on the spot (on-site steps); null when the step did not say. */

@@ -442,7 +442,11 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
           updatedAt: now,
         });
         await insertParty(tx, id, unit.id, body.party, now);
-        await caseRepository.insertEvent(tx, { caseId: id, orgUnitId: unit.id, action: 'simple_decide', fromState: null, toState: state, onDate, at: now, actorId: actor.userId, actorName: actor.displayName, officers: officerRefs(officers), payload: { penalty, fineFen: penalty.fineFen, paidOnSpot: body.paidOnSpot === true, caseNo } });
+        // Other modules take part as in every step (case.hooks.ts); a refusal rolls the whole decision back.
+        const step: CaseStep = { caseId: id, orgUnitId: unit.id, unitPath: unit.path, procedure: 'simple', action: 'simple_decide', fromState: null, toState: state, onDate, startedAt: null, endedAt: null, officers: officers.map((o) => ({ personId: o.personId, name: o.name })), facts, lat: body.lat ?? null, lon: body.lon ?? null, isDemo: false, actor };
+        for (const h of hooks) await h.before?.(tx, step);
+        const eventId = await caseRepository.insertEvent(tx, { caseId: id, orgUnitId: unit.id, action: 'simple_decide', fromState: null, toState: state, onDate, at: now, actorId: actor.userId, actorName: actor.displayName, officers: officerRefs(officers), payload: { penalty, fineFen: penalty.fineFen, paidOnSpot: body.paidOnSpot === true, caseNo } });
+        for (const h of hooks) await h.after?.(tx, { ...step, eventId });
         await storeDeadlines(tx, { id, orgUnitId: unit.id, fineFen: penalty.fineFen, responsiblePersonId: officers[0]!.personId, isDemo: false }, view);
         await recordAudit(tx, clock, actor, { action: 'case.simple.decide', entityType: 'enforcement_case', entityId: id, orgUnitId: unit.id, after: { caseNo, penalty, actDate: body.actDate, party: body.party.name, officers: officers.map((o) => o.name), paidOnSpot: body.paidOnSpot === true } });
       });
