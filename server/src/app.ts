@@ -24,6 +24,7 @@ import { createViolationService, violationRoutes } from './modules/violation';
 import { caseRoutes, createCaseMetrics, createCaseService, legalSourceOf, violationSourceOf } from './modules/case';
 import { createDocumentService, createTemplateService, documentRoutes, templateRoutes } from './modules/document';
 import { clipStepHook, createClipService, createEvidenceService, evidenceRoutes } from './modules/evidence';
+import { createOnsiteService, onsiteRoutes } from './modules/onsite';
 import { ruleProblem } from './modules/ledger/domain/rule';
 import { createProgressService, progressRoutes } from './modules/progress';
 import { assessmentRoutes, createAssessmentService } from './modules/assessment';
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'case', description: '执法办案: leads, 立案, simple and general procedure, seizures, deadlines watched (期限预警)' },
         { name: 'document', description: '执法文书: document types, 文号 numbering (per team, type and year; gapless; 作废 kept)' },
         { name: 'evidence', description: '案件证据: evidence of a case (行政处罚法 第四十六条) by SHA-256, photo EXIF, custody log, supersede with reason' },
+        { name: 'onsite', description: '现场核验: on-site case steps checked against the officers’ trajectories (distance to the case location, flag)' },
         { name: 'tracking', description: '执法轨迹: devices, OsmAnd ingest, live feed, replay, patrol statistics, duty schedules, alerts' },
       ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'guifan_session' } } },
@@ -148,6 +150,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const cases = createCaseService({ database, clock, legal: legalSourceOf(legal), violations: violationSourceOf(violations) });
   // 查封/扣押 needs a covering body-camera clip; every step with its time on the spot gets its officers' clips linked.
   cases.addStepHook(clipStepHook(clock));
+  const onsite = createOnsiteService({ database, clock });
+  cases.addStepHook(onsite.stepHook);
   // A calendar correction or a published rule set recomputes the stored due days of open cases before the change's
   // request returns (the legal module does not know the cases: it calls its listeners).
   legal.onChange(() => cases.syncDeadlines());
@@ -163,6 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const assessments = createAssessmentService({ database, clock, blobs, computed });
   await app.register(assessmentRoutes(assessments), { prefix: '/api/assessment' });
   await app.register(evidenceRoutes(createEvidenceService({ database, clock, blobs }), createClipService({ database, clock, blobs })), { prefix: '/api/evidence' });
+  await app.register(onsiteRoutes(onsite), { prefix: '/api/onsite' });
   await app.register(
     ledgerRoutes(
       createLedgerService({
