@@ -7,6 +7,7 @@ import { DatabaseInUseError, openDatabase } from './db/open';
 import { systemClock } from './platform/clock';
 import { ensureAdmin, ensureRootUnit } from './bootstrap';
 import { ensureLegalBaseline } from './modules/legal';
+import { ensureTemplateBaseline } from './modules/document';
 import { seedDemo } from './seed/demo';
 import { startSnapshotScheduler } from './modules/progress';
 import { startJt808Gateway, startOsmAndServer, startTrackingJobs } from './modules/tracking';
@@ -24,7 +25,10 @@ async function main(): Promise<void> {
     console.log(`\n  guifan: created user "admin" with password: ${admin.generatedPassword}\n  (set GUIFAN_ADMIN_PASSWORD to choose it; you will be asked to change it)\n`);
   }
   // The shipped national rules (first published rule-set version) and holiday notices; idempotent.
-  await ensureLegalBaseline(database, systemClock, (await ensureRootUnit(database, systemClock)).id);
+  const rootId = (await ensureRootUnit(database, systemClock)).id;
+  await ensureLegalBaseline(database, systemClock, rootId);
+  // The shipped 文书 template set (first published version); idempotent.
+  await ensureTemplateBaseline(database, systemClock, rootId);
   if (seed) {
     const r = await seedDemo(database, systemClock, { adminPassword: config.adminPassword, blobs: createFsBlobStore(path.join(config.dataDir, 'evidence')) });
     if (r.seeded) console.log(`  guifan: demo data seeded (${r.units} org units, ${r.users} users, ${r.assessmentItems} assessment items, ${r.snapshots} daily snapshots; demo password "guifan-demo")`);

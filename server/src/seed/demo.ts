@@ -15,6 +15,7 @@ import { seedDemoTracking } from './demo-tracking';
 import { seedDemoViolations } from './demo-violations';
 import { seedDemoCases } from './demo-cases';
 import { ensureLegalBaseline } from '../modules/legal';
+import { ensureTemplateBaseline } from '../modules/document';
 import { and, eq } from 'drizzle-orm';
 import { orgUnit } from '../modules/org';
 import { createAssessmentService } from '../modules/assessment';
@@ -43,6 +44,7 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
   const root = await ensureRootUnit(database, clock);
   // Not demo data: the shipped national rules and holiday notices, here so the test templates hold them too.
   await ensureLegalBaseline(database, clock, root.id);
+  await ensureTemplateBaseline(database, clock, root.id);
   if (await orgRepository.findByCode(database.db, DEMO_DETACHMENT_CODE)) {
     const std = await seedDemoStandardization(database, clock, { blobs: opts.blobs });
     const ledgers = await seedDemoLedgers(database, clock);

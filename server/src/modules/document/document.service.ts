@@ -1,11 +1,14 @@
 import type { Static } from 'typebox';
 import type { Database } from '../../db/client';
 import type { Clock } from '../../platform/clock';
-import { badRequest, conflict, notFound } from '../../platform/errors';
+import { AppError, badRequest, conflict, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { inScope, type Actor } from '../../platform/permissions';
 import { recordAudit } from '../audit';
-import { DEFAULT_NUMBER_PATTERN, defaultUnitPrefix, documentType, DOCUMENT_TYPES, formatDocumentNumber, missingSteps, type DocumentTypeCode } from './domain/numbering';
+import { documentType, DOCUMENT_TYPES, formatDocumentNumber, missingSteps, type DocumentTypeCode } from './domain/numbering';
+import { numberingIssues, numberingOf } from './domain/template-set';
+import { DEFAULT_TEMPLATE_SET } from './domain/templates';
+import { templateRepository } from './template.repository';
 import { documentRepository, type DocumentNumberRow } from './document.repository';
 import type { AllocateBody, DocumentTypeList, NumberList, NumberOut, VoidBody } from './document.schemas';
 
@@ -73,6 +76,12 @@ export function createDocumentService({ database, clock }: Deps) {
       const now = clock.now();
       const year = shanghaiYear(now);
       const row = await db.transaction(async (tx) => {
+        // The prefix, word and pattern of the template set published now: a set published later changes the numbers
+        // issued after it only (an issued number is stored as written).
+        const set = (await templateRepository.publishedVersion(tx))?.content ?? DEFAULT_TEMPLATE_SET;
+        const issues = numberingIssues(set);
+        if (issues.length) throw new AppError(409, 'document.numbering_invalid', `The published template set cannot number documents: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, { issues });
+        const numbering = numberingOf(set, { shortName: c.unitShortName, name: c.unitName }, type.code);
         const seq = await documentRepository.nextSeq(tx, c.orgUnitId, type.code, year);
         // Checked after the counter row is locked: two requests for the same document queue on it, the second sees
         // the first's number (the partial unique index is the last guard).
@@ -86,7 +95,7 @@ export function createDocumentService({ database, clock }: Deps) {
           ref,
           year,
           seq,
-          number: formatDocumentNumber({ prefix: defaultUnitPrefix({ shortName: c.unitShortName, name: c.unitName }), word: type.word, year, seq }, DEFAULT_NUMBER_PATTERN),
+          number: formatDocumentNumber({ prefix: numbering.prefix, word: numbering.word ?? type.word, year, seq }, numbering.pattern),
           status: 'issued',
           issuedAt: now,
           issuedBy: actor.userId,

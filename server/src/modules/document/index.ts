@@ -3,3 +3,6 @@ export { documentCounter, documentNumber } from './document.tables';
 export { createDocumentService, type DocumentService } from './document.service';
 export { documentRoutes } from './document.routes';
 export { DOCUMENT_TYPES, NUMBERED_TYPE_CODES, formatDocumentNumber, sequenceGaps, type DocumentTypeCode } from './domain/numbering';
+export { documentTemplateSet } from './template.tables';
+export { createTemplateService, ensureTemplateBaseline, TEMPLATE_BASELINE_LABEL, type TemplateService } from './template.service';
+export { templateRoutes } from './template.routes';

@@ -79,7 +79,10 @@ export const auditLogEn: typeof auditLogZh = {
         checkpoint: { create: 'Created checkpoint', retire: 'Retired checkpoint' },
         alert: { acknowledge: 'Acknowledged alert' },
       },
-      document: { number: { issue: 'Issued a document number', void: 'Voided a document number' } },
+      document: {
+        number: { issue: 'Issued a document number', void: 'Voided a document number' },
+        template: { bootstrap: 'Published the shipped document templates', create: 'Created a document template draft', settings: 'Changed the templates’ header and numbering', edit: 'Changed a document template', publish: 'Published document templates', discard: 'Discarded a document template draft' },
+      },
       demo: { seed: { catalog: 'Seeded demo standards', assessment: 'Seeded demo assessments', ledgers: 'Seeded demo ledgers', cases: 'Seeded demo cases' } },
     },
     entities: {
@@ -117,6 +120,7 @@ export const auditLogEn: typeof auditLogZh = {
       tracking_checkpoint: 'Checkpoint',
       tracking_alert: 'Alert',
       document_number: 'Document number',
+      document_template_set: 'Document templates',
     },
     system: 'System',
     filterEntity: 'Filter by entity type',

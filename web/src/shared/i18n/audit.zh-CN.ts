@@ -81,7 +81,10 @@ export const auditLogZh = {
         checkpoint: { create: '新建必到点', retire: '停用必到点' },
         alert: { acknowledge: '处理告警' },
       },
-      document: { number: { issue: '签发文号', void: '作废文号' } },
+      document: {
+        number: { issue: '签发文号', void: '作废文号' },
+        template: { bootstrap: '发布内置文书模板', create: '新建文书模板草稿', settings: '修改文书模板文头和文号规则', edit: '修改文书模板', publish: '发布文书模板', discard: '放弃文书模板草稿' },
+      },
       demo: { seed: { catalog: '生成演示标准', assessment: '生成演示考评', ledgers: '生成演示台账', cases: '生成演示案件' } },
     },
     entities: {
@@ -119,6 +122,7 @@ export const auditLogZh = {
       tracking_checkpoint: '必到点',
       tracking_alert: '告警',
       document_number: '文书文号',
+      document_template_set: '文书模板',
     },
     /** The actor of seed, start-up and CLI changes (recorded as "system"). */
     system: '系统',
