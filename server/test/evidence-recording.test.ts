@@ -117,4 +117,27 @@ describe('body-camera recording of 查封/扣押: refused without times or cover
     assert.equal(released.statusCode, 200, released.body);
     assert.deepEqual(await linkedTo(await lastEvent('release_seizure')), []);
   });
+
+  test('the steps of a case with their clips and, for 查封/扣押, whether the clips cover it; a demo seizure without its time', async () => {
+    const r = await req('GET', `/api/evidence/cases/${caseId}/steps`, officer);
+    assert.equal(r.statusCode, 200, r.body);
+    const items = r.json().items as Json[];
+    assert.deepEqual(items.map((i) => i.action), ['check', 'approve_filing', 'seize', 'extend_seizure', 'release_seizure']);
+    const seized = items.find((i) => i.action === 'seize')!;
+    assert.equal(seized.needsRecording, true);
+    assert.deepEqual(seized.recording, { covered: true, problem: null, gaps: [] });
+    assert.equal(seized.startedAt, bj('09:30'));
+    assert.equal(seized.clips.length, 3, 'two automatically, the colleague’s by hand');
+    const extended = items.find((i) => i.action === 'extend_seizure')!;
+    assert.equal(extended.needsRecording, false);
+    assert.equal(extended.recording, null);
+    assert.equal(extended.clips.length, 1);
+
+    // The demo's seizures were recorded before the rule, without their time on the spot.
+    const [demo] = await t.database.rows<{ case_id: string }>(sql`select e.case_id from case_event e join enforcement_case c on c.id = e.case_id where e.action = 'seize' and c.is_demo order by e.id limit 1`);
+    assert.ok(demo, 'the demo has seizures');
+    const d = (await req('GET', `/api/evidence/cases/${demo.case_id}/steps`, await t.login('admin'))).json().items as Json[];
+    assert.deepEqual(d.find((i) => i.action === 'seize')?.recording, { covered: false, problem: 'no_time', gaps: [] });
+    assert.equal((await req('GET', `/api/evidence/cases/${caseId}/steps`, await t.login('chengdong.leader'))).statusCode, 404);
+  });
 });

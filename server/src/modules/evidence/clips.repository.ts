@@ -38,6 +38,9 @@ export const clipsRepository = {
   async step(tx: DbOrTx, caseId: string, eventId: number) {
     return (await tx.select({ id: caseEvent.id, action: caseEvent.action, at: caseEvent.at, officers: caseEvent.officers, payload: caseEvent.payload }).from(caseEvent).where(and(eq(caseEvent.caseId, caseId), eq(caseEvent.id, eventId))))[0];
   },
+  /** The steps of a case taken by officers (the ones clips can belong to), in order. */
+  stepsOf: (tx: DbOrTx, caseId: string) =>
+    tx.select({ id: caseEvent.id, action: caseEvent.action, onDate: caseEvent.onDate, at: caseEvent.at, officers: caseEvent.officers, payload: caseEvent.payload }).from(caseEvent).where(eq(caseEvent.caseId, caseId)).orderBy(asc(caseEvent.id)),
   async link(tx: DbOrTx, rows: LinkRow[]): Promise<number> {
     if (rows.length === 0) return 0;
     return (await tx.insert(caseStepClip).values(rows).onConflictDoNothing().returning({ clipId: caseStepClip.clipId })).length;

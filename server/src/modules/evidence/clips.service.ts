@@ -8,10 +8,10 @@ import { newId } from '../../platform/ids';
 import { inScope, type Actor } from '../../platform/permissions';
 import { BlobTooLargeError, type BlobStore } from '../../platform/blob-store';
 import { recordAudit } from '../audit';
-import { clipsForStep, linkProblem, stepSpanOf, type ClipSpan } from './domain/clips';
+import { clipsForStep, coveringClipProblem, linkProblem, requiresRecording, stepSpanOf, type ClipSpan } from './domain/clips';
 import { evidenceRepository } from './evidence.repository';
 import { clipsRepository, type ClipRow } from './clips.repository';
-import type { AutoLinked, ClipList, ClipLinks, ClipLinkS, ClipS } from './evidence.schemas';
+import type { AutoLinked, CaseStepClips, ClipList, ClipLinks, ClipLinkS, ClipS } from './evidence.schemas';
 import type { UploadedFile } from './evidence.service';
 
 /** Body-camera videos are larger than photos; still bounded (the app's multipart limit is 50 MB). */
@@ -133,6 +133,42 @@ export function createClipService({ database, clock, blobs }: Deps) {
     async linksOfCase(actor: Actor, caseId: string): Promise<Static<typeof ClipLinks>> {
       await loadCase(actor, caseId);
       return { caseId, items: await links(caseId) };
+    },
+
+    /**
+     * The officers' steps of a case with their linked clips; a step needing 全程音像记录 says whether the clips cover
+     * it now (steps recorded before the rule, or by the demo, may lack their time on the spot: `no_time`).
+     */
+    async stepsOfCase(actor: Actor, caseId: string): Promise<Static<typeof CaseStepClips>> {
+      await loadCase(actor, caseId);
+      const all = await links(caseId);
+      const items: Static<typeof CaseStepClips>['items'] = [];
+      for (const e of await clipsRepository.stepsOf(db, caseId)) {
+        const needsRecording = requiresRecording(e.action);
+        if (e.officers.length === 0 && !needsRecording) continue;
+        const officerIds = e.officers.map((o) => o.personId);
+        const s = typeof e.payload.startedAt === 'string' && typeof e.payload.endedAt === 'string' ? stepSpanOf(e) : null;
+        let recording: Static<typeof CaseStepClips>['items'][number]['recording'] = null;
+        if (needsRecording && !s) recording = { covered: false, problem: 'no_time', gaps: [] };
+        else if (needsRecording && s) {
+          const problem = coveringClipProblem({ action: e.action, officerIds, ...s }, await clipsCovering(db, caseId, officerIds, s.from, s.to));
+          const gaps = (problem?.details?.gaps ?? []) as { from: string; to: string }[];
+          recording = { covered: problem === null, problem: problem ? 'gaps' : null, gaps };
+        }
+        items.push({
+          eventId: Number(e.id),
+          action: e.action,
+          onDate: e.onDate,
+          at: e.at.toISOString(),
+          startedAt: s ? s.from.toISOString() : null,
+          endedAt: s ? s.to.toISOString() : null,
+          officers: e.officers.map((o) => ({ personId: o.personId, name: o.name })),
+          needsRecording,
+          recording,
+          clips: all.filter((l) => l.stepEventId === Number(e.id)),
+        });
+      }
+      return { caseId, items };
     },
 
     /** Links to the step every clip of its officers overlapping its time (pure rule: `clipsForStep`). */

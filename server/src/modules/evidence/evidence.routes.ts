@@ -6,7 +6,7 @@ import { actorOf, errorResponses, sendStoredFile } from '../../platform/http';
 import { binaryFile } from '../../platform/openapi';
 import { MAX_CASE_EVIDENCE_BYTES, type EvidenceService } from './evidence.service';
 import { MAX_CLIP_BYTES, type ClipService } from './clips.service';
-import { AutoLinked, ClipBody, ClipLinks, ClipList, ClipQuery, ClipS, LinkBody, StepParams, CaseParams, DownloadQuery, EvidenceDetail, EvidenceList, EvidenceS, IdParams, SupersedeQuery, UploadQuery, Withdrawn } from './evidence.schemas';
+import { AutoLinked, CaseStepClips, ClipBody, ClipLinks, ClipList, ClipQuery, ClipS, LinkBody, StepParams, CaseParams, DownloadQuery, EvidenceDetail, EvidenceList, EvidenceS, IdParams, SupersedeQuery, UploadQuery, Withdrawn } from './evidence.schemas';
 
 /** The one file of a multipart upload (field "file"), limited like every other evidence upload. */
 async function filePart(req: FastifyRequest, maxBytes = MAX_CASE_EVIDENCE_BYTES) {
@@ -50,6 +50,9 @@ export function evidenceRoutes(service: EvidenceService, clips: ClipService): Fa
       return clips.uploadFile(actorOf(req), req.params.id, part);
     });
     app.get('/cases/:caseId/clips', { config: read, schema: { tags, summary: 'Clips linked to the steps of a case', params: CaseParams, response: { 200: ClipLinks, ...errorResponses(401, 403, 404) } } }, (req) => clips.linksOfCase(actorOf(req), req.params.caseId));
+    app.get('/cases/:caseId/steps', { config: read, schema: { tags, summary: 'The officers\' steps of a case with their clips; for 查封/扣押 (全程音像记录) whether the clips cover the step', params: CaseParams, response: { 200: CaseStepClips, ...errorResponses(401, 403, 404) } } }, (req) =>
+      clips.stepsOfCase(actorOf(req), req.params.caseId),
+    );
     app.post('/cases/:caseId/steps/:eventId/clips/auto', { config: handle, schema: { tags, summary: 'Link every clip of the step\'s officers overlapping its time', params: StepParams, response: { 200: AutoLinked, ...errorResponses(401, 403, 404) } } }, (req) =>
       clips.autoLink(actorOf(req), req.params.caseId, req.params.eventId),
     );

@@ -111,3 +111,25 @@ export const LinkBody = Type.Object({ clipId: Uuid });
 export const ClipLinkS = Type.Object({ stepEventId: Type.Integer(), how: Enum(['auto', 'manual'] as const), linkedByName: Type.String(), linkedAt: DateTime, clip: ClipS });
 export const ClipLinks = Type.Object({ caseId: Uuid, items: Type.Array(ClipLinkS) });
 export const AutoLinked = Type.Object({ linked: Type.Integer(), items: Type.Array(ClipLinkS) });
+
+/** A step of a case as the clips see it: its time on the spot, its linked clips and, when it needs 全程音像记录, whether they cover it. */
+export const CaseStepClipsS = Type.Object({
+  eventId: Type.Integer(),
+  action: Type.String(),
+  onDate: Type.String({ format: 'date' }),
+  at: DateTime,
+  startedAt: Nullable(DateTime),
+  endedAt: Nullable(DateTime),
+  officers: Type.Array(Type.Object({ personId: Uuid, name: Type.String() })),
+  needsRecording: Type.Boolean(),
+  /** Only for a step that needs recording: `no_time` (recorded without its time on the spot) or `gaps` (not covered). */
+  recording: Nullable(
+    Type.Object({
+      covered: Type.Boolean(),
+      problem: Nullable(Enum(['no_time', 'gaps'] as const)),
+      gaps: Type.Array(Type.Object({ from: DateTime, to: DateTime })),
+    }),
+  ),
+  clips: Type.Array(ClipLinkS),
+});
+export const CaseStepClips = Type.Object({ caseId: Uuid, items: Type.Array(CaseStepClipsS) });
