@@ -5829,6 +5829,1091 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/templates/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 文书 template set versions (draft, published, superseded) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do: edit, publish, discard, newDraft */
+                            actions: string[];
+                            items: {
+                                /** @description what the caller may do: edit, publish, discard, newDraft */
+                                actions: string[];
+                                /** Format: uuid */
+                                baseVersionId: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                label: string;
+                                note: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                publishedAt: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "superseded";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                updatedAt: string;
+                                /** @description optimistic lock: send it back as expectedVersion */
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** New draft copied from the published template set */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do: edit, publish, discard, newDraft */
+                            actions: string[];
+                            /** Format: uuid */
+                            baseVersionId: string | null;
+                            content: {
+                                header: string;
+                                numberPattern: string;
+                                numberPrefix: string;
+                                templates: {
+                                    body: ({
+                                        /** @enum {string} */
+                                        kind: "paragraph";
+                                        text: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "heading";
+                                        text: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "fields";
+                                        rows: {
+                                            label: string;
+                                            value: string;
+                                        }[];
+                                    } | {
+                                        count: number;
+                                        /** @enum {string} */
+                                        kind: "blank_lines";
+                                    })[];
+                                    /** @enum {string} */
+                                    docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                                    seal: boolean;
+                                    signatures: ("officer" | "party" | "witness" | "reviewer" | "leader")[];
+                                    title: string;
+                                }[];
+                                words: {
+                                    closing_report?: string;
+                                    collective_discussion_record?: string;
+                                    evidence_registration_notice?: string;
+                                    file_index?: string;
+                                    file_note?: string;
+                                    filing_approval?: string;
+                                    hearing_notice?: string;
+                                    hearing_record?: string;
+                                    hearing_rights_notice?: string;
+                                    inquiry_record?: string;
+                                    inspection_record?: string;
+                                    investigation_report?: string;
+                                    legal_review_opinion?: string;
+                                    payment_demand?: string;
+                                    penalty_decision?: string;
+                                    penalty_notice?: string;
+                                    rectification_order?: string;
+                                    seizure_decision?: string;
+                                    seizure_list?: string;
+                                    service_receipt?: string;
+                                    simple_penalty_decision?: string;
+                                };
+                            };
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            issues: {
+                                /** @enum {string|null} */
+                                docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note" | null;
+                                /** @description numberPattern, words.<type>, templates.<type>.title, templates.<type>.body.3.text … */
+                                field: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string;
+                                };
+                                /** @description stable code, translated by the web (document.templateIssues.<reason>) */
+                                reason: string;
+                            }[];
+                            label: string;
+                            note: string | null;
+                            placeholders: {
+                                label: string;
+                                path: string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            publishedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "superseded";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string;
+                            /** @description optimistic lock: send it back as expectedVersion */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/templates/versions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template set version with its content (and, for a draft, what stops it from being published) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do: edit, publish, discard, newDraft */
+                            actions: string[];
+                            /** Format: uuid */
+                            baseVersionId: string | null;
+                            content: {
+                                header: string;
+                                numberPattern: string;
+                                numberPrefix: string;
+                                templates: {
+                                    body: ({
+                                        /** @enum {string} */
+                                        kind: "paragraph";
+                                        text: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "heading";
+                                        text: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "fields";
+                                        rows: {
+                                            label: string;
+                                            value: string;
+                                        }[];
+                                    } | {
+                                        count: number;
+                                        /** @enum {string} */
+                                        kind: "blank_lines";
+                                    })[];
+                                    /** @enum {string} */
+                                    docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                                    seal: boolean;
+                                    signatures: ("officer" | "party" | "witness" | "reviewer" | "leader")[];
+                                    title: string;
+                                }[];
+                                words: {
+                                    closing_report?: string;
+                                    collective_discussion_record?: string;
+                                    evidence_registration_notice?: string;
+                                    file_index?: string;
+                                    file_note?: string;
+                                    filing_approval?: string;
+                                    hearing_notice?: string;
+                                    hearing_record?: string;
+                                    hearing_rights_notice?: string;
+                                    inquiry_record?: string;
+                                    inspection_record?: string;
+                                    investigation_report?: string;
+                                    legal_review_opinion?: string;
+                                    payment_demand?: string;
+                                    penalty_decision?: string;
+                                    penalty_notice?: string;
+                                    rectification_order?: string;
+                                    seizure_decision?: string;
+                                    seizure_list?: string;
+                                    service_receipt?: string;
+                                    simple_penalty_decision?: string;
+                                };
+                            };
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            issues: {
+                                /** @enum {string|null} */
+                                docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note" | null;
+                                /** @description numberPattern, words.<type>, templates.<type>.title, templates.<type>.body.3.text … */
+                                field: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string;
+                                };
+                                /** @description stable code, translated by the web (document.templateIssues.<reason>) */
+                                reason: string;
+                            }[];
+                            label: string;
+                            note: string | null;
+                            placeholders: {
+                                label: string;
+                                path: string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            publishedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "superseded";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string;
+                            /** @description optimistic lock: send it back as expectedVersion */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Discard a draft */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/templates/versions/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish (freeze) the draft; the set published so far is superseded; refused with every problem of the set */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the version read; a draft changed meanwhile answers 409 conflict.stale_version */
+                        expectedVersion?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do: edit, publish, discard, newDraft */
+                            actions: string[];
+                            /** Format: uuid */
+                            baseVersionId: string | null;
+                            content: {
+                                header: string;
+                                numberPattern: string;
+                                numberPrefix: string;
+                                templates: {
+                                    body: ({
+                                        /** @enum {string} */
+                                        kind: "paragraph";
+                                        text: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "heading";
+                                        text: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "fields";
+                                        rows: {
+                                            label: string;
+                                            value: string;
+                                        }[];
+                                    } | {
+                                        count: number;
+                                        /** @enum {string} */
+                                        kind: "blank_lines";
+                                    })[];
+                                    /** @enum {string} */
+                                    docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                                    seal: boolean;
+                                    signatures: ("officer" | "party" | "witness" | "reviewer" | "leader")[];
+                                    title: string;
+                                }[];
+                                words: {
+                                    closing_report?: string;
+                                    collective_discussion_record?: string;
+                                    evidence_registration_notice?: string;
+                                    file_index?: string;
+                                    file_note?: string;
+                                    filing_approval?: string;
+                                    hearing_notice?: string;
+                                    hearing_record?: string;
+                                    hearing_rights_notice?: string;
+                                    inquiry_record?: string;
+                                    inspection_record?: string;
+                                    investigation_report?: string;
+                                    legal_review_opinion?: string;
+                                    payment_demand?: string;
+                                    penalty_decision?: string;
+                                    penalty_notice?: string;
+                                    rectification_order?: string;
+                                    seizure_decision?: string;
+                                    seizure_list?: string;
+                                    service_receipt?: string;
+                                    simple_penalty_decision?: string;
+                                };
+                            };
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            issues: {
+                                /** @enum {string|null} */
+                                docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note" | null;
+                                /** @description numberPattern, words.<type>, templates.<type>.title, templates.<type>.body.3.text … */
+                                field: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string;
+                                };
+                                /** @description stable code, translated by the web (document.templateIssues.<reason>) */
+                                reason: string;
+                            }[];
+                            label: string;
+                            note: string | null;
+                            placeholders: {
+                                label: string;
+                                path: string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            publishedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "superseded";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string;
+                            /** @description optimistic lock: send it back as expectedVersion */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/templates/versions/{id}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The draft's header, 文号 prefix, pattern and words */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the version read; a draft changed meanwhile answers 409 conflict.stale_version */
+                        expectedVersion: number;
+                        header: string;
+                        numberPattern: string;
+                        numberPrefix: string;
+                        words: {
+                            closing_report?: string;
+                            collective_discussion_record?: string;
+                            evidence_registration_notice?: string;
+                            file_index?: string;
+                            file_note?: string;
+                            filing_approval?: string;
+                            hearing_notice?: string;
+                            hearing_record?: string;
+                            hearing_rights_notice?: string;
+                            inquiry_record?: string;
+                            inspection_record?: string;
+                            investigation_report?: string;
+                            legal_review_opinion?: string;
+                            payment_demand?: string;
+                            penalty_decision?: string;
+                            penalty_notice?: string;
+                            rectification_order?: string;
+                            seizure_decision?: string;
+                            seizure_list?: string;
+                            service_receipt?: string;
+                            simple_penalty_decision?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do: edit, publish, discard, newDraft */
+                            actions: string[];
+                            /** Format: uuid */
+                            baseVersionId: string | null;
+                            content: {
+                                header: string;
+                                numberPattern: string;
+                                numberPrefix: string;
+                                templates: {
+                                    body: ({
+                                        /** @enum {string} */
+                                        kind: "paragraph";
+                                        text: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "heading";
+                                        text: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "fields";
+                                        rows: {
+                                            label: string;
+                                            value: string;
+                                        }[];
+                                    } | {
+                                        count: number;
+                                        /** @enum {string} */
+                                        kind: "blank_lines";
+                                    })[];
+                                    /** @enum {string} */
+                                    docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                                    seal: boolean;
+                                    signatures: ("officer" | "party" | "witness" | "reviewer" | "leader")[];
+                                    title: string;
+                                }[];
+                                words: {
+                                    closing_report?: string;
+                                    collective_discussion_record?: string;
+                                    evidence_registration_notice?: string;
+                                    file_index?: string;
+                                    file_note?: string;
+                                    filing_approval?: string;
+                                    hearing_notice?: string;
+                                    hearing_record?: string;
+                                    hearing_rights_notice?: string;
+                                    inquiry_record?: string;
+                                    inspection_record?: string;
+                                    investigation_report?: string;
+                                    legal_review_opinion?: string;
+                                    payment_demand?: string;
+                                    penalty_decision?: string;
+                                    penalty_notice?: string;
+                                    rectification_order?: string;
+                                    seizure_decision?: string;
+                                    seizure_list?: string;
+                                    service_receipt?: string;
+                                    simple_penalty_decision?: string;
+                                };
+                            };
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            issues: {
+                                /** @enum {string|null} */
+                                docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note" | null;
+                                /** @description numberPattern, words.<type>, templates.<type>.title, templates.<type>.body.3.text … */
+                                field: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string;
+                                };
+                                /** @description stable code, translated by the web (document.templateIssues.<reason>) */
+                                reason: string;
+                            }[];
+                            label: string;
+                            note: string | null;
+                            placeholders: {
+                                label: string;
+                                path: string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            publishedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "superseded";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string;
+                            /** @description optimistic lock: send it back as expectedVersion */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/templates/versions/{id}/templates/{docType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** One type's template in the draft: title, body blocks, signatures, seal */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: ({
+                            /** @enum {string} */
+                            kind: "paragraph";
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "heading";
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "fields";
+                            rows: {
+                                label: string;
+                                value: string;
+                            }[];
+                        } | {
+                            count: number;
+                            /** @enum {string} */
+                            kind: "blank_lines";
+                        })[];
+                        /** @description the version read; a draft changed meanwhile answers 409 conflict.stale_version */
+                        expectedVersion: number;
+                        seal: boolean;
+                        signatures: ("officer" | "party" | "witness" | "reviewer" | "leader")[];
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what the caller may do: edit, publish, discard, newDraft */
+                            actions: string[];
+                            /** Format: uuid */
+                            baseVersionId: string | null;
+                            content: {
+                                header: string;
+                                numberPattern: string;
+                                numberPrefix: string;
+                                templates: {
+                                    body: ({
+                                        /** @enum {string} */
+                                        kind: "paragraph";
+                                        text: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "heading";
+                                        text: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "fields";
+                                        rows: {
+                                            label: string;
+                                            value: string;
+                                        }[];
+                                    } | {
+                                        count: number;
+                                        /** @enum {string} */
+                                        kind: "blank_lines";
+                                    })[];
+                                    /** @enum {string} */
+                                    docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                                    seal: boolean;
+                                    signatures: ("officer" | "party" | "witness" | "reviewer" | "leader")[];
+                                    title: string;
+                                }[];
+                                words: {
+                                    closing_report?: string;
+                                    collective_discussion_record?: string;
+                                    evidence_registration_notice?: string;
+                                    file_index?: string;
+                                    file_note?: string;
+                                    filing_approval?: string;
+                                    hearing_notice?: string;
+                                    hearing_record?: string;
+                                    hearing_rights_notice?: string;
+                                    inquiry_record?: string;
+                                    inspection_record?: string;
+                                    investigation_report?: string;
+                                    legal_review_opinion?: string;
+                                    payment_demand?: string;
+                                    penalty_decision?: string;
+                                    penalty_notice?: string;
+                                    rectification_order?: string;
+                                    seizure_decision?: string;
+                                    seizure_list?: string;
+                                    service_receipt?: string;
+                                    simple_penalty_decision?: string;
+                                };
+                            };
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            issues: {
+                                /** @enum {string|null} */
+                                docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note" | null;
+                                /** @description numberPattern, words.<type>, templates.<type>.title, templates.<type>.body.3.text … */
+                                field: string;
+                                message: string;
+                                params?: {
+                                    [key: string]: string;
+                                };
+                                /** @description stable code, translated by the web (document.templateIssues.<reason>) */
+                                reason: string;
+                            }[];
+                            label: string;
+                            note: string | null;
+                            placeholders: {
+                                label: string;
+                                path: string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            publishedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "superseded";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string;
+                            /** @description optimistic lock: send it back as expectedVersion */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/documents/types": {
         parameters: {
             query?: never;
@@ -6638,6 +7723,157 @@ export interface paths {
                                 linkedAt: string;
                                 linkedByName: string;
                                 stepEventId: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/cases/{caseId}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The officers' steps of a case with their clips; for 查封/扣押 (全程音像记录) whether the clips cover the step */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            items: {
+                                action: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                at: string;
+                                clips: {
+                                    clip: {
+                                        /** Format: uuid */
+                                        deviceId: string;
+                                        /**
+                                         * Format: date-time
+                                         * @description ISO 8601
+                                         */
+                                        endAt: string;
+                                        fileStored: boolean;
+                                        /** Format: uuid */
+                                        id: string;
+                                        /** Format: uuid */
+                                        officerId: string;
+                                        /** Format: uuid */
+                                        orgUnitId: string;
+                                        /**
+                                         * Format: date-time
+                                         * @description ISO 8601
+                                         */
+                                        registeredAt: string;
+                                        registeredByName: string;
+                                        sha256: string;
+                                        /**
+                                         * Format: date-time
+                                         * @description ISO 8601
+                                         */
+                                        startAt: string;
+                                    };
+                                    /** @enum {string} */
+                                    how: "auto" | "manual";
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601
+                                     */
+                                    linkedAt: string;
+                                    linkedByName: string;
+                                    stepEventId: number;
+                                }[];
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                endedAt: string | null;
+                                eventId: number;
+                                needsRecording: boolean;
+                                officers: {
+                                    name: string;
+                                    /** Format: uuid */
+                                    personId: string;
+                                }[];
+                                /** Format: date */
+                                onDate: string;
+                                recording: {
+                                    covered: boolean;
+                                    gaps: {
+                                        /**
+                                         * Format: date-time
+                                         * @description ISO 8601
+                                         */
+                                        from: string;
+                                        /**
+                                         * Format: date-time
+                                         * @description ISO 8601
+                                         */
+                                        to: string;
+                                    }[];
+                                    /** @enum {string|null} */
+                                    problem: "no_time" | "gaps" | null;
+                                } | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                startedAt: string | null;
                             }[];
                         };
                     };
@@ -14590,6 +15826,442 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onsite/cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 现场核验 of a case: each on-site step, its officers’ tracks around it (≤ 500 points each), the minimum distance to the case location and the flag */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            counts: {
+                                flagged: number;
+                                notOnSite: number;
+                                noTrack: number;
+                                total: number;
+                                unverifiable: number;
+                                verified: number;
+                            };
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            settings: {
+                                marginMin: number;
+                                radiusM: number;
+                            };
+                            steps: {
+                                /** @enum {string} */
+                                action: "check" | "register_evidence" | "seize" | "simple_decide" | "serve";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                computedAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                endedAt: string | null;
+                                eventId: number;
+                                officers: {
+                                    devices: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                    minDistanceM: number | null;
+                                    name: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601
+                                     */
+                                    nearestAt: string | null;
+                                    /** Format: uuid */
+                                    personId: string;
+                                    points: number;
+                                    /** @enum {string|null} */
+                                    reason: "no_location" | "no_times" | "no_officers" | "no_device" | "no_positions" | null;
+                                    /** @enum {string} */
+                                    status: "verified" | "not_on_site" | "no_track" | "unverifiable";
+                                    track: {
+                                        lat: number;
+                                        lon: number;
+                                        /**
+                                         * Format: date-time
+                                         * @description ISO 8601
+                                         */
+                                        t: string;
+                                    }[];
+                                }[];
+                                onDate: string;
+                                /** @enum {string|null} */
+                                reason: "no_location" | "no_times" | "no_officers" | "no_device" | "no_positions" | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                startedAt: string | null;
+                                /** @enum {string} */
+                                status: "verified" | "not_on_site" | "no_track" | "unverifiable";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                windowFrom: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                windowTo: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onsite/cases/{caseId}/recheck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute every on-site step of the case from the positions stored now (idempotent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            counts: {
+                                flagged: number;
+                                notOnSite: number;
+                                noTrack: number;
+                                total: number;
+                                unverifiable: number;
+                                verified: number;
+                            };
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            settings: {
+                                marginMin: number;
+                                radiusM: number;
+                            };
+                            steps: {
+                                /** @enum {string} */
+                                action: "check" | "register_evidence" | "seize" | "simple_decide" | "serve";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                computedAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                endedAt: string | null;
+                                eventId: number;
+                                officers: {
+                                    devices: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                    minDistanceM: number | null;
+                                    name: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601
+                                     */
+                                    nearestAt: string | null;
+                                    /** Format: uuid */
+                                    personId: string;
+                                    points: number;
+                                    /** @enum {string|null} */
+                                    reason: "no_location" | "no_times" | "no_officers" | "no_device" | "no_positions" | null;
+                                    /** @enum {string} */
+                                    status: "verified" | "not_on_site" | "no_track" | "unverifiable";
+                                    track: {
+                                        lat: number;
+                                        lon: number;
+                                        /**
+                                         * Format: date-time
+                                         * @description ISO 8601
+                                         */
+                                        t: string;
+                                    }[];
+                                }[];
+                                onDate: string;
+                                /** @enum {string|null} */
+                                reason: "no_location" | "no_times" | "no_officers" | "no_device" | "no_positions" | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                startedAt: string | null;
+                                /** @enum {string} */
+                                status: "verified" | "not_on_site" | "no_track" | "unverifiable";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                windowFrom: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                windowTo: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onsite/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The distance and the time margin of the on-site check */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            marginMin: number;
+                            mayChange: boolean;
+                            radiusM: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Change the distance and the time margin (rule-set administrators; optimistic version, 0 = defaults) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        marginMin: number;
+                        radiusM: number;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            marginMin: number;
+                            mayChange: boolean;
+                            radiusM: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
