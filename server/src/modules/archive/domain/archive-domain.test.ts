@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CASE_ACTIONS } from '../../case';
 import { DOCUMENT_TYPES } from '../../document';
-import { DOSSIER_STAGES, LOCAL_PRACTICE, orderDocuments, orderPhotos, stageOfAction } from './order';
+import { DOSSIER_STAGES, LOCAL_PRACTICE, documentsOf, orderDocuments, orderPhotos, stageOfAction } from './order';
 import { KIND_FOLDERS, buildManifest, csvCell, manifestBytes, manifestCsv, safeFileName, zipEntries, type EvidenceForZip } from './manifest';
 import { DEFAULT_RETENTION_YEARS, RETENTION_DEFAULT_NOTE, keepUntil, resolveRetention, retentionIssue } from './retention';
 
@@ -61,6 +61,25 @@ test('order: photos by the stage of their step, then by time; evidence of the wh
     { id: 'z', stepAction: 'check', at: '2026-03-05T10:00:00Z' },
   ];
   assert.deepEqual(orderPhotos(photos).map((p) => p.id), ['z', 'a', 'b', 'c']);
+});
+
+test('documents of a 卷宗: issued 文号 as they are, unnumbered types once their step is reached', () => {
+  const numbers = [
+    { docType: 'filing_approval', ref: '', number: 'A1' },
+    { docType: 'penalty_decision', ref: '', number: 'D1' },
+  ];
+  const cases: [string, string[], string[]][] = [
+    ['a lead: nothing without a number', ['create_lead', 'check'], ['filing_approval', 'penalty_decision']],
+    ['filed: the 笔录 of any step', ['create_lead', 'check', 'approve_filing'], ['filing_approval', 'penalty_decision', 'inspection_record', 'inquiry_record']],
+    [
+      'a full general case',
+      ['approve_filing', 'seize', 'close_investigation', 'notify', 'hold_hearing', 'collective_discussion', 'decide', 'serve', 'close', 'archive'],
+      ['filing_approval', 'penalty_decision', 'inspection_record', 'inquiry_record', 'seizure_list', 'hearing_record', 'investigation_report', 'collective_discussion_record', 'service_receipt', 'closing_report'],
+    ],
+    ['simple procedure', ['simple_decide', 'file_record'], ['filing_approval', 'penalty_decision', 'inspection_record', 'inquiry_record', 'service_receipt']],
+  ];
+  for (const [name, actions, types] of cases) assert.deepEqual(documentsOf(actions, numbers).map((d) => d.docType), types, name);
+  assert.deepEqual(documentsOf(['decide'], [])[0], { docType: 'service_receipt', ref: '', number: null });
 });
 
 const ev = (over: Partial<EvidenceForZip>): EvidenceForZip => ({

@@ -1,5 +1,5 @@
 import type { CaseAction } from '../../case';
-import type { DocumentTypeCode } from '../../document';
+import { DOCUMENT_TYPES, type DocumentTypeCode } from '../../document';
 
 /**
  * The order of a 卷宗 (one case file), as data.
@@ -68,4 +68,22 @@ export function orderDocuments<T extends { docType: string; seq: number }>(docs:
 export function orderPhotos<T extends { stepAction: string | null; at: string }>(photos: readonly T[]): T[] {
   const rank = (p: T) => DOSSIER_STAGES.indexOf(stageOfAction(p.stepAction));
   return [...photos].sort((a, b) => rank(a) - rank(b) || (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/** Types without a 文号 that a 卷宗 holds when their step is reached (framing sheets are the composer's). */
+const UNNUMBERED = DOCUMENT_TYPES.filter((t) => t.word === null && !(LOCAL_PRACTICE as readonly string[]).includes(t.code));
+
+/**
+ * Which 文书 a 卷宗 holds: every 文号 issued for the case (void ones are not in the file), and each type without a
+ * 文号 whose step is on the timeline (笔录, reports; 笔录 of no particular step once the case is filed). A numbered
+ * type appears only with its number: an unnumbered decision is not a decision.
+ */
+export function documentsOf(actions: readonly string[], numbers: readonly { docType: string; ref: string; number: string }[]): { docType: string; ref: string; number: string | null }[] {
+  const out: { docType: string; ref: string; number: string | null }[] = numbers.map((n) => ({ docType: n.docType, ref: n.ref, number: n.number }));
+  const reached = new Set(actions);
+  for (const t of UNNUMBERED) {
+    const due = t.steps === null ? reached.has('approve_filing') || reached.has('simple_decide') : t.steps.some((s) => reached.has(s));
+    if (due) out.push({ docType: t.code, ref: '', number: null });
+  }
+  return out;
 }
