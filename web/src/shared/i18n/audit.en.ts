@@ -5,6 +5,7 @@ import { caseEn } from './case.en';
 export const auditLogEn: typeof auditLogZh = {
   auditLog: {
     actions: {
+      onsite: { settings: { update: 'On-site check settings changed (distance, time margin)' } },
       case_evidence: { uploaded: 'Evidence uploaded', viewed: 'Evidence viewed', downloaded: 'Evidence downloaded', exported: 'Evidence exported', hash_mismatch: 'Evidence file failed its hash check (not served)', superseded: 'Evidence superseded', deleted: 'Evidence withdrawn', clip: { register: 'Body-camera clip registered', upload: 'Body-camera clip uploaded', auto_link: 'Body-camera clips linked automatically', link: 'Body-camera clip linked by hand' } },
       identity: {
         login: 'Signed in',
@@ -93,6 +94,7 @@ export const auditLogEn: typeof auditLogZh = {
       standard_version: 'Standard version',
       catalog_node: 'Standard item',
       violation_version: 'Violation catalogue version',
+      onsite_setting: 'On-site check settings',
       case_evidence: 'Case evidence',
       body_cam_clip: 'Body-camera clip',
       enforcement_case: 'Enforcement case',

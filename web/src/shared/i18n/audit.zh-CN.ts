@@ -7,6 +7,7 @@ import { caseZh } from './case.zh-CN';
 export const auditLogZh = {
   auditLog: {
     actions: {
+      onsite: { settings: { update: '修改现场核验设置（距离、时间余量）' } },
       case_evidence: { uploaded: '上传证据', viewed: '查看证据', downloaded: '下载证据', exported: '导出证据', hash_mismatch: '证据文件校验不符（拒绝提供）', superseded: '替换证据', deleted: '撤回证据', clip: { register: '登记执法记录仪视频', upload: '上传执法记录仪视频', auto_link: '自动关联执法记录仪视频', link: '手动关联执法记录仪视频' } },
       identity: {
         login: '登录',
@@ -95,6 +96,7 @@ export const auditLogZh = {
       standard_version: '标准版本',
       catalog_node: '标准条目',
       violation_version: '违法行为目录版本',
+      onsite_setting: '现场核验设置',
       case_evidence: '案件证据',
       body_cam_clip: '执法记录仪视频',
       enforcement_case: '执法案件',
