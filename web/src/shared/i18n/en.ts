@@ -10,7 +10,7 @@ import { legalEn, legalErrorsEn, legalMenuEn } from './legal.en';
 import { caseEn, caseErrorsEn, caseMenuEn } from './case.en';
 import { caseExtraErrorsEn } from './case-extra.en';
 import { documentErrorsEn } from './document.en';
-import { evidenceErrorsEn } from './evidence.en';
+import { evidenceEn, evidenceErrorsEn } from './evidence.en';
 
 const en: Resources = {
   app: {
@@ -161,6 +161,7 @@ const en: Resources = {
   ...standardizationEn,
   ...ledgerEn,
   ...trackingEn,
+  ...evidenceEn,
   ...violationEn,
   ...legalEn,
   ...caseEn,

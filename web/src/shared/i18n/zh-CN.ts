@@ -9,7 +9,7 @@ import { legalZh, legalErrorsZh, legalMenuZh } from './legal.zh-CN';
 import { caseZh, caseErrorsZh, caseMenuZh } from './case.zh-CN';
 import { caseExtraErrorsZh } from './case-extra.zh-CN';
 import { documentErrorsZh } from './document.zh-CN';
-import { evidenceErrorsZh } from './evidence.zh-CN';
+import { evidenceZh, evidenceErrorsZh } from './evidence.zh-CN';
 
 /** Chinese (default) UI strings. The English file must have the same shape (checked by the type below). */
 const zhCN = {
@@ -161,6 +161,7 @@ const zhCN = {
   ...standardizationZh,
   ...ledgerZh,
   ...trackingZh,
+  ...evidenceZh,
   ...violationZh,
   ...legalZh,
   ...caseZh,
