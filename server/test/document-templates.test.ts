@@ -110,6 +110,14 @@ describe('document template sets (文书模板)', () => {
     const empty = await req('PUT', `${base}/versions/${d.id}/templates/penalty_decision`, bureau, { ...tpl, title: '  ' });
     assert.equal(empty.statusCode, 400, empty.body);
     assert.deepEqual((empty.json().details.issues as Json[]).map((i) => [i.docType, i.field, i.reason]), [['penalty_decision', 'templates.penalty_decision.title', 'title_empty']]);
+    // A placeholder the filler does not know is refused where it is written.
+    const typo = await req('PUT', `${base}/versions/${d.id}/templates/penalty_decision`, bureau, { ...tpl, body: [...tpl.body, { kind: 'paragraph', text: '当事人{{party.nmae}}' }] });
+    assert.equal(typo.statusCode, 400, typo.body);
+    assert.deepEqual(
+      (typo.json().details.issues as Json[]).map((i) => [i.field, i.reason, i.params.name]),
+      [[`templates.penalty_decision.body[${tpl.body.length}].text`, 'unknown_placeholder', '{{party.nmae}}']],
+    );
+    assert.ok((d.placeholders as Json[]).some((p) => p.path === 'party.name' && p.label), 'the editor is told the placeholders');
     const body = [...tpl.body, { kind: 'paragraph', text: '本局将依法公示本决定。' }];
     d = await ok(req('PUT', `${base}/versions/${d.id}/templates/penalty_decision`, bureau, { ...tpl, title: '行政处罚决定书（本局）', body, signatures: ['officer', 'officer'], seal: true }));
     assert.equal(d.version, 3);

@@ -5,7 +5,8 @@ import { AppError, conflict, notFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../../platform/permissions';
 import { recordAudit, SYSTEM_ACTOR } from '../audit';
-import { documentType, DOCUMENT_TYPES, type DocumentTypeCode } from './domain/numbering';
+import { FILL_PATHS, templateIssues, type TemplateIssue } from './domain/fill';
+import { documentType, type DocumentTypeCode } from './domain/numbering';
 import { numberingIssues, type TemplateSetIssue } from './domain/template-set';
 import type { DocumentTemplate, TemplateSetContent } from './domain/template-types';
 import { DEFAULT_TEMPLATE_SET } from './domain/templates';
@@ -44,25 +45,41 @@ export async function ensureTemplateBaseline(database: Database, clock: Clock, o
   });
 }
 
-/** Text problems of the templates (placeholders the filler does not know …): see fill.ts once it is wired. */
-function textIssues(content: TemplateSetContent): TemplateSetIssue[] {
-  const out: TemplateSetIssue[] = [];
-  const seen = new Set<string>();
-  for (const [i, t] of content.templates.entries()) {
-    const type = documentType(t.docType);
-    if (seen.has(t.docType)) out.push({ docType: t.docType, field: `templates.${t.docType}`, reason: 'template_repeated', message: `a second template for ${t.docType} (position ${i + 1})`, params: { type: type?.name ?? t.docType } });
-    seen.add(t.docType);
-    if (!t.title.trim()) out.push({ docType: t.docType, field: `templates.${t.docType}.title`, reason: 'title_empty', message: `the title of ${t.docType} is empty`, params: { type: type?.name ?? t.docType } });
+/** fill.ts words its problems for people (in Chinese); the web translates by reason, so each known one gets its code. */
+const TEXT_REASONS: [RegExp, string, ((m: RegExpMatchArray) => Record<string, string>)?][] = [
+  [/^未知的填充项 \{\{(.*)\}\}$/, 'unknown_placeholder', (m) => ({ name: `{{${m[1]}}}` })],
+  [/花括号不成对/, 'unbalanced_braces'],
+  [/抬头不能为空/, 'header_empty'],
+  [/标题不能为空/, 'title_empty'],
+  [/^缺少.*的模板$/, 'template_missing'],
+  [/模板重复$/, 'template_repeated'],
+  [/表格至少需要一行/, 'rows_empty'],
+  [/缺少栏目名称/, 'row_label_empty'],
+  [/空白行数/, 'blank_lines_count'],
+];
+
+/** A fill.ts issue placed on the set's field path (templates.<type>.body[2].text …) with its reason. */
+function placed(i: TemplateIssue): TemplateSetIssue {
+  const field = i.docType === null || i.field.startsWith('words.') ? i.field : i.field === 'template' ? `templates.${i.docType}` : `templates.${i.docType}.${i.field}`;
+  const type = i.docType ? documentType(i.docType)?.name : undefined;
+  for (const [re, reason, params] of TEXT_REASONS) {
+    const m = i.message.match(re);
+    if (m) return { docType: i.docType, field, reason, message: i.message, params: { ...(type ? { type } : {}), ...(params?.(m) ?? {}) } };
   }
-  // The renderers print every type of the standard set: each needs its template.
-  for (const t of DOCUMENT_TYPES) if (!seen.has(t.code)) out.push({ docType: t.code, field: `templates.${t.code}`, reason: 'template_missing', message: `no template for ${t.name}`, params: { type: t.name } });
-  if (!content.header.trim()) out.push({ docType: null, field: 'header', reason: 'header_empty', message: 'the header is empty' });
-  return out;
+  return { docType: i.docType, field, reason: 'other', message: i.message, params: { ...(type ? { type } : {}), text: i.message } };
 }
 
-/** Every reason the set cannot be published, each on its field. */
+/**
+ * Every reason the set cannot be published, each on its field: the 文号 rules (template-set.ts) and the texts
+ * (fill.ts `templateIssues`: placeholders the filler does not know, empty titles, a type without its template …).
+ */
 export function templateSetIssues(content: TemplateSetContent): TemplateSetIssue[] {
-  return [...numberingIssues(content), ...textIssues(content)];
+  const numbering = numberingIssues(content);
+  const texts = templateIssues(content)
+    .map(placed)
+    // The pattern and the words are numberingIssues' own (with reasons the web words); fill.ts checks them too.
+    .filter((i) => !(i.field === 'numberPattern' || i.field.startsWith('words.') || (i.field === 'numberPrefix' && i.reason === 'unknown_placeholder')));
+  return [...numbering, ...texts];
 }
 
 function invalid(issues: readonly TemplateSetIssue[]): AppError {
@@ -98,7 +115,7 @@ export function createTemplateService({ database, clock }: Deps) {
 
   async function view(actor: Actor, v: TemplateSetRow, tx: DbOrTx = db): Promise<VersionOutT> {
     const draftExists = v.status === 'draft' || !!(await templateRepository.draftVersion(tx));
-    return { ...summary(actor, v, draftExists), content: v.content, issues: v.status === 'draft' ? templateSetIssues(v.content) : [], placeholders: [] };
+    return { ...summary(actor, v, draftExists), content: v.content, issues: v.status === 'draft' ? templateSetIssues(v.content) : [], placeholders: FILL_PATHS.map((f) => ({ path: f.path, label: f.label })) };
   }
 
   async function loadVersion(tx: DbOrTx, id: string) {
