@@ -22,7 +22,7 @@ import { catalogRoutes, createCatalogService } from './modules/catalog';
 import { createLegalCalculator, createLegalService, legalRoutes } from './modules/legal';
 import { createViolationService, violationRoutes } from './modules/violation';
 import { caseRoutes, createCaseMetrics, createCaseService, legalSourceOf, violationSourceOf } from './modules/case';
-import { createDocumentService, createTemplateService, documentRoutes, templateRoutes } from './modules/document';
+import { createDocumentService, createRecordService, createTemplateService, documentRoutes, recordRoutes, templateRoutes } from './modules/document';
 import { clipStepHook, createClipService, createEvidenceService, evidenceRoutes } from './modules/evidence';
 import { createOnsiteService, onsiteRoutes } from './modules/onsite';
 import { ruleProblem } from './modules/ledger/domain/rule';
@@ -152,11 +152,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   cases.addStepHook(clipStepHook(clock));
   const onsite = createOnsiteService({ database, clock });
   cases.addStepHook(onsite.stepHook);
+  // Serving the decision needs it numbered and signed; 结案/归档 need the required documents (the document module's check).
+  const records = createRecordService({ database, clock, cases });
+  cases.addStepHook(records.stepHook);
   // A calendar correction or a published rule set recomputes the stored due days of open cases before the change's
   // request returns (the legal module does not know the cases: it calls its listeners).
   legal.onChange(() => cases.syncDeadlines());
   await app.register(caseRoutes(cases), { prefix: '/api/cases' });
   await app.register(documentRoutes(createDocumentService({ database, clock })), { prefix: '/api/documents' });
+  await app.register(recordRoutes(records), { prefix: '/api/documents' });
   const templateService = createTemplateService({ database, clock });
   await app.register(templateRoutes(templateService), { prefix: '/api/documents/templates' });
   await app.register(progressRoutes(createProgressService({ database, clock, config })), { prefix: '/api/progress' });

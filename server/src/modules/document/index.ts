@@ -6,3 +6,6 @@ export { DOCUMENT_TYPES, NUMBERED_TYPE_CODES, formatDocumentNumber, sequenceGaps
 export { documentTemplateSet } from './template.tables';
 export { createTemplateService, ensureTemplateBaseline, TEMPLATE_BASELINE_LABEL, type TemplateService } from './template.service';
 export { templateRoutes } from './template.routes';
+export { documentSignature, documentService } from './record.tables';
+export { createRecordService, type RecordService } from './record.service';
+export { recordRoutes } from './record.routes';

@@ -140,6 +140,8 @@ export interface HeldDocument {
   numbered: boolean;
   signatures: readonly { role: SignatureRole; personId: string | null; name: string; refused: boolean }[];
   served: boolean;
+  /** Something was recorded for it (a 文号, void ones included, a signature, a service): it exists, however incomplete. */
+  made?: boolean;
 }
 
 export type Problem = 'missing' | 'not_numbered' | 'unsigned' | 'not_served';
@@ -160,7 +162,7 @@ export function missingSigners(docType: DocumentTypeCode, signatures: HeldDocume
  */
 export function documentProblem(docType: DocumentTypeCode, doc: HeldDocument | undefined): { problem: Problem; signers: { role: SignatureRole; count: number }[] } | null {
   const numberedType = documentType(docType)?.word != null;
-  if (!doc || (!doc.numbered && doc.signatures.length === 0 && !doc.served)) return { problem: 'missing', signers: [] };
+  if (!doc || (!doc.made && !doc.numbered && doc.signatures.length === 0 && !doc.served)) return { problem: 'missing', signers: [] };
   if (numberedType && !doc.numbered) return { problem: 'not_numbered', signers: [] };
   const signers = missingSigners(docType, doc.signatures);
   if (signers.length) return { problem: 'unsigned', signers };
