@@ -11,6 +11,7 @@ import { caseEn, caseErrorsEn, caseMenuEn } from './case.en';
 import { caseExtraErrorsEn } from './case-extra.en';
 import { documentErrorsEn } from './document.en';
 import { evidenceEn, evidenceErrorsEn } from './evidence.en';
+import { onsiteEn } from './onsite.en';
 
 const en: Resources = {
   app: {
@@ -162,6 +163,7 @@ const en: Resources = {
   ...ledgerEn,
   ...trackingEn,
   ...evidenceEn,
+  ...onsiteEn,
   ...violationEn,
   ...legalEn,
   ...caseEn,

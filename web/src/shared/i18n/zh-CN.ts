@@ -10,6 +10,7 @@ import { caseZh, caseErrorsZh, caseMenuZh } from './case.zh-CN';
 import { caseExtraErrorsZh } from './case-extra.zh-CN';
 import { documentErrorsZh } from './document.zh-CN';
 import { evidenceZh, evidenceErrorsZh } from './evidence.zh-CN';
+import { onsiteZh } from './onsite.zh-CN';
 
 /** Chinese (default) UI strings. The English file must have the same shape (checked by the type below). */
 const zhCN = {
@@ -162,6 +163,7 @@ const zhCN = {
   ...ledgerZh,
   ...trackingZh,
   ...evidenceZh,
+  ...onsiteZh,
   ...violationZh,
   ...legalZh,
   ...caseZh,
