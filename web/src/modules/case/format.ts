@@ -61,7 +61,8 @@ export const isStale = (e: unknown) => e instanceof ApiError && e.code === 'conf
  * name, the date a window ended, the amount owed …), never the server's English message on a Chinese screen.
  */
 export function caseErrorText(t: TFunction, e: unknown): string {
-  if (e instanceof ApiError && e.code.startsWith('case.')) {
+  // case_evidence: the 全程音像记录 refusal of a seizure names the uncovered time (details.gapsText).
+  if (e instanceof ApiError && (e.code.startsWith('case.') || e.code.startsWith('case_evidence.'))) {
     const d = (e.details ?? {}) as Record<string, unknown>;
     const params: Record<string, string | number> = {};
     for (const [k, v] of Object.entries(d)) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
