@@ -1,11 +1,14 @@
 import { Card, Tabs } from 'antd';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from './api';
 // The tab slot is the one place where the case page names other modules' tabs (issue 12): each module's component
 // stays in its own folder and talks to the server through its own api.ts.
 // eslint-disable-next-line guifan/boundaries
 import { EvidenceTab } from '../evidence/EvidenceTab';
+// The 轨迹核验 tab pulls Leaflet in: loaded when the tab is opened.
+// eslint-disable-next-line guifan/boundaries
+const OnsiteTab = lazy(() => import('../onsite/OnsiteTab'));
 
 /**
  * The case page's tabs from other modules (issue 12: 文书, 证据, 执法记录仪与轨迹, 卷宗). Each module adds one entry
@@ -20,6 +23,7 @@ export interface CaseTab {
 
 export const CASE_TABS: CaseTab[] = [
   { key: 'evidence', label: 'caseEvidence.tab', render: (c) => <EvidenceTab c={c} /> },
+  { key: 'onsite', label: 'onsite.tab', render: (c) => <Suspense fallback={null}><OnsiteTab caseId={c.id} /></Suspense> },
 ];
 
 export function CaseTabs({ c }: { c: CaseDetail }) {
