@@ -36,6 +36,31 @@ describe('cases: leads, general and simple procedure, officers and certificates,
     return r.json();
   };
   const audits = async (action: string) => (await t.database.rows<{ n: number }>(sql`select count(*)::int as n from audit_record where action = ${action}`))[0]!.n;
+  /**
+   * The 文书 the document module's step hooks require: the decision numbered and signed by both officers before it is
+   * served; before 结案 / 归档 every document the required-document check lists made complete (numbered, signed, served).
+   */
+  const completeDocuments = async (caseId: string, stage: 'decision' | 'close' | 'archive') => {
+    if (stage === 'decision') {
+      await ok(req('POST', '/api/documents/numbers', officer, { caseId, docType: 'penalty_decision' }), 201);
+      for (const personId of [o1, o2]) await ok(req('POST', '/api/documents/signatures', officer, { caseId, docType: 'penalty_decision', role: 'officer', personId }), 201);
+      return;
+    }
+    const d = await ok(req('GET', `/api/documents/cases/${caseId}`, officer));
+    for (const m of d.check[stage] as Json[]) {
+      const it = d.items.find((i: Json) => i.docType === m.docType && i.ref === '');
+      if (it.numbered && !it.number) await ok(req('POST', '/api/documents/numbers', officer, { caseId, docType: m.docType }), 201);
+      const signed = new Set(it.signatures.filter((s: Json) => s.current && s.role === 'officer').map((s: Json) => s.personId));
+      for (const need of it.missingSigners as Json[]) {
+        for (let k = 0; k < need.count; k++) {
+          const personId = need.role === 'officer' ? d.officers.map((o: Json) => o.personId).find((x: string) => !signed.has(x)) : undefined;
+          if (personId) signed.add(personId);
+          await ok(req('POST', '/api/documents/signatures', leader, { caseId, docType: m.docType, role: need.role, ...(personId ? { personId } : need.role === 'party' ? {} : { name: `${need.role}${k}` }) }), 201);
+        }
+      }
+      if (it.served && !it.services.some((s: Json) => s.current)) await ok(req('POST', '/api/documents/services', officer, { caseId, docType: m.docType, method: 'direct' }), 201);
+    }
+  };
   const lead = (cookie: string, extra: object = {}) =>
     ok(req('POST', '/api/cases/leads', cookie, { source: 'patrol', actDate: '2026-03-02', actPlace: '竹行街道人民路 12 号', summary: '店外占道经营', party: { kind: 'individual', name: '张三', idNumber: '320602199001011234' }, ...extra }), 201);
 
@@ -147,6 +172,7 @@ describe('cases: leads, general and simple procedure, officers and certificates,
     assert.equal(cur.deadlines.find((d: Json) => d.kind === 'decision').state, 'met');
     assert.equal(cur.deadlines.find((d: Json) => d.kind === 'service').dueOn, '2026-04-03', 'seven working days (第六十一条), 清明 2026-04-04..06 not reached');
 
+    await completeDocuments(c.id, 'decision');
     assert.equal((await act(c.id, 'serve', officer, { method: 'electronic' })).json().code, 'case.electronic_consent_required');
     await at('2026-03-26');
     cur = await ok(act(c.id, 'serve', officer, { method: 'direct' }));
@@ -162,7 +188,9 @@ describe('cases: leads, general and simple procedure, officers and certificates,
     assert.equal(owed, cur.fineFen + Math.floor((cur.fineFen * 300 * 2) / 10000));
     cur = await ok(act(c.id, 'record_payment', officer, { amountFen: owed }));
     assert.equal(cur.state, 'executed');
+    await completeDocuments(c.id, 'close');
     cur = await ok(act(c.id, 'close', leader));
+    await completeDocuments(c.id, 'archive');
     cur = await ok(act(c.id, 'archive', leader));
     assert.equal(cur.state, 'archived');
     assert.deepEqual(cur.actions, []);
@@ -212,6 +240,7 @@ describe('cases: leads, general and simple procedure, officers and certificates,
     await ok(act(c.id, 'waive_hearing', officer));
     cur = await ok(act(c.id, 'decide', leader, { outcome: 'penalty' }));
     assert.equal(cur.state, 'decided');
+    await completeDocuments(c.id, 'decision');
 
     // 公告送达: the notice first, with the reason (第九十五条第二款); deemed served thirty days later.
     assert.equal((await act(c.id, 'serve', officer, { method: 'public_notice' })).json().code, 'case.public_notice_not_published');
