@@ -25,6 +25,7 @@ import { caseRoutes, createCaseMetrics, createCaseService, legalSourceOf, violat
 import { createDocumentService, createRecordService, createTemplateService, documentRoutes, recordRoutes, templateRoutes } from './modules/document';
 import { clipStepHook, createClipService, createEvidenceService, evidenceRoutes } from './modules/evidence';
 import { createOnsiteService, onsiteRoutes } from './modules/onsite';
+import { createPublicationService, publicationRoutes, publicDecisionRoutes } from './modules/publication';
 import { ruleProblem } from './modules/ledger/domain/rule';
 import { createProgressService, progressRoutes } from './modules/progress';
 import { assessmentRoutes, createAssessmentService } from './modules/assessment';
@@ -99,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'document', description: '执法文书: document types, 文号 numbering (per team, type and year; gapless; 作废 kept)' },
         { name: 'evidence', description: '案件证据: evidence of a case (行政处罚法 第四十六条) by SHA-256, photo EXIF, custody log, supersede with reason' },
         { name: 'onsite', description: '现场核验: on-site case steps checked against the officers’ trajectories (distance to the case location, flag)' },
+        { name: 'publication', description: '公示: penalty decisions published redacted (行政处罚法 第四十八条), withdrawal with reason; the public page API' },
         { name: 'tracking', description: '执法轨迹: devices, OsmAnd ingest, live feed, replay, patrol statistics, duty schedules, alerts' },
       ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'guifan_session' } } },
@@ -152,6 +154,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   cases.addStepHook(clipStepHook(clock));
   const onsite = createOnsiteService({ database, clock });
   cases.addStepHook(onsite.stepHook);
+  // 公示 (行政处罚法 第四十八条): a decided penalty that meets the criteria gets its 待公示 record in the decision's transaction.
+  const publications = createPublicationService({ database, clock, legal });
+  cases.addStepHook(publications.stepHook);
   // Serving the decision needs it numbered and signed; 结案/归档 need the required documents (the document module's check).
   const records = createRecordService({ database, clock, cases });
   cases.addStepHook(records.stepHook);
@@ -159,6 +164,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // request returns (the legal module does not know the cases: it calls its listeners).
   legal.onChange(() => cases.syncDeadlines());
   await app.register(caseRoutes(cases), { prefix: '/api/cases' });
+  await app.register(publicationRoutes(publications), { prefix: '/api/publications' });
+  await app.register(publicDecisionRoutes(publications), { prefix: '/api/public/decisions' });
   await app.register(documentRoutes(createDocumentService({ database, clock })), { prefix: '/api/documents' });
   await app.register(recordRoutes(records), { prefix: '/api/documents' });
   const templateService = createTemplateService({ database, clock });

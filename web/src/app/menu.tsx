@@ -69,6 +69,7 @@ export const MENU: readonly MenuEntry[] = [
       { path: '/cases/leads/new', labelKey: 'menu.casesLead', permission: 'case.lead', icon: null },
       { path: '/cases/simple/new', labelKey: 'menu.casesSimple', permission: 'case.handle', icon: null },
       { path: '/cases/deadlines', labelKey: 'menu.casesDeadlines', permission: 'case.read', icon: null },
+      { path: '/cases/templates', labelKey: 'menu.casesTemplates', permission: 'case.read', icon: null },
     ],
   },
 ];

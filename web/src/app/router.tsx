@@ -16,6 +16,7 @@ const CatalogVersionPage = lazy(() => import('../modules/catalog/pages/VersionPa
 const LegalCalculatorPage = lazy(() => import('../modules/legal/pages/CalculatorPage'));
 const LegalRulesPage = lazy(() => import('../modules/legal/pages/RulesPage'));
 const LegalCalendarsPage = lazy(() => import('../modules/legal/pages/CalendarsPage'));
+const DocumentTemplatesPage = lazy(() => import('../modules/document/pages/TemplatesPage'));
 const ViolationsPage = lazy(() => import('../modules/violation/pages/ViolationsPage'));
 const CaseListPage = lazy(() => import('../modules/case/pages/CaseListPage'));
 const CaseDetailPage = lazy(() => import('../modules/case/pages/CaseDetailPage'));
@@ -206,6 +207,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="case.read">
             <CaseBoardPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'cases/templates',
+        element: (
+          <RequirePermission permission="case.read">
+            <DocumentTemplatesPage />
           </RequirePermission>
         ),
       },

@@ -5,6 +5,7 @@ import { caseEn } from './case.en';
 export const auditLogEn: typeof auditLogZh = {
   auditLog: {
     actions: {
+      publication: { create: 'Decision to be published (meets the criteria)', mark: 'Decision marked for publication', publish: 'Decision published', withdraw: 'Published decision withdrawn', criteria: { update: 'Publication criteria changed' } },
       onsite: { settings: { update: 'On-site check settings changed (distance, time margin)' } },
       case_evidence: { uploaded: 'Evidence uploaded', viewed: 'Evidence viewed', downloaded: 'Evidence downloaded', exported: 'Evidence exported', hash_mismatch: 'Evidence file failed its hash check (not served)', superseded: 'Evidence superseded', deleted: 'Evidence withdrawn', clip: { register: 'Body-camera clip registered', upload: 'Body-camera clip uploaded', auto_link: 'Body-camera clips linked automatically', link: 'Body-camera clip linked by hand' } },
       identity: {
@@ -87,6 +88,8 @@ export const auditLogEn: typeof auditLogZh = {
       demo: { seed: { catalog: 'Seeded demo standards', assessment: 'Seeded demo assessments', ledgers: 'Seeded demo ledgers', cases: 'Seeded demo cases' } },
     },
     entities: {
+      case_publication: 'Decision publication',
+      publication_setting: 'Publication criteria',
       user: 'User',
       login: 'Sign-in attempt',
       org_unit: 'Org unit',

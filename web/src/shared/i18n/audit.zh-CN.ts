@@ -7,6 +7,7 @@ import { caseZh } from './case.zh-CN';
 export const auditLogZh = {
   auditLog: {
     actions: {
+      publication: { create: '生成待公示记录（处罚决定符合公示标准）', mark: '标记处罚决定公示', publish: '公示处罚决定', withdraw: '撤回公示的处罚决定', criteria: { update: '修改处罚决定公示标准' } },
       onsite: { settings: { update: '修改现场核验设置（距离、时间余量）' } },
       case_evidence: { uploaded: '上传证据', viewed: '查看证据', downloaded: '下载证据', exported: '导出证据', hash_mismatch: '证据文件校验不符（拒绝提供）', superseded: '替换证据', deleted: '撤回证据', clip: { register: '登记执法记录仪视频', upload: '上传执法记录仪视频', auto_link: '自动关联执法记录仪视频', link: '手动关联执法记录仪视频' } },
       identity: {
@@ -89,6 +90,8 @@ export const auditLogZh = {
       demo: { seed: { catalog: '生成演示标准', assessment: '生成演示考评', ledgers: '生成演示台账', cases: '生成演示案件' } },
     },
     entities: {
+      case_publication: '处罚决定公示',
+      publication_setting: '公示标准',
       user: '用户',
       login: '登录尝试',
       org_unit: '机构',

@@ -12,6 +12,7 @@ import { caseExtraErrorsEn } from './case-extra.en';
 import { documentErrorsEn } from './document.en';
 import { evidenceEn, evidenceErrorsEn } from './evidence.en';
 import { onsiteEn } from './onsite.en';
+import { publicationEn, publicationErrorsEn, publicationMenuEn } from './publication.en';
 
 const en: Resources = {
   app: {
@@ -27,6 +28,7 @@ const en: Resources = {
     ...violationMenuEn,
     ...legalMenuEn,
     ...caseMenuEn,
+    ...publicationMenuEn,
     ...trackingMenuEn,
     org: 'Organisation',
     users: 'Users',
@@ -164,6 +166,7 @@ const en: Resources = {
   ...trackingEn,
   ...evidenceEn,
   ...onsiteEn,
+  ...publicationEn,
   ...violationEn,
   ...legalEn,
   ...caseEn,
@@ -240,6 +243,7 @@ const en: Resources = {
     ...caseExtraErrorsEn,
     ...documentErrorsEn,
     ...evidenceErrorsEn,
+    ...publicationErrorsEn,
     generic: 'Something went wrong, please try again',
     network: { unreachable: 'Cannot reach the server' },
     identity: {

@@ -11,6 +11,7 @@ import { caseExtraErrorsZh } from './case-extra.zh-CN';
 import { documentErrorsZh } from './document.zh-CN';
 import { evidenceZh, evidenceErrorsZh } from './evidence.zh-CN';
 import { onsiteZh } from './onsite.zh-CN';
+import { publicationZh, publicationErrorsZh, publicationMenuZh } from './publication.zh-CN';
 
 /** Chinese (default) UI strings. The English file must have the same shape (checked by the type below). */
 const zhCN = {
@@ -27,6 +28,7 @@ const zhCN = {
     ...violationMenuZh,
     ...legalMenuZh,
     ...caseMenuZh,
+    ...publicationMenuZh,
     ...trackingMenuZh,
     org: '组织机构',
     users: '用户管理',
@@ -164,6 +166,7 @@ const zhCN = {
   ...trackingZh,
   ...evidenceZh,
   ...onsiteZh,
+  ...publicationZh,
   ...violationZh,
   ...legalZh,
   ...caseZh,
@@ -240,6 +243,7 @@ const zhCN = {
     ...caseExtraErrorsZh,
     ...documentErrorsZh,
     ...evidenceErrorsZh,
+    ...publicationErrorsZh,
     generic: '操作失败，请稍后重试',
     network: { unreachable: '无法连接服务器' },
     identity: {
