@@ -9,7 +9,7 @@ import { violationEn, violationErrorsEn, violationFieldErrorsEn, violationMenuEn
 import { legalEn, legalErrorsEn, legalMenuEn } from './legal.en';
 import { caseEn, caseErrorsEn, caseMenuEn } from './case.en';
 import { caseExtraErrorsEn } from './case-extra.en';
-import { documentErrorsEn } from './document.en';
+import { documentErrorsEn, documentMenuEn, documentTemplatesEn } from './document.en';
 import { evidenceEn, evidenceErrorsEn } from './evidence.en';
 import { onsiteEn } from './onsite.en';
 import { publicationEn, publicationErrorsEn, publicationMenuEn } from './publication.en';
@@ -29,6 +29,7 @@ const en: Resources = {
     ...legalMenuEn,
     ...caseMenuEn,
     ...publicationMenuEn,
+    ...documentMenuEn,
     ...trackingMenuEn,
     org: 'Organisation',
     users: 'Users',
@@ -170,6 +171,7 @@ const en: Resources = {
   ...violationEn,
   ...legalEn,
   ...caseEn,
+  ...documentTemplatesEn,
   ...auditLogEn,
   ...uiFixesEn,
   fieldErrors: {

@@ -8,7 +8,7 @@ import { violationZh, violationErrorsZh, violationFieldErrorsZh, violationMenuZh
 import { legalZh, legalErrorsZh, legalMenuZh } from './legal.zh-CN';
 import { caseZh, caseErrorsZh, caseMenuZh } from './case.zh-CN';
 import { caseExtraErrorsZh } from './case-extra.zh-CN';
-import { documentErrorsZh } from './document.zh-CN';
+import { documentErrorsZh, documentMenuZh, documentTemplatesZh } from './document.zh-CN';
 import { evidenceZh, evidenceErrorsZh } from './evidence.zh-CN';
 import { onsiteZh } from './onsite.zh-CN';
 import { publicationZh, publicationErrorsZh, publicationMenuZh } from './publication.zh-CN';
@@ -29,6 +29,7 @@ const zhCN = {
     ...legalMenuZh,
     ...caseMenuZh,
     ...publicationMenuZh,
+    ...documentMenuZh,
     ...trackingMenuZh,
     org: '组织机构',
     users: '用户管理',
@@ -170,6 +171,7 @@ const zhCN = {
   ...violationZh,
   ...legalZh,
   ...caseZh,
+  ...documentTemplatesZh,
   ...auditLogZh,
   ...uiFixesZh,
   fieldErrors: {
