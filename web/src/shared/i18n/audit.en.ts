@@ -83,6 +83,9 @@ export const auditLogEn: typeof auditLogZh = {
       },
       document: {
         number: { issue: 'Issued a document number', void: 'Voided a document number' },
+        sign: 'Signed a document',
+        sign_refused: 'Party refused to sign a document (noted, witnessed)',
+        serve: 'Served a document',
         template: { bootstrap: 'Published the shipped document templates', create: 'Created a document template draft', settings: 'Changed the templates’ header and numbering', edit: 'Changed a document template', publish: 'Published document templates', discard: 'Discarded a document template draft' },
       },
       demo: { seed: { catalog: 'Seeded demo standards', assessment: 'Seeded demo assessments', ledgers: 'Seeded demo ledgers', cases: 'Seeded demo cases' } },
@@ -126,6 +129,8 @@ export const auditLogEn: typeof auditLogZh = {
       tracking_alert: 'Alert',
       document_number: 'Document number',
       document_template_set: 'Document templates',
+      document_signature: 'Document signature',
+      document_service: 'Document service',
     },
     system: 'System',
     filterEntity: 'Filter by entity type',

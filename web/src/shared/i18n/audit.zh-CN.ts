@@ -85,6 +85,9 @@ export const auditLogZh = {
       },
       document: {
         number: { issue: '签发文号', void: '作废文号' },
+        sign: '文书签名',
+        sign_refused: '当事人拒绝在文书上签名（已注明，有见证人）',
+        serve: '送达文书',
         template: { bootstrap: '发布内置文书模板', create: '新建文书模板草稿', settings: '修改文书模板文头和文号规则', edit: '修改文书模板', publish: '发布文书模板', discard: '放弃文书模板草稿' },
       },
       demo: { seed: { catalog: '生成演示标准', assessment: '生成演示考评', ledgers: '生成演示台账', cases: '生成演示案件' } },
@@ -128,6 +131,8 @@ export const auditLogZh = {
       tracking_alert: '告警',
       document_number: '文书文号',
       document_template_set: '文书模板',
+      document_signature: '文书签名',
+      document_service: '文书送达',
     },
     /** The actor of seed, start-up and CLI changes (recorded as "system"). */
     system: '系统',
