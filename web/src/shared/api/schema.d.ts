@@ -3,6 +3,508 @@
  */
 
 export interface paths {
+    "/api/archive/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 卷宗 of a case: its archive record once archived (保管期限, hashes, pages), evidence counts, the legal order */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archived: boolean;
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNo: string | null;
+                            evidence: {
+                                current: number;
+                                superseded: number;
+                                totalBytes: number;
+                            };
+                            order: {
+                                source: {
+                                    article: string;
+                                    law: string;
+                                    quote: string;
+                                    version: string;
+                                };
+                                stages: {
+                                    key: string;
+                                    name: string;
+                                }[];
+                            };
+                            record: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                archivedAt: string;
+                                archivedByName: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                archivedOn: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                eventId: number;
+                                evidenceBytes: number;
+                                evidenceCount: number;
+                                index: {
+                                    fromPage: number;
+                                    number: string | null;
+                                    title: string;
+                                    toPage: number;
+                                }[];
+                                manifestBytes: number;
+                                manifestSha256: string;
+                                pdfBytes: number;
+                                pdfPages: number;
+                                pdfSha256: string;
+                                retention: {
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD (Asia/Shanghai)
+                                     */
+                                    keepUntil: string | null;
+                                    /** @description 永久 / 30年 / 10年 */
+                                    label: string;
+                                    /** @description the policy's note, or 本地默认值，待本局确认 */
+                                    note: string;
+                                    /** @enum {string} */
+                                    source: "policy" | "local_default";
+                                    /** @description years kept; null = 永久 */
+                                    years: number | null;
+                                };
+                            } | null;
+                            retention: {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                keepUntil: string | null;
+                                /** @description 永久 / 30年 / 10年 */
+                                label: string;
+                                /** @description the policy's note, or 本地默认值，待本局确认 */
+                                note: string;
+                                /** @enum {string} */
+                                source: "policy" | "local_default";
+                                /** @description years kept; null = 永久 */
+                                years: number | null;
+                            };
+                            state: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archive/cases/{id}/dossier.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 卷宗 PDF in the legal order (cover, 卷内目录 with pages, 文书, evidence photos, 备考表): the copy kept at 归档 once archived, else a preview */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The 卷宗 PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archive/cases/{id}/evidence.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every evidence file of the case (current and superseded, by kind) with manifest.json and 清单.csv (SHA-256 each); all verified before sending, each logged as exported */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The evidence ZIP (streamed) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archive/retention/{orgUnitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 保管期限 in force for a unit (its own, a unit above it, or the local default 本地默认值，待本局确认) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgUnitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            inForce: {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                keepUntil: string | null;
+                                /** @description 永久 / 30年 / 10年 */
+                                label: string;
+                                /** @description the policy's note, or 本地默认值，待本局确认 */
+                                note: string;
+                                /** @enum {string} */
+                                source: "policy" | "local_default";
+                                /** @description years kept; null = 永久 */
+                                years: number | null;
+                            };
+                            /** Format: uuid */
+                            orgUnitId: string;
+                            own: {
+                                note: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                updatedAt: string;
+                                updatedByName: string;
+                                /** @description years kept; null = 永久 */
+                                years: number | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Set a unit's 保管期限 (永久, 30 or 10 years) for cases archived from now on */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgUnitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                        /** @description years kept; null = 永久 */
+                        years: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            inForce: {
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD (Asia/Shanghai)
+                                 */
+                                keepUntil: string | null;
+                                /** @description 永久 / 30年 / 10年 */
+                                label: string;
+                                /** @description the policy's note, or 本地默认值，待本局确认 */
+                                note: string;
+                                /** @enum {string} */
+                                source: "policy" | "local_default";
+                                /** @description years kept; null = 永久 */
+                                years: number | null;
+                            };
+                            /** Format: uuid */
+                            orgUnitId: string;
+                            own: {
+                                note: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                updatedAt: string;
+                                updatedByName: string;
+                                /** @description years kept; null = 永久 */
+                                years: number | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessment/assessments/{id}": {
         parameters: {
             query?: never;
@@ -5508,6 +6010,269 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's documents: required and possible types with their 文号 (void ones too), signatures, service records, status and what 结案/归档 would still miss */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            caseState: string;
+                            check: {
+                                archive: {
+                                    citation: {
+                                        article: string | null;
+                                        law: string | null;
+                                        quote: string | null;
+                                        /** @enum {string} */
+                                        source: "law" | "local_practice" | "unverified_ministerial";
+                                        version: string | null;
+                                    };
+                                    /** @enum {string} */
+                                    docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                                    name: string;
+                                    /** @enum {string} */
+                                    problem: "missing" | "not_numbered" | "unsigned" | "not_served";
+                                    signers: {
+                                        count: number;
+                                        /** @enum {string} */
+                                        role: "officer" | "party" | "witness" | "reviewer" | "leader";
+                                    }[];
+                                }[];
+                                close: {
+                                    citation: {
+                                        article: string | null;
+                                        law: string | null;
+                                        quote: string | null;
+                                        /** @enum {string} */
+                                        source: "law" | "local_practice" | "unverified_ministerial";
+                                        version: string | null;
+                                    };
+                                    /** @enum {string} */
+                                    docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                                    name: string;
+                                    /** @enum {string} */
+                                    problem: "missing" | "not_numbered" | "unsigned" | "not_served";
+                                    signers: {
+                                        count: number;
+                                        /** @enum {string} */
+                                        role: "officer" | "party" | "witness" | "reviewer" | "leader";
+                                    }[];
+                                }[];
+                            };
+                            items: {
+                                citation: {
+                                    article: string | null;
+                                    law: string | null;
+                                    quote: string | null;
+                                    /** @enum {string} */
+                                    source: "law" | "local_practice" | "unverified_ministerial";
+                                    version: string | null;
+                                } | null;
+                                /** @enum {string} */
+                                docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                                missingSigners: {
+                                    count: number;
+                                    /** @enum {string} */
+                                    role: "officer" | "party" | "witness" | "reviewer" | "leader";
+                                }[];
+                                name: string;
+                                number: {
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    /** @enum {string} */
+                                    docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                                    docTypeName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601
+                                     */
+                                    issuedAt: string;
+                                    number: string;
+                                    /** Format: uuid */
+                                    orgUnitId: string;
+                                    ref: string;
+                                    seq: number;
+                                    /** @enum {string} */
+                                    status: "issued" | "void";
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601
+                                     */
+                                    voidedAt: string | null;
+                                    voidReason: string | null;
+                                    year: number;
+                                } | null;
+                                numbered: boolean;
+                                ref: string;
+                                /** @enum {string|null} */
+                                requiredFor: "close" | "archive" | null;
+                                /** @description the type is served on the party */
+                                served: boolean;
+                                services: {
+                                    caseEventId: number | null;
+                                    consent: boolean;
+                                    current: boolean;
+                                    /** @enum {string} */
+                                    docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    method: "direct" | "left_at_premises" | "entrusted" | "post" | "electronic" | "public_notice";
+                                    note: string | null;
+                                    recipient: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601
+                                     */
+                                    recordedAt: string;
+                                    ref: string;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    servedOn: string;
+                                    witnessIdNumberMasked: string | null;
+                                    witnessName: string | null;
+                                }[];
+                                signatures: {
+                                    current: boolean;
+                                    /** @enum {string} */
+                                    docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                                    /** Format: uuid */
+                                    id: string;
+                                    idNumberMasked: string | null;
+                                    name: string;
+                                    note: string | null;
+                                    /** Format: uuid */
+                                    personId: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601
+                                     */
+                                    recordedAt: string;
+                                    ref: string;
+                                    refused: boolean;
+                                    /** @enum {string} */
+                                    role: "officer" | "party" | "witness" | "reviewer" | "leader";
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    signedOn: string;
+                                    witnessIdNumberMasked: string | null;
+                                    witnessName: string | null;
+                                }[];
+                                signers: {
+                                    count: number;
+                                    /** @enum {string} */
+                                    role: "officer" | "party" | "witness" | "reviewer" | "leader";
+                                }[];
+                                /** @enum {string} */
+                                status: "none" | "missing" | "to_number" | "to_sign" | "to_serve" | "served" | "complete";
+                                voidNumbers: {
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    /** @enum {string} */
+                                    docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                                    docTypeName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601
+                                     */
+                                    issuedAt: string;
+                                    number: string;
+                                    /** Format: uuid */
+                                    orgUnitId: string;
+                                    ref: string;
+                                    seq: number;
+                                    /** @enum {string} */
+                                    status: "issued" | "void";
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601
+                                     */
+                                    voidedAt: string | null;
+                                    voidReason: string | null;
+                                    year: number;
+                                }[];
+                            }[];
+                            officers: {
+                                name: string;
+                                /** Format: uuid */
+                                personId: string;
+                            }[];
+                            partyName: string | null;
+                            procedure: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/documents/numbers": {
         parameters: {
             query?: never;
@@ -5773,6 +6538,346 @@ export interface paths {
                             voidedAt: string | null;
                             voidReason: string | null;
                             year: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/render": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A 文书 of a case filled from the case as it is now (with its 文号 if issued), as PDF or DOCX; a document whose step is not on the case yet is refused */
+        get: {
+            parameters: {
+                query: {
+                    caseId: string;
+                    docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                    format: "pdf" | "docx";
+                    ref?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The 文书 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the 送达 of a signed document; the 行政处罚决定书 is served through the case’s serve step (payment and appeal periods start) in the same transaction */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                        consent?: boolean;
+                        /** @enum {string} */
+                        docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                        /** @enum {string} */
+                        method: "direct" | "left_at_premises" | "entrusted" | "post" | "electronic" | "public_notice";
+                        note?: string;
+                        officerIds?: string[];
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        onDate?: string;
+                        recipient?: string;
+                        /** @description tells apart several documents of one type in a case; empty for the only one */
+                        ref?: string;
+                        version?: number;
+                        witnessIdNumber?: string;
+                        witnessName?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseEventId: number | null;
+                            consent: boolean;
+                            current: boolean;
+                            /** @enum {string} */
+                            docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            method: "direct" | "left_at_premises" | "entrusted" | "post" | "electronic" | "public_notice";
+                            note: string | null;
+                            recipient: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            recordedAt: string;
+                            ref: string;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            servedOn: string;
+                            witnessIdNumberMasked: string | null;
+                            witnessName: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a signature on a document (officer, party, witness, reviewer, leader) or the party’s refusal with a note and a witness; append-only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                        /** @enum {string} */
+                        docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                        idNumber?: string;
+                        name?: string;
+                        note?: string;
+                        /** Format: uuid */
+                        personId?: string;
+                        /** @description tells apart several documents of one type in a case; empty for the only one */
+                        ref?: string;
+                        refused?: boolean;
+                        /** @enum {string} */
+                        role: "officer" | "party" | "witness" | "reviewer" | "leader";
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        signedOn?: string;
+                        witnessIdNumber?: string;
+                        witnessName?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            current: boolean;
+                            /** @enum {string} */
+                            docType: "filing_approval" | "inspection_record" | "inquiry_record" | "rectification_order" | "evidence_registration_notice" | "seizure_decision" | "seizure_list" | "penalty_notice" | "hearing_rights_notice" | "hearing_notice" | "hearing_record" | "investigation_report" | "legal_review_opinion" | "collective_discussion_record" | "penalty_decision" | "simple_penalty_decision" | "service_receipt" | "payment_demand" | "closing_report" | "file_index" | "file_note";
+                            /** Format: uuid */
+                            id: string;
+                            idNumberMasked: string | null;
+                            name: string;
+                            note: string | null;
+                            /** Format: uuid */
+                            personId: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            recordedAt: string;
+                            ref: string;
+                            refused: boolean;
+                            /** @enum {string} */
+                            role: "officer" | "party" | "witness" | "reviewer" | "leader";
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            signedOn: string;
+                            witnessIdNumberMasked: string | null;
+                            witnessName: string | null;
                         };
                     };
                 };
@@ -17644,6 +18749,1154 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/public/decisions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 行政处罚决定公示: published decisions (redacted) and withdrawn ones with the reason; search, team, page */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    /** @description 决定书文号 or words of the published text */
+                    q?: string;
+                    team?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                decidedOn: string;
+                                decision: {
+                                    basis: string | null;
+                                    facts: string;
+                                    party: {
+                                        address: string | null;
+                                        creditCode: string | null;
+                                        /** @enum {string} */
+                                        kind: "individual" | "business" | "organization";
+                                        name: string;
+                                    } | null;
+                                    penalty: {
+                                        /** @description fen (分) */
+                                        fineFen: number;
+                                        kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                    };
+                                    violation: string | null;
+                                } | null;
+                                decisionNo: string;
+                                /** Format: uuid */
+                                id: string;
+                                isDemo: boolean;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                publishedOn: string;
+                                /** @enum {string} */
+                                status: "published" | "withdrawn";
+                                /** Format: uuid */
+                                unitId: string;
+                                unitName: string;
+                                withdrawal: {
+                                    /** @enum {string|null} */
+                                    changeKind: "changed" | "revoked" | "illegal" | "void" | null;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    on: string;
+                                    reason: string;
+                                } | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            teams: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/decisions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published (or withdrawn) decision */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            decidedOn: string;
+                            decision: {
+                                basis: string | null;
+                                facts: string;
+                                party: {
+                                    address: string | null;
+                                    creditCode: string | null;
+                                    /** @enum {string} */
+                                    kind: "individual" | "business" | "organization";
+                                    name: string;
+                                } | null;
+                                penalty: {
+                                    /** @description fen (分) */
+                                    fineFen: number;
+                                    kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                };
+                                violation: string | null;
+                            } | null;
+                            decisionNo: string;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            publishedOn: string;
+                            /** @enum {string} */
+                            status: "published" | "withdrawn";
+                            /** Format: uuid */
+                            unitId: string;
+                            unitName: string;
+                            withdrawal: {
+                                /** @enum {string|null} */
+                                changeKind: "changed" | "revoked" | "illegal" | "void" | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                on: string;
+                                reason: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/publications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Publication records in scope (待公示 first, by due day; overdue flagged) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    overdue?: boolean;
+                    q?: string;
+                    status?: "pending" | "published" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                actions: ("publish" | "withdraw")[];
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNo: string | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                changedOn: string | null;
+                                /** @enum {string|null} */
+                                changeKind: "changed" | "revoked" | "illegal" | "void" | null;
+                                content: {
+                                    basis: string | null;
+                                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                    decidedOn: string;
+                                    decisionNo: string;
+                                    facts: string;
+                                    party: {
+                                        address: string | null;
+                                        creditCode: string | null;
+                                        /** @enum {string} */
+                                        kind: "individual" | "business" | "organization";
+                                        name: string;
+                                    } | null;
+                                    penalty: {
+                                        /** @description fen (分) */
+                                        fineFen: number;
+                                        kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                    };
+                                    unitName: string;
+                                    violation: string | null;
+                                } | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                decidedOn: string;
+                                decisionNo: string;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                dueOn: string | null;
+                                /** @enum {string|null} */
+                                dueProblem: "calendar_missing" | null;
+                                /** Format: uuid */
+                                id: string;
+                                isDemo: boolean;
+                                /** Format: uuid */
+                                orgUnitId: string;
+                                overdue: boolean;
+                                publishedLate: boolean;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                publishedOn: string | null;
+                                reasons: {
+                                    /** @enum {string} */
+                                    kind: "fine_threshold" | "penalty_kind" | "marked";
+                                    /** @enum {string} */
+                                    penaltyKind?: "warning" | "fine" | "confiscation" | "suspension" | "closure";
+                                    /** @description fen (分) */
+                                    thresholdFen?: number;
+                                }[];
+                                /** @enum {string} */
+                                status: "pending" | "published" | "withdrawn";
+                                unitName: string;
+                                version: number;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                withdrawDueOn: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                withdrawnAt: string | null;
+                                withdrawnLate: boolean;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                withdrawnOn: string | null;
+                                withdrawReason: string | null;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Mark a decided penalty for publication (一定社会影响 the criteria do not catch) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: ("publish" | "withdraw")[];
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNo: string | null;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            changedOn: string | null;
+                            /** @enum {string|null} */
+                            changeKind: "changed" | "revoked" | "illegal" | "void" | null;
+                            content: {
+                                basis: string | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                decidedOn: string;
+                                decisionNo: string;
+                                facts: string;
+                                party: {
+                                    address: string | null;
+                                    creditCode: string | null;
+                                    /** @enum {string} */
+                                    kind: "individual" | "business" | "organization";
+                                    name: string;
+                                } | null;
+                                penalty: {
+                                    /** @description fen (分) */
+                                    fineFen: number;
+                                    kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                };
+                                unitName: string;
+                                violation: string | null;
+                            } | null;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            decidedOn: string;
+                            decisionNo: string;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            dueOn: string | null;
+                            /** @enum {string|null} */
+                            dueProblem: "calendar_missing" | null;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            /** Format: uuid */
+                            orgUnitId: string;
+                            overdue: boolean;
+                            publishedLate: boolean;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            publishedOn: string | null;
+                            reasons: {
+                                /** @enum {string} */
+                                kind: "fine_threshold" | "penalty_kind" | "marked";
+                                /** @enum {string} */
+                                penaltyKind?: "warning" | "fine" | "confiscation" | "suspension" | "closure";
+                                /** @description fen (分) */
+                                thresholdFen?: number;
+                            }[];
+                            /** @enum {string} */
+                            status: "pending" | "published" | "withdrawn";
+                            unitName: string;
+                            version: number;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            withdrawDueOn: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            withdrawnAt: string | null;
+                            withdrawnLate: boolean;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            withdrawnOn: string | null;
+                            withdrawReason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/publications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One publication record */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: ("publish" | "withdraw")[];
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNo: string | null;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            changedOn: string | null;
+                            /** @enum {string|null} */
+                            changeKind: "changed" | "revoked" | "illegal" | "void" | null;
+                            content: {
+                                basis: string | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                decidedOn: string;
+                                decisionNo: string;
+                                facts: string;
+                                party: {
+                                    address: string | null;
+                                    creditCode: string | null;
+                                    /** @enum {string} */
+                                    kind: "individual" | "business" | "organization";
+                                    name: string;
+                                } | null;
+                                penalty: {
+                                    /** @description fen (分) */
+                                    fineFen: number;
+                                    kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                };
+                                unitName: string;
+                                violation: string | null;
+                            } | null;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            decidedOn: string;
+                            decisionNo: string;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            dueOn: string | null;
+                            /** @enum {string|null} */
+                            dueProblem: "calendar_missing" | null;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            /** Format: uuid */
+                            orgUnitId: string;
+                            overdue: boolean;
+                            publishedLate: boolean;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            publishedOn: string | null;
+                            reasons: {
+                                /** @enum {string} */
+                                kind: "fine_threshold" | "penalty_kind" | "marked";
+                                /** @enum {string} */
+                                penaltyKind?: "warning" | "fine" | "confiscation" | "suspension" | "closure";
+                                /** @description fen (分) */
+                                thresholdFen?: number;
+                            }[];
+                            /** @enum {string} */
+                            status: "pending" | "published" | "withdrawn";
+                            unitName: string;
+                            version: number;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            withdrawDueOn: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            withdrawnAt: string | null;
+                            withdrawnLate: boolean;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            withdrawnOn: string | null;
+                            withdrawReason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/publications/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 公示: the redacted text goes on the public page (late when after the due day) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        onDate?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: ("publish" | "withdraw")[];
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNo: string | null;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            changedOn: string | null;
+                            /** @enum {string|null} */
+                            changeKind: "changed" | "revoked" | "illegal" | "void" | null;
+                            content: {
+                                basis: string | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                decidedOn: string;
+                                decisionNo: string;
+                                facts: string;
+                                party: {
+                                    address: string | null;
+                                    creditCode: string | null;
+                                    /** @enum {string} */
+                                    kind: "individual" | "business" | "organization";
+                                    name: string;
+                                } | null;
+                                penalty: {
+                                    /** @description fen (分) */
+                                    fineFen: number;
+                                    kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                };
+                                unitName: string;
+                                violation: string | null;
+                            } | null;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            decidedOn: string;
+                            decisionNo: string;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            dueOn: string | null;
+                            /** @enum {string|null} */
+                            dueProblem: "calendar_missing" | null;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            /** Format: uuid */
+                            orgUnitId: string;
+                            overdue: boolean;
+                            publishedLate: boolean;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            publishedOn: string | null;
+                            reasons: {
+                                /** @enum {string} */
+                                kind: "fine_threshold" | "penalty_kind" | "marked";
+                                /** @enum {string} */
+                                penaltyKind?: "warning" | "fine" | "confiscation" | "suspension" | "closure";
+                                /** @description fen (分) */
+                                thresholdFen?: number;
+                            }[];
+                            /** @enum {string} */
+                            status: "pending" | "published" | "withdrawn";
+                            unitName: string;
+                            version: number;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            withdrawDueOn: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            withdrawnAt: string | null;
+                            withdrawnLate: boolean;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            withdrawnOn: string | null;
+                            withdrawReason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/publications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回 with the reason (行政处罚法 第四十八条第二款: within three working days of the change, else recorded late) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        changedOn?: string;
+                        /** @enum {string} */
+                        changeKind: "changed" | "revoked" | "illegal" | "void";
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        onDate?: string;
+                        reason: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: ("publish" | "withdraw")[];
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNo: string | null;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            changedOn: string | null;
+                            /** @enum {string|null} */
+                            changeKind: "changed" | "revoked" | "illegal" | "void" | null;
+                            content: {
+                                basis: string | null;
+                                /** @description YYYY-MM-DD (Asia/Shanghai) */
+                                decidedOn: string;
+                                decisionNo: string;
+                                facts: string;
+                                party: {
+                                    address: string | null;
+                                    creditCode: string | null;
+                                    /** @enum {string} */
+                                    kind: "individual" | "business" | "organization";
+                                    name: string;
+                                } | null;
+                                penalty: {
+                                    /** @description fen (分) */
+                                    fineFen: number;
+                                    kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                };
+                                unitName: string;
+                                violation: string | null;
+                            } | null;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            decidedOn: string;
+                            decisionNo: string;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            dueOn: string | null;
+                            /** @enum {string|null} */
+                            dueProblem: "calendar_missing" | null;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            /** Format: uuid */
+                            orgUnitId: string;
+                            overdue: boolean;
+                            publishedLate: boolean;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            publishedOn: string | null;
+                            reasons: {
+                                /** @enum {string} */
+                                kind: "fine_threshold" | "penalty_kind" | "marked";
+                                /** @enum {string} */
+                                penaltyKind?: "warning" | "fine" | "confiscation" | "suspension" | "closure";
+                                /** @description fen (分) */
+                                thresholdFen?: number;
+                            }[];
+                            /** @enum {string} */
+                            status: "pending" | "published" | "withdrawn";
+                            unitName: string;
+                            version: number;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            withdrawDueOn: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            withdrawnAt: string | null;
+                            withdrawnLate: boolean;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            withdrawnOn: string | null;
+                            withdrawReason: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/publications/criteria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which decisions are published and within how many working days (local defaults until the bureau sets its own), with the law cited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: "edit"[];
+                            criteria: {
+                                fineAtLeastFen: {
+                                    /** @description fen (分) */
+                                    individual: number;
+                                    /** @description fen (分) */
+                                    organization: number;
+                                };
+                                kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                publishWithinWorkingDays: number;
+                            };
+                            isDefault: boolean;
+                            localDefaultLabel: string;
+                            publication: {
+                                article: string;
+                                law: string;
+                                paragraph: string | null;
+                                quote: string;
+                                version: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string | null;
+                            withdrawal: {
+                                article: string;
+                                countingArticle: string;
+                                countingQuote: string;
+                                law: string;
+                                paragraph: string | null;
+                                quote: string;
+                                ruleId: string;
+                                version: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Set the bureau’s publication criteria */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fineAtLeastFen: {
+                            /** @description fen (分) */
+                            individual: number;
+                            /** @description fen (分) */
+                            organization: number;
+                        };
+                        kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                        publishWithinWorkingDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: "edit"[];
+                            criteria: {
+                                fineAtLeastFen: {
+                                    /** @description fen (分) */
+                                    individual: number;
+                                    /** @description fen (分) */
+                                    organization: number;
+                                };
+                                kinds: ("warning" | "fine" | "confiscation" | "suspension" | "closure")[];
+                                publishWithinWorkingDays: number;
+                            };
+                            isDefault: boolean;
+                            localDefaultLabel: string;
+                            publication: {
+                                article: string;
+                                law: string;
+                                paragraph: string | null;
+                                quote: string;
+                                version: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string | null;
+                            withdrawal: {
+                                article: string;
+                                countingArticle: string;
+                                countingQuote: string;
+                                law: string;
+                                paragraph: string | null;
+                                quote: string;
+                                ruleId: string;
+                                version: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/tracking/alerts": {
