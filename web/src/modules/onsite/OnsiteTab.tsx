@@ -136,7 +136,7 @@ export default function OnsiteTab({ caseId }: { caseId: string }) {
           )}
         </Space>
         {data && !data.location && <Alert type="warning" showIcon message={t('onsite.noLocation')} />}
-        <div data-testid="onsite-map">
+        <div data-testid="onsite-map" data-step={step?.eventId ?? ''}>
           <GeoMap data={undefined} styleFor={() => ({})} tiles={tiles} height={360} fitToData={false} onMapReady={onReady} testId="onsite-geo-map" />
         </div>
         {step && (
