@@ -70,6 +70,7 @@ export const MENU: readonly MenuEntry[] = [
       { path: '/cases/simple/new', labelKey: 'menu.casesSimple', permission: 'case.handle', icon: null },
       { path: '/cases/deadlines', labelKey: 'menu.casesDeadlines', permission: 'case.read', icon: null },
       { path: '/cases/templates', labelKey: 'menu.casesTemplates', permission: 'case.read', icon: null },
+      { path: '/cases/publications', labelKey: 'menu.casesPublications', permission: 'case.read', icon: null },
     ],
   },
 ];

@@ -23,6 +23,8 @@ const CaseDetailPage = lazy(() => import('../modules/case/pages/CaseDetailPage')
 const CaseLeadPage = lazy(() => import('../modules/case/pages/LeadPage'));
 const CaseSimplePage = lazy(() => import('../modules/case/pages/SimplePage'));
 const CaseBoardPage = lazy(() => import('../modules/case/pages/BoardPage'));
+const PublicationsPage = lazy(() => import('../modules/publication/pages/PublicationsPage'));
+const PublicDecisionsPage = lazy(() => import('../modules/publication/pages/PublicDecisionsPage'));
 const CampaignsPage = lazy(() => import('../modules/assessment/pages/CampaignsPage'));
 const CampaignPage = lazy(() => import('../modules/assessment/pages/CampaignPage'));
 const AssessmentPage = lazy(() => import('../modules/assessment/pages/AssessmentPage'));
@@ -108,6 +110,15 @@ const router = createBrowserRouter([
     element: (
       <Page>
         <LoginPage />
+      </Page>
+    ),
+  },
+  // 行政处罚决定公示: public, outside the login wall (行政处罚法 第四十八条).
+  {
+    path: '/public/decisions',
+    element: (
+      <Page>
+        <PublicDecisionsPage />
       </Page>
     ),
   },
@@ -199,6 +210,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="case.handle">
             <CaseSimplePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'cases/publications',
+        element: (
+          <RequirePermission permission="case.read">
+            <PublicationsPage />
           </RequirePermission>
         ),
       },
