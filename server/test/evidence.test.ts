@@ -38,7 +38,7 @@ describe('case evidence: hashed upload with EXIF, custody log in the audit chain
       (
         await t.database.rows<{ id: string }>(
           decided
-            ? sql`select id from enforcement_case where org_unit_id = ${team} and decided_on is not null order by id limit 1`
+            ? sql`select id from enforcement_case where org_unit_id = ${team} and decided_on is not null and state <> 'archived' order by id limit 1`
             : sql`select id from enforcement_case where org_unit_id = ${team} and decided_on is null and state in ('investigating', 'investigated', 'notified', 'checked', 'lead') order by id limit 1`,
         )
       )[0]!.id;

@@ -60,6 +60,8 @@ export function createClipService({ database, clock, blobs }: Deps) {
   }
   async function loadStep(actor: Actor, caseId: string, eventId: number) {
     const c = await loadCase(actor, caseId);
+    // An archived case's file is read-only (卷宗 archive): no clip is linked to it any more.
+    if (c.state === 'archived') throw conflict('case.archived', 'The case is archived: its file is read-only');
     const step = await clipsRepository.step(db, caseId, eventId);
     if (!step) throw notFound('case_evidence.step_not_found', `The case has no step ${eventId}`);
     return { c, step, span: stepSpanOf(step), officerIds: step.officers.map((o) => o.personId) };

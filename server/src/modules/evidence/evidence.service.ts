@@ -32,6 +32,7 @@ export interface UploadedFile {
 /** The audit code of a custody action. */
 type CustodyCode = `case_evidence.${CustodyAction}`;
 
+const archived = () => conflict('case.archived', 'The case is archived: its file is read-only');
 const tooLarge = () => new AppError(413, 'evidence.too_large', `Evidence files are limited to ${MAX_CASE_EVIDENCE_BYTES / 1024 / 1024} MB`);
 
 function view(e: EvidenceRow): Static<typeof EvidenceS> {
@@ -158,6 +159,9 @@ export function createEvidenceService({ database, clock, blobs }: Deps) {
       const s = await store(file);
       const row = newRow(actor, c, s, { kind: meta.kind, title: meta.title.trim(), stepEventId });
       await db.transaction(async (tx) => {
+        // Checked on the locked case row: an archived case's file is read-only (卷宗 archive), even against a 归档
+        // recorded while the file was being stored.
+        if ((await loadCase(actor, caseId, tx, true)).state === 'archived') throw archived();
         await evidenceRepository.insert(tx, row);
         await custody(tx, actor, row, { action: 'case_evidence.uploaded', detail: { kind: row.kind, fileName: row.fileName, sizeBytes: row.sizeBytes, stepEventId, takenAt: row.takenAtText, lat: row.lat, lon: row.lon } });
       });
@@ -222,6 +226,7 @@ export function createEvidenceService({ database, clock, blobs }: Deps) {
       return db.transaction(async (tx) => {
         const { e } = await loadEvidence(actor, id, tx, true);
         const c = await loadCase(actor, e.caseId, tx, true);
+        if (c.state === 'archived') throw archived();
         if (e.deletedAt) throw conflict('case_evidence.withdrawn', 'This evidence was already withdrawn');
         if (e.supersededAt) throw conflict('case_evidence.superseded', 'This evidence was already superseded', { supersededBy: e.supersededBy });
         const row = newRow(actor, c, s, { kind: first.e.kind as EvidenceKind, title: body.title?.trim() || e.title, stepEventId: e.stepEventId });
