@@ -60,6 +60,8 @@ export const documentTemplatesEn: Shape<typeof documentTemplatesZh> = {
     addRow: 'Add a row',
     addSignature: 'Add a signature line',
     remove: 'Remove',
+    preview: 'Preview with the templates in force:',
+    previewCase: 'Choose a case (number, party)',
     placeholders: 'Placeholders available',
     fields: {
       header: 'Header',

@@ -58,6 +58,8 @@ export const documentTemplatesZh = {
     addRow: '添加一行',
     addSignature: '添加签名栏',
     remove: '删除',
+    preview: '按现行模板预览：',
+    previewCase: '选择案件（案号、当事人）',
     placeholders: '可用的填充项',
     fields: {
       header: '文头',

@@ -6,7 +6,9 @@ import type { TFunction } from 'i18next';
 import { errorText } from '../../../shared/api/errors';
 import {
   exampleNumber,
+  renderUrl,
   templateIssuesOf,
+  useCaseSearch,
   useDocumentTypes,
   useTemplateAdmin,
   useTemplateVersion,
@@ -374,7 +376,42 @@ function TemplateCard({ version, editable }: { version: TemplateVersion; editabl
           </Button>
         )}
       </Form>
+      <Preview docType={docType} />
     </Card>
+  );
+}
+
+/** The chosen type filled from a case under the published templates (a draft shows once it is published). */
+function Preview({ docType }: { docType: string }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const [caseId, setCaseId] = useState<string | undefined>();
+  const cases = useCaseSearch(q);
+  return (
+    <Space wrap style={{ marginTop: 16 }} data-testid="templates-preview">
+      <Typography.Text type="secondary">{t('documentTemplates.preview')}</Typography.Text>
+      <Select
+        style={{ width: 320 }}
+        allowClear
+        showSearch={{ filterOption: false, onSearch: setQ }}
+        placeholder={t('documentTemplates.previewCase')}
+        value={caseId}
+        onChange={setCaseId}
+        loading={cases.isFetching}
+        options={(cases.data?.items ?? []).map((c) => ({ value: c.id, label: [c.caseNo ?? c.leadNo, c.partyName, c.violationName].filter(Boolean).join(' · ') }))}
+        data-testid="templates-preview-case"
+      />
+      {caseId && (
+        <>
+          <a href={renderUrl(caseId, docType, 'pdf')} target="_blank" rel="noreferrer" data-testid="templates-preview-pdf">
+            PDF
+          </a>
+          <a href={renderUrl(caseId, docType, 'docx')} target="_blank" rel="noreferrer">
+            DOCX
+          </a>
+        </>
+      )}
+    </Space>
   );
 }
 
