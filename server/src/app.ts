@@ -22,7 +22,7 @@ import { catalogRoutes, createCatalogService } from './modules/catalog';
 import { createLegalCalculator, createLegalService, legalRoutes } from './modules/legal';
 import { createViolationService, violationRoutes } from './modules/violation';
 import { caseRoutes, createCaseMetrics, createCaseService, legalSourceOf, violationSourceOf } from './modules/case';
-import { createDocumentService, createRecordService, createTemplateService, documentRoutes, recordRoutes, templateRoutes } from './modules/document';
+import { createDocumentService, createRecordService, createRenderService, createTemplateService, documentRoutes, recordRoutes, renderRoutes, templateRoutes } from './modules/document';
 import { clipStepHook, createClipService, createEvidenceService, evidenceRoutes } from './modules/evidence';
 import { createOnsiteService, onsiteRoutes } from './modules/onsite';
 import { createPublicationService, publicationRoutes, publicDecisionRoutes } from './modules/publication';
@@ -170,6 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(recordRoutes(records), { prefix: '/api/documents' });
   const templateService = createTemplateService({ database, clock });
   await app.register(templateRoutes(templateService), { prefix: '/api/documents/templates' });
+  await app.register(renderRoutes(createRenderService({ database, clock, templates: templateService })), { prefix: '/api/documents' });
   await app.register(progressRoutes(createProgressService({ database, clock, config })), { prefix: '/api/progress' });
   const blobs = createFsBlobStore(path.join(config.dataDir, 'evidence'));
   // Computed standard items are evaluated on the team's ledgers and on the metrics tracking computes (injected: the

@@ -9,3 +9,5 @@ export { templateRoutes } from './template.routes';
 export { documentSignature, documentService } from './record.tables';
 export { createRecordService, type RecordService } from './record.service';
 export { recordRoutes } from './record.routes';
+export { createRenderService, type RenderService, type SignatureSource, type TemplateSource } from './render.service';
+export { renderRoutes } from './render.routes';

@@ -23,7 +23,10 @@ interface PenaltyFill {
   fineUpper: V;
 }
 
-/** What a document is filled from. Dates are `YYYY-MM-DD` (printed as 2026年12月8日); the rest is printed as is. */
+/**
+ * What a document is filled from. Dates are `YYYY-MM-DD` (printed as 2026年12月8日); the rest is printed as is; null
+ * prints as a blank to write in (________), '' prints nothing.
+ */
 export interface FillData {
   unit: { bureau: V; name: V; shortName: V; address: V; phone: V; reviewOrgan: V };
   case: { number: V; cause: V; source: V; actPlace: V; summary: V };
@@ -323,7 +326,8 @@ function valueOf(data: FillData, path: string): string | null {
   const [group, key] = path.split('.') as [Group, string];
   const g = data[group] as Record<string, V> | undefined;
   const v = g?.[key];
-  if (v === undefined || v === null || v.trim() === '') return null;
+  // null: unknown yet (a blank to fill in); '' is a value that prints nothing (a right not given, a reason not needed).
+  if (v === undefined || v === null) return null;
   return group === 'dates' ? dateZh(v) : v;
 }
 
