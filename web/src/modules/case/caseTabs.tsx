@@ -6,6 +6,8 @@ import type { CaseDetail } from './api';
 // stays in its own folder and talks to the server through its own api.ts.
 // eslint-disable-next-line guifan/boundaries
 import { EvidenceTab } from '../evidence/EvidenceTab';
+// eslint-disable-next-line guifan/boundaries
+import { DocumentsTab } from '../document/components/DocumentsTab';
 // The 轨迹核验 tab pulls Leaflet in: loaded when the tab is opened.
 // eslint-disable-next-line guifan/boundaries
 const OnsiteTab = lazy(() => import('../onsite/OnsiteTab'));
@@ -22,6 +24,7 @@ export interface CaseTab {
 }
 
 export const CASE_TABS: CaseTab[] = [
+  { key: 'documents', label: 'caseDocuments.tab', render: (c) => <DocumentsTab c={c} /> },
   { key: 'evidence', label: 'caseEvidence.tab', render: (c) => <EvidenceTab c={c} /> },
   { key: 'onsite', label: 'onsite.tab', render: (c) => <Suspense fallback={null}><OnsiteTab caseId={c.id} /></Suspense> },
 ];

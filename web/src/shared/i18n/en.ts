@@ -10,6 +10,7 @@ import { legalEn, legalErrorsEn, legalMenuEn } from './legal.en';
 import { caseEn, caseErrorsEn, caseMenuEn } from './case.en';
 import { caseExtraErrorsEn } from './case-extra.en';
 import { documentErrorsEn, documentMenuEn, documentTemplatesEn } from './document.en';
+import { documentRecordsErrorsEn, documentRecordsEn } from './document-records.en';
 import { evidenceEn, evidenceErrorsEn } from './evidence.en';
 import { onsiteEn } from './onsite.en';
 import { publicationEn, publicationErrorsEn, publicationMenuEn } from './publication.en';
@@ -172,6 +173,7 @@ const en: Resources = {
   ...legalEn,
   ...caseEn,
   ...documentTemplatesEn,
+  ...documentRecordsEn,
   ...auditLogEn,
   ...uiFixesEn,
   fieldErrors: {
@@ -244,6 +246,7 @@ const en: Resources = {
     ...caseErrorsEn,
     ...caseExtraErrorsEn,
     ...documentErrorsEn,
+    ...documentRecordsErrorsEn,
     ...evidenceErrorsEn,
     ...publicationErrorsEn,
     generic: 'Something went wrong, please try again',

@@ -9,6 +9,7 @@ import { legalZh, legalErrorsZh, legalMenuZh } from './legal.zh-CN';
 import { caseZh, caseErrorsZh, caseMenuZh } from './case.zh-CN';
 import { caseExtraErrorsZh } from './case-extra.zh-CN';
 import { documentErrorsZh, documentMenuZh, documentTemplatesZh } from './document.zh-CN';
+import { documentRecordsErrorsZh, documentRecordsZh } from './document-records.zh-CN';
 import { evidenceZh, evidenceErrorsZh } from './evidence.zh-CN';
 import { onsiteZh } from './onsite.zh-CN';
 import { publicationZh, publicationErrorsZh, publicationMenuZh } from './publication.zh-CN';
@@ -172,6 +173,7 @@ const zhCN = {
   ...legalZh,
   ...caseZh,
   ...documentTemplatesZh,
+  ...documentRecordsZh,
   ...auditLogZh,
   ...uiFixesZh,
   fieldErrors: {
@@ -244,6 +246,7 @@ const zhCN = {
     ...caseErrorsZh,
     ...caseExtraErrorsZh,
     ...documentErrorsZh,
+    ...documentRecordsErrorsZh,
     ...evidenceErrorsZh,
     ...publicationErrorsZh,
     generic: '操作失败，请稍后重试',
