@@ -32,6 +32,7 @@ import { assessmentRoutes, createAssessmentService } from './modules/assessment'
 import { createFsBlobStore } from './platform/blob-store';
 import { createComputedItemEvaluator, createLedgerService, ledgerRequirementsRoutes, ledgerRoutes } from './modules/ledger';
 import { createIngest, createLiveHub, createTeamMetrics, createTrackingService, trackingRoutes, type Ingest, type LiveHub, type TrackingService } from './modules/tracking';
+import { archiveRoutes, createArchiveService } from './modules/archive';
 import { pingDatabase } from './db/health';
 
 declare module 'fastify' {
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'violation', description: '违法行为与裁量基准: violation catalogue versions, discretion bands, the penalty check, Excel' },
         { name: 'case', description: '执法办案: leads, 立案, simple and general procedure, seizures, deadlines watched (期限预警)' },
         { name: 'document', description: '执法文书: document types, 文号 numbering (per team, type and year; gapless; 作废 kept)' },
+        { name: 'archive', description: '卷宗: the whole case as one PDF in the legal order, the evidence ZIP with its SHA-256 manifest, 保管期限' },
         { name: 'evidence', description: '案件证据: evidence of a case (行政处罚法 第四十六条) by SHA-256, photo EXIF, custody log, supersede with reason' },
         { name: 'onsite', description: '现场核验: on-site case steps checked against the officers’ trajectories (distance to the case location, flag)' },
         { name: 'publication', description: '公示: penalty decisions published redacted (行政处罚法 第四十八条), withdrawal with reason; the public page API' },
@@ -179,6 +181,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const assessments = createAssessmentService({ database, clock, blobs, computed });
   await app.register(assessmentRoutes(assessments), { prefix: '/api/assessment' });
   await app.register(evidenceRoutes(createEvidenceService({ database, clock, blobs }), createClipService({ database, clock, blobs })), { prefix: '/api/evidence' });
+  // 卷宗: the evidence ZIP reads files through the evidence module (verified, each export in the custody log).
+  const archive = createArchiveService({ database, clock, blobs, evidence: createEvidenceService({ database, clock, blobs }) });
+  await app.register(archiveRoutes(archive), { prefix: '/api/archive' });
   await app.register(onsiteRoutes(onsite), { prefix: '/api/onsite' });
   await app.register(
     ledgerRoutes(

@@ -8,6 +8,8 @@ import type { CaseDetail } from './api';
 import { EvidenceTab } from '../evidence/EvidenceTab';
 // eslint-disable-next-line guifan/boundaries
 import { DocumentsTab } from '../document/components/DocumentsTab';
+// eslint-disable-next-line guifan/boundaries
+import { ArchiveTab } from '../archive/ArchiveTab';
 // The 轨迹核验 tab pulls Leaflet in: loaded when the tab is opened.
 // eslint-disable-next-line guifan/boundaries
 const OnsiteTab = lazy(() => import('../onsite/OnsiteTab'));
@@ -27,6 +29,7 @@ export const CASE_TABS: CaseTab[] = [
   { key: 'documents', label: 'caseDocuments.tab', render: (c) => <DocumentsTab c={c} /> },
   { key: 'evidence', label: 'caseEvidence.tab', render: (c) => <EvidenceTab c={c} /> },
   { key: 'onsite', label: 'onsite.tab', render: (c) => <Suspense fallback={null}><OnsiteTab caseId={c.id} /></Suspense> },
+  { key: 'archive', label: 'caseArchive.tab', render: (c) => <ArchiveTab c={c} /> },
 ];
 
 export function CaseTabs({ c }: { c: CaseDetail }) {

@@ -7,6 +7,8 @@ export const auditLogEn: typeof auditLogZh = {
     actions: {
       publication: { create: 'Decision to be published (meets the criteria)', mark: 'Decision marked for publication', publish: 'Decision published', withdraw: 'Published decision withdrawn', criteria: { update: 'Publication criteria changed' } },
       onsite: { settings: { update: 'On-site check settings changed (distance, time margin)' } },
+      case_archive: { record: 'Case archived (case file PDF and evidence manifest kept by SHA-256, pages, retention period)' },
+      archive_retention: { set: 'Retention period of case files set' },
       case_evidence: { uploaded: 'Evidence uploaded', viewed: 'Evidence viewed', downloaded: 'Evidence downloaded', exported: 'Evidence exported', hash_mismatch: 'Evidence file failed its hash check (not served)', superseded: 'Evidence superseded', deleted: 'Evidence withdrawn', clip: { register: 'Body-camera clip registered', upload: 'Body-camera clip uploaded', auto_link: 'Body-camera clips linked automatically', link: 'Body-camera clip linked by hand' } },
       identity: {
         login: 'Signed in',

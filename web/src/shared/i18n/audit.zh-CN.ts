@@ -9,6 +9,8 @@ export const auditLogZh = {
     actions: {
       publication: { create: '生成待公示记录（处罚决定符合公示标准）', mark: '标记处罚决定公示', publish: '公示处罚决定', withdraw: '撤回公示的处罚决定', criteria: { update: '修改处罚决定公示标准' } },
       onsite: { settings: { update: '修改现场核验设置（距离、时间余量）' } },
+      case_archive: { record: '归档（保存卷宗 PDF 与证据清单的 SHA-256、页数和保管期限）' },
+      archive_retention: { set: '设置案卷保管期限' },
       case_evidence: { uploaded: '上传证据', viewed: '查看证据', downloaded: '下载证据', exported: '导出证据', hash_mismatch: '证据文件校验不符（拒绝提供）', superseded: '替换证据', deleted: '撤回证据', clip: { register: '登记执法记录仪视频', upload: '上传执法记录仪视频', auto_link: '自动关联执法记录仪视频', link: '手动关联执法记录仪视频' } },
       identity: {
         login: '登录',

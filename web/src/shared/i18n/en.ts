@@ -12,6 +12,7 @@ import { caseExtraErrorsEn } from './case-extra.en';
 import { documentErrorsEn, documentMenuEn, documentTemplatesEn } from './document.en';
 import { documentRecordsErrorsEn, documentRecordsEn } from './document-records.en';
 import { evidenceEn, evidenceErrorsEn } from './evidence.en';
+import { archiveEn, archiveErrorsEn } from './archive.en';
 import { onsiteEn } from './onsite.en';
 import { publicationEn, publicationErrorsEn, publicationMenuEn } from './publication.en';
 
@@ -167,6 +168,7 @@ const en: Resources = {
   ...ledgerEn,
   ...trackingEn,
   ...evidenceEn,
+  ...archiveEn,
   ...onsiteEn,
   ...publicationEn,
   ...violationEn,
@@ -249,6 +251,7 @@ const en: Resources = {
     ...documentRecordsErrorsEn,
     ...evidenceErrorsEn,
     ...publicationErrorsEn,
+    ...archiveErrorsEn,
     generic: 'Something went wrong, please try again',
     network: { unreachable: 'Cannot reach the server' },
     identity: {

@@ -11,6 +11,7 @@ import { caseExtraErrorsZh } from './case-extra.zh-CN';
 import { documentErrorsZh, documentMenuZh, documentTemplatesZh } from './document.zh-CN';
 import { documentRecordsErrorsZh, documentRecordsZh } from './document-records.zh-CN';
 import { evidenceZh, evidenceErrorsZh } from './evidence.zh-CN';
+import { archiveZh, archiveErrorsZh } from './archive.zh-CN';
 import { onsiteZh } from './onsite.zh-CN';
 import { publicationZh, publicationErrorsZh, publicationMenuZh } from './publication.zh-CN';
 
@@ -167,6 +168,7 @@ const zhCN = {
   ...ledgerZh,
   ...trackingZh,
   ...evidenceZh,
+  ...archiveZh,
   ...onsiteZh,
   ...publicationZh,
   ...violationZh,
@@ -249,6 +251,7 @@ const zhCN = {
     ...documentRecordsErrorsZh,
     ...evidenceErrorsZh,
     ...publicationErrorsZh,
+    ...archiveErrorsZh,
     generic: '操作失败，请稍后重试',
     network: { unreachable: '无法连接服务器' },
     identity: {
