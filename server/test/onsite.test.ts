@@ -142,6 +142,25 @@ describe('onsite: case steps checked against the officers’ trajectories', () =
     assert.deepEqual((await stored(late.id)).map((r) => r.status), ['verified', 'verified']);
   });
 
+  test('a dense track is thinned to 500 points for the map; the check uses every fix', async () => {
+    const [phone] = await t.database.rows<{ id: string }>(sql`select id from tracking_device where identifier = 'onsite-p1'`);
+    // 1 200 fixes, one every 1.5 s from 06:00, walking north from 600 m to 0 m and back (nearest at 06:15).
+    await t.database.rows(sql`insert into tracking_position (device_id, fix_time, received_at, lat, lon, valid, flags, source)
+      select ${phone!.id}::uuid, ${at('06:00')}::timestamptz + make_interval(secs => i * 1.5), ${at('07:00')}::timestamptz,
+             ${SITE.lat}::float8 + abs(600 - i) * 1.0 / 111195, ${SITE.lon}::float8, true, 0, 1 from generate_series(0, 1199) as i`);
+    const c = await lead(true);
+    await check(c, { startedAt: at('06:00').toISOString(), endedAt: at('06:30').toISOString() });
+    const s = (await view(c.id)).steps[0];
+    const one = s.officers.find((o: Json) => o.personId === o1);
+    assert.equal(one.points, 1200);
+    assert.equal(one.track.length, 500);
+    assert.equal(one.minDistanceM, 0);
+    assert.ok(one.track.some((p: Json) => p.t === one.nearestAt), 'the nearest fix is on the map');
+    assert.equal(one.track[0].t, at('06:00').toISOString());
+    // The other officer's phone sent nothing then: 无轨迹数据 for the step.
+    assert.deepEqual([s.status, s.officers.find((o: Json) => o.personId === o2).reason], ['no_track', 'no_positions']);
+  });
+
   test('settings: readable by case readers, changed only by a rule-set administrator (audited, versioned); a larger circle verifies the far officer', async () => {
     const s0 = await send('GET', '/api/onsite/settings', officer);
     assert.equal(s0.statusCode, 200);
@@ -176,8 +195,8 @@ describe('onsite: case steps checked against the officers’ trajectories', () =
     assert.equal((await send('GET', `/api/onsite/cases/00000000-0000-4000-8000-000000000000`, officer)).statusCode, 404);
     const zh = await t.unitId(UNITS.zhuhang);
     const counts = (await onsiteCounts(t.database.db, { underPath: null, from: DAY, to: DAY })).find((c) => c.orgUnitId === zh);
-    // verified (step 1), not on site (step 2), unverifiable ×2, verified (late positions).
-    assert.deepEqual(counts && { verified: counts.verified, notOnSite: counts.notOnSite, noTrack: counts.noTrack, unverifiable: counts.unverifiable, flagged: counts.flagged, total: counts.total }, { verified: 2, notOnSite: 1, noTrack: 0, unverifiable: 2, flagged: 1, total: 5 });
+    // verified (step 1), not on site (step 2), unverifiable ×2, verified (late positions), no track (dense track).
+    assert.deepEqual(counts && { verified: counts.verified, notOnSite: counts.notOnSite, noTrack: counts.noTrack, unverifiable: counts.unverifiable, flagged: counts.flagged, total: counts.total }, { verified: 2, notOnSite: 1, noTrack: 1, unverifiable: 2, flagged: 2, total: 6 });
     assert.deepEqual(await onsiteCounts(t.database.db, { underPath: null, from: '2026-03-03', to: '2026-03-31' }), []);
   });
 });
