@@ -11,3 +11,5 @@ export { createRecordService, type RecordService } from './record.service';
 export { recordRoutes } from './record.routes';
 export { createRenderService, type RenderService, type SignatureSource, type TemplateSource } from './render.service';
 export { renderRoutes } from './render.routes';
+export { DEFAULT_TEMPLATE_SET } from './domain/templates';
+export { renderDossierPdf, UnsupportedPhotoError, type DossierIndexEntry, type DossierInput, type DossierOutput } from './render/archive-pdf';
