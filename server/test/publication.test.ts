@@ -40,7 +40,12 @@ describe('publication (公示)', () => {
     t.clock.set(day(d));
     [leader, officer, admin, other] = (await Promise.all(['zhuhang.leader', 'zhuhang.officer1', 'admin', 'chengdong.leader'].map((u) => t.login(u)))) as [string, string, string, string];
   };
-  const recordOf = async (caseId: string) => ((await ok(req('GET', '/api/publications?limit=200', leader))).items as Json[]).find((x) => x.caseId === caseId);
+  const findRecord = async (caseId: string): Promise<Json | undefined> => ((await ok(req('GET', '/api/publications?limit=200', leader))).items as Json[]).find((x) => x.caseId === caseId);
+  const recordOf = async (caseId: string): Promise<Json> => {
+    const r = await findRecord(caseId);
+    assert.ok(r, `a publication record for case ${caseId}`);
+    return r;
+  };
 
   /** A general-procedure case of 竹行 decided on `on` with a fine of 6 000 yuan (over the 5 000 default) on 张三. */
   async function decidedCase(on: string, name = '张三'): Promise<string> {
@@ -65,7 +70,7 @@ describe('publication (公示)', () => {
     await t.database.rows(sql`update ledger_person set certificate_issued_on = '2020-01-01', certificate_expires_on = '2030-12-31', certificate_no = coalesce(certificate_no, 'T' || left(id::text, 8)) where id in (${o1}, ${o2})`);
     await at('2026-03-02');
     const items = (await ok(req('GET', '/api/violation/items?limit=200', officer))).items as Json[];
-    item = items.find((i) => i.statutory?.kinds?.includes('fine') && i.bands?.some((b: Json) => b.fineMin <= 6_000_00 && b.fineMax >= 6_000_00));
+    item = items.find((i) => i.statutory?.kinds?.includes('fine') && i.bands?.some((b: Json) => b.fineMin <= 6_000_00 && b.fineMax >= 6_000_00)) as Json;
     assert.ok(item, 'a catalogue item whose band allows a fine of 6 000 yuan');
     band = item.bands.find((b: Json) => b.fineMin <= 6_000_00 && b.fineMax >= 6_000_00);
   });
@@ -104,7 +109,7 @@ describe('publication (公示)', () => {
     // An on-the-spot warning has no 社会影响 under the defaults: no record.
     const simple = await ok(req('POST', '/api/cases/simple', officer, { actDate: '2026-03-02', actPlace: '人民路', summary: '乱张贴', party: { kind: 'individual', name: '李四' }, violation: { code: item.code, band: item.bands[0].level }, penalty: { kinds: ['warning'], fineFen: 0 }, officerIds: [o1, o2] }), 201);
     assert.equal(simple.state, 'executed');
-    assert.equal(await recordOf(simple.id), undefined);
+    assert.equal(await findRecord(simple.id), undefined);
   });
 
   test('the bureau’s criteria: an on-the-spot fine over a lowered threshold is published too (simple_decide hook)', async () => {
@@ -176,7 +181,7 @@ describe('publication (公示)', () => {
     const caseId = await decidedCase('2026-03-02');
     await at('2026-03-20');
     const overdue = (await ok(req('GET', '/api/publications?overdue=true', leader))).items as Json[];
-    const r = overdue.find((x) => x.caseId === caseId);
+    const r = overdue.find((x) => x.caseId === caseId) as Json;
     assert.ok(r, 'listed as overdue');
     assert.equal(r.overdue, true);
     const early = await req('POST', `/api/publications/${r.id}/publish`, leader, { version: r.version, onDate: '2026-03-01' });

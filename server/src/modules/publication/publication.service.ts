@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock';
 import { AppError, badRequest, conflict, forbidden, notFound, validationFailed } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { inScope, type Actor } from '../../platform/permissions';
-import { recordAudit } from '../audit';
+import { recordAudit, type AuditActor } from '../audit';
 import type { CaseStepHook } from '../case';
 import { computeDeadline, type IsoDate, type LegalRule, type DeadlineResult, type WorkingCalendar } from '../legal';
 import { redactParty, redactText, type PartyData } from './domain/redact';
@@ -77,7 +77,7 @@ export function createPublicationService({ database, clock, legal }: Deps) {
   }
 
   /** Creates the 待公示 record of a decided case when the criteria (or the decider's mark) say so. Due day: settled later. */
-  async function createRecord(tx: DbOrTx, input: { caseId: string; eventId: number | null; marked: boolean; actor: Actor; isDemo: boolean }): Promise<PublicationRow | null> {
+  async function createRecord(tx: DbOrTx, input: { caseId: string; eventId: number | null; marked: boolean; actor: AuditActor; isDemo: boolean }): Promise<PublicationRow | null> {
     if (await publicationRepository.byCase(tx, input.caseId)) return null;
     const found = await publicationRepository.caseForDecision(tx, input.caseId);
     const decision = found?.c.facts.decision;
@@ -214,6 +214,22 @@ export function createPublicationService({ database, clock, legal }: Deps) {
     return conflict(code, 'Not possible in this state');
   }
 
+  /** 公示 of a locked pending record on `onDate`: the redacted text fixed now, late when after the due day. */
+  async function publishInTx(tx: DbOrTx, p: PublicationRow, onDate: IsoDate, actor: AuditActor): Promise<void> {
+    const content = await contentOf(tx, p.caseId, p.decisionNo);
+    const late = isLate(onDate, p.dueOn);
+    await publicationRepository.update(tx, p.id, p.version, { status: 'published', content, publishedOn: onDate, publishedAt: clock.now(), publishedBy: actor.userId, publishedLate: late, updatedAt: clock.now() });
+    await recordAudit(tx, clock, actor, { action: 'publication.publish', entityType: 'case_publication', entityId: p.id, orgUnitId: p.orgUnitId, before: { status: p.status }, after: { status: 'published', publishedOn: onDate, dueOn: p.dueOn, late, decisionNo: p.decisionNo } });
+  }
+
+  /** 撤回 of a locked record; late only for published information withdrawn after its due day. */
+  async function withdrawInTx(tx: DbOrTx, p: PublicationRow, w: { reason: string; changeKind: ChangeKind; changedOn: IsoDate; onDate: IsoDate; withdrawDueOn: IsoDate | null }, actor: AuditActor): Promise<void> {
+    const late = p.status === 'published' && isLate(w.onDate, w.withdrawDueOn);
+    const reason = w.reason.trim();
+    await publicationRepository.update(tx, p.id, p.version, { status: 'withdrawn', changedOn: w.changedOn, changeKind: w.changeKind, withdrawDueOn: w.withdrawDueOn, withdrawnOn: w.onDate, withdrawnAt: clock.now(), withdrawnBy: actor.userId, withdrawReason: reason, withdrawnLate: late, updatedAt: clock.now() });
+    await recordAudit(tx, clock, actor, { action: 'publication.withdraw', entityType: 'case_publication', entityId: p.id, orgUnitId: p.orgUnitId, before: { status: p.status }, after: { status: 'withdrawn', reason, changeKind: w.changeKind, changedOn: w.changedOn, withdrawnOn: w.onDate, withdrawDueOn: w.withdrawDueOn, late } });
+  }
+
   async function criteriaView(actor: Actor): Promise<Static<typeof CriteriaOut>> {
     const c = await criteriaOf(db);
     return {
@@ -245,8 +261,10 @@ export function createPublicationService({ database, clock, legal }: Deps) {
       },
     } satisfies CaseStepHook,
 
-    /** For the demo seed: the same record as the hook makes. */
+    /** For the demo seed: the same steps as the hook and the routes take (inside the caller's transaction). */
     createRecord,
+    publishInTx,
+    withdrawInTx,
     settleDueDays,
 
     /** A decision of 一定社会影响 the criteria do not catch, marked for publication by the decider. */
@@ -292,10 +310,7 @@ export function createPublicationService({ database, clock, legal }: Deps) {
         const r = (await publicationRepository.find(tx, id, { lock: true }))!;
         if (r.p.version !== body.version) throw conflict('conflict.stale_version', 'This record was changed by someone else; reload it', { currentVersion: r.p.version });
         if (r.p.status !== 'pending') throw refuse('publication.wrong_state');
-        const content = await contentOf(tx, r.p.caseId, r.p.decisionNo);
-        const late = isLate(onDate, r.p.dueOn);
-        await publicationRepository.update(tx, id, r.p.version, { status: 'published', content, publishedOn: onDate, publishedAt: clock.now(), publishedBy: actor.userId, publishedLate: late, updatedAt: clock.now() });
-        await recordAudit(tx, clock, actor, { action: 'publication.publish', entityType: 'case_publication', entityId: id, orgUnitId: r.p.orgUnitId, before: { status: r.p.status }, after: { status: 'published', publishedOn: onDate, dueOn: r.p.dueOn, late, decisionNo: r.p.decisionNo } });
+        await publishInTx(tx, r.p, onDate, actor);
       });
       return adminOut(actor, await load(actor, id));
     },
@@ -321,10 +336,7 @@ export function createPublicationService({ database, clock, legal }: Deps) {
         const r = (await publicationRepository.find(tx, id, { lock: true }))!;
         if (r.p.version !== body.version) throw conflict('conflict.stale_version', 'This record was changed by someone else; reload it', { currentVersion: r.p.version });
         if (r.p.status !== r0.p.status) throw refuse('publication.wrong_state');
-        const late = wasPublished && isLate(onDate, withdrawDueOn);
-        const reason = body.reason.trim();
-        await publicationRepository.update(tx, id, r.p.version, { status: 'withdrawn', changedOn, changeKind: body.changeKind, withdrawDueOn, withdrawnOn: onDate, withdrawnAt: clock.now(), withdrawnBy: actor.userId, withdrawReason: reason, withdrawnLate: late, updatedAt: clock.now() });
-        await recordAudit(tx, clock, actor, { action: 'publication.withdraw', entityType: 'case_publication', entityId: id, orgUnitId: r.p.orgUnitId, before: { status: r.p.status }, after: { status: 'withdrawn', reason, changeKind: body.changeKind, changedOn, withdrawnOn: onDate, withdrawDueOn, late } });
+        await withdrawInTx(tx, r.p, { reason: body.reason, changeKind: body.changeKind, changedOn, onDate, withdrawDueOn }, actor);
       });
       return adminOut(actor, await load(actor, id));
     },
