@@ -164,7 +164,7 @@ describe('onsite: case steps checked against the officers’ trajectories', () =
   test('settings: readable by case readers, changed only by a rule-set administrator (audited, versioned); a larger circle verifies the far officer', async () => {
     const s0 = await send('GET', '/api/onsite/settings', officer);
     assert.equal(s0.statusCode, 200);
-    assert.deepEqual({ ...s0.json(), updatedAt: null }, { radiusM: 200, marginMin: 10, version: 0, updatedAt: null, mayChange: false });
+    assert.deepEqual({ ...(s0.json() as Json), updatedAt: null }, { radiusM: 200, marginMin: 10, version: 0, updatedAt: null, mayChange: false });
     const refused = await send('PUT', '/api/onsite/settings', officer, { radiusM: 1500, marginMin: 10, version: 0 });
     assert.equal(refused.statusCode, 403);
     const bad = await send('PUT', '/api/onsite/settings', admin, { radiusM: 5, marginMin: 10, version: 0 });

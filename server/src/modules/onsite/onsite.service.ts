@@ -137,8 +137,8 @@ export function createOnsiteService({ database, clock }: Deps) {
    * received, other settings); `force` rewrites them all (the explicit recheck). Idempotent: the same positions and
    * settings give the same rows.
    */
-  async function view(actor: Actor, caseId: string, force: boolean): Promise<Static<typeof CaseOnsite>> {
-    const c = await loadCase(actor, caseId);
+  async function view(c: CaseRef, force: boolean): Promise<Static<typeof CaseOnsite>> {
+    const caseId = c.id;
     const location = locationOf(c);
     const settings = await currentSettings(db);
     const events = (await onsiteRepository.stepsOf(db, caseId, ONSITE_ACTIONS)).filter((e) => isOnsiteStep(e.action, e.payload.method));
@@ -231,8 +231,13 @@ export function createOnsiteService({ database, clock }: Deps) {
       },
     } satisfies CaseStepHook,
 
-    caseView: (actor: Actor, caseId: string) => view(actor, caseId, false),
-    recheck: (actor: Actor, caseId: string) => view(actor, caseId, true),
+    caseView: async (actor: Actor, caseId: string) => view(await loadCase(actor, caseId), false),
+    recheck: async (actor: Actor, caseId: string) => view(await loadCase(actor, caseId), true),
+    /** Checks (and stores) every on-site step of a case, for no one in particular (the demo seed, maintenance). */
+    async storeChecks(caseId: string): Promise<Static<typeof CaseOnsite>['counts'] | null> {
+      const c = await onsiteRepository.findCase(db, caseId);
+      return c ? (await view(c, true)).counts : null;
+    },
 
     settings: settingsView,
 
