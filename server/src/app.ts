@@ -172,7 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(recordRoutes(records), { prefix: '/api/documents' });
   const templateService = createTemplateService({ database, clock });
   await app.register(templateRoutes(templateService), { prefix: '/api/documents/templates' });
-  await app.register(renderRoutes(createRenderService({ database, clock, templates: templateService })), { prefix: '/api/documents' });
+  await app.register(renderRoutes(createRenderService({ database, clock, templates: templateService, signatures: records.signatures })), { prefix: '/api/documents' });
   await app.register(progressRoutes(createProgressService({ database, clock, config })), { prefix: '/api/progress' });
   const blobs = createFsBlobStore(path.join(config.dataDir, 'evidence'));
   // Computed standard items are evaluated on the team's ledgers and on the metrics tracking computes (injected: the

@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { createTestContext, UNITS, type TestContext } from './helpers';
+import { pdfPageTexts } from '../src/modules/document/render/pdf-text';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Inject = Promise<{ statusCode: number; body: string; json(): Json }>;
@@ -132,6 +133,10 @@ describe('document records: signatures, service, the required-document check', (
     assert.equal(rec.status, 'to_sign');
     assert.deepEqual(rec.missingSigners, [{ role: 'officer', count: 2 }]);
     assert.equal(await audits('document.sign_refused'), 1);
+    // The renderer prints what was recorded: the refusal with its note on the party's line.
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/documents/render?caseId=${caseId}&docType=inspection_record&format=pdf`, headers: { cookie: officer } });
+    assert.equal(pdf.statusCode, 200, pdf.body);
+    assert.ok(pdfPageTexts(pdf.rawPayload).join('').includes('拒绝签名（当事人拒绝签字）'));
   });
 
   test('serving: refused while unsigned (the signers named), on the case page too; a refusal by the case leaves nothing', async () => {
