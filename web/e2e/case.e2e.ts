@@ -385,6 +385,14 @@ describe('enforcement cases: lead, 立案, steps with a 409, deadline board, lis
       await takeStep(page, { words: '作出决定', action: 'decide', onDate: daysAgo(27), state: '已作出决定' });
       assert.match((await page.locator('[data-testid="case-penalty"]').textContent()) ?? '', /罚款 6,000\.00 元/);
       await page.locator('[data-testid="case-deadlines"] tr', { hasText: '决定书送达' }).locator('[data-testid="case-deadline-running"], [data-testid="case-deadline-overdue"]').first().waitFor();
+      // The decision is numbered and signed by both officers before it is served (the 文书 tab: document-records.e2e.ts).
+      const caseId = UUID.exec(generalUrl)![1]!;
+      const doc = async (url: string, data: object) => {
+        const r = await page.request.post(url, { data });
+        assert.equal(r.status(), 201, await r.text());
+      };
+      await doc('/api/documents/numbers', { caseId, docType: 'penalty_decision' });
+      for (const personId of officers.ids) await doc('/api/documents/signatures', { caseId, docType: 'penalty_decision', role: 'officer', personId, signedOn: daysAgo(27) });
       await takeStep(page, { words: '送达决定书', action: 'serve', onDate: daysAgo(26), state: '执行中' });
       await page.locator('[data-testid="case-deadlines"] tr', { hasText: '缴纳罚款' }).waitFor();
       const timeline = (await page.locator('[data-testid="case-timeline"]').textContent()) ?? '';
