@@ -118,7 +118,7 @@ describe('body-camera recording of 查封/扣押: refused without times or cover
     assert.deepEqual(await linkedTo(await lastEvent('release_seizure')), []);
   });
 
-  test('the steps of a case with their clips and, for 查封/扣押, whether the clips cover it; a demo seizure without its time', async () => {
+  test('the steps of a case with their clips and, for 查封/扣押, whether the clips cover it; a demo seizure covered by its demo clip', async () => {
     const r = await req('GET', `/api/evidence/cases/${caseId}/steps`, officer);
     assert.equal(r.statusCode, 200, r.body);
     const items = r.json().items as Json[];
@@ -133,11 +133,15 @@ describe('body-camera recording of 查封/扣押: refused without times or cover
     assert.equal(extended.recording, null);
     assert.equal(extended.clips.length, 1);
 
-    // The demo's seizures were recorded before the rule, without their time on the spot.
-    const [demo] = await t.database.rows<{ case_id: string }>(sql`select e.case_id from case_event e join enforcement_case c on c.id = e.case_id where e.action = 'seize' and c.is_demo order by e.id limit 1`);
+    // The demo's seizures carry their time on the spot and, in teams with a demo body camera, a covering clip of their
+    // first officer (demo-evidence.ts).
+    const [demo] = await t.database.rows<{ case_id: string }>(sql`select e.case_id from case_event e join case_step_clip l on l.step_event_id = e.id where e.action = 'seize' and e.is_demo order by e.id limit 1`);
     assert.ok(demo, 'the demo has seizures');
     const d = (await req('GET', `/api/evidence/cases/${demo.case_id}/steps`, await t.login('admin'))).json().items as Json[];
-    assert.deepEqual(d.find((i) => i.action === 'seize')?.recording, { covered: false, problem: 'no_time', gaps: [] });
+    const demoSeize = d.find((i) => i.action === 'seize')!;
+    assert.deepEqual(demoSeize.recording, { covered: true, problem: null, gaps: [] });
+    assert.equal(demoSeize.clips.length, 1);
+    assert.equal(demoSeize.clips[0].clip.officerId, demoSeize.officers[0].personId);
     assert.equal((await req('GET', `/api/evidence/cases/${caseId}/steps`, await t.login('chengdong.leader'))).statusCode, 404);
   });
 });

@@ -446,7 +446,8 @@ function playCase(p: Play, seed: number, scenario: Scenario, actDate: IsoDate, s
       const items = kind === 'detain' ? `经营用三轮车 1 辆、遮阳伞 2 把（${DEMO}）` : `违法经营场所烧烤炉具（${DEMO}）`;
       next(0, 2);
       sim.seizures.push({ id: sid, caseId: sim.id, orgUnitId: team.id, kind, items, place: `${team.shortName}执法队暂扣物品库`, startOn: d, extendedOn: null, extensionReason: null, endedOn: null, outcome: null, isDemo: true, createdAt: now, updatedAt: now });
-      sim.act('seize', d, leader, { seizureId: sid, seizureKind: kind, items });
+      // 全程音像记录: the officers were on the spot 09:40–10:10 (Beijing); demo-evidence.ts gives them the covering clip.
+      sim.act('seize', d, leader, { seizureId: sid, seizureKind: kind, items, startedAt: `${d}T01:40:00.000Z`, endedAt: `${d}T02:10:00.000Z` });
       // 行政强制法 第二十五条: thirty days, extended once by at most thirty with approval; then released.
       const reason = '案情复杂，需进一步调查核实物品权属';
       sim.act('extend_seizure', next(24, 28), leader, { seizureId: sid }, { reason });

@@ -14,6 +14,7 @@ import { seedDemoLedgers } from './demo-ledgers';
 import { seedDemoTracking } from './demo-tracking';
 import { seedDemoViolations } from './demo-violations';
 import { seedDemoCases } from './demo-cases';
+import { seedDemoEvidence } from './demo-evidence';
 import { ensureLegalBaseline } from '../modules/legal';
 import { ensureTemplateBaseline } from '../modules/document';
 import { and, eq } from 'drizzle-orm';
@@ -51,6 +52,7 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
     await seedDemoTracking(database, clock);
     await seedDemoViolations(database, clock);
     const cases = await seedDemoCases(database, clock);
+    await seedDemoEvidence(database, clock);
     if (ledgers.seeded || cases.seeded) await recomputeDemoAssessments(database, clock);
     return { seeded: std.seeded, units: 0, users: 0, assessmentItems: std.items, snapshots: std.snapshots };
   }
@@ -175,6 +177,8 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
   await seedDemoViolations(database, clock);
   // After the ledgers (officers and their 执法证) and the violation catalogue the cases cite.
   await seedDemoCases(database, clock);
+  // After the cases (their seizures) and the tracking devices (the body cameras).
+  await seedDemoEvidence(database, clock);
   await recomputeDemoAssessments(database, clock);
   return { seeded: true, units, users, assessmentItems: std.items, snapshots: std.snapshots };
 }
