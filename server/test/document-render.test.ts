@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { createTestContext, UNITS, type TestContext } from './helpers';
 import { pdfPageTexts } from '../src/modules/document/render/pdf-text';
 import { fenToYuan } from '../src/modules/document/domain/fill';
+import { createRenderService } from '../src/modules/document';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -99,5 +100,23 @@ describe('document rendering (文书 PDF / DOCX)', () => {
     assert.equal(out.json().code, 'case.not_found');
     assert.equal((await render({ caseId: '00000000-0000-4000-8000-000000000000', docType: 'penalty_decision', format: 'pdf' })).statusCode, 404);
     assert.equal((await get(`/api/documents/render?caseId=${caseId}&docType=penalty_decision&format=pdf`)).statusCode, 401);
+  });
+
+  test('the 卷宗 of the case composed inside a transaction (as the 归档 step does): its decision with the 文号, pages indexed', async () => {
+    const service = createRenderService({ database: t.database, clock: t.clock });
+    const out = await t.database.db.transaction((tx) =>
+      service.composeDossier(tx, {
+        caseId,
+        cover: { caseNo: 'X', party: party!.name, cause: null, unit: '竹行街道综合执法队', filedOn: null, closedOn: null, archivedOn: null, retention: '30年' },
+        documents: [{ docType: 'inquiry_record', ref: '' }, { docType: 'penalty_decision', ref: '' }, { docType: 'not_a_type', ref: '' }],
+        photos: [],
+        note: { evidenceCount: 0, photoCount: 0, archivedByName: null, archivedOn: null },
+      }),
+    );
+    assert.deepEqual(out.index.map((e) => [e.title, e.number]), [['询问笔录', null], ['行政处罚决定书', number], ['备考表', null]]);
+    const pages = pdfPageTexts(out.pdf);
+    assert.equal(out.pageCount, pages.length);
+    assert.ok(pages[out.index[1]!.fromPage - 1]!.includes(number));
+    assert.ok(pages[0]!.includes('南通市'), 'the bureau above the team heads the cover');
   });
 });

@@ -19,6 +19,7 @@ import { DEFAULT_TEMPLATE_SET } from './domain/templates';
 import { renderRepository } from './render.repository';
 import { renderDocumentDocx } from './render/docx';
 import { renderDocumentPdf } from './render/pdf';
+import { renderDossierPdf, type DossierInput, type DossierOutput } from './render/archive-pdf';
 
 export interface TemplateSource {
   current(): Promise<TemplateSetContent>;
@@ -108,6 +109,21 @@ export function createRenderService({ database, clock, templates, signatures }: 
     async documentModel(tx: DbOrTx, caseId: string, docType: DocumentTypeCode, ref = ''): Promise<DocumentModel | null> {
       const r = await renderRepository.caseForRender(tx, caseId);
       return r ? modelOf(r, docType, ref) : null;
+    },
+
+    /**
+     * The 卷宗 PDF of a case (archive module's composer): each 文书 filled from the case read with `tx`, framed by the
+     * cover, the 卷内目录 and the 备考表. Documents of an unknown type are left out.
+     */
+    async composeDossier(tx: DbOrTx, req: { caseId: string; cover: DossierInput['cover']; documents: readonly { docType: string; ref: string }[]; photos: DossierInput['photos']; note: DossierInput['note'] }): Promise<DossierOutput> {
+      const r = await renderRepository.caseForRender(tx, req.caseId);
+      if (!r) throw notFound('case.not_found', 'Case not found');
+      const documents: DocumentModel[] = [];
+      for (const d of req.documents) {
+        const t = documentType(d.docType);
+        if (t) documents.push(await modelOf(r, t.code, d.ref));
+      }
+      return renderDossierPdf({ cover: { bureau: r.bureau, ...req.cover }, documents, photos: req.photos, note: req.note });
     },
 
     async render(actor: Actor, q: { caseId: string; docType: DocumentTypeCode; ref?: string | undefined; format: RenderFormat }): Promise<{ fileName: string; contentType: string; data: Buffer }> {

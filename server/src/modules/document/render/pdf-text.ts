@@ -34,7 +34,9 @@ function objects(pdf: Buffer): Map<number, PdfObject> {
   return out;
 }
 
-const utf16be = (hex: string) => {
+const utf16be = (spaced: string) => {
+  // A ligature maps to several code units, written with spaces between them (<0066 0066> for ﬀ).
+  const hex = spaced.replace(/\s+/g, '');
   const units: number[] = [];
   for (let i = 0; i + 4 <= hex.length; i += 4) units.push(parseInt(hex.slice(i, i + 4), 16));
   return String.fromCharCode(...units);
@@ -44,16 +46,16 @@ const utf16be = (hex: string) => {
 function parseCmap(cmap: string): Map<number, string> {
   const map = new Map<number, string>();
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) map.set(parseInt(m[1]!, 16), utf16be(m[2]!));
+    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F\s]+)>/g)) map.set(parseInt(m[1]!, 16), utf16be(m[2]!));
   }
   for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
-    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)/g)) {
+    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F\s]+>)/g)) {
       const lo = parseInt(m[1]!, 16);
       const hi = parseInt(m[2]!, 16);
       if (m[3]!.startsWith('[')) {
-        [...m[3]!.matchAll(/<([0-9a-fA-F]+)>/g)].forEach((x, i) => map.set(lo + i, utf16be(x[1]!)));
+        [...m[3]!.matchAll(/<([0-9a-fA-F\s]+)>/g)].forEach((x, i) => map.set(lo + i, utf16be(x[1]!)));
       } else {
-        const first = parseInt(m[3]!.slice(1, -1), 16);
+        const first = parseInt(m[3]!.slice(1, -1).replace(/\s+/g, ''), 16);
         for (let g = lo; g <= hi; g++) map.set(g, String.fromCharCode(first + g - lo));
       }
     }
