@@ -134,6 +134,8 @@ export const CaseDocuments = Type.Object({
       signatures: Type.Array(SignatureOut),
       services: Type.Array(ServiceOut),
       status: Enum(DOCUMENT_STATUSES),
+      /** Its step is on the timeline: GET /api/documents/render can fill it. */
+      renderable: Type.Boolean(),
     }),
   ),
 });

@@ -251,6 +251,7 @@ export function createRecordService({ database, clock, cases }: Deps) {
             signatures: mine(recs.signatures).map((s) => signatureOut(s, counts(s))),
             services: mine(recs.services).map((s) => serviceOut(s, counts(s))),
             status,
+            renderable: missingSteps(t, reached).length === 0,
           });
         }
       }

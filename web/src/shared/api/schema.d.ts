@@ -6128,6 +6128,7 @@ export interface paths {
                                 } | null;
                                 numbered: boolean;
                                 ref: string;
+                                renderable: boolean;
                                 /** @enum {string|null} */
                                 requiredFor: "close" | "archive" | null;
                                 /** @description the type is served on the party */

@@ -10,6 +10,8 @@ import { useCaseDocuments, useDocumentRecordActions, type CaseDetailOfTab, type 
 
 const SERVICE_METHODS = ['direct', 'left_at_premises', 'entrusted', 'post', 'electronic', 'public_notice'] as const;
 const STATUS_COLORS: Record<CaseDocument['status'], string> = { none: 'default', missing: 'red', to_number: 'orange', to_sign: 'orange', to_serve: 'gold', served: 'green', complete: 'green' };
+/** The filled document (GET /api/documents/render), with its recorded 文号 and signatures. */
+const renderHref = (caseId: string, r: CaseDocument, format: 'pdf' | 'docx') => `/api/documents/render?caseId=${encodeURIComponent(caseId)}&docType=${r.docType}&ref=${encodeURIComponent(r.ref)}&format=${format}`;
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 type Need = { role: CaseDocument['signers'][number]['role']; count: number };
@@ -128,25 +130,34 @@ export function DocumentsTab({ c }: { c: CaseDetailOfTab }) {
     {
       title: t('caseDocuments.columns.actions'),
       key: 'actions',
-      render: (_, r) =>
-        canHandle && (
+      render: (_, r) => (
           <Space wrap size="small">
-            {r.numbered && !r.number && (
+            {canHandle && r.numbered && !r.number && (
               <Button size="small" data-testid="doc-allocate" loading={actions.allocate.isPending} onClick={() => void run(() => actions.allocate.mutateAsync({ caseId: c.id, docType: r.docType, ...(r.ref ? { ref: r.ref } : {}) }))}>
                 {t('caseDocuments.actions.allocate')}
               </Button>
             )}
-            {r.number && (
+            {canHandle && r.number && (
               <Button size="small" danger data-testid="doc-void" onClick={() => setVoiding(r)}>
                 {t('caseDocuments.actions.void')}
               </Button>
             )}
-            {(r.signers.length > 0 || r.signatures.length > 0) && (
+            {canHandle && (r.signers.length > 0 || r.signatures.length > 0) && (
               <Button size="small" data-testid="doc-sign" onClick={() => setSigning(r)}>
                 {t('caseDocuments.actions.sign')}
               </Button>
             )}
-            {r.served && r.status !== 'served' && (
+            {r.renderable && r.status !== 'none' && r.status !== 'missing' && (
+              <>
+                <a href={renderHref(c.id, r, 'pdf')} target="_blank" rel="noreferrer" data-testid="doc-pdf">
+                  {t('caseDocuments.actions.pdf')}
+                </a>
+                <a href={renderHref(c.id, r, 'docx')} data-testid="doc-docx">
+                  {t('caseDocuments.actions.docx')}
+                </a>
+              </>
+            )}
+            {canHandle && r.served && r.status !== 'served' && (
               <Button size="small" type="primary" data-testid="doc-serve" onClick={() => setServing(r)}>
                 {t('caseDocuments.actions.serve')}
               </Button>
