@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Card, Col, Descriptions, Empty, Input, Pagination, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Empty, Grid, Input, Pagination, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { errorText } from '../../../shared/api/errors';
@@ -14,6 +14,8 @@ function penaltyWords(t: TFunction, p: NonNullable<PublicDecision['decision']>['
 function DecisionCard({ d }: { d: PublicDecision }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  // On a phone the labels go above their values (a narrow label column would break every word).
+  const wide = Grid.useBreakpoint().sm ?? false;
   const withdrawn = d.status === 'withdrawn';
   return (
     <Card
@@ -65,7 +67,7 @@ function DecisionCard({ d }: { d: PublicDecision }) {
         />
       )}
       {open && d.decision && (
-        <Descriptions size="small" column={1} bordered style={{ marginTop: 8 }} data-testid="public-decision-details">
+        <Descriptions size="small" column={1} bordered layout={wide ? 'horizontal' : 'vertical'} style={{ marginTop: 8 }} data-testid="public-decision-details">
           {d.decision.party && (
             <Descriptions.Item label={t('publication.party')}>
               <span data-testid="public-party">{d.decision.party.name}</span>
