@@ -160,6 +160,7 @@ describe('document records: signatures, service, the required-document check', (
     [officer, leader] = [await t.login('zhuhang.officer1'), await t.login('zhuhang.leader')];
     const s = await ok(serve({ caseId, docType: 'penalty_decision', method: 'direct', recipient: '李四本人', note: '宣告后当场交付' }), 201);
     assert.equal(s.servedOn, '2026-03-03');
+    assert.deepEqual([s.recipient, s.note, s.method], ['李四本人', '宣告后当场交付', 'direct'], 'the tab\'s words, written by the serve step\'s hook');
     assert.ok(s.caseEventId, 'the serve step of the case');
     const c = await ok(req('GET', `/api/cases/${caseId}`, officer));
     assert.equal(c.state, 'executing');
