@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { chooseSelect, DEMO_PASSWORD, journey, loginAs, screenshot, startHarness, type Harness } from './harness';
@@ -161,14 +162,25 @@ describe('enforcement cases: lead, 立案, steps with a 409, deadline board, lis
       // The lead check was met late; the decision period now runs.
       await page.locator('[data-testid="case-deadlines"] tr', { hasText: '作出处罚决定' }).locator('[data-testid="case-deadline-running"]').waitFor();
 
+      // 查封/扣押 needs 全程音像记录 (the evidence module's step hook): a clip of the team's body camera worn by the first
+      // officer covers 08:55–09:35 today, and both seizures below say the officers were on the spot 09:00–09:30.
+      const team = ((await (await page.request.get('/api/identity/me')).json()) as { user: { orgUnitId: string } }).user.orgUnitId;
+      const devices = (await (await page.request.get(`/api/tracking/devices?orgUnitId=${team}`)).json()) as { items: { id: string; kind: string }[] };
+      const camera = devices.items.find((d) => d.kind === 'body_camera');
+      assert.ok(camera, 'the demo team has a body camera');
+      const bj = (hm: string) => new Date(`${daysAgo(0)}T${hm}:00+08:00`).toISOString();
+      const clip = await page.request.post('/api/evidence/clips', { data: { deviceId: camera.id, officerId: officers.ids[0], startAt: bj('08:55'), endAt: bj('09:35'), sha256: randomBytes(32).toString('hex') } });
+      assert.equal(clip.status(), 201, await clip.text());
       // Someone else seals goods while this page still shows the previous version: the form's seizure gets a 409.
       await pickAction(page, '查封扣押');
       await page.locator('[data-testid="case-form-seize"]').waitFor();
       await page.locator('[data-testid="case-seizure-kind"]').getByText('扣押').click();
       await page.locator('[data-testid="case-items"]').fill('简易棚钢管 12 根（e2e 表单）');
+      await page.locator('[data-testid="case-started-at"]').fill('09:00');
+      await page.locator('[data-testid="case-ended-at"]').fill('09:30');
       const id = UUID.exec(caseUrl)![1]!;
       const current = (await (await page.request.get(`/api/cases/${id}`)).json()) as { version: number };
-      const other = await page.request.post(`/api/cases/${id}/actions/seize`, { data: { version: current.version, officerIds: officers.ids, seizureKind: 'seal', items: '建材一批（他人先行查封）' } });
+      const other = await page.request.post(`/api/cases/${id}/actions/seize`, { data: { version: current.version, officerIds: officers.ids, seizureKind: 'seal', items: '建材一批（他人先行查封）', startedAt: bj('09:00'), endedAt: bj('09:30') } });
       assert.equal(other.status(), 200, await other.text());
       await page.locator('[data-testid="case-submit"]').click();
       await page.getByText('此案件已被他人修改，请刷新').waitFor();
