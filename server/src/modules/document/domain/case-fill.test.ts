@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fillDataOfCase, type CaseForFill, type FillContext } from './case-fill';
+import zhCN from '../../../../../web/src/shared/i18n/zh-CN';
+import { fillDataOfCase, PARTY_KIND_ZH, PENALTY_KIND_ZH, SEIZURE_KIND_ZH, SERVICE_METHOD_ZH, SOURCE_ZH, type CaseForFill, type FillContext } from './case-fill';
 
 const base: CaseForFill = {
   caseNo: '竹行城管罚〔2026〕0003号',
@@ -69,4 +70,15 @@ test('fillDataOfCase: no party, no officers, no seizure', () => {
   assert.equal(d.officers.names, null);
   assert.equal(d.facts.seizureKind, '查封（扣押）');
   assert.equal(d.doc.number, '竹行城管责改字〔2026〕第0001号');
+});
+
+test('a document names sources, penalty kinds, party kinds, service methods and seizures as the case pages do', () => {
+  const cases: [string, Record<string, string>, Record<string, string>][] = [
+    ['sources', SOURCE_ZH, zhCN.case.sources],
+    ['penalty kinds', PENALTY_KIND_ZH, zhCN.case.penaltyKinds],
+    ['party kinds', PARTY_KIND_ZH, zhCN.case.partyKinds],
+    ['service methods', SERVICE_METHOD_ZH, zhCN.case.serviceMethods],
+    ['seizure kinds', SEIZURE_KIND_ZH, zhCN.case.seizureKinds],
+  ];
+  for (const [name, doc, page] of cases) assert.deepEqual(doc, page, name);
 });

@@ -50,7 +50,7 @@ export const SOURCE_ZH: Record<string, string> = { patrol: '巡查发现', compl
 export const PENALTY_KIND_ZH: Record<string, string> = { warning: '警告', fine: '罚款', confiscation: '没收违法所得、非法财物', suspension: '责令停产停业', closure: '责令关闭' };
 export const PARTY_KIND_ZH: Record<string, string> = { individual: '个人', business: '个体工商户', organization: '单位' };
 export const SERVICE_METHOD_ZH: Record<string, string> = { direct: '直接送达', left_at_premises: '留置送达', entrusted: '委托送达', post: '邮寄送达', electronic: '电子送达', public_notice: '公告送达' };
-const SEIZURE_KIND_ZH: Record<string, string> = { seal: '查封', detain: '扣押' };
+export const SEIZURE_KIND_ZH: Record<string, string> = { seal: '查封', detain: '扣押' };
 
 function penaltyFill(p: PenaltyIn | null | undefined): FillData['penalty'] {
   if (!p) return { kinds: null, text: null, fineYuan: null, fineUpper: null };
