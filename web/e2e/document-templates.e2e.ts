@@ -39,6 +39,12 @@ describe('document: 文书模板', () => {
       // A good pattern: the example number follows as it is typed, then it is saved.
       await page.locator('[data-testid="templates-pattern"]').fill('{prefix}〔{year}〕{word}第{seq}号');
       await page.locator('[data-testid="templates-example"]', { hasText: /^通崇城管〔\d{4}〕罚决字第0001号$/ }).waitFor();
+      // Two types with one word would print the same 文号: refused under the word that repeats.
+      await page.locator('.ant-collapse-header', { hasText: '文号字' }).click();
+      await page.locator('[data-testid="templates-word-penalty_notice"]').fill('罚决字');
+      await page.locator('[data-testid="templates-settings-save"]').click();
+      await fieldError(page, 'templates-word-penalty_decision').filter({ hasText: '与行政处罚事先告知书相同' }).waitFor();
+      await page.locator('[data-testid="templates-word-penalty_notice"]').fill('罚告字');
       await page.locator('[data-testid="templates-settings-save"]').click();
       await page.locator('.ant-message', { hasText: '已保存' }).waitFor();
       assert.equal(await fieldError(page, 'templates-pattern').count(), 0);

@@ -180,6 +180,8 @@ function SettingsCard({ version, editable }: { version: TemplateVersion; editabl
   const { saveSettings } = useTemplateAdmin();
   const types = useDocumentTypes();
   const [form] = Form.useForm<SettingsForm>();
+  // The words panel opens by itself when a refusal names one of its fields.
+  const [wordsOpen, setWordsOpen] = useState<string[]>([]);
   const c = version.content;
   useEffect(() => {
     form.resetFields();
@@ -201,6 +203,7 @@ function SettingsCard({ version, editable }: { version: TemplateVersion; editabl
           const byField = new Map<string, string[]>();
           for (const i of issues) byField.set(i.field, [...(byField.get(i.field) ?? []), issueText(t, i)]);
           form.setFields([...byField].map(([field, errors]) => ({ name: field.split('.'), errors })) as Parameters<typeof form.setFields>[0]);
+          if (issues.some((i) => i.field.startsWith('words.'))) setWordsOpen(['words']);
         },
       },
     );
@@ -234,6 +237,8 @@ function SettingsCard({ version, editable }: { version: TemplateVersion; editabl
         </Descriptions>
         <Collapse
           size="small"
+          activeKey={wordsOpen}
+          onChange={(k) => setWordsOpen(Array.isArray(k) ? k : [k])}
           items={[
             {
               key: 'words',
