@@ -68,6 +68,14 @@ describe('onsite: case steps checked against the officers’ trajectories', () =
   });
   after(() => t.close());
 
+  test('the demo: its seizures with a time on the spot are checked, some verified and one 未在现场核验', async () => {
+    const demo = await t.database.rows<{ status: string; n: number }>(sql`select status, count(*)::int as n from onsite_check where is_demo group by status`);
+    const n = (status: string) => demo.find((d) => d.status === status)?.n ?? 0;
+    assert.ok(n('verified') > 0, JSON.stringify(demo));
+    assert.ok(n('not_on_site') > 0, JSON.stringify(demo));
+    assert.deepEqual(await onsiteCounts(t.database.db, { underPath: null, from: '2000-01-01', to: '2100-01-01' }), [], 'demo steps are not counted unless asked for');
+  });
+
   test('both officers near the site during the step: verified, stored with the step', async () => {
     await fix('onsite-p1', at('02:05'), 1200);
     await fix('onsite-p1', at('02:12'), 60);
@@ -178,7 +186,7 @@ describe('onsite: case steps checked against the officers’ trajectories', () =
     const audit = await t.database.rows<{ action: string }>(sql`select action from audit_record where entity_type = 'onsite_setting'`);
     assert.deepEqual(audit.map((a) => a.action), ['onsite.settings.update']);
     // The case of the far officer (1 km): verified within 1.5 km, on the next read.
-    const far = await t.database.rows<{ case_id: string }>(sql`select distinct case_id from onsite_check where status = 'not_on_site'`);
+    const far = await t.database.rows<{ case_id: string }>(sql`select distinct case_id from onsite_check where status = 'not_on_site' and not is_demo`);
     assert.equal(far.length, 1);
     const s = (await view(far[0]!.case_id)).steps[0];
     assert.equal(s.status, 'verified');
@@ -188,7 +196,7 @@ describe('onsite: case steps checked against the officers’ trajectories', () =
   });
 
   test('scope: another team’s case is not found; counts per team for evaluation', async () => {
-    const any = (await t.database.rows<{ case_id: string }>(sql`select case_id from onsite_check limit 1`))[0]!.case_id;
+    const any = (await t.database.rows<{ case_id: string }>(sql`select case_id from onsite_check where not is_demo limit 1`))[0]!.case_id;
     const other = await t.login('xinkai.leader');
     assert.equal((await send('GET', `/api/onsite/cases/${any}`, other)).statusCode, 404);
     assert.equal((await send('POST', `/api/onsite/cases/${any}/recheck`, other)).statusCode, 404);

@@ -15,6 +15,7 @@ import { seedDemoTracking } from './demo-tracking';
 import { seedDemoViolations } from './demo-violations';
 import { seedDemoCases } from './demo-cases';
 import { seedDemoEvidence } from './demo-evidence';
+import { seedDemoOnsite } from './demo-onsite';
 import { ensureLegalBaseline } from '../modules/legal';
 import { ensureTemplateBaseline } from '../modules/document';
 import { and, eq } from 'drizzle-orm';
@@ -53,6 +54,7 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
     await seedDemoViolations(database, clock);
     const cases = await seedDemoCases(database, clock);
     await seedDemoEvidence(database, clock);
+    await seedDemoOnsite(database, clock);
     if (ledgers.seeded || cases.seeded) await recomputeDemoAssessments(database, clock);
     return { seeded: std.seeded, units: 0, users: 0, assessmentItems: std.items, snapshots: std.snapshots };
   }
@@ -179,6 +181,7 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
   await seedDemoCases(database, clock);
   // After the cases (their seizures) and the tracking devices (the body cameras).
   await seedDemoEvidence(database, clock);
+  await seedDemoOnsite(database, clock);
   await recomputeDemoAssessments(database, clock);
   return { seeded: true, units, users, assessmentItems: std.items, snapshots: std.snapshots };
 }
