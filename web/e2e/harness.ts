@@ -50,6 +50,8 @@ const CHROMIUM_ARGS = [
 
 export interface Harness {
   baseUrl: string;
+  /** The server's GUIFAN_DATA_DIR (its stored files), for tests that damage a file on purpose. */
+  dataDir: string;
   browser: Browser;
   /** A fresh browser context (own cookies and localStorage) with one page. */
   newPage(options?: { locale?: string }): Promise<{ context: BrowserContext; page: Page }>;
@@ -159,6 +161,7 @@ export async function startHarness(): Promise<Harness> {
 
   return {
     baseUrl,
+    dataDir,
     browser: b,
     async newPage(options) {
       const context = await b.newContext({
