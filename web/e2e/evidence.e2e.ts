@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { asc, gpsOf, jpegWithExif, tiff } from '../../server/src/modules/evidence/domain/exif-fixtures';
@@ -86,6 +88,31 @@ describe('case evidence: upload with EXIF, custody log, 查封 refused without a
       const actions = await log.locator('tbody tr td:nth-child(2)').allTextContents();
       assert.deepEqual(actions.slice(0, 3), ['上传', '查看', '下载'], actions.join(' / '));
       await screenshot(page, 'evidence-custody');
+      await page.keyboard.press('Escape');
+    }));
+
+  test('a stored file changed behind the system’s back: the download is refused with the reason in words, and logged', () =>
+    journey(h, 'evidence-1b', async (page) => {
+      assert.ok(caseUrl, 'the case of the previous journey');
+      await loginAs(page, 'zhuhang.leader', DEMO_PASSWORD);
+      const list = await ok<{ items: { title: string; sha256: string }[] }>(await page.request.get(`/api/evidence${caseUrl}`));
+      const sha = list.items.find((e) => e.title === '现场照片：人行道堆放建材')!.sha256;
+      // The content-addressed store keeps the file under its SHA-256 (platform/blob-store).
+      const file = path.join(h.dataDir, 'evidence', sha.slice(0, 2), sha.slice(2, 4), sha);
+      fs.chmodSync(file, 0o644);
+      fs.writeFileSync(file, photo());
+      await page.goto(caseUrl);
+      await openTab(page);
+      const row = page.locator('[data-testid="evidence-list"] tr', { hasText: '现场照片：人行道堆放建材' });
+      await row.locator('[data-testid="evidence-download"]').click();
+      const error = page.locator('[data-testid="evidence-error"]');
+      await error.waitFor();
+      assert.match((await error.textContent()) ?? '', /下载失败：存储的文件已损坏（哈希不符），不予提供/);
+      await row.locator('[data-testid="evidence-custody"]').click();
+      const log = page.locator('[data-testid="evidence-custody-log"]');
+      await log.locator('tr', { hasText: '文件校验不符，拒绝提供' }).waitFor();
+      assert.match((await log.locator('tr', { hasText: '文件校验不符，拒绝提供' }).textContent()) ?? '', /文件内容与 SHA-256 不符/);
+      await screenshot(page, 'evidence-hash-mismatch');
       await page.keyboard.press('Escape');
     }));
 

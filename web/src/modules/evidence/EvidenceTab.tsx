@@ -59,6 +59,7 @@ function EvidenceSection({ c }: { c: CaseDetail }) {
     {
       title: t('caseEvidence.fields.title'),
       dataIndex: 'title',
+      width: 240,
       render: (_, e) => (
         <Space orientation="vertical" size={0}>
           <span data-testid="evidence-title">{e.title}</span>
