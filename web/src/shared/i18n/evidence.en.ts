@@ -103,7 +103,7 @@ export const evidenceEn = {
     },
     steps: {
       title: 'Body-camera clips of each step',
-      note: 'Seizures (查封/扣押) need full audio-video recording: the step gives the time on the spot, and the officers’ body-camera clips must cover all of it.',
+      note: 'Seizures need full audio-video recording: the step gives the time on the spot, and the officers’ body-camera clips must cover all of it.',
       step: 'Step',
       time: 'Time on the spot',
       officers: 'Officers',
