@@ -142,8 +142,12 @@ describe('publication (公示)', () => {
     const stale = await req('POST', `/api/publications/${r.id}/publish`, leader, { version: r.version + 1 });
     assert.equal(stale.statusCode, 409, stale.body);
     assert.equal(stale.json().code, 'conflict.stale_version');
+    // The 行政处罚决定书 numbered after the decision (document module): its 文号 is what gets published.
+    const num = await ok(req('POST', '/api/documents/numbers', officer, { caseId, docType: 'penalty_decision' }), 201);
     const p = await ok(req('POST', `/api/publications/${r.id}/publish`, leader, { version: r.version }));
     assert.equal(p.status, 'published');
+    assert.equal(p.decisionNo, num.number);
+    assert.equal(p.content.decisionNo, num.number);
     assert.equal(p.publishedOn, '2026-03-02');
     assert.equal(p.publishedLate, false);
     assert.equal(p.content.party.name, '欧阳某');
@@ -159,7 +163,7 @@ describe('publication (公示)', () => {
     const item0 = (list.json().items as Json[]).find((x) => x.id === r.id);
     assert.ok(item0, 'listed on the public page');
     assert.equal(item0.status, 'published');
-    assert.equal(item0.decisionNo, r.decisionNo);
+    assert.equal(item0.decisionNo, num.number);
     assert.equal(item0.unitName, '竹行街道综合执法队');
     assert.deepEqual(item0.decision.penalty, { kinds: ['fine'], fineFen: 6_000_00 });
     assert.equal(item0.decision.violation, item.name);

@@ -216,10 +216,12 @@ export function createPublicationService({ database, clock, legal }: Deps) {
 
   /** 公示 of a locked pending record on `onDate`: the redacted text fixed now, late when after the due day. */
   async function publishInTx(tx: DbOrTx, p: PublicationRow, onDate: IsoDate, actor: AuditActor): Promise<void> {
-    const content = await contentOf(tx, p.caseId, p.decisionNo);
+    // The 行政处罚决定书 is usually numbered (document module) after the decision step: its 文号 is taken now if issued.
+    const decisionNo = (await publicationRepository.decisionDocumentNo(tx, p.caseId)) ?? p.decisionNo;
+    const content = await contentOf(tx, p.caseId, decisionNo);
     const late = isLate(onDate, p.dueOn);
-    await publicationRepository.update(tx, p.id, p.version, { status: 'published', content, publishedOn: onDate, publishedAt: clock.now(), publishedBy: actor.userId, publishedLate: late, updatedAt: clock.now() });
-    await recordAudit(tx, clock, actor, { action: 'publication.publish', entityType: 'case_publication', entityId: p.id, orgUnitId: p.orgUnitId, before: { status: p.status }, after: { status: 'published', publishedOn: onDate, dueOn: p.dueOn, late, decisionNo: p.decisionNo } });
+    await publicationRepository.update(tx, p.id, p.version, { status: 'published', decisionNo, content, publishedOn: onDate, publishedAt: clock.now(), publishedBy: actor.userId, publishedLate: late, updatedAt: clock.now() });
+    await recordAudit(tx, clock, actor, { action: 'publication.publish', entityType: 'case_publication', entityId: p.id, orgUnitId: p.orgUnitId, before: { status: p.status }, after: { status: 'published', publishedOn: onDate, dueOn: p.dueOn, late, decisionNo } });
   }
 
   /** 撤回 of a locked record; late only for published information withdrawn after its due day. */
