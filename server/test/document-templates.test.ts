@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import JSZip from 'jszip';
 import { sql } from 'drizzle-orm';
 import { createTestContext, UNITS, type TestContext } from './helpers';
 import { ensureTemplateBaseline, TEMPLATE_BASELINE_LABEL } from '../src/modules/document';
@@ -99,9 +100,9 @@ describe('document template sets (文书模板)', () => {
     assert.equal(dup.statusCode, 400, dup.body);
     assert.deepEqual((dup.json().details.issues as Json[]).map((i) => [i.docType, i.field, i.reason]), [['penalty_decision', 'words.penalty_decision', 'word_duplicate']]);
 
-    d = await ok(req('PUT', `${base}/versions/${d.id}/settings`, bureau, { ...settingsOf(d), header: '南通市{{unit.bureau}}', numberPrefix: '{{unit.shortName}}综合执法', words: { ...d.content.words, penalty_decision: '罚字' } }));
+    d = await ok(req('PUT', `${base}/versions/${d.id}/settings`, bureau, { ...settingsOf(d), header: '{{unit.bureau}}（本局文头）', numberPrefix: '{{unit.shortName}}综合执法', words: { ...d.content.words, penalty_decision: '罚字' } }));
     assert.equal(d.version, 2);
-    assert.equal(d.content.header, '南通市{{unit.bureau}}');
+    assert.equal(d.content.header, '{{unit.bureau}}（本局文头）');
     assert.equal(d.content.numberPrefix, '{{unit.shortName}}综合执法');
     assert.equal(await audits('document.template.settings'), 1);
 
@@ -131,7 +132,7 @@ describe('document template sets (文书模板)', () => {
     const stale = await req('PUT', `${base}/versions/${d.id}/settings`, bureau, { ...settingsOf(d), expectedVersion: 2, header: '旧的' });
     assert.equal(stale.statusCode, 409, stale.body);
     assert.equal(stale.json().code, 'conflict.stale_version');
-    assert.equal((await ok(req('GET', `${base}/versions/${d.id}`, bureau))).content.header, '南通市{{unit.bureau}}');
+    assert.equal((await ok(req('GET', `${base}/versions/${d.id}`, bureau))).content.header, '{{unit.bureau}}（本局文头）');
   });
 
   test('a 文号 follows the set published at the time of issue; numbers issued before keep their text', async () => {
@@ -158,6 +159,13 @@ describe('document template sets (文书模板)', () => {
       numbers.map((x) => x.number),
       ['竹行城管罚决字〔2026〕第0001号', '竹行综合执法罚字〔2026〕第0002号'],
     );
+  });
+
+  test('the renderer prints with the set published now; the number issued before keeps its text', async () => {
+    const r = await t.app.inject({ method: 'GET', url: `/api/documents/render?caseId=${caseId}&docType=penalty_decision&format=docx`, headers: { cookie: officer } });
+    assert.equal(r.statusCode, 200, r.body);
+    const xml = await (await JSZip.loadAsync(r.rawPayload)).file('word/document.xml')!.async('string');
+    for (const text of ['行政处罚决定书（本局）', '本局将依法公示本决定。', '竹行城管罚决字〔2026〕第0001号', '（本局文头）']) assert.ok(xml.includes(text), `${text} in the document`);
   });
 
   test('published and superseded sets are frozen: by the service and by the database', async () => {
