@@ -85,7 +85,7 @@ test('卷宗: cover, 卷内目录, documents in order, photos, 备考表 last; t
   for (const p of inp.photos) for (const s of [p.caption, p.takenAt!, p.sha256]) assert.ok(photoText.includes(s), s);
   assert.equal((out.pdf.toString('latin1').match(/\/Subtype \/Image/g) ?? []).length, 3, 'each photo embedded once');
   const note = pages.at(-1)!;
-  for (const s of ['备考表', '本卷情况说明', '立卷人', '李明', '检查人', '2026年3月25日', `全卷共${pages.length}页`, '本卷共有文书材料3件，证据5件（其中照片3张，附卷3张）']) assert.ok(note.includes(s), s);
+  for (const s of ['备考表', '本卷情况说明', '立卷人', '李明', '检查人', '2026年3月25日', `全卷页数共${pages.length}页`, '本卷共有文书材料3件，证据5件（其中照片3张，附卷3张）。']) assert.ok(note.includes(s), s);
   pages.forEach((p, i) => assert.ok(p.includes(`第${i + 1}页 共${pages.length}页`), `footer of page ${i + 1}`));
 });
 

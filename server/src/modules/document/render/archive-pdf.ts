@@ -67,7 +67,7 @@ const orBlank = (s: string | null | undefined) => (s && s.trim() ? s : '________
  * A 1-point invisible line opening or closing a section: its page is the section's first or last (pdfmake resolves a
  * page reference to a text node, not to a stack).
  */
-const marker = (id: string): Content => ({ text: '\u200b', id, fontSize: 1, lineHeight: 1 });
+const marker = (id: string): Content => ({ text: '\u200b', id, fontSize: 1, lineHeight: 1, color: '#ffffff' });
 
 function imageKind(b: Buffer): 'jpeg' | 'png' | null {
   if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
@@ -80,6 +80,20 @@ export class UnsupportedPhotoError extends Error {
     super(`photo ${sha256} is neither JPEG nor PNG`);
   }
 }
+
+/**
+ * 共 N 页 with N a page reference: laid out at a placeholder's width, so it sits centred in a fixed blank between 共
+ * and 页 (inline, it would leave a gap before 页).
+ */
+const pageTotal = (): Content =>
+  ({
+    columns: [
+      { width: 'auto', text: '共' },
+      { width: 36, pageReference: END_ID, alignment: 'center' },
+      { width: 'auto', text: '页' },
+    ],
+    columnGap: 2,
+  }) as Content;
 
 interface Section {
   id: string;
@@ -136,19 +150,15 @@ export async function renderDossierPdf(input: DossierInput): Promise<DossierOutp
       {
         table: {
           widths: [90, '*'],
-          heights: (row: number) => (row === 0 ? 220 : 28),
+          heights: (row: number) => (row === 0 ? 200 : 28),
           body: [
             [
               { text: '本卷情况说明', bold: true },
               {
-                text: [
-                  `本卷共有文书材料${input.documents.length}件，证据${n.evidenceCount}件（其中照片${n.photoCount}张，附卷${input.photos.length}张），全卷共`,
-                  { pageReference: END_ID },
-                  '页。',
-                  ...(n.remark ? [`\n${n.remark}`] : []),
-                ],
+                text: `本卷共有文书材料${input.documents.length}件，证据${n.evidenceCount}件（其中照片${n.photoCount}张，附卷${input.photos.length}张）。${n.remark ? `\n${n.remark}` : ''}`,
               },
             ],
+            [{ text: '全卷页数', bold: true }, pageTotal()],
             [{ text: '立卷人', bold: true }, orBlank(n.archivedByName)],
             [{ text: '立卷时间', bold: true }, blankDate(n.archivedOn)],
             [{ text: '检查人', bold: true }, orBlank(n.checkerName)],
@@ -177,20 +187,28 @@ export async function renderDossierPdf(input: DossierInput): Promise<DossierOutp
             ['结案日期', blankDate(c.closedOn)],
             ['归档日期', blankDate(c.archivedOn)],
             ['保管期限', c.retention],
-            ['本卷页数', ['共', { pageReference: END_ID }, '页']],
-          ] as [string, string | Content[]][]
-        ).map(([k, v]) => [{ text: k, bold: true, fontSize: 13 }, { text: v, fontSize: 13 } as Content]),
+          ] as [string, string][]
+        )
+          .map(([k, v]): Content[] => [{ text: k, bold: true, fontSize: 13 }, { text: v, fontSize: 13 }])
+          .concat([[{ text: '本卷页数', bold: true, fontSize: 13 }, { ...(pageTotal() as object), fontSize: 13 } as Content]]),
       },
       layout: { hLineWidth: () => 0.8, vLineWidth: () => 0.8, paddingTop: () => 8, paddingBottom: () => 8 },
       margin: [30, 0, 30, 0],
     },
   ];
 
-  // Two page references in one text resolve only the first (pdfmake 0.3): first page, dash and last page are columns.
-  const pageCell = (s: Section): Content => ({
-    columns: [{ width: '*', text: '' }, { width: 'auto', pageReference: s.id }, { width: 'auto', text: '–' }, { width: 'auto', pageReference: `${s.id}-end` }, { width: '*', text: '' }],
-    columnGap: 0,
-  } as Content);
+  // Two page references in one text resolve only the first (pdfmake 0.3): first page, dash and last page are columns,
+  // the first page right-aligned and the last left-aligned against the dash (a reference is laid out at the width of
+  // a placeholder and drawn at its alignment).
+  const pageCell = (s: Section): Content =>
+    ({
+      columns: [
+        { width: '*', pageReference: s.id, alignment: 'right' },
+        { width: 'auto', text: '–' },
+        { width: '*', pageReference: `${s.id}-end`, alignment: 'left' },
+      ],
+      columnGap: 1,
+    }) as Content;
   const indexPage: Content[] = [
     { text: '卷内目录', style: 'docTitle', margin: [0, 0, 0, 12] },
     {
