@@ -32,7 +32,7 @@ import { assessmentRoutes, createAssessmentService } from './modules/assessment'
 import { createFsBlobStore } from './platform/blob-store';
 import { createComputedItemEvaluator, createLedgerService, ledgerRequirementsRoutes, ledgerRoutes } from './modules/ledger';
 import { createIngest, createLiveHub, createTeamMetrics, createTrackingService, trackingRoutes, type Ingest, type LiveHub, type TrackingService } from './modules/tracking';
-import { archiveRoutes, createArchiveService } from './modules/archive';
+import { archiveRoutes, createArchiveService, dossierComposerOf } from './modules/archive';
 import { pingDatabase } from './db/health';
 
 declare module 'fastify' {
@@ -181,8 +181,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const assessments = createAssessmentService({ database, clock, blobs, computed });
   await app.register(assessmentRoutes(assessments), { prefix: '/api/assessment' });
   await app.register(evidenceRoutes(createEvidenceService({ database, clock, blobs }), createClipService({ database, clock, blobs })), { prefix: '/api/evidence' });
-  // 卷宗: the evidence ZIP reads files through the evidence module (verified, each export in the custody log).
-  const archive = createArchiveService({ database, clock, blobs, evidence: createEvidenceService({ database, clock, blobs }) });
+  // 卷宗: the evidence ZIP reads files through the evidence module (verified, each export in the custody log); the PDF is
+  // composed on the document module's render path; 归档 keeps both (by SHA-256) in the step's transaction.
+  const archive = createArchiveService({ database, clock, blobs, evidence: createEvidenceService({ database, clock, blobs }), dossier: dossierComposerOf(database, clock) });
+  cases.addStepHook(archive.hook);
   await app.register(archiveRoutes(archive), { prefix: '/api/archive' });
   await app.register(onsiteRoutes(onsite), { prefix: '/api/onsite' });
   await app.register(

@@ -8,6 +8,8 @@ import JSZip from 'jszip';
 import { sql } from 'drizzle-orm';
 import { blobPath } from '../src/platform/blob-store';
 import { asc, gpsOf, jpegWithExif, tiff } from '../src/modules/evidence/domain/exif-fixtures';
+import { encodeJpeg, streetPhoto } from '../src/modules/document/render/jpeg-fixture';
+import { pdfPageTexts } from '../src/modules/document/render/pdf-text';
 import { createTestContext, multipartFile, UNITS, type TestContext } from './helpers';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -35,6 +37,34 @@ describe('卷宗 archive: evidence ZIP with manifest, 保管期限, the archive 
   const custody = async (id: string) => (await t.database.rows<{ action: string }>(sql`select action from case_evidence_custody where evidence_id = ${id} order by id`)).map((r) => r.action);
   /** A small JPEG with a unique body (content-addressed uploads of different tests never share a file). */
   const photo = (label: string) => Buffer.concat([jpegWithExif(tiff(true, [asc(0x0132, '2026:03:05 14:20:31')], null, gpsOf(true))).subarray(0, -2), Buffer.from(label), Buffer.from([0xff, 0xd9])]);
+  type Inject = Promise<{ statusCode: number; body: string; json(): Json }>;
+  const req = (method: 'GET' | 'POST', url: string, cookie: string, payload?: object): Inject => t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+  const ok = async (res: Inject, status = 200) => {
+    const r = await res;
+    assert.equal(r.statusCode, status, r.body);
+    return r.json();
+  };
+  /** Makes every document the required-document check still lists complete (number, signatures, service), as 归档 needs. */
+  async function complete(caseId: string, stage: 'close' | 'archive', o1: string, o2: string) {
+    const officer = cookies['zhuhang.officer1']!;
+    const d = await ok(req('GET', `/api/documents/cases/${caseId}`, officer));
+    for (const m of d.check[stage] as Json[]) {
+      const it = d.items.find((i: Json) => i.docType === m.docType && i.ref === '');
+      if (it.numbered && !it.number) await ok(req('POST', '/api/documents/numbers', officer, { caseId, docType: m.docType }), 201);
+      const signed = new Set(it.signatures.filter((s: Json) => s.current && s.role === 'officer').map((s: Json) => s.personId));
+      for (const need of it.missingSigners as Json[]) {
+        for (let k = 0; k < need.count; k++) {
+          if (need.role === 'officer') {
+            const p = [o1, o2].find((o) => !signed.has(o))!;
+            signed.add(p);
+            await ok(req('POST', '/api/documents/signatures', officer, { caseId, docType: m.docType, role: 'officer', personId: p }), 201);
+          } else await ok(req('POST', '/api/documents/signatures', need.role === 'party' ? officer : cookies['zhuhang.leader']!, { caseId, docType: m.docType, role: need.role, ...(need.role === 'party' ? {} : { name: `${need.role}-${k}` }) }), 201);
+        }
+      }
+      if (it.served && !it.services.some((s: Json) => s.current)) await ok(req('POST', '/api/documents/services', officer, { caseId, docType: m.docType, method: 'direct' }), 201);
+    }
+    assert.deepEqual((await ok(req('GET', `/api/documents/cases/${caseId}`, officer))).check[stage], []);
+  }
   const unzip = async (body: Buffer) => {
     const zip = await JSZip.loadAsync(body);
     const files = new Map<string, Buffer>();
@@ -161,6 +191,78 @@ describe('卷宗 archive: evidence ZIP with manifest, 保管期限, the archive 
       assert.equal(r.json().code, code, what);
     }
     assert.equal((await t.database.rows<{ n: number }>(sql`select count(*)::int as n from case_evidence where case_id = ${archived}`))[0]!.n, evidenceBefore, 'nothing was added');
+  });
+
+  test('卷宗 preview of a case not archived: a PDF with its cover, 卷内目录 and 备考表, composed now', async () => {
+    const jpeg = encodeJpeg(streetPhoto(96, 64, 7), 96, 64);
+    assert.equal((await upload(openCase, 'zhuhang.officer1', `kind=scene_record&title=${encodeURIComponent('占道现场')}`, 'scene.jpg', jpeg, 'image/jpeg')).statusCode, 201);
+    const r = await get(`/api/archive/cases/${openCase}/dossier.pdf`, 'zhuhang.aux1');
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal(r.headers['content-type'], 'application/pdf');
+    assert.equal(r.headers['x-archived-copy'], 'false');
+    assert.equal(r.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.equal(r.headers['x-content-sha256'], sha(r.rawPayload));
+    const text = pdfPageTexts(r.rawPayload).join('');
+    for (const words of ['卷内目录', '备考表', '占道现场']) assert.ok(text.includes(words), words);
+  });
+
+  test('归档 keeps the 卷宗 PDF and the evidence manifest by SHA-256 with the 保管期限; the archived copy is what is served', async () => {
+    const team = await t.unitId(UNITS.zhuhang);
+    const persons = await t.database.rows<{ id: string }>(sql`select id from ledger_person where org_unit_id = ${team} and status = 'active' and kind = 'officer' order by name limit 2`);
+    const [o1, o2] = persons.map((p) => p.id) as [string, string];
+    await t.database.rows(sql`update ledger_person set certificate_issued_on = '2020-01-01', certificate_expires_on = '2035-12-31', certificate_no = coalesce(certificate_no, 'T' || left(id::text, 8)) where id in (${o1}, ${o2})`);
+    const officer = cookies['zhuhang.officer1']!;
+    const leader = cookies['zhuhang.leader']!;
+    const today = new Date(t.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const items = (await ok(req('GET', '/api/violation/items?limit=200', leader))).items as Json[];
+    const v = items.find((i) => i.statutory?.kinds?.includes('fine') && i.bands?.some((b: Json) => b.fineMin <= 100_00))!;
+    const band = v.bands.find((b: Json) => b.fineMin <= 100_00);
+    const c = await ok(req('POST', '/api/cases/simple', officer, { actDate: today, actPlace: '竹行街道人民路 9 号', summary: '乱张贴（归档测试）', party: { kind: 'individual', name: '赵六' }, violation: { code: v.code, band: band.level }, penalty: { kinds: ['fine'], fineFen: Math.max(band.fineMin, 1) }, paidOnSpot: true, officerIds: [o1, o2] }), 201);
+    const photo1 = encodeJpeg(streetPhoto(120, 80, 11), 120, 80);
+    const first = (await upload(c.id, 'zhuhang.officer1', `kind=scene_record&title=${encodeURIComponent('张贴现场')}`, 'p1.jpg', encodeJpeg(streetPhoto(120, 80, 12), 120, 80), 'image/jpeg')).json() as Json;
+    assert.equal((await supersede(first.id, 'zhuhang.officer1', '角度不全', 'p1b.jpg', photo1, 'image/jpeg')).statusCode, 201);
+
+    await complete(c.id, 'close', o1, o2);
+    const act = async (action: string) => {
+      const cur = await ok(req('GET', `/api/cases/${c.id}`, leader));
+      return req('POST', `/api/cases/${c.id}/actions/${action}`, leader, { version: cur.version, officerIds: [o1, o2] });
+    };
+    assert.equal((await ok(act('close'))).state, 'closed');
+    await complete(c.id, 'archive', o1, o2);
+    assert.equal((await ok(act('archive'))).state, 'archived');
+
+    const view = await ok(req('GET', `/api/archive/cases/${c.id}`, cookies['zhuhang.aux1']!));
+    const rec = view.record as Json;
+    assert.ok(rec, 'the archive record');
+    assert.deepEqual([rec.archivedOn, rec.retention.years, rec.retention.source, rec.retention.note, rec.retention.keepUntil], [today, 30, 'local_default', '本地默认值，待本局确认', `${Number(today.slice(0, 4)) + 30}-12-31`]);
+    assert.equal(rec.evidenceCount, 2, 'current and superseded');
+    assert.ok(rec.pdfPages >= 4, `pages ${rec.pdfPages}`);
+    const starts = (rec.index as Json[]).map((x) => x.fromPage);
+    assert.deepEqual([...starts].sort((a, b) => a - b), starts, 'the 卷内目录 runs in page order');
+    assert.ok((rec.index as Json[]).some((x) => x.number && String(x.number).includes('〔')), 'the decision with its 文号');
+
+    const pdf = await get(`/api/archive/cases/${c.id}/dossier.pdf`, 'zhuhang.aux1');
+    assert.equal(pdf.statusCode, 200);
+    assert.equal(pdf.headers['x-archived-copy'], 'true');
+    assert.equal(sha(pdf.rawPayload), rec.pdfSha256, 'the kept copy, byte for byte');
+    assert.equal(pdf.rawPayload.length, rec.pdfBytes);
+    const text = pdfPageTexts(pdf.rawPayload).join('');
+    for (const words of ['卷内目录', '备考表', '张贴现场', '30年']) assert.ok(text.includes(words), words);
+
+    const zip = await get(`/api/archive/cases/${c.id}/evidence.zip`, 'zhuhang.leader');
+    assert.equal(zip.statusCode, 200, zip.body);
+    const files = await unzip(zip.rawPayload);
+    assert.equal(sha(files.get('manifest.json')!), rec.manifestSha256, 'the manifest kept at 归档');
+    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as Json;
+    assert.deepEqual(manifest.files.map((f: Json) => f.status), ['superseded', 'current']);
+    for (const f of manifest.files as Json[]) assert.equal(sha(files.get(f.path)!), f.sha256);
+
+    const audit = await t.database.rows<{ n: number }>(sql`select count(*)::int as n from audit_record where action = 'case_archive.record' and entity_id = ${c.id}`);
+    assert.equal(audit[0]!.n, 1);
+    await assert.rejects(t.database.rows(sql`update case_archive set retention_years = 10 where case_id = ${c.id}`), (e: unknown) => /cannot be changed/.test(String((e as { cause?: unknown }).cause ?? e)));
+    await assert.rejects(t.database.rows(sql`delete from case_archive where case_id = ${c.id}`), (e: unknown) => /cannot be changed/.test(String((e as { cause?: unknown }).cause ?? e)));
+    const late = await upload(c.id, 'zhuhang.officer1', 'kind=physical&title=x', 'late.jpg', photo('late-archived'), 'image/jpeg');
+    assert.equal(late.json().code, 'case.archived');
   });
 
   test('保管期限: the local default until the bureau sets one; the nearest unit up the tree applies; only legal.manage sets it', async () => {

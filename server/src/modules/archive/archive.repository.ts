@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 // Other modules' tables through the schema barrel: the case, its timeline and its evidence are read, never written.
-import { caseEvent, caseEvidence, caseParty, documentNumber, enforcementCase, orgUnit } from '../../db/schema';
+import { caseEvent, caseEvidence, caseParty, documentNumber, documentSignature, documentTemplateSet, enforcementCase, orgUnit } from '../../db/schema';
 import { archiveRetentionPolicy, caseArchive } from './archive.tables';
 
 export type ArchiveRow = typeof caseArchive.$inferSelect;
@@ -50,6 +50,14 @@ export const archiveRepository = {
       .from(documentNumber)
       .where(and(eq(documentNumber.caseId, caseId), eq(documentNumber.status, 'issued')))
       .orderBy(asc(documentNumber.issuedAt)),
+  /** The published 文书 template set (document module's table), read in the caller's transaction. */
+  async publishedTemplates(tx: DbOrTx) {
+    return (await tx.select({ content: documentTemplateSet.content }).from(documentTemplateSet).where(eq(documentTemplateSet.status, 'published')))[0]?.content;
+  },
+  /** Signatures recorded on the case's 文书, and the ids of the 文号 in force (a signature counts on the number it was given). */
+  signatures: (tx: DbOrTx, caseId: string) => tx.select().from(documentSignature).where(eq(documentSignature.caseId, caseId)).orderBy(asc(documentSignature.recordedAt), asc(documentSignature.id)),
+  issuedNumberIds: (tx: DbOrTx, caseId: string) =>
+    tx.select({ id: documentNumber.id, docType: documentNumber.docType, ref: documentNumber.ref }).from(documentNumber).where(and(eq(documentNumber.caseId, caseId), eq(documentNumber.status, 'issued'))),
   async find(tx: DbOrTx, caseId: string): Promise<ArchiveRow | undefined> {
     return (await tx.select().from(caseArchive).where(eq(caseArchive.caseId, caseId)))[0];
   },

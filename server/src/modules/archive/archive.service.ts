@@ -12,6 +12,7 @@ import type { CaseStep, CaseStepHook } from '../case';
 import type { EvidenceService } from '../evidence';
 import { DOSSIER_SOURCE, DOSSIER_STAGES, documentsOf, orderDocuments, orderPhotos } from './domain/order';
 import { buildManifest, manifestBytes, manifestCsv, zipEntries, type EvidenceForZip, type Manifest, type ManifestEntry } from './domain/manifest';
+import { embeddablePhoto } from './domain/photo';
 import { resolveRetention, retentionIssue, retentionLabel, type Retention, type RetentionPolicy, type RetentionYears } from './domain/retention';
 import { archiveRepository, type ArchiveCase, type ArchiveRow } from './archive.repository';
 import type { ArchiveRecordS, ArchiveView, PolicyView } from './archive.schemas';
@@ -117,8 +118,10 @@ export function createArchiveService({ database, clock, blobs, evidence, dossier
     const photoRows = orderPhotos(current.filter((r) => PHOTO_TYPES.has(r.e.mimeType)).map((r) => ({ r, stepAction: r.stepAction, at: r.e.takenAt?.toISOString() ?? r.e.uploadedAt.toISOString() })));
     const photos: DossierRequest['photos'] = [];
     for (const p of photoRows) {
-      // Verified like every read of evidence: a changed photo never goes into a 卷宗.
-      photos.push({ data: await verifiedBlob(p.r.e.sha256), caption: p.r.e.title, takenAt: p.r.e.takenAtText, sha256: p.r.e.sha256 });
+      // Verified like every read of evidence: a changed photo never goes into a 卷宗. One the PDF cannot draw stays in
+      // the evidence ZIP only (domain/photo.ts).
+      const data = await verifiedBlob(p.r.e.sha256);
+      if (embeddablePhoto(data)) photos.push({ data, caption: p.r.e.title, takenAt: p.r.e.takenAtText, sha256: p.r.e.sha256 });
     }
     return dossier.compose(tx, {
       caseId: c.id,

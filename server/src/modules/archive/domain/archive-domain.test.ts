@@ -4,6 +4,7 @@ import { CASE_ACTIONS } from '../../case';
 import { DOCUMENT_TYPES } from '../../document';
 import { DOSSIER_STAGES, LOCAL_PRACTICE, documentsOf, orderDocuments, orderPhotos, stageOfAction } from './order';
 import { KIND_FOLDERS, buildManifest, csvCell, manifestBytes, manifestCsv, safeFileName, zipEntries, type EvidenceForZip } from './manifest';
+import { embeddablePhoto } from './photo';
 import { DEFAULT_RETENTION_YEARS, RETENTION_DEFAULT_NOTE, keepUntil, resolveRetention, retentionIssue } from './retention';
 
 test('order: every 文书 type is in exactly one stage or is a framing sheet; every case step in exactly one stage', () => {
@@ -179,4 +180,33 @@ test('retention: nearest policy up the tree, else the local default marked; keep
   assert.equal(retentionIssue(10), null);
   assert.equal(retentionIssue(null), null);
   assert.match(retentionIssue(15)!, /retention must be one of/);
+});
+
+test('photos the 卷宗 can draw: a JPEG with a frame, a PNG with its header; signatures alone are not enough', () => {
+  // SOI, an APP0 segment, a baseline frame (8 bits, 8 × 16, one component), the scan.
+  const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x08, 0x00, 0x10, 0x01, 0x01, 0x11, 0x00, 0xff, 0xda, 0x00, 0x02, 0xff, 0xd9]);
+  const zeroJpeg = Buffer.from(jpeg);
+  zeroJpeg.writeUInt16BE(0, 13);
+  const ihdr = Buffer.alloc(25);
+  ihdr.writeUInt32BE(13, 8);
+  ihdr.write('IHDR', 12, 'latin1');
+  ihdr.writeUInt32BE(4, 16);
+  ihdr.writeUInt32BE(3, 20);
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr.subarray(8)]);
+  const zeroPng = Buffer.from(png);
+  zeroPng.writeUInt32BE(0, 16);
+  const cases: [string, Buffer, boolean][] = [
+    ['a real JPEG', jpeg, true],
+    ['a JPEG cut before its frame', jpeg.subarray(0, 10), false],
+    ['a JPEG of zero height', zeroJpeg, false],
+    ['a scan before any frame', Buffer.from([0xff, 0xd8, 0xff, 0xda, 0x00, 0x02, 0xff, 0xd9]), false],
+    ['JPEG markers and nothing else', Buffer.from([0xff, 0xd8, 0xff, 0xd9]), false],
+    ['a JPEG whose segment length runs past the end', Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0x40, 0x00, 0x01]), false],
+    ['a PNG header', png, true],
+    ['a PNG of zero width', zeroPng, false],
+    ['a PNG signature alone', png.subarray(0, 8), false],
+    ['a PDF', Buffer.from('%PDF-1.7'), false],
+    ['empty', Buffer.alloc(0), false],
+  ];
+  for (const [name, b, ok] of cases) assert.equal(embeddablePhoto(b), ok, name);
 });
