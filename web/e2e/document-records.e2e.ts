@@ -112,6 +112,13 @@ describe('the 文书 tab: number, sign, serve the decision; 结案 refused with 
       assert.match((await pay.textContent()) ?? '', /\d{4}-\d{2}-\d{2}/, 'the payment deadline has its due day');
       assert.match((await page.locator('[data-testid="case-timeline"]').textContent()) ?? '', /送达决定书/);
       await screenshot(page, 'document-records-served');
+      // The filled decision downloads with its 文号 (the render endpoint).
+      const href = await row(page, 'penalty_decision').locator('[data-testid="doc-pdf"]').getAttribute('href');
+      assert.ok(href?.includes('docType=penalty_decision'), String(href));
+      const pdf = await page.request.get(href!);
+      assert.equal(pdf.status(), 200, await pdf.text());
+      assert.equal(pdf.headers()['content-type'], 'application/pdf');
+      assert.ok(await row(page, 'penalty_decision').locator('[data-testid="doc-docx"]').count());
 
       // Paid; 结案 on the case page is refused: the documents still missing are listed in the tab, with their basis.
       const cur = await ok<{ version: number }>(await page.request.get(`/api/cases/${c.id}`));
