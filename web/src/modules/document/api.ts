@@ -103,30 +103,3 @@ export function useDocumentRecordActions() {
     serve: useMutation({ mutationFn: (body: ServeBody) => api.post<unknown>('/api/documents/services', body), onSuccess: done }),
   };
 }
-
-// ---- 文书 records of a case (the case page's 文书 tab): signatures, 送达, the required-document check ----
-export type CaseDocuments = Ok<'/api/documents/cases/{caseId}', 'get'>;
-export type CaseDocument = ItemOf<CaseDocuments['items']>;
-export type MissingDocument = ItemOf<CaseDocuments['check']['close']>;
-export type SignBody = Body<'/api/documents/signatures', 'post'>;
-export type ServeBody = Body<'/api/documents/services', 'post'>;
-export type CaseDetailOfTab = Ok<'/api/cases/{id}', 'get'>;
-
-const RECORDS_KEY = ['documents', 'case'] as const;
-
-/** The case's documents; `version` (the case's) in the key: a step recorded on the case page refreshes the tab. */
-export function useCaseDocuments(caseId: string, version: number) {
-  return useQuery({ queryKey: [...RECORDS_KEY, caseId, version], queryFn: ({ signal }) => api.get<CaseDocuments>(`/api/documents/cases/${encodeURIComponent(caseId)}`, undefined, signal) });
-}
-
-/** 编号, 作废, 签名, 送达; each success refreshes the tab and the case (a served decision moves the case on). */
-export function useDocumentRecordActions() {
-  const qc = useQueryClient();
-  const done = () => Promise.all([qc.invalidateQueries({ queryKey: RECORDS_KEY }), qc.invalidateQueries({ queryKey: ['case'] })]);
-  return {
-    allocate: useMutation({ mutationFn: (body: { caseId: string; docType: string; ref?: string }) => api.post<unknown>('/api/documents/numbers', body), onSuccess: done }),
-    voidNumber: useMutation({ mutationFn: (v: { id: string; reason: string }) => api.post<unknown>(`/api/documents/numbers/${encodeURIComponent(v.id)}/void`, { reason: v.reason }), onSuccess: done }),
-    sign: useMutation({ mutationFn: (body: SignBody) => api.post<unknown>('/api/documents/signatures', body), onSuccess: done }),
-    serve: useMutation({ mutationFn: (body: ServeBody) => api.post<unknown>('/api/documents/services', body), onSuccess: done }),
-  };
-}
