@@ -41,7 +41,7 @@ export function ArchiveTab({ c }: { c: CaseDetail }) {
       )}
       <Space wrap>
         <Button type="primary" loading={busy === 'pdf'} onClick={() => void fetchFile('pdf')} data-testid="archive-dossier">
-          {v?.record ? t('caseArchive.downloadDossier') : t('caseArchive.previewDossier')}
+          {v?.archived ? t('caseArchive.downloadDossier') : t('caseArchive.previewDossier')}
         </Button>
         <Button loading={busy === 'zip'} onClick={() => void fetchFile('zip')} data-testid="archive-zip">
           {t('caseArchive.downloadZip')}
