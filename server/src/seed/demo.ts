@@ -16,6 +16,7 @@ import { seedDemoViolations } from './demo-violations';
 import { seedDemoCases } from './demo-cases';
 import { seedDemoEvidence } from './demo-evidence';
 import { seedDemoOnsite } from './demo-onsite';
+import { seedDemoPublication } from './demo-publication';
 import { ensureLegalBaseline } from '../modules/legal';
 import { ensureTemplateBaseline } from '../modules/document';
 import { and, eq } from 'drizzle-orm';
@@ -55,6 +56,7 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
     const cases = await seedDemoCases(database, clock);
     await seedDemoEvidence(database, clock);
     await seedDemoOnsite(database, clock);
+    await seedDemoPublication(database, clock);
     if (ledgers.seeded || cases.seeded) await recomputeDemoAssessments(database, clock);
     return { seeded: std.seeded, units: 0, users: 0, assessmentItems: std.items, snapshots: std.snapshots };
   }
@@ -182,6 +184,8 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
   // After the cases (their seizures) and the tracking devices (the body cameras).
   await seedDemoEvidence(database, clock);
   await seedDemoOnsite(database, clock);
+  // After the cases: a few decided demo penalties published (one withdrawn), some 待公示.
+  await seedDemoPublication(database, clock);
   await recomputeDemoAssessments(database, clock);
   return { seeded: true, units, users, assessmentItems: std.items, snapshots: std.snapshots };
 }
