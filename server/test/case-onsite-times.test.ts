@@ -60,4 +60,18 @@ describe('cases: the time officers were on the spot', () => {
     assert.equal(e!.payload.startedAt, '2026-03-01T15:50:00.000Z');
     assert.equal(e!.payload.endedAt, '2026-03-01T16:30:00.000Z');
   });
+
+  test('an on-the-spot decision (当场处罚) keeps its time on the spot too, and refuses a bad one', async () => {
+    const items = (await t.app.inject({ method: 'GET', url: '/api/violation/items?limit=100', headers: { cookie: officer } })).json().items as Json[];
+    const item = items.find((i) => i.statutory?.kinds?.includes('fine') && i.bands?.some((b: Json) => b.fineMin <= 100_00))!;
+    const band = item.bands.find((b: Json) => b.fineMin <= 100_00);
+    const body = { actDate: '2026-03-02', actPlace: '人民路', summary: '乱张贴', party: { kind: 'individual', name: '李四' }, violation: { code: item.code, band: band.level }, officerIds: [o1, o2], penalty: { kinds: ['fine'], fineFen: Math.max(band.fineMin, 50_00) } };
+    const bad = await t.app.inject({ method: 'POST', url: '/api/cases/simple', headers: { cookie: officer }, payload: { ...body, startedAt: '2026-03-02T02:00:00Z' } });
+    assert.equal(bad.statusCode, 400, bad.body);
+    assert.ok(bad.json().details.issues.some((i: Json) => i.field === 'endedAt'));
+    const r = await t.app.inject({ method: 'POST', url: '/api/cases/simple', headers: { cookie: officer }, payload: { ...body, startedAt: '2026-03-02T01:40:00Z', endedAt: '2026-03-02T02:05:00Z' } });
+    assert.equal(r.statusCode, 201, r.body);
+    const [e] = await t.database.rows<{ payload: Json }>(sql`select payload from case_event where case_id = ${r.json().id} and action = 'simple_decide'`);
+    assert.equal(e!.payload.startedAt, '2026-03-02T01:40:00.000Z');
+  });
 });

@@ -73,6 +73,9 @@ export const SimpleProcedureBody = Type.Object(
     /** 第六十八条: a fine of up to 100 yuan (or hard to collect later) collected on the spot. */
     paidOnSpot: Type.Optional(Type.Boolean()),
     outsideBandReason: Type.Optional(Text(2000)),
+    /** When the officers were on the spot (body-cam clips and trajectories are matched to it). */
+    startedAt: Type.Optional(DateTime),
+    endedAt: Type.Optional(DateTime),
   },
   { additionalProperties: false },
 );

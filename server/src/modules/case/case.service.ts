@@ -95,6 +95,16 @@ function timelineOf(events: readonly EventRow[], c: { fineFen: number }): Timeli
   });
 }
 
+/** The time on the spot of a step: both ends or neither, a real interval that includes the step's date (Beijing). */
+function onSiteTimes(body: { startedAt?: string | undefined; endedAt?: string | undefined }, onDate: IsoDate): { startedAt: Date | null; endedAt: Date | null } {
+  const startedAt = body.startedAt ? new Date(body.startedAt) : null;
+  const endedAt = body.endedAt ? new Date(body.endedAt) : null;
+  if ((startedAt === null) !== (endedAt === null)) throw validationFailed('startedAt and endedAt go together', [{ field: startedAt ? 'endedAt' : 'startedAt', message: 'both or neither' }]);
+  if (startedAt && endedAt && endedAt <= startedAt) throw validationFailed('endedAt is after startedAt', [{ field: 'endedAt', message: 'not after startedAt' }]);
+  if (startedAt && endedAt && (shanghaiDay(startedAt) > onDate || shanghaiDay(endedAt) < onDate)) throw validationFailed('The time on the spot includes the step date', [{ field: 'startedAt', message: `not on ${onDate}` }]);
+  return { startedAt, endedAt };
+}
+
 export function createCaseService({ database, clock, legal, violations }: Deps) {
   const { db } = database;
   const today = () => shanghaiDay(clock.now());
@@ -388,6 +398,7 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
       if (!actor.permissions.has('case.handle') || actor.role === 'auxiliary') throw forbidden('case.not_permitted', 'An on-the-spot decision is taken by enforcement officers');
       const unit = await teamUnit(actor, body.orgUnitId);
       const onDate = stepDate(body.onDate, body.actDate);
+      const { startedAt, endedAt } = onSiteTimes(body, onDate);
       const view = await legal.snapshot();
       const penalty = body.penalty;
       const fine = penalty.kinds.includes('fine');
@@ -443,9 +454,9 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
         });
         await insertParty(tx, id, unit.id, body.party, now);
         // Other modules take part as in every step (case.hooks.ts); a refusal rolls the whole decision back.
-        const step: CaseStep = { caseId: id, orgUnitId: unit.id, unitPath: unit.path, procedure: 'simple', action: 'simple_decide', fromState: null, toState: state, onDate, startedAt: null, endedAt: null, officers: officers.map((o) => ({ personId: o.personId, name: o.name })), facts, lat: body.lat ?? null, lon: body.lon ?? null, isDemo: false, actor };
+        const step: CaseStep = { caseId: id, orgUnitId: unit.id, unitPath: unit.path, procedure: 'simple', action: 'simple_decide', fromState: null, toState: state, onDate, startedAt, endedAt, officers: officers.map((o) => ({ personId: o.personId, name: o.name })), facts, lat: body.lat ?? null, lon: body.lon ?? null, isDemo: false, actor };
         for (const h of hooks) await h.before?.(tx, step);
-        const eventId = await caseRepository.insertEvent(tx, { caseId: id, orgUnitId: unit.id, action: 'simple_decide', fromState: null, toState: state, onDate, at: now, actorId: actor.userId, actorName: actor.displayName, officers: officerRefs(officers), payload: { penalty, fineFen: penalty.fineFen, paidOnSpot: body.paidOnSpot === true, caseNo } });
+        const eventId = await caseRepository.insertEvent(tx, { caseId: id, orgUnitId: unit.id, action: 'simple_decide', fromState: null, toState: state, onDate, at: now, actorId: actor.userId, actorName: actor.displayName, officers: officerRefs(officers), payload: { penalty, fineFen: penalty.fineFen, paidOnSpot: body.paidOnSpot === true, caseNo, ...(startedAt && endedAt ? { startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString() } : {}) } });
         for (const h of hooks) await h.after?.(tx, { ...step, eventId });
         await storeDeadlines(tx, { id, orgUnitId: unit.id, fineFen: penalty.fineFen, responsiblePersonId: officers[0]!.personId, isDemo: false }, view);
         await recordAudit(tx, clock, actor, { action: 'case.simple.decide', entityType: 'enforcement_case', entityId: id, orgUnitId: unit.id, after: { caseNo, penalty, actDate: body.actDate, party: body.party.name, officers: officers.map((o) => o.name), paidOnSpot: body.paidOnSpot === true } });
@@ -462,11 +473,7 @@ export function createCaseService({ database, clock, legal, violations }: Deps) 
       if (actor.role === 'auxiliary') throw forbidden('case.auxiliary_not_allowed', 'A 协管员 may record leads and assist, never act on a case');
       // `let`: a service by public notice is recorded on the day it is deemed served (民事诉讼法 第九十五条).
       let onDate = stepDate(body.onDate, c0.actDate);
-      const startedAt = body.startedAt ? new Date(body.startedAt) : null;
-      const endedAt = body.endedAt ? new Date(body.endedAt) : null;
-      if ((startedAt === null) !== (endedAt === null)) throw validationFailed('startedAt and endedAt go together', [{ field: startedAt ? 'endedAt' : 'startedAt', message: 'both or neither' }]);
-      if (startedAt && endedAt && endedAt <= startedAt) throw validationFailed('endedAt is after startedAt', [{ field: 'endedAt', message: 'not after startedAt' }]);
-      if (startedAt && endedAt && (shanghaiDay(startedAt) > onDate || shanghaiDay(endedAt) < onDate)) throw validationFailed('The time on the spot includes the step date', [{ field: 'startedAt', message: `not on ${onDate}` }]);
+      const { startedAt, endedAt } = onSiteTimes(body, onDate);
       const view = await legal.snapshot();
       const f: CaseFacts = structuredClone(c0.facts);
       const patch: Parameters<typeof caseRepository.updateCase>[3] = {};

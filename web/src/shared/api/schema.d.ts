@@ -4373,6 +4373,11 @@ export interface paths {
                         /** @description YYYY-MM-DD (Asia/Shanghai) */
                         actDate: string;
                         actPlace: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601
+                         */
+                        endedAt?: string;
                         lat?: number;
                         lon?: number;
                         officerIds: string[];
@@ -4404,6 +4409,11 @@ export interface paths {
                          * @enum {string}
                          */
                         source?: "patrol" | "complaint" | "referral" | "report" | "digital_cityops";
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601
+                         */
+                        startedAt?: string;
                         summary: string;
                         violation: {
                             band?: string;

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '../../../shared/api/errors';
 import { BAND_LEVELS, CASE_KEY, EVIDENCE_OUTCOMES, OUTCOMES, PENALTY_KINDS, SERVICE_METHODS, useCaseActions, useOfficers, type ActionBody, type CaseAction, type CaseDetail, type DecisionOutcome, type EvidenceOutcome, type PenaltyKind, type ServiceMethod, type ViolationItem } from '../api';
 import { caseErrorText, isStale, yuan, yuanToFen } from '../format';
-import { bandOptions, OfficerPicker, shanghaiToday, ViolationPicker } from './common';
+import { bandOptions, OfficerPicker, onSiteInterval, OnSiteFields, shanghaiToday, ViolationPicker } from './common';
 
 /** What each step asks for beyond its date and (except 法制审核) the two officers; the server checks it again. */
 type Field = 'reason' | 'reasonOptional' | 'check' | 'investigation' | 'penalty' | 'statement' | 'hearing' | 'minutes' | 'review' | 'discussion' | 'decide' | 'serve' | 'payment' | 'court' | 'seize' | 'seizureId' | 'seizureOutcome' | 'evidence' | 'evidenceId' | 'evidenceOutcome';
@@ -46,14 +46,6 @@ const FIELDS: Record<CaseAction, readonly Field[]> = {
  * and the officers' trajectories can be matched to the step (issue 12).
  */
 const ON_SITE: readonly CaseAction[] = ['check', 'seize', 'register_evidence', 'release_seizure', 'serve'];
-/** `HH:MM` on the step's date in Beijing as an ISO time; a leaving time before the arrival is past midnight. */
-function onSiteInterval(onDate: string, from: string | undefined, to: string | undefined): { startedAt: string; endedAt: string } | null {
-  if (!from || !to) return null;
-  const start = new Date(`${onDate}T${from}:00+08:00`);
-  let end = new Date(`${onDate}T${to}:00+08:00`);
-  if (end <= start) end = new Date(end.getTime() + 86_400_000);
-  return { startedAt: start.toISOString(), endedAt: end.toISOString() };
-}
 /** 法制审核 is done by the legal reviewer, not by the case's two officers. */
 const NO_OFFICERS: readonly CaseAction[] = ['legal_review'];
 
@@ -238,16 +230,7 @@ function ActionForm({ c, action, onStale, onDone }: { c: CaseDetail; action: Cas
       <Form.Item name="onDate" label={t('case.fields.onDate')} rules={required}>
         <Input type="date" style={{ width: 200 }} data-testid="case-on-date" />
       </Form.Item>
-      {ON_SITE.includes(action) && (
-        <Space wrap>
-          <Form.Item name="startedAt" label={t('case.fields.startedAt')} tooltip={t('case.fields.onSiteHint')} rules={[({ getFieldValue }) => ({ validator: (_, v?: string) => (!v === !getFieldValue('endedAt') ? Promise.resolve() : Promise.reject(new Error(t('case.fields.onSiteBoth')))) })]}>
-            <Input type="time" style={{ width: 140 }} data-testid="case-started-at" />
-          </Form.Item>
-          <Form.Item name="endedAt" label={t('case.fields.endedAt')} dependencies={['startedAt']} rules={[({ getFieldValue }) => ({ validator: (_, v?: string) => (!v === !getFieldValue('startedAt') ? Promise.resolve() : Promise.reject(new Error(t('case.fields.onSiteBoth')))) })]}>
-            <Input type="time" style={{ width: 140 }} data-testid="case-ended-at" />
-          </Form.Item>
-        </Space>
-      )}
+      {ON_SITE.includes(action) && <OnSiteFields />}
       {needsOfficers && (
         <Form.Item name="officerIds" label={t('case.fields.officers')} rules={[...required, { validator: (_, v: string[] | undefined) => (!v || v.length === 2 ? Promise.resolve() : Promise.reject(new Error(t('errors.case.officers_two_required')))) }]}>
           <OfficerPicker id="case-officers" unitId={c.orgUnitId} onDate={onDate} />

@@ -171,3 +171,28 @@ export function PartyFields({ required }: { required: boolean }) {
 
 /** Today in Asia/Shanghai (YYYY-MM-DD). */
 export const shanghaiToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** `HH:MM` on the step's date in Beijing as an ISO time; a leaving time before the arrival is past midnight. */
+export function onSiteInterval(onDate: string, from: string | undefined, to: string | undefined): { startedAt: string; endedAt: string } | null {
+  if (!from || !to) return null;
+  const start = new Date(`${onDate}T${from}:00+08:00`);
+  let end = new Date(`${onDate}T${to}:00+08:00`);
+  if (end <= start) end = new Date(end.getTime() + 86_400_000);
+  return { startedAt: start.toISOString(), endedAt: end.toISOString() };
+}
+
+/** 到场/离场 time inputs (HH:MM, Beijing) of an on-site step: both or neither. */
+export function OnSiteFields() {
+  const { t } = useTranslation();
+  const both = ({ getFieldValue }: { getFieldValue: (n: string) => unknown }, other: string) => ({ validator: (_: unknown, v?: string) => (!v === !getFieldValue(other) ? Promise.resolve() : Promise.reject(new Error(t('case.fields.onSiteBoth')))) });
+  return (
+    <Space wrap>
+      <Form.Item name="startedAt" label={t('case.fields.startedAt')} tooltip={t('case.fields.onSiteHint')} dependencies={['endedAt']} rules={[(f) => both(f, 'endedAt')]}>
+        <Input type="time" style={{ width: 140 }} data-testid="case-started-at" />
+      </Form.Item>
+      <Form.Item name="endedAt" label={t('case.fields.endedAt')} dependencies={['startedAt']} rules={[(f) => both(f, 'startedAt')]}>
+        <Input type="time" style={{ width: 140 }} data-testid="case-ended-at" />
+      </Form.Item>
+    </Space>
+  );
+}

@@ -6,7 +6,7 @@ import { ApiError } from '../../../shared/api/client';
 import { fieldErrors } from '../../../shared/api/errors';
 import { useCaseActions, type PartyInput, type PenaltyKind, type SimpleBody, type ViolationItem } from '../api';
 import { caseErrorText, citationText, refusalRule, yuan, yuanToFen } from '../format';
-import { bandOptions, OfficerPicker, PartyFields, shanghaiToday, UnitSelect, useCaseUnits, ViolationPicker } from '../components/common';
+import { bandOptions, OfficerPicker, onSiteInterval, OnSiteFields, PartyFields, shanghaiToday, UnitSelect, useCaseUnits, ViolationPicker } from '../components/common';
 
 /** 第五十一条: only a fine within the limit or a warning may be decided on the spot. */
 const SIMPLE_KINDS = ['warning', 'fine'] as const satisfies readonly PenaltyKind[];
@@ -23,6 +23,8 @@ interface Values {
   actPlace: string;
   summary: string;
   paidOnSpot?: boolean;
+  startedAt?: string;
+  endedAt?: string;
 }
 
 /** 当场处罚 (简易程序): one screen; a refusal names the rule in force on the act date, quoted. */
@@ -53,13 +55,14 @@ export default function SimplePage() {
       penalty: { kinds: v.penaltyKinds, fineFen: fine ? (yuanToFen(v.fineYuan) ?? 0) : 0 },
       officerIds: v.officerIds,
       ...(fine && v.paidOnSpot ? { paidOnSpot: true } : {}),
+      ...(onSiteInterval(v.actDate, v.startedAt, v.endedAt) ?? {}),
     };
     try {
       const c = await simple.mutateAsync(body);
       message.success(t('case.simple.created', { number: c.caseNo ?? '' }));
       navigate(`/cases/${c.id}`);
     } catch (e) {
-      form.setFields(fieldErrors(e, ['actDate', 'actPlace', 'summary', 'officerIds', 'paidOnSpot'] as const));
+      form.setFields(fieldErrors(e, ['actDate', 'actPlace', 'summary', 'officerIds', 'paidOnSpot', 'startedAt', 'endedAt'] as const));
     }
   };
 
@@ -84,6 +87,7 @@ export default function SimplePage() {
               <Form.Item name="actDate" label={t('case.fields.actDate')} rules={required}>
                 <Input type="date" style={{ width: 200 }} data-testid="case-simple-act-date" />
               </Form.Item>
+              <OnSiteFields />
               <Form.Item name="actPlace" label={t('case.fields.actPlace')} rules={required}>
                 <Input maxLength={300} data-testid="case-simple-place" />
               </Form.Item>
