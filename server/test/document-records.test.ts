@@ -133,6 +133,10 @@ describe('document records: signatures, service, the required-document check', (
     assert.equal(rec.status, 'to_sign');
     assert.deepEqual(rec.missingSigners, [{ role: 'officer', count: 2 }]);
     assert.equal(await audits('document.sign_refused'), 1);
+    // The same officer twice at once: the case row is locked while one is written, the other is refused.
+    const both = await Promise.all([sign({ caseId, docType: 'investigation_report', role: 'officer', personId: o1 }), sign({ caseId, docType: 'investigation_report', role: 'officer', personId: o1 })]);
+    assert.deepEqual(both.map((r) => r.statusCode).sort(), [201, 409], both.map((r) => r.body).join('\n'));
+    assert.equal((await item(caseId, 'investigation_report')).signatures.length, 1);
     // The renderer prints what was recorded: the refusal with its note on the party's line.
     const pdf = await t.app.inject({ method: 'GET', url: `/api/documents/render?caseId=${caseId}&docType=inspection_record&format=pdf`, headers: { cookie: officer } });
     assert.equal(pdf.statusCode, 200, pdf.body);
