@@ -82,6 +82,8 @@ describe('security: attacks that must fail', () => {
     assert.deepEqual(pub, [
       'GET /api/health',
       'GET /api/platform/config',
+      'GET /api/public/decisions/',
+      'GET /api/public/decisions/{id}',
       'GET /api/tracking/osmand',
       'POST /api/identity/login',
       'POST /api/identity/logout',
