@@ -80,6 +80,15 @@ describe('the 文书 tab: number, sign, serve the decision; 结案 refused with 
       assert.match((await page.locator('[data-testid="documents-check"]').textContent()) ?? '', /行政处罚决定书/);
       assert.match((await row(page, 'penalty_decision').textContent()) ?? '', /第五十九条/);
 
+      // 作废 with its reason: the number stays listed as void, the document is to be numbered again.
+      await row(page, 'filing_approval').locator('[data-testid="doc-allocate"]').click();
+      await row(page, 'filing_approval').locator('[data-testid="doc-number"]', { hasText: /立审字/ }).waitFor();
+      await row(page, 'filing_approval').locator('[data-testid="doc-void"]').click();
+      await page.locator('[data-testid="void-reason"]').fill('案由填写错误（e2e）');
+      await page.getByRole('button', { name: /确\s*定/ }).click();
+      await row(page, 'filing_approval').getByText('已作废 1 个').waitFor();
+      await statusOf(page, 'filing_approval', '待编号');
+
       // 编号: the team's next 罚决字 number.
       await row(page, 'penalty_decision').locator('[data-testid="doc-allocate"]').click();
       await row(page, 'penalty_decision').locator('[data-testid="doc-number"]', { hasText: /^竹行城管罚决字〔\d{4}〕第\d{4}号$/ }).waitFor();
