@@ -229,6 +229,17 @@ describe('卷宗 archive: evidence ZIP with manifest, 保管期限, the archive 
     };
     assert.equal((await ok(act('close'))).state, 'closed');
     await complete(c.id, 'archive', o1, o2);
+    // A file changed behind the system's back refuses the 归档: nothing is sealed that does not match its hash.
+    const stored = blobPath(path.join(dataDir, 'evidence'), first.sha256);
+    const original = fs.readFileSync(stored);
+    fs.writeFileSync(stored, Buffer.concat([original, Buffer.from('x')]));
+    const refused = await act('archive');
+    assert.equal(refused.statusCode, 500, refused.body);
+    assert.equal(refused.json().code, 'evidence.hash_mismatch');
+    assert.deepEqual(refused.json().details.files.map((f: Json) => [f.evidenceId, f.problem]), [[first.id, 'changed']]);
+    assert.equal((await ok(req('GET', `/api/cases/${c.id}`, leader))).state, 'closed');
+    assert.equal((await t.database.rows<{ n: number }>(sql`select count(*)::int as n from case_archive where case_id = ${c.id}`))[0]!.n, 0);
+    fs.writeFileSync(stored, original);
     assert.equal((await ok(act('archive'))).state, 'archived');
 
     const view = await ok(req('GET', `/api/archive/cases/${c.id}`, cookies['zhuhang.aux1']!));

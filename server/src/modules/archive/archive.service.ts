@@ -153,6 +153,21 @@ export function createArchiveService({ database, clock, blobs, evidence, dossier
     }
   }
 
+  /** The entries whose stored file is missing or no longer matches its hash (each read one at a time). */
+  async function unverified(entries: readonly ManifestEntry[]): Promise<{ path: string; evidenceId: string; sha256: string; problem: 'missing' | 'changed' }[]> {
+    if (!blobs) throw storageUnavailable();
+    const bad: { path: string; evidenceId: string; sha256: string; problem: 'missing' | 'changed' }[] = [];
+    for (const e of entries) {
+      try {
+        await blobs.getVerified(e.sha256);
+      } catch (err) {
+        if (!(err instanceof BlobCorruptedError || err instanceof BlobMissingError)) throw err;
+        bad.push({ path: e.path, evidenceId: e.evidenceId, sha256: e.sha256, problem: err instanceof BlobMissingError ? 'missing' : 'changed' });
+      }
+    }
+    return bad;
+  }
+
   /** Writes the archive record of a case entering `archived` (the 归档 step's `after` hook, in its transaction). */
   async function record(tx: DbOrTx, step: CaseStep & { eventId: number }): Promise<void> {
     if (!blobs) throw storageUnavailable();
@@ -163,6 +178,10 @@ export function createArchiveService({ database, clock, blobs, evidence, dossier
     const retention = await retentionFor(tx, c.unitPath, archivedOn);
     const result = await compose(tx, c, { archivedOn, archivedByName: step.actor.displayName, retention });
     const entries = await entriesOf(tx, c.id);
+    // Every file the manifest names is checked against its hash now: the archived manifest states what was verified,
+    // and a changed file refuses the 归档 (evidence.hash_mismatch) instead of being sealed into the record.
+    const bad = await unverified(entries);
+    if (bad.length) throw new AppError(500, 'evidence.hash_mismatch', `${bad.length} evidence file(s) no longer match their SHA-256; the case is not archived`, { files: bad });
     const manifest = manifestBytes(buildManifest({ caseId: c.id, caseNo: c.caseNo, unitName: c.unitName }, entries, now.toISOString()));
     // Kept by content: the archived copy is the bytes under these hashes, whatever happens to the case later. A step
     // that rolls back leaves the blobs behind unreferenced (harmless: content-addressed, and swept with the store).
@@ -272,18 +291,12 @@ export function createArchiveService({ database, clock, blobs, evidence, dossier
       }
 
       // Verify first, then stream: a refusal is still a clean JSON answer.
-      const bad: { path: string; evidenceId: string; sha256: string; problem: 'missing' | 'changed' }[] = [];
-      for (const e of entries) {
-        try {
-          await blobs.getVerified(e.sha256);
-        } catch (err) {
-          if (!(err instanceof BlobCorruptedError || err instanceof BlobMissingError)) throw err;
-          bad.push({ path: e.path, evidenceId: e.evidenceId, sha256: e.sha256, problem: err instanceof BlobMissingError ? 'missing' : 'changed' });
-          // The evidence module logs the refused read (custody hash_mismatch + audit chain); its refusal is expected.
-          await evidence.download(actor, e.evidenceId, 'export').catch((x: unknown) => {
-            if (!(x instanceof AppError)) throw x;
-          });
-        }
+      const bad = await unverified(entries);
+      for (const e of bad) {
+        // The evidence module logs the refused read (custody hash_mismatch + audit chain); its refusal is expected.
+        await evidence.download(actor, e.evidenceId, 'export').catch((x: unknown) => {
+          if (!(x instanceof AppError)) throw x;
+        });
       }
       if (bad.length) throw new AppError(500, 'evidence.hash_mismatch', `${bad.length} evidence file(s) no longer match their SHA-256; nothing was exported`, { files: bad });
 
