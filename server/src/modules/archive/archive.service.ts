@@ -303,18 +303,26 @@ export function createArchiveService({ database, clock, blobs, evidence, dossier
       const zip = archiver('zip', { zlib: { level: 6 } });
       const date = clock.now();
       // One file in memory at a time: the next is read only once the previous entry has been written to the stream.
+      // A download broken off (the client gone, the stream destroyed) stops the loop instead of leaving it waiting.
+      const ended = new Promise<never>((_, reject) => {
+        zip.once('error', reject);
+        zip.once('close', () => reject(new Error('the ZIP stream was closed')));
+      });
+      ended.catch(() => undefined);
       const produce = async () => {
         for (const e of entries) {
           const { meta, data } = await evidence.download(actor, e.evidenceId, 'export');
           const written = new Promise<void>((resolve) => zip.once('entry', () => resolve()));
           zip.append(data, { name: e.path, date, store: STORED_TYPES.has(meta.mimeType) });
-          await written;
+          await Promise.race([written, ended]);
         }
         zip.append(manifest, { name: 'manifest.json', date });
         zip.append(manifestCsv(entries), { name: '清单.csv', date });
         await zip.finalize();
       };
-      produce().catch((err: unknown) => zip.destroy(err instanceof Error ? err : new Error(String(err))));
+      produce().catch((err: unknown) => {
+        if (!zip.destroyed) zip.destroy(err instanceof Error ? err : new Error(String(err)));
+      });
       return { fileName: `卷宗证据-${c.caseNo ?? c.leadNo ?? c.id}.zip`, stream: zip, manifestSha256: sha256(manifest) };
     },
 
