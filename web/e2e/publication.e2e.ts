@@ -83,6 +83,9 @@ describe('公示: publish a decision, see it redacted on the public page without
         await pub.goto('/public/decisions');
         await pub.locator('#public-search').fill(decisionNo);
         await pub.locator('#public-search').press('Enter');
+        // The search is applied once the list shows only its answer (the previous list stays while it loads).
+        await pub.waitForURL(/[?&]q=/);
+        await pub.locator('[data-testid="public-total"]', { hasText: '共 1 条' }).waitFor();
         const card = pub.locator('[data-testid="public-decision"]', { hasText: decisionNo });
         await card.waitFor();
         assert.equal(await pub.locator('[data-testid="public-decision"]').count(), 1);
