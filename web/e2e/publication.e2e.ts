@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { APIRequestContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD, journey, loginAs, screenshot, startHarness, type Harness } from './harness';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, journey, loginAs, screenshot, startHarness, type Harness } from './harness';
 
 /** Today in Beijing (the server and the forms count days there). */
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -115,6 +115,30 @@ describe('公示: publish a decision, see it redacted on the public page without
         await screenshot(pub, 'publication-withdrawn');
       } finally {
         await anon.context.close();
+      }
+    }));
+  test('a legal administrator sets the bureau’s criteria; the local-default mark goes', () =>
+    journey(h, 'publication-2', async (page) => {
+      await loginAs(page, 'zhuhang.leader', DEMO_PASSWORD);
+      await page.goto('/cases/publications');
+      await page.locator('[data-testid="pub-criteria"]').waitFor();
+      assert.equal(await page.locator('[data-testid="criteria-edit"]').count(), 0, 'a team leader does not set them');
+      const admin = await h.newPage();
+      try {
+        const a = admin.page;
+        await loginAs(a, 'admin', ADMIN_PASSWORD);
+        await a.goto('/cases/publications');
+        await a.locator('[data-testid="criteria-edit"]').click();
+        await a.locator('#criteria-days').fill('8');
+        await a.locator('#criteria-individual').fill('3000');
+        await a.locator('#criteria-ok').click();
+        await a.locator('[data-testid="pub-criteria"]', { hasText: '8 个工作日内公示' }).waitFor();
+        const text = (await a.locator('[data-testid="pub-criteria"]').textContent()) ?? '';
+        assert.match(text, /个人罚款 3,000 元以上/);
+        assert.ok(!text.includes('本地默认值，待本局确认'), text);
+        assert.doesNotMatch(text, RAW_CODE);
+      } finally {
+        await admin.context.close();
       }
     }));
 });

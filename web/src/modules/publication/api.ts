@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../shared/api/client';
+import { api, apiFetch } from '../../shared/api/client';
 import type { Body, ItemOf, Ok, QueryOf } from '../../shared/api/contract';
 
 // DTOs are the generated contract (shared/api/schema.d.ts, npm run gen:api), never written by hand here.
@@ -14,6 +14,9 @@ export type WithdrawBody = Body<'/api/publications/{id}/withdraw', 'post'>;
 export type ChangeKind = WithdrawBody['changeKind'];
 export type Criteria = Ok<'/api/publications/criteria', 'get'>;
 export type PenaltyKind = ItemOf<Criteria['criteria']['kinds']>;
+export type CriteriaBody = Body<'/api/publications/criteria', 'put'>;
+
+export const PENALTY_KINDS = ['fine', 'confiscation', 'suspension', 'closure', 'warning'] as const satisfies readonly PenaltyKind[];
 
 export const CHANGE_KINDS = ['revoked', 'changed', 'illegal', 'void'] as const satisfies readonly ChangeKind[];
 
@@ -46,6 +49,14 @@ export function usePublications(query: AdminQuery) {
 
 export function useCriteria() {
   return useQuery({ queryKey: [...KEY, 'criteria'], queryFn: ({ signal }) => api.get<Criteria>('/api/publications/criteria', undefined, signal) });
+}
+
+export function useSaveCriteria() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CriteriaBody) => apiFetch<Criteria>('/api/publications/criteria', { method: 'PUT', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
+  });
 }
 
 export function usePublish() {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { errorText } from '../../../shared/api/errors';
-import { CHANGE_KINDS, useCriteria, usePublications, usePublish, useWithdraw, yuan, type ChangeKind, type Publication } from '../api';
+import { CHANGE_KINDS, PENALTY_KINDS, useCriteria, usePublications, usePublish, useSaveCriteria, useWithdraw, yuan, type ChangeKind, type Criteria, type PenaltyKind, type Publication } from '../api';
 
 const STATUSES = ['pending', 'published', 'withdrawn'] as const satisfies readonly Publication['status'][];
 const STATUS_COLOR = { pending: 'orange', published: 'green', withdrawn: 'default' } as const;
@@ -52,6 +52,46 @@ function WithdrawDialog({ record, onClose }: { record: Publication; onClose: () 
   );
 }
 
+/** The bureau's own criteria (legal administrators): amounts in whole yuan, kinds, the period in working days. */
+function CriteriaDialog({ current, onClose }: { current: Criteria['criteria']; onClose: () => void }) {
+  const { t } = useTranslation();
+  const save = useSaveCriteria();
+  const [form] = Form.useForm<{ individual: number; organization: number; kinds: PenaltyKind[]; days: number }>();
+  const submit = async () => {
+    const v = await form.validateFields();
+    try {
+      // Whole yuan × 100: integer fen, no floating point.
+      await save.mutateAsync({ fineAtLeastFen: { individual: v.individual * 100, organization: v.organization * 100 }, kinds: v.kinds, publishWithinWorkingDays: v.days });
+      onClose();
+    } catch {
+      // shown below
+    }
+  };
+  return (
+    <Modal open title={t('publication.criteria')} onCancel={onClose} onOk={() => void submit()} confirmLoading={save.isPending} okButtonProps={{ id: 'criteria-ok' }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ individual: Math.floor(current.fineAtLeastFen.individual / 100), organization: Math.floor(current.fineAtLeastFen.organization / 100), kinds: current.kinds, days: current.publishWithinWorkingDays }}
+      >
+        <Form.Item name="individual" label={t('publication.criteriaIndividual')} rules={[{ required: true }]}>
+          <InputNumber id="criteria-individual" min={0} precision={0} style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item name="organization" label={t('publication.criteriaOrganization')} rules={[{ required: true }]}>
+          <InputNumber id="criteria-organization" min={0} precision={0} style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item name="kinds" label={t('publication.criteriaKinds')}>
+          <Select id="criteria-kinds" mode="multiple" options={PENALTY_KINDS.map((k) => ({ value: k, label: t(`case.penaltyKinds.${k}`) }))} />
+        </Form.Item>
+        <Form.Item name="days" label={t('publication.criteriaDays')} rules={[{ required: true }]}>
+          <InputNumber id="criteria-days" min={1} max={60} precision={0} style={{ width: 200 }} />
+        </Form.Item>
+      </Form>
+      {save.isError && <Alert type="error" showIcon title={errorText(t, save.error)} />}
+    </Modal>
+  );
+}
+
 /** 处罚决定公示 (administration): 待公示 with due days and overdue ones, publish, withdraw; the criteria shown. */
 export default function PublicationsPage() {
   const { t } = useTranslation();
@@ -64,6 +104,7 @@ export default function PublicationsPage() {
   const criteria = useCriteria();
   const publish = usePublish();
   const [withdrawing, setWithdrawing] = useState<Publication | null>(null);
+  const [editing, setEditing] = useState(false);
   const set = (key: string, value: string | undefined) =>
     setParams(
       (prev) => {
@@ -172,7 +213,18 @@ export default function PublicationsPage() {
         </a>
       </Space>
       {c && (
-        <Card size="small" title={t('publication.criteria')} data-testid="pub-criteria">
+        <Card
+          size="small"
+          title={t('publication.criteria')}
+          data-testid="pub-criteria"
+          extra={
+            c.actions.includes('edit') && (
+              <Button size="small" data-testid="criteria-edit" onClick={() => setEditing(true)}>
+                {t('publication.criteriaEdit')}
+              </Button>
+            )
+          }
+        >
           <Typography.Paragraph style={{ marginBottom: 4 }}>
             {t('publication.criteriaText', {
               individual: yuan(c.criteria.fineAtLeastFen.individual),
@@ -216,6 +268,7 @@ export default function PublicationsPage() {
         pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, showSizeChanger: false, onChange: (p) => set('page', String(p)) }}
       />
       {withdrawing && <WithdrawDialog record={withdrawing} onClose={() => setWithdrawing(null)} />}
+      {editing && c && <CriteriaDialog current={c.criteria} onClose={() => setEditing(false)} />}
     </Space>
   );
 }
