@@ -84,6 +84,34 @@ describe('卷宗 tab: the archived case downloads its PDF and evidence ZIP; a ca
       await screenshot(page, 'archive-preview');
     }));
 
+  test('the bureau sets its 保管期限 (永久/30年/10年) on the tab; a case not archived then shows it instead of the local default', () =>
+    journey(h, 'archive-4', async (page) => {
+      await loginAs(page, 'zhuhang.leader', DEMO_PASSWORD);
+      const c = await demoCase(page, 'investigating,investigated,notified,decided,executing');
+      const { context, page: bureau } = await h.newPage();
+      try {
+        await loginAs(bureau, 'bureau', DEMO_PASSWORD);
+        await bureau.goto(`/cases/${c.id}`);
+        await openTab(bureau);
+        const form = bureau.locator('[data-testid="archive-policy"]');
+        await form.waitFor();
+        await form.locator('[data-testid="archive-policy-years"]').click();
+        await bureau.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '10年' }).click();
+        await form.locator('[data-testid="archive-policy-note"]').fill('本局档案管理办法（e2e）');
+        await form.locator('[data-testid="archive-policy-save"]').click();
+        await bureau.locator('[data-testid="archive-tab"] .ant-tag', { hasText: '本局档案管理办法（e2e）' }).waitFor();
+        assert.equal((await bureau.locator('[data-testid="archive-retention"]').textContent())?.trim(), '10年');
+        await screenshot(bureau, 'archive-policy');
+      } finally {
+        await context.close();
+      }
+      // The team leader sees the bureau's period on the case, and no form (no legal.manage).
+      await page.goto(`/cases/${c.id}`);
+      await openTab(page);
+      await page.locator('[data-testid="archive-retention"]', { hasText: '10年' }).waitFor();
+      assert.equal(await page.locator('[data-testid="archive-policy"]').count(), 0);
+    }));
+
   test('English: the tab in English, no Chinese label left untranslated', () =>
     journey(h, 'archive-3', async (page) => {
       await loginAs(page, 'zhuhang.leader', DEMO_PASSWORD);

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Alert, Button, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../shared/api/errors';
-import { downloadArchiveFile, dossierUrl, evidenceZipUrl, useArchive, type ArchiveRecord, type CaseDetail, type Retention } from './api';
+import { hasPermission, useMe } from '../../shared/session';
+import { downloadArchiveFile, dossierUrl, evidenceZipUrl, useArchive, useRetentionPolicy, useSetRetention, type ArchiveRecord, type CaseDetail, type Retention } from './api';
 
 /**
  * The case page's 卷宗 tab: the whole case as one PDF in the legal order (the copy kept at 归档 once archived, a
@@ -15,6 +16,8 @@ export function ArchiveTab({ c }: { c: CaseDetail }) {
   const [error, setError] = useState<string | null>(null);
   const v = view.data;
   const name = c.caseNo ?? c.id;
+  const me = useMe();
+  const canSetRetention = hasPermission(me.data, 'legal.manage');
 
   const fetchFile = async (kind: 'pdf' | 'zip') => {
     setError(null);
@@ -62,7 +65,59 @@ export function ArchiveTab({ c }: { c: CaseDetail }) {
           </Typography.Paragraph>
         </>
       )}
+      {canSetRetention && me.data && <RetentionPolicyForm orgUnitId={me.data.orgUnitId} unitName={me.data.orgUnitName} />}
     </Space>
+  );
+}
+
+/**
+ * The bureau's 保管期限 for its unit and the units below (legal.manage): until it is set, cases are archived with the
+ * local default, marked 本地默认值，待本局确认. Applies to cases archived afterwards; archived ones keep theirs.
+ */
+function RetentionPolicyForm({ orgUnitId, unitName }: { orgUnitId: string; unitName: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const policy = useRetentionPolicy(orgUnitId);
+  const save = useSetRetention();
+  const [years, setYears] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const current = policy.data?.own;
+  const chosen = years ?? (current ? String(current.years ?? 'permanent') : null);
+  const submit = async () => {
+    setError(null);
+    try {
+      await save.mutateAsync({ orgUnitId, body: { years: chosen === 'permanent' ? null : Number(chosen), note: note.trim() || current?.note || '' } });
+      message.success(t('caseArchive.policy.saved'));
+    } catch (err) {
+      setError(errorText(t, err));
+    }
+  };
+  return (
+    <Card size="small" title={t('caseArchive.policy.title', { unit: unitName })} data-testid="archive-policy">
+      <Space wrap>
+        <Select
+          style={{ width: 120 }}
+          value={chosen}
+          placeholder={t('caseArchive.policy.choose')}
+          onChange={setYears}
+          data-testid="archive-policy-years"
+          options={[
+            { value: 'permanent', label: t('caseArchive.permanent') },
+            { value: '30', label: t('caseArchive.years', { count: 30 }) },
+            { value: '10', label: t('caseArchive.years', { count: 10 }) },
+          ]}
+        />
+        <Input style={{ width: 280 }} placeholder={current?.note ?? t('caseArchive.policy.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} data-testid="archive-policy-note" />
+        <Button type="primary" disabled={!chosen || !(note.trim() || current?.note)} loading={save.isPending} onClick={() => void submit()} data-testid="archive-policy-save">
+          {t('caseArchive.policy.save')}
+        </Button>
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+        {t('caseArchive.policy.hint')}
+      </Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={error} />}
+    </Card>
   );
 }
 

@@ -1,6 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
-import { api, ApiError } from '../../shared/api/client';
-import type { Ok } from '../../shared/api/contract';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, apiFetch, ApiError } from '../../shared/api/client';
+import type { Body, Ok } from '../../shared/api/contract';
 
 // DTOs are the generated contract (shared/api/schema.d.ts, npm run gen:api), never written by hand here.
 export type ArchiveView = Ok<'/api/archive/cases/{id}', 'get'>;
@@ -45,4 +45,20 @@ export async function downloadArchiveFile(url: string, fallbackName: string): Pr
     // Revoked after the click has been handled.
     setTimeout(() => URL.revokeObjectURL(href), 10_000);
   }
+}
+
+export type PolicyView = Ok<'/api/archive/retention/{orgUnitId}', 'get'>;
+export type PolicyBody = Body<'/api/archive/retention/{orgUnitId}', 'put'>;
+
+/** The 保管期限 in force for a unit (its own policy, a unit's above it, or the local default). */
+export function useRetentionPolicy(orgUnitId: string | null) {
+  return useQuery({ queryKey: ['case-archive', 'retention', orgUnitId], queryFn: ({ signal }) => api.get<PolicyView>(`/api/archive/retention/${orgUnitId}`, undefined, signal), enabled: !!orgUnitId });
+}
+
+export function useSetRetention() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ orgUnitId, body }: { orgUnitId: string; body: PolicyBody }) => apiFetch<PolicyView>(`/api/archive/retention/${orgUnitId}`, { method: 'PUT', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['case-archive'] }),
+  });
 }

@@ -31,6 +31,14 @@ export const archiveEn = {
     retentionIfArchived: 'Retention period if archived now',
     index: 'File index',
     order: 'Order of the file: {{stages}} (per {{citation}})',
+    policy: {
+      title: 'Retention period of case files for {{unit}} and the units below',
+      choose: 'Choose a period',
+      notePlaceholder: 'Basis (e.g. the bureau\'s archive rules)',
+      save: 'Save',
+      saved: 'Retention period saved',
+      hint: 'Until set, cases are archived with the local default (30 years) marked as to be confirmed; a change applies to cases archived afterwards, archived ones keep theirs.',
+    },
     fields: {
       archivedOn: 'Archived on',
       retention: 'Retention period',

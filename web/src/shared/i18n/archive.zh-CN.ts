@@ -34,6 +34,14 @@ export const archiveZh = {
     retentionIfArchived: '归档时适用的保管期限',
     index: '卷内目录',
     order: '卷宗顺序：{{stages}}（依据 {{citation}}）',
+    policy: {
+      title: '{{unit}}及下级单位的案卷保管期限',
+      choose: '选择期限',
+      notePlaceholder: '依据（如本局档案管理办法）',
+      save: '保存',
+      saved: '保管期限已保存',
+      hint: '未设置时按本地默认值（30年）归档并注明“待本局确认”；修改只适用于此后归档的案件，已归档案件保持原期限。',
+    },
     fields: {
       archivedOn: '归档日期',
       retention: '保管期限',
