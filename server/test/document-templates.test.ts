@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import JSZip from 'jszip';
 import { sql } from 'drizzle-orm';
 import { createTestContext, UNITS, type TestContext } from './helpers';
+import { withoutDemoDocuments } from './demo-documents.fixture';
 import { ensureTemplateBaseline, TEMPLATE_BASELINE_LABEL } from '../src/modules/document';
 import { DEFAULT_TEMPLATE_SET } from '../src/modules/document/domain/templates';
 
@@ -38,6 +39,8 @@ describe('document template sets (文书模板)', () => {
   before(async () => {
     t = await createTestContext({ now: new Date('2026-03-02T02:00:00Z') });
     const zh = await t.unitId(UNITS.zhuhang);
+    // This file numbers 竹行 from empty series: the demo's 竹行 文书 are taken out of this clone first.
+    await withoutDemoDocuments(t, zh);
     // A demo case of 竹行 with 决定 on its timeline: its 行政处罚决定书 can be numbered.
     const decided = await t.database.rows<{ id: string }>(
       sql`select id from enforcement_case c where org_unit_id = ${zh} and state not in ('not_filed', 'withdrawn', 'archived') and exists (select 1 from case_event e where e.case_id = c.id and e.action = 'decide') order by id limit 1`,

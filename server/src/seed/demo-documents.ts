@@ -54,13 +54,14 @@ interface Ev {
   caseId: string;
   action: string;
   onDate: string;
+  at: Date;
   actorId: string | null;
   actorName: string;
   officers: { personId: string; name: string }[];
 }
 
-/** 10:30 in Beijing on the day, a few minutes per document so that records keep their order. */
-const atOf = (d: string, k: number) => new Date(Date.parse(`${d}T02:30:00Z`) + k * 60_000);
+/** A minute or a few after the step (same civil day: demo steps are timed in the Beijing morning), so records follow it. */
+const after = (e: { at: Date }, k: number) => new Date(e.at.getTime() + k * 60_000);
 /** A stable small number from an id (which cases show a refusal). */
 const hashOf = (s: string) => [...s].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7);
 
@@ -84,7 +85,7 @@ export async function seedDemoDocuments(database: Database, _clock: Clock): Prom
   for (let i = 0; i < ids.length; i += 500) {
     const batch = ids.slice(i, i + 500);
     const evs = await db
-      .select({ id: caseEvent.id, caseId: caseEvent.caseId, action: caseEvent.action, onDate: caseEvent.onDate, actorId: caseEvent.actorId, actorName: caseEvent.actorName, officers: caseEvent.officers })
+      .select({ id: caseEvent.id, caseId: caseEvent.caseId, action: caseEvent.action, onDate: caseEvent.onDate, at: caseEvent.at, actorId: caseEvent.actorId, actorName: caseEvent.actorName, officers: caseEvent.officers })
       .from(caseEvent)
       .where(inArray(caseEvent.caseId, batch))
       .orderBy(asc(caseEvent.id));
@@ -106,6 +107,7 @@ export async function seedDemoDocuments(database: Database, _clock: Clock): Prom
     unit: { shortName: string | null; name: string };
     docType: DocumentTypeCode;
     on: string;
+    at: Date;
     eventId: number;
     numberId: string | null;
   }
@@ -126,13 +128,13 @@ export async function seedDemoDocuments(database: Database, _clock: Clock): Prom
       const ev = DATED_BY[r.docType].map((a) => evs.find((e) => e.action === a)).find((e) => e);
       if (!ev) continue;
       seen.add(r.docType);
-      docs.push({ doc: { caseId: c.id, orgUnitId: c.orgUnitId, unit: { shortName: c.shortName, name: c.name }, docType: r.docType, on: ev.onDate, eventId: ev.id, numberId: null }, ev, evs, party: parties.get(c.id) ?? `当事人（${DEMO}）`, facts, procedure: c.procedure });
+      docs.push({ doc: { caseId: c.id, orgUnitId: c.orgUnitId, unit: { shortName: c.shortName, name: c.name }, docType: r.docType, on: ev.onDate, at: ev.at, eventId: ev.id, numberId: null }, ev, evs, party: parties.get(c.id) ?? `当事人（${DEMO}）`, facts, procedure: c.procedure });
     }
   }
 
   // 文号 in the order of the step dates (then the steps' own order), per team, type and year: the counters' series.
   const counters = new Map<string, number>();
-  const toNumber = docs.filter((d) => documentType(d.doc.docType)!.word !== null).sort((a, b) => a.doc.on.localeCompare(b.doc.on) || a.doc.eventId - b.doc.eventId || a.doc.docType.localeCompare(b.doc.docType));
+  const toNumber = docs.filter((d) => documentType(d.doc.docType)!.word !== null).sort((a, b) => a.doc.on.localeCompare(b.doc.on) || a.doc.at.getTime() - b.doc.at.getTime() || a.doc.eventId - b.doc.eventId || a.doc.docType.localeCompare(b.doc.docType));
   for (const { doc } of toNumber) {
     const year = Number(doc.on.slice(0, 4));
     const k = `${doc.orgUnitId}|${doc.docType}|${year}`;
@@ -150,7 +152,7 @@ export async function seedDemoDocuments(database: Database, _clock: Clock): Prom
       seq,
       number: formatDocumentNumber({ prefix: n.prefix, word: n.word ?? documentType(doc.docType)!.word!, year, seq }, n.pattern),
       status: 'issued',
-      issuedAt: atOf(doc.on, 0),
+      issuedAt: after(doc, 1),
       issuedBy: null,
       isDemo: true,
     });
@@ -162,7 +164,7 @@ export async function seedDemoDocuments(database: Database, _clock: Clock): Prom
     const base = { caseId: doc.caseId, orgUnitId: doc.orgUnitId, docType: doc.docType, ref: '', numberId: doc.numberId, isDemo: true } as const;
     let k = 1;
     const sign = (row: Partial<typeof documentSignature.$inferInsert> & { role: string; name: string }) =>
-      signatures.push({ id: newId(), ...base, personId: null, refused: false, signedOn: doc.on, recordedAt: atOf(doc.on, k++), recordedBy: null, ...row });
+      signatures.push({ id: newId(), ...base, personId: null, refused: false, signedOn: doc.on, recordedAt: after(doc, 1 + k++), recordedBy: null, ...row });
     const service = facts.service;
     const leftAtPremises = doc.docType === 'service_receipt' && service?.method === 'left_at_premises';
     for (const need of DOCUMENT_RULES[doc.docType].signers) {
@@ -182,12 +184,12 @@ export async function seedDemoDocuments(database: Database, _clock: Clock): Prom
       } else if (need.role === 'reviewer' || need.role === 'leader') sign({ role: need.role, personId: null, name: ev.actorName });
     }
     if (!DOCUMENT_RULES[doc.docType].served) continue;
-    const served = { id: newId(), ...base, recipient: party, note: null, witnessName: null as string | null, consent: false, caseEventId: null as number | null, recordedAt: atOf(doc.on, k++), recordedBy: null };
+    const served = { id: newId(), ...base, recipient: party, note: null, witnessName: null as string | null, consent: false, caseEventId: null as number | null, recordedAt: after(doc, 1 + k++), recordedBy: null };
     if (doc.docType === 'penalty_decision') {
       // The decision is served by the case's own serve step: its method, date and event.
       const step = evs.find((e) => e.action === 'serve');
       if (!step || !service) continue;
-      services.push({ ...served, method: service.method, servedOn: service.on, consent: service.consent, caseEventId: step.id, recordedAt: atOf(service.on, 30), witnessName: service.method === 'left_at_premises' ? `${doc.unit.shortName ?? ''}社区网格员周某（${DEMO}见证人）` : null });
+      services.push({ ...served, method: service.method, servedOn: service.on, consent: service.consent, caseEventId: step.id, recordedAt: after(step, 1), witnessName: service.method === 'left_at_premises' ? `${doc.unit.shortName ?? ''}社区网格员周某（${DEMO}见证人）` : null });
     } else if (doc.docType === 'simple_penalty_decision' && procedure === 'simple') {
       services.push({ ...served, method: service?.method ?? 'direct', servedOn: service?.on ?? doc.on });
     } else services.push({ ...served, method: 'direct', servedOn: doc.on });

@@ -14,6 +14,7 @@ import { seedDemoLedgers } from './demo-ledgers';
 import { seedDemoTracking } from './demo-tracking';
 import { seedDemoViolations } from './demo-violations';
 import { seedDemoCases } from './demo-cases';
+import { seedDemoDocuments } from './demo-documents';
 import { seedDemoEvidence } from './demo-evidence';
 import { seedDemoOnsite } from './demo-onsite';
 import { seedDemoPublication } from './demo-publication';
@@ -54,6 +55,7 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
     await seedDemoTracking(database, clock);
     await seedDemoViolations(database, clock);
     const cases = await seedDemoCases(database, clock);
+    await seedDemoDocuments(database, clock);
     await seedDemoEvidence(database, clock);
     await seedDemoOnsite(database, clock);
     await seedDemoPublication(database, clock);
@@ -181,6 +183,8 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
   await seedDemoViolations(database, clock);
   // After the ledgers (officers and their 执法证) and the violation catalogue the cases cite.
   await seedDemoCases(database, clock);
+  // After the cases: the 文书 their paths require (文号, signatures, service), before the 公示 reads the decision's 文号.
+  await seedDemoDocuments(database, clock);
   // After the cases (their seizures) and the tracking devices (the body cameras).
   await seedDemoEvidence(database, clock);
   await seedDemoOnsite(database, clock);
