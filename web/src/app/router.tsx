@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../modules/identity/api';
 import { AppLayout } from './AppLayout';
 import { allowedMenu, menuLeaves } from './menu';
+import { CaseTabsContext } from '../modules/case/caseTabs';
+import { CASE_TABS } from './caseTabs';
 
 // Route-level code splitting: every page is its own chunk (Leaflet and ECharts stay out of the initial JS).
 const LoginPage = lazy(() => import('../modules/identity/pages/LoginPage'));
@@ -241,7 +243,9 @@ const router = createBrowserRouter([
         path: 'cases/:id',
         element: (
           <RequirePermission permission="case.read">
-            <CaseDetailPage />
+            <CaseTabsContext.Provider value={CASE_TABS}>
+              <CaseDetailPage />
+            </CaseTabsContext.Provider>
           </RequirePermission>
         ),
       },

@@ -1,22 +1,11 @@
 import { Card, Tabs } from 'antd';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from './api';
-// The tab slot is the one place where the case page names other modules' tabs (issue 12): each module's component
-// stays in its own folder and talks to the server through its own api.ts.
-// eslint-disable-next-line guifan/boundaries
-import { EvidenceTab } from '../evidence/EvidenceTab';
-// eslint-disable-next-line guifan/boundaries
-import { DocumentsTab } from '../document/components/DocumentsTab';
-// eslint-disable-next-line guifan/boundaries
-import { ArchiveTab } from '../archive/ArchiveTab';
-// The 轨迹核验 tab pulls Leaflet in: loaded when the tab is opened.
-// eslint-disable-next-line guifan/boundaries
-const OnsiteTab = lazy(() => import('../onsite/OnsiteTab'));
 
 /**
- * The case page's tabs from other modules (issue 12: 文书, 证据, 执法记录仪与轨迹, 卷宗). Each module adds one entry
- * here; its component lives in its own folder and reaches the server only through its own api.ts.
+ * The case page's tabs from other modules (issue 12). The list is composed by the app (web/src/app/caseTabs.tsx)
+ * and handed down through this context, so the case module names no other module.
  */
 export interface CaseTab {
   key: string;
@@ -25,19 +14,15 @@ export interface CaseTab {
   render: (c: CaseDetail) => ReactNode;
 }
 
-export const CASE_TABS: CaseTab[] = [
-  { key: 'documents', label: 'caseDocuments.tab', render: (c) => <DocumentsTab c={c} /> },
-  { key: 'evidence', label: 'caseEvidence.tab', render: (c) => <EvidenceTab c={c} /> },
-  { key: 'onsite', label: 'onsite.tab', render: (c) => <Suspense fallback={null}><OnsiteTab caseId={c.id} /></Suspense> },
-  { key: 'archive', label: 'caseArchive.tab', render: (c) => <ArchiveTab c={c} /> },
-];
+export const CaseTabsContext = createContext<readonly CaseTab[]>([]);
 
 export function CaseTabs({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
-  if (!CASE_TABS.length) return null;
+  const tabs = useContext(CaseTabsContext);
+  if (!tabs.length) return null;
   return (
     <Card data-testid="case-tabs">
-      <Tabs items={CASE_TABS.map((tab) => ({ key: tab.key, label: t(tab.label), children: tab.render(c) }))} destroyOnHidden />
+      <Tabs items={tabs.map((tab) => ({ key: tab.key, label: t(tab.label), children: tab.render(c) }))} destroyOnHidden />
     </Card>
   );
 }
