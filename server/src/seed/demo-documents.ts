@@ -6,7 +6,8 @@
  * the step's date, the party signs (a few refuse, with a witness, labelled 演示), leaders and the legal reviewer sign
  * their forms; served documents get a service record — the 行政处罚决定书 the one of the case's own serve step (method,
  * date, event). Bulk inserts in one transaction; rows `isDemo`. Idempotent: nothing happens once any demo case
- * carries a 文号, a signature or a service record (a user's numbers would break the date order of the series).
+ * carries a 文号, a signature or a service record, or a demo team has a 文号 counter (a user's numbers would break the
+ * date order of the series).
  */
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/client';
@@ -72,6 +73,9 @@ export async function seedDemoDocuments(database: Database, _clock: Clock): Prom
   for (const t of [documentNumber, documentSignature, documentService]) {
     if ((await db.select({ id: t.id }).from(t).where(sql`${t.caseId} in ${demoCase}`).limit(1)).length) return none;
   }
+  // A demo team that already issued numbers (to a case of its own) keeps its series as they are: no demo numbers at all.
+  const demoTeamCounters = await db.select({ last: documentCounter.last }).from(documentCounter).where(sql`${documentCounter.orgUnitId} in (select ${orgUnit.id} from ${orgUnit} where ${orgUnit.isDemo})`).limit(1);
+  if (demoTeamCounters.length) return none;
   const cases = await db
     .select({ id: enforcementCase.id, orgUnitId: enforcementCase.orgUnitId, procedure: enforcementCase.procedure, state: enforcementCase.state, facts: enforcementCase.facts, shortName: orgUnit.shortName, name: orgUnit.name })
     .from(enforcementCase)
