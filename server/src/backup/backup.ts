@@ -44,6 +44,11 @@ export interface BackupSummary {
  * (evidence_file, ledger_photo). Used only to warn about files the store has lost.
  */
 const BLOB_REF_COLUMN = 'sha256';
+/**
+ * Tables whose `sha256` names a file only on some rows: a body-cam clip is registered by its hash, and its file is
+ * uploaded only when the bureau keeps video here (issue 12: many keep it on the camera's workstation).
+ */
+const BLOB_REF_WHERE: Record<string, string> = { body_cam_clip: 'file_name IS NOT NULL' };
 
 /**
  * Writes the whole database and every stored file to one gzip'd JSON-lines file (format.ts).
@@ -164,7 +169,7 @@ async function referencedBlobs(tx: DbOrTx, tables: Iterable<{ name: string; colu
   const out = new Set<string>();
   for (const t of tables) {
     if (!t.columns.some((c) => c.name === BLOB_REF_COLUMN && c.type === 'text')) continue;
-    const rows = await queryRows<{ sha: string }>(tx, `SELECT DISTINCT ${quoteIdent(BLOB_REF_COLUMN)} AS sha FROM ${qualified(t.name)} WHERE ${quoteIdent(BLOB_REF_COLUMN)} IS NOT NULL`);
+    const rows = await queryRows<{ sha: string }>(tx, `SELECT DISTINCT ${quoteIdent(BLOB_REF_COLUMN)} AS sha FROM ${qualified(t.name)} WHERE ${quoteIdent(BLOB_REF_COLUMN)} IS NOT NULL${BLOB_REF_WHERE[t.name] ? ` AND ${BLOB_REF_WHERE[t.name]}` : ''}`);
     for (const r of rows) out.add(r.sha);
   }
   return out;
