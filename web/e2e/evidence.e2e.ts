@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { asc, gpsOf, jpegWithExif, tiff } from '../../server/src/modules/evidence/domain/exif-fixtures';
-import { chooseSelect, DEMO_PASSWORD, journey, loginAs, screenshot, startHarness, type Harness } from './harness';
+import { chooseSelect, closeDropdowns, DEMO_PASSWORD, journey, loginAs, screenshot, startHarness, type Harness } from './harness';
 
 /** Today in Beijing (the server and the forms count days there). */
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -142,10 +142,14 @@ describe('case evidence: upload with EXIF, custody log, 查封 refused without a
       await openTab(page);
       await page.locator('[data-testid="evidence-clip-open"]').click();
       await page.locator('[data-testid="evidence-clip-form"]').waitFor();
+      // The first camera of the list, picked the robust way (a click during the open animation can miss and leave
+      // the list open over the next field).
       await page.locator('#evidence-clip-camera').click();
       const camera = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
       await camera.waitFor();
-      await camera.click();
+      const cameraName = (await camera.getAttribute('title'))!;
+      await closeDropdowns(page);
+      await chooseSelect(page, '#evidence-clip-camera', cameraName);
       await chooseSelect(page, '#evidence-clip-officer', wearer.name, wearer.name);
       await page.locator('[data-testid="evidence-clip-start"]').fill(`${today()}T09:55`);
       await page.locator('[data-testid="evidence-clip-end"]').fill(`${today()}T10:25`);
