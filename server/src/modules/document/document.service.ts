@@ -23,7 +23,8 @@ const NO_DOCUMENTS = new Set(['not_filed', 'withdrawn', 'archived']);
 /** The civil year in Asia/Shanghai (a number issued at 23:30 UTC on 31 December belongs to the next year). */
 const shanghaiYear = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).getUTCFullYear();
 
-function numberOut(r: DocumentNumberRow): Static<typeof NumberOut> {
+/** A 文号 row as the API shows it (also in a case's document list, record.service). */
+export function numberOut(r: DocumentNumberRow): Static<typeof NumberOut> {
   return {
     id: r.id,
     caseId: r.caseId,

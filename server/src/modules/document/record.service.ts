@@ -13,7 +13,7 @@ import { casePathOf, documentProblem, DOCUMENT_RULES, missingDocuments, missingS
 import type { DocumentModel, SignatureRole } from './domain/template-types';
 import { recordRepository, type NumberRow, type ServiceRow, type SignatureRow } from './record.repository';
 import type { CaseDocuments, ServeBody, ServiceOut, SignatureOut, SignBody } from './record.schemas';
-import type { NumberOut } from './document.schemas';
+import { numberOut } from './document.service';
 
 interface Deps {
   database: Database;
@@ -101,23 +101,6 @@ function serviceOut(s: ServiceRow, current: boolean): Static<typeof ServiceOut> 
   };
 }
 
-function numberOut(r: NumberRow): Static<typeof NumberOut> {
-  return {
-    id: r.id,
-    caseId: r.caseId,
-    orgUnitId: r.orgUnitId,
-    docType: r.docType as DocumentTypeCode,
-    docTypeName: documentType(r.docType)?.name ?? r.docType,
-    ref: r.ref,
-    year: r.year,
-    seq: r.seq,
-    number: r.number,
-    status: r.status as 'issued' | 'void',
-    issuedAt: r.issuedAt.toISOString(),
-    voidReason: r.voidReason,
-    voidedAt: r.voidedAt?.toISOString() ?? null,
-  };
-}
 
 const signersText = (list: readonly { role: SignatureRole; count: number }[]) => list.map((s) => `${ROLE_WORDS[s.role]} ×${s.count}`).join(', ');
 
