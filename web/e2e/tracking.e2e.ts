@@ -288,9 +288,14 @@ describe('tracking: 执法轨迹 pages', () => {
       await screenshot(page, 'tracking-shifts');
 
       await card.click();
-      await page.locator('[data-testid="tracking-shift-delete"]').click();
+      // Under load a click while the dialog is still opening can miss: click 删除 until its confirmation shows.
+      const confirm = page.locator('.ant-popconfirm:visible .ant-btn-primary');
+      for (let i = 0; i < 5 && !(await confirm.isVisible()); i++) {
+        await page.locator('[data-testid="tracking-shift-delete"]').click();
+        await confirm.waitFor({ timeout: 3000 }).catch(() => undefined);
+      }
       const deleted = page.waitForResponse((r) => r.url().includes('/api/tracking/shifts/') && r.request().method() === 'DELETE');
-      await page.locator('.ant-popconfirm .ant-btn-primary').click();
+      await confirm.click();
       assert.equal((await deleted).status(), 204);
       await card.waitFor({ state: 'detached' });
 
