@@ -17,3 +17,4 @@ export * from '../modules/document/record.tables';
 export * from '../modules/onsite/onsite.tables';
 export * from '../modules/archive/archive.tables';
 export * from '../modules/publication/publication.tables';
+export * from '../modules/service/request.tables';

@@ -51,6 +51,14 @@ export const PERMISSIONS = [
   'case.approve',
   /** 法制审核 (行政处罚法 第五十八条), done by a legal reviewer. */
   'case.legal_review',
+  /** 便民服务: residents' reports of the teams in scope (the city desk's unrouted ones for city roles). */
+  'service.read',
+  /** 市级受理台 (city desk): accept, reject, dispatch, 改派, 退回, merge. */
+  'service.dispatch',
+  /** The owning team: start, handle (处置), reply, suspend (挂起), resume, open a case from a report. */
+  'service.handle',
+  /** Categories and time limits, Open311 keys, the 12345 hotline import. */
+  'service.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -76,6 +84,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'legal.read',
     'legal.manage',
     'case.read',
+    'service.read',
+    'service.dispatch',
+    'service.handle',
+    'service.manage',
   ],
   district_manager: [
     'org.read',
@@ -97,6 +109,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.read',
     'case.lead',
     'case.approve',
+    'service.read',
+    'service.dispatch',
+    'service.handle',
   ],
   team_leader: [
     'org.read',
@@ -119,11 +134,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.lead',
     'case.handle',
     'case.approve',
+    'service.read',
+    'service.handle',
   ],
-  officer: ['org.read', 'identity.users.read', 'catalog.read', 'assessment.read', 'rectification.work', 'progress.read', 'ledger.read', 'tracking.read', 'legal.read', 'case.read', 'case.lead', 'case.handle'],
+  officer: ['org.read', 'identity.users.read', 'catalog.read', 'assessment.read', 'rectification.work', 'progress.read', 'ledger.read', 'tracking.read', 'legal.read', 'case.read', 'case.lead', 'case.handle', 'service.read', 'service.handle'],
   // 协管员 may assist (publicity, patrol, information) but never decide (《城市管理执法办法》): they
   // see the organisation they work in and the standard, nothing of staff administration or assessments.
-  auxiliary: ['org.read', 'catalog.read', 'case.read', 'case.lead'],
+  auxiliary: ['org.read', 'catalog.read', 'case.read', 'case.lead', 'service.read'],
   legal_reviewer: ['org.read', 'identity.users.read', 'audit.read', 'catalog.read', 'assessment.read', 'progress.read', 'ledger.read', 'legal.read', 'case.read', 'case.legal_review'],
 };
 
