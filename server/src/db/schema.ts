@@ -18,3 +18,4 @@ export * from '../modules/onsite/onsite.tables';
 export * from '../modules/archive/archive.tables';
 export * from '../modules/publication/publication.tables';
 export * from '../modules/service/request.tables';
+export * from '../modules/service/setting.tables';
