@@ -122,6 +122,8 @@ export function createReportLimiter(limits: ReportLimits, maxKeys = 100_000) {
   }
 
   return {
+    /** When this address may report again, or null when it may now (a look only, nothing taken). */
+    blocked: (addressKeyHash: string, now: number): number | null => blockedUntil(`a:${addressKeyHash}`, limits.perAddress, now),
     reserve(addressKeyHash: string, phoneKeyHash: string | null, now: number): Reservation {
       const a = blockedUntil(`a:${addressKeyHash}`, limits.perAddress, now);
       if (a !== null) return { ok: false, kind: 'address', retryAt: a };
@@ -148,3 +150,23 @@ export function createReportLimiter(limits: ReportLimits, maxKeys = 100_000) {
   };
 }
 export type ReportLimiter = ReturnType<typeof createReportLimiter>;
+
+/** Fixed-window counter per key (reads of the public pages): `take` is true while the key is within `limit`. */
+export function createWindowCounter(limit: number, windowMs: number, maxKeys = 10_000) {
+  const hits = new Map<string, { start: number; count: number }>();
+  return {
+    take(key: string, now: number): boolean {
+      let h = hits.get(key);
+      if (!h || now - h.start >= windowMs) {
+        if (!h && hits.size >= maxKeys) {
+          for (const [k, v] of hits) if (now - v.start >= windowMs) hits.delete(k);
+          if (hits.size >= maxKeys) hits.delete(hits.keys().next().value as string);
+        }
+        h = { start: now, count: 0 };
+        hits.set(key, h);
+      }
+      h.count++;
+      return h.count <= limit;
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CHALLENGE_TTL_MS, checkAnswer, createNonceLedger, issueChallenge, issueToken, makeQuestion, parseAnswer, questionSvg, type Pick } from './human-check';
-import { addressKey, createReportLimiter, normalizePhone, reporterKeyOf, type ReportLimits } from './abuse-limits';
+import { addressKey, createReportLimiter, createWindowCounter, normalizePhone, reporterKeyOf, type ReportLimits } from './abuse-limits';
 import { jpegOrientation, sniffImage, stripMetadata } from './public-photo';
 
 /** A fixed sequence of picks (each taken modulo n), for reproducible questions and pictures. */
@@ -123,6 +123,8 @@ test('limits per address and per phone: hour and day windows, retry time, releas
   assert.ok(ok(l.reserve('A', null, NOW)));
   assert.ok(ok(l.reserve('A', null, NOW + 1)));
   assert.ok(ok(l.reserve('A', null, NOW + 2)));
+  assert.equal(l.blocked('A', NOW + 3), NOW + H);
+  assert.equal(l.blocked('B', NOW + 3), null);
   assert.deepEqual(l.reserve('A', null, NOW + 3), { ok: false, kind: 'address', retryAt: NOW + H });
   // Another address is not touched by A's flood.
   assert.ok(ok(l.reserve('B', null, NOW + 3)));
@@ -273,4 +275,9 @@ test('the public PNG and WebP lose their text, time and EXIF chunks', () => {
   assert.equal(wp.readUInt32LE(4), wp.length - 8);
   assert.equal((wp[20] as number) & 0x0c, 0);
   assert.deepEqual(sniffImage(wp), { ok: true, mime: 'image/webp', width: 100, height: 50 });
+});
+
+test('the read counter: a fixed window per key', () => {
+  const c = createWindowCounter(2, 1000);
+  assert.deepEqual([c.take('a', 0), c.take('a', 1), c.take('a', 2), c.take('b', 2), c.take('a', 1000)], [true, true, false, true, true]);
 });
