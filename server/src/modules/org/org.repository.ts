@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, like, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, like, or, sql } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '../../db/client';
 import { orgUnit } from './org.tables';
 
@@ -62,6 +62,24 @@ export const orgRepository = {
       .from(orgUnit)
       .where(and(like(orgUnit.path, `${path}%`), isNotNull(orgUnit.geometry)))
       .orderBy(asc(orgUnit.depth), asc(orgUnit.code));
+  },
+
+  /** The current units (validTo null) with what point location needs; geometry may be null (a team's grids decide). */
+  async findCurrentForLocate(tx: DbOrTx): Promise<Pick<OrgUnitRow, 'id' | 'path' | 'kind' | 'code' | 'geometry'>[]> {
+    return tx.select({ id: orgUnit.id, path: orgUnit.path, kind: orgUnit.kind, code: orgUnit.code, geometry: orgUnit.geometry }).from(orgUnit).where(isNull(orgUnit.validTo));
+  },
+
+  /**
+   * A cheap fingerprint of the whole table: any insert changes the count, any versioned update the version sum and
+   * usually the latest updatedAt. Point location compares it to notice writes made outside this process.
+   */
+  async fingerprint(tx: DbOrTx): Promise<string> {
+    const rows = await rowsOf<{ n: string | number; v: string | number | null; u: string | null }>(
+      tx,
+      sql`select count(*) as n, sum(${orgUnit.version}) as v, max(${orgUnit.updatedAt})::text as u from ${orgUnit}`,
+    );
+    const r = rows[0];
+    return `${r?.n ?? 0}/${r?.v ?? 0}/${r?.u ?? ''}`;
   },
 
   async insert(tx: DbOrTx, row: NewOrgUnitRow): Promise<void> {

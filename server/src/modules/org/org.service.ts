@@ -7,6 +7,7 @@ import { recordAudit } from '../audit';
 import { ancestorIds, childKindAllowed, pathOf, type OrgKind } from './domain/org-kinds';
 import { ringCentroid, ringIssues } from './domain/geometry';
 import { canCreateChild, canReadUnit, canUpdateUnit, unitActions } from './org.policy';
+import { invalidateLocateIndex, locatePoint } from './org.locate';
 import { orgRepository, type OrgUnitListRow, type OrgUnitRow } from './org.repository';
 import type { CreateOrgUnitBodyT, OrgUnitOutT, UpdateOrgUnitBodyT } from './org.schemas';
 import type { GeoJsonGeometry } from './org.tables';
@@ -77,7 +78,7 @@ export function createOrgService({ database, clock }: Deps) {
         throw validationFailed('validTo must be after validFrom', [{ field: 'validTo', message: `must be after ${unit.validFrom}`, code: 'valid_to_not_after_from', params: { validFrom: unit.validFrom } }]);
       }
       const { version, ...patch } = body;
-      return db.transaction(async (tx) => {
+      const out = await db.transaction(async (tx) => {
         const updated = await orgRepository.updateVersioned(tx, id, version, { ...patch, updatedAt: clock.now() });
         if (!updated) throw conflict('conflict.stale_version', 'The unit was changed by someone else; reload and try again', { currentVersion: unit.version });
         await recordAudit(tx, clock, actor, {
@@ -90,6 +91,9 @@ export function createOrgService({ database, clock }: Deps) {
         });
         return toOut(actor, updated);
       });
+      // After the commit: a load racing the write is dropped with the old index (validTo may end a team's area).
+      invalidateLocateIndex(database);
+      return out;
     },
 
     async create(actor: Actor, body: CreateOrgUnitBodyT) {
@@ -128,11 +132,23 @@ export function createOrgService({ database, clock }: Deps) {
         createdAt: now,
         updatedAt: now,
       };
-      return db.transaction(async (tx) => {
+      const out = await db.transaction(async (tx) => {
         await orgRepository.insert(tx, row);
         await recordAudit(tx, clock, actor, { action: 'org.unit.create', entityType: 'org_unit', entityId: id, orgUnitId: id, after: auditView(row) });
         return toOut(actor, row);
       });
+      invalidateLocateIndex(database);
+      return out;
+    },
+
+    /**
+     * The current team (validTo null) whose area, or whose community's or grid's area, contains the WGS-84 point,
+     * and the unit grid containing it; both null outside every area (the report goes to the city desk). Served
+     * from a per-process index rebuilt after any org write (org.locate.ts); no actor: routing is not a read of
+     * the org tree on anyone's behalf.
+     */
+    async locate(lon: number, lat: number): Promise<{ teamId: string | null; gridId: string | null }> {
+      return locatePoint(database, lon, lat);
     },
 
     async map(actor: Actor, rootId: string | undefined) {
