@@ -19,3 +19,4 @@ export * from '../modules/archive/archive.tables';
 export * from '../modules/publication/publication.tables';
 export * from '../modules/service/request.tables';
 export * from '../modules/service/setting.tables';
+export * from '../modules/service/open311.tables';
