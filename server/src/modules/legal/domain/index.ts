@@ -8,4 +8,4 @@ export { SHIPPED_NOTICES } from './notices';
 export { NATIONAL_RULES, LOCAL_RULE_EXAMPLES, LOCAL_DEFAULT_RULES, SHIPPED_RULES, LAWS, ruleInForce, citationOf } from './rules';
 export { computeDeadline, workingDaysLeft, lateFee, simpleProcedureCheck, limitationCheck } from './engine';
 export { isIsoDate } from './dates';
-export { addWorkingMinutes, workingMinutesBetween, validateWorkingHours, parseClockTime, DEFAULT_WORKING_HOURS, type WorkingHours, type WorkingPeriod, type ClockTime } from './working-hours';
+export { addWorkingMinutes, workingMinutesBetween, validateWorkingHours, parseClockTime, clockTime, DEFAULT_WORKING_HOURS, type WorkingHours, type WorkingPeriod, type ClockTime } from './working-hours';

@@ -4,7 +4,7 @@ import { AppError } from '../../../platform/errors';
 import { buildCalendar } from './calendar';
 import { SHIPPED_NOTICES } from './notices';
 import type { WorkingCalendar } from './types';
-import { addWorkingMinutes, DEFAULT_WORKING_HOURS, parseClockTime, validateWorkingHours, workingMinutesBetween, type WorkingHours } from './working-hours';
+import { addWorkingMinutes, clockTime, DEFAULT_WORKING_HOURS, parseClockTime, validateWorkingHours, workingMinutesBetween, type WorkingHours } from './working-hours';
 
 const cal = buildCalendar(SHIPPED_NOTICES);
 const H = DEFAULT_WORKING_HOURS; // 08:30–12:00, 13:30–17:30
@@ -126,13 +126,15 @@ test('validateWorkingHours: HH:MM, end after start, ordered, not overlapping', (
     [{ periods: [{ start: '08:30', end: '25:00' }] }, [['periods.0.end', 'format']]],
     [{ periods: [{ start: '12:00', end: '08:30' }] }, [['periods.0.end', 'not_after_start']]],
     [{ periods: [{ start: '12:00', end: '12:00' }] }, [['periods.0.end', 'not_after_start']]],
-    [{ periods: [{ start: '08:30', end: '12:00' }, { start: '11:00', end: '17:30' }] }, [['periods.1.start', 'invalid']]],
-    [{ periods: [{ start: '13:30', end: '17:30' }, { start: '08:30', end: '12:00' }] }, [['periods.1.start', 'invalid']]],
+    [{ periods: [{ start: '08:30', end: '12:00' }, { start: '11:00', end: '17:30' }] }, [['periods.1.start', 'minimum']]],
+    [{ periods: [{ start: '13:30', end: '17:30' }, { start: '08:30', end: '12:00' }] }, [['periods.1.start', 'minimum']]],
   ];
   for (const [hours, expected] of cases) {
     assert.deepEqual(validateWorkingHours(hours).map((i) => [i.field, i.code]), expected, JSON.stringify(hours));
   }
+  assert.deepEqual(validateWorkingHours({ periods: [{ start: '08:30', end: '12:00' }, { start: '11:00', end: '17:30' }] })[0]!.params, { limit: '12:00' }, 'the overlap names the earliest allowed start');
   assert.equal(parseClockTime('08:30'), 510);
+  assert.equal(clockTime(510), '08:30');
   assert.equal(parseClockTime('24:00'), 1440);
   for (const bad of ['', '8:30', '08-30', '0830', '+8:30', '08:3x', '24:01']) assert.equal(parseClockTime(bad), null, bad);
 });

@@ -50,6 +50,9 @@ export function parseClockTime(s: string): number | null {
   return h * 60 + m;
 }
 
+/** 'HH:MM' of minutes since midnight. */
+export const clockTime = (minutes: number): ClockTime => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
 /**
  * Every reason a working-hours setting is refused, by field path (`periods.N.start` …): at least one period,
  * each 'HH:MM' with its end after its start, periods in order of the day and not overlapping.
@@ -74,7 +77,7 @@ export function validateWorkingHours(hours: WorkingHours): (IssueProblem & { fie
     if (end <= start) issues.push({ field: `periods.${i}.end`, code: 'not_after_start', message: `period ${i + 1} ends at or before its start` });
     // Ordered and disjoint: each period starts at or after the previous one's end (touching is allowed).
     if (prevEnd !== null && start < prevEnd) {
-      issues.push({ field: `periods.${i}.start`, code: 'invalid', message: `period ${i + 1} starts before the previous period ends (periods are ordered and do not overlap)` });
+      issues.push({ field: `periods.${i}.start`, code: 'minimum', message: `period ${i + 1} starts before the previous period ends (periods are ordered and do not overlap)`, params: { limit: clockTime(prevEnd) } });
     }
     prevEnd = Math.max(end, prevEnd ?? end);
   });
