@@ -376,16 +376,30 @@ describe('tracking: 执法轨迹 pages', () => {
       const kind = (await row.locator('[data-testid="tracking-alert-kind"]').textContent()) ?? '';
       assert.match(kind, /在岗离线|长时间未移动|离开责任区/);
       await row.locator('[data-testid="tracking-alert-ack"]').click();
-      await page.locator('#tracking-ack-note').fill('e2e：已电话联系队员');
       const acked = page.waitForResponse((r) => r.url().includes('/acknowledge') && r.request().method() === 'POST');
-      await page.locator('[data-testid="tracking-ack-submit"]').click();
+      // Under load a click while the dialog opens (or while the self-refreshing list re-renders) could be lost and
+      // no request left; seen once in a full run with a core kept busy. Fill and submit until the POST is on its way.
+      let sent = false;
+      void page.waitForRequest((r) => r.url().includes('/acknowledge') && r.method() === 'POST', { timeout: 0 }).then(() => (sent = true), () => undefined);
+      const note = page.locator('#tracking-ack-note');
+      for (let attempt = 0; !sent && attempt < 10; attempt++) {
+        if ((await note.inputValue()) !== 'e2e：已电话联系队员') await note.fill('e2e：已电话联系队员');
+        if (sent) break;
+        await page.locator('[data-testid="tracking-ack-submit"]').click();
+        const deadline = Date.now() + 3000;
+        while (!sent && Date.now() < deadline) await page.waitForTimeout(100);
+      }
       const ackRes = await acked;
       assert.equal(ackRes.status(), 200);
       const alertId = ((await ackRes.json()) as { id: string }).id;
       // It leaves the open list (new alerts may arrive meanwhile: follow this one, not the count).
       await page.locator(`[data-testid="tracking-alerts-table"] tr[data-row-key="${alertId}"]`).waitFor({ state: 'detached' });
 
+      const ackList = page.waitForResponse((r) => r.url().includes('/api/tracking/alerts') && r.url().includes('acknowledged'));
       await page.locator('[data-testid="tracking-alerts-status"]').getByText('已确认').click();
+      // The server's answer first, so that a failure says whether the list or the page lost the alert.
+      const ackListBody = (await (await ackList).json()) as { items: { id: string }[] };
+      assert.ok(ackListBody.items.some((a) => a.id === alertId), `acknowledged list lacks ${alertId}: ${ackListBody.items.map((a) => a.id).join(',')}`);
       const done = page.locator('[data-testid="tracking-alerts-table"] tbody tr.ant-table-row', { hasText: 'e2e：已电话联系队员' });
       await done.waitFor();
       assert.equal(await done.getAttribute('data-row-key'), alertId);
