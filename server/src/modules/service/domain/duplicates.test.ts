@@ -4,6 +4,7 @@ import { haversineM, offsetM } from '../../tracking';
 import {
   DUPLICATE_DEFAULTS,
   followedProgress,
+  followerOutcome,
   mergeProblem,
   searchBox,
   settingsIssues,
@@ -115,7 +116,7 @@ test('merge: what is refused', () => {
 
 test('a merged request shows the target’s progress; once closed it stays closed', () => {
   const target = { state: 'replied', handledAt: hours(5), repliedAt: hours(6), replyText: '已清理', closedAt: null };
-  assert.deepEqual(followedProgress({ state: 'merged', closedAt: null }, { ...target, state: 'handling', handledAt: null, repliedAt: null, replyText: null }), {
+  assert.deepEqual(followedProgress({ state: 'merged', closedAt: hours(1) }, { ...target, state: 'handling', handledAt: null, repliedAt: null, replyText: null }), {
     state: 'handling',
     handledAt: null,
     repliedAt: null,
@@ -125,4 +126,18 @@ test('a merged request shows the target’s progress; once closed it stays close
   assert.deepEqual(followedProgress({ state: 'closed', closedAt: hours(6) }, target), { state: 'closed', handledAt: hours(5), repliedAt: hours(6), replyText: '已清理', closedAt: hours(6) });
   // The target reopened after a 不满意 rating: the merged reporter's matter stays closed.
   assert.equal(followedProgress({ state: 'closed', closedAt: hours(6) }, { ...target, state: 'dispatched' }).state, 'closed');
+});
+
+test('what the merged requests become when their target moves', () => {
+  const cases: [string, 'closed' | 'rejected' | null][] = [
+    ['submitted', null],
+    ['dispatched', null],
+    ['handling', null],
+    ['handled', null],
+    ['suspended', null],
+    ['replied', 'closed'],
+    ['closed', 'closed'],
+    ['rejected', 'rejected'],
+  ];
+  for (const [state, expected] of cases) assert.equal(followerOutcome(state), expected, state);
 });

@@ -47,11 +47,16 @@ export const NOT_A_TARGET: readonly string[] = ['rejected', 'merged'];
 /** States from which a request may BE merged: only what the city desk holds before dispatching (CORE's workflow). */
 export const MERGEABLE_FROM: readonly string[] = ['submitted'];
 /**
- * The target's states that close its merged requests: once the reporter of the target has the answer (replied) or
- * the matter is over (closed, rejected), the merged reporters have it too. Each merged request gets its own
- * timeline event.
+ * What becomes of the requests merged into a target when the target reaches `targetState`: once its reporter has
+ * the answer (replied, or closed after it), the merged reporters have it too — closed, with the target's reply; a
+ * rejected target (不予受理) rejects them with its reason. Otherwise they wait with the target (null). Each merged
+ * request gets its own timeline event. Also used when a request is merged into a target already answered.
  */
-export const CLOSES_FOLLOWERS: readonly string[] = ['replied', 'closed', 'rejected'];
+export function followerOutcome(targetState: string): 'closed' | 'rejected' | null {
+  if (targetState === 'replied' || targetState === 'closed') return 'closed';
+  if (targetState === 'rejected') return 'rejected';
+  return null;
+}
 
 export interface BBox {
   minLat: number;
@@ -165,6 +170,7 @@ export function followedProgress(
     handledAt: target.handledAt,
     repliedAt: target.repliedAt,
     replyText: target.replyText,
-    closedAt: own.closedAt ?? target.closedAt,
+    // A merge stamps the merged request's closedAt (it left the desk); the reporter's matter ends with the target.
+    closedAt: own.state === 'closed' ? own.closedAt : target.closedAt,
   };
 }
