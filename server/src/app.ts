@@ -17,7 +17,7 @@ import { ErrorBody, registerAuth, registerSecurityHeaders } from './platform/htt
 import { logSerializers } from './platform/redact';
 import { auditRoutes } from './modules/audit';
 import { createIdentityService, identityRoutes, identitySharedSchemas } from './modules/identity';
-import { createOrgService, orgRoutes, orgSharedSchemas } from './modules/org';
+import { areaImportRoutes, createAreaImport, createOrgService, orgRoutes, orgSharedSchemas } from './modules/org';
 import { catalogRoutes, createCatalogService } from './modules/catalog';
 import { createLegalCalculator, createLegalService, legalRoutes } from './modules/legal';
 import { createViolationService, violationRoutes } from './modules/violation';
@@ -143,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(identityRoutes(identity, { secureCookies: config.secureCookies }), { prefix: '/api/identity' });
   await app.register(orgRoutes(createOrgService({ database, clock })), { prefix: '/api/org' });
+  await app.register(areaImportRoutes(createAreaImport({ database, clock })), { prefix: '/api/org' });
   await app.register(auditRoutes(database), { prefix: '/api/audit' });
   await app.register(catalogRoutes(createCatalogService({ database, clock, ruleChecker: ruleProblem })), { prefix: '/api/catalog' });
   const legal = createLegalService({ database, clock });

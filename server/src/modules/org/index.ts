@@ -8,3 +8,5 @@ export { buildSpatialIndex, type LocatableUnit, type LocateResult, type SpatialI
 import { OrgUnitOut } from './org.schemas';
 /** Schemas referenced by $ref; registered once at the root (see app.ts). */
 export const orgSharedSchemas = [OrgUnitOut];
+export { createAreaImport, type AreaImport } from './area-import.service';
+export { areaImportRoutes } from './area-import.routes';

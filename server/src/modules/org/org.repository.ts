@@ -69,6 +69,11 @@ export const orgRepository = {
     return tx.select({ id: orgUnit.id, path: orgUnit.path, kind: orgUnit.kind, code: orgUnit.code, geometry: orgUnit.geometry }).from(orgUnit).where(isNull(orgUnit.validTo));
   },
 
+  /** Every unit, current or closed, whole rows (the area import checks the city as a whole). */
+  async findAll(tx: DbOrTx): Promise<OrgUnitRow[]> {
+    return tx.select().from(orgUnit);
+  },
+
   /**
    * A cheap fingerprint of the whole table: any insert changes the count, any versioned update the version sum and
    * usually the latest updatedAt. Point location compares it to notice writes made outside this process.

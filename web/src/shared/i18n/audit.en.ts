@@ -18,7 +18,7 @@ export const auditLogEn: typeof auditLogZh = {
         password_reset: "Reset a user's password",
         user: { create: 'Created user', update: 'Updated user' },
       },
-      org: { unit: { create: 'Created org unit', update: 'Updated org unit' } },
+      org: { unit: { create: 'Created org unit', update: 'Updated org unit', import: 'Imported unit area (GeoJSON / Shapefile)' } },
       catalog: {
         standard: { create: 'Created standard' },
         version: { create: 'Created standard version', publish: 'Published standard version', import: 'Imported standard version' },

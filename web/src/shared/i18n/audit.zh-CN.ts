@@ -20,7 +20,7 @@ export const auditLogZh = {
         password_reset: '重置用户密码',
         user: { create: '新建用户', update: '修改用户' },
       },
-      org: { unit: { create: '新建机构', update: '修改机构' } },
+      org: { unit: { create: '新建机构', update: '修改机构', import: '导入辖区范围（GeoJSON / Shapefile）' } },
       catalog: {
         standard: { create: '新建标准' },
         version: { create: '新建标准版本', publish: '发布标准版本', import: '导入标准版本' },

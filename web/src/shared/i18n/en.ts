@@ -5,6 +5,7 @@ import { ledgerEn, ledgerMenuEn } from './ledger.en';
 import type { Resources } from './zh-CN';
 import { standardizationEn, standardizationErrorsEn } from './standardization.en';
 import { trackingEn, trackingErrorsEn, trackingMenuEn } from './tracking.en';
+import { orgAreasEn, orgAreasErrorsEn, orgAreasMenuEn } from './org-areas.en';
 import { violationEn, violationErrorsEn, violationFieldErrorsEn, violationMenuEn } from './violation.en';
 import { legalEn, legalErrorsEn, legalMenuEn } from './legal.en';
 import { caseEn, caseErrorsEn, caseMenuEn } from './case.en';
@@ -33,6 +34,7 @@ const en: Resources = {
     ...publicationMenuEn,
     ...documentMenuEn,
     ...trackingMenuEn,
+    ...orgAreasMenuEn,
     org: 'Organisation',
     users: 'Users',
     audit: 'Audit log',
@@ -167,6 +169,7 @@ const en: Resources = {
   ...standardizationEn,
   ...ledgerEn,
   ...trackingEn,
+  ...orgAreasEn,
   ...evidenceEn,
   ...archiveEn,
   ...onsiteEn,
@@ -212,6 +215,7 @@ const en: Resources = {
       code_taken: 'This code is already used',
       kind_not_allowed: 'A unit of this kind cannot be placed under that parent',
       unit_not_found: 'Unit not found',
+      area_import: orgAreasErrorsEn,
     },
     ledger: {
       destination_out_of_scope: 'You may transfer only to a team you manage',

@@ -4,6 +4,7 @@ import { uiFixesZh } from './ui.zh-CN';
 import { ledgerMenuZh, ledgerZh } from './ledger.zh-CN';
 import { standardizationErrorsZh, standardizationZh } from './standardization.zh-CN';
 import { trackingErrorsZh, trackingMenuZh, trackingZh } from './tracking.zh-CN';
+import { orgAreasErrorsZh, orgAreasMenuZh, orgAreasZh } from './org-areas.zh-CN';
 import { violationZh, violationErrorsZh, violationFieldErrorsZh, violationMenuZh } from './violation.zh-CN';
 import { legalZh, legalErrorsZh, legalMenuZh } from './legal.zh-CN';
 import { caseZh, caseErrorsZh, caseMenuZh } from './case.zh-CN';
@@ -33,6 +34,7 @@ const zhCN = {
     ...publicationMenuZh,
     ...documentMenuZh,
     ...trackingMenuZh,
+    ...orgAreasMenuZh,
     org: '组织机构',
     users: '用户管理',
     audit: '审计日志',
@@ -167,6 +169,7 @@ const zhCN = {
   ...standardizationZh,
   ...ledgerZh,
   ...trackingZh,
+  ...orgAreasZh,
   ...evidenceZh,
   ...archiveZh,
   ...onsiteZh,
@@ -212,6 +215,7 @@ const zhCN = {
       code_taken: '该编码已被使用',
       kind_not_allowed: '该类型的单位不能放在此上级之下',
       unit_not_found: '单位不存在',
+      area_import: orgAreasErrorsZh,
     },
     ledger: {
       destination_out_of_scope: '只能调拨到您管理的执法队',
