@@ -1,13 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf, errorResponses } from '../../platform/http';
+import { nativeJsonAnswer } from '../../platform/native-json';
 import type { OrgService } from './org.service';
 import { CreateOrgUnitBody, FeatureCollection, IdParams, MapQuery, OrgUnitList, OrgUnitOut, UpdateOrgUnitBody } from './org.schemas';
 
 export function orgRoutes(service: OrgService): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['org'];
-    app.get('/units', { config: { permission: 'org.read' }, schema: { tags, summary: 'Org units in scope (with ancestors)', response: { 200: OrgUnitList, ...errorResponses(401, 403) } } }, (req) =>
-      service.list(actorOf(req)),
+    // 236 units, 95 KiB of mostly Chinese text: sent with the native JSON.stringify, checked against its schema.
+    const unitList = nativeJsonAnswer(OrgUnitList, [OrgUnitOut]);
+    app.get('/units', { config: { permission: 'org.read' }, schema: { tags, summary: 'Org units in scope (with ancestors)', response: { 200: OrgUnitList, ...errorResponses(401, 403) } } }, async (req, reply) =>
+      unitList.send(reply, await service.list(actorOf(req))),
     );
     app.get(
       '/units/:id',
