@@ -1,7 +1,8 @@
-import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { orgUnit } from '../org';
-import { serviceRequest as r } from './request.tables';
+import { serviceCategory, serviceEvent, serviceRequest as r } from './request.tables';
+import { serviceSetting } from './setting.tables';
 import type { ServiceMeasureCounts } from './service.measures';
 
 /** A stage is late when done after its due time, or not done, overdue at `now` and the request not suspended. */
@@ -9,8 +10,92 @@ function stageLate(done: SQL | typeof r.acceptedAt, due: typeof r.acceptDueAt, n
   return sql`(${due} is not null and ((${done} is not null and ${done} > ${due}) or (${done} is null and ${r.suspendedAt} is null and ${due} < ${now})))`;
 }
 
-/** The queries of the hotline slice (12345 import / export) and of the service measures. */
+/** The service_setting key of the hotline's category mapping: { items: [{ word, categoryId }] }. */
+export const MAPPING_KEY = 'hotline_category_mapping';
+
+export type RequestInsert = typeof r.$inferInsert;
+export type EventInsert = typeof serviceEvent.$inferInsert;
+
+/** The queries of the hotline slice (12345 import / export, demo) and of the service measures. */
 export const hotlineRepository = {
+  async categories(db: DbOrTx): Promise<{ id: string; code: string; name: string; bigClass: string; active: boolean }[]> {
+    return db
+      .select({ id: serviceCategory.id, code: serviceCategory.code, name: serviceCategory.name, bigClass: serviceCategory.bigClass, active: serviceCategory.active })
+      .from(serviceCategory)
+      .orderBy(asc(serviceCategory.sortOrder), asc(serviceCategory.code));
+  },
+
+  /** The hotline requests already holding these 工单编号 (the import's idempotency key). */
+  async existingOrders(db: DbOrTx, refs: readonly string[]): Promise<Map<string, { id: string; trackingCode: string }>> {
+    const out = new Map<string, { id: string; trackingCode: string }>();
+    for (let i = 0; i < refs.length; i += 1000) {
+      const rows = await db
+        .select({ ref: r.externalRef, id: r.id, trackingCode: r.trackingCode })
+        .from(r)
+        .where(and(eq(r.source, 'hotline'), inArray(r.externalRef, refs.slice(i, i + 1000))));
+      for (const x of rows) if (x.ref) out.set(x.ref, { id: x.id, trackingCode: x.trackingCode });
+    }
+    return out;
+  },
+
+  /** The 12345 center's own 办理时限 binds when it is earlier than the category's limit. */
+  async tightenHandleDue(db: DbOrTx, id: string, due: Date): Promise<void> {
+    await db
+      .update(r)
+      .set({ handleDueAt: due })
+      .where(and(eq(r.id, id), sql`(${r.handleDueAt} is null or ${r.handleDueAt} > ${due})`));
+  },
+
+  /** Hotline requests called in [from, to), oldest first, with what the export writes back. */
+  async exportRows(db: DbOrTx, from: Date, to: Date) {
+    return db
+      .select({
+        externalRef: r.externalRef,
+        submittedAt: r.submittedAt,
+        categoryName: serviceCategory.name,
+        description: r.description,
+        address: r.address,
+        lat: r.lat,
+        lon: r.lon,
+        contactName: r.contactName,
+        contactPhone: r.contactPhone,
+        handleDueAt: r.handleDueAt,
+        state: r.state,
+        handlingNote: r.handlingNote,
+        replyText: r.replyText,
+        repliedAt: r.repliedAt,
+        unitName: orgUnit.name,
+        satisfaction: r.satisfaction,
+      })
+      .from(r)
+      .innerJoin(serviceCategory, eq(serviceCategory.id, r.categoryId))
+      .leftJoin(orgUnit, eq(orgUnit.id, r.orgUnitId))
+      .where(and(eq(r.source, 'hotline'), gte(r.submittedAt, from), lt(r.submittedAt, to)))
+      .orderBy(asc(r.submittedAt), asc(r.externalRef));
+  },
+
+  async mapping(db: DbOrTx): Promise<{ version: number; items: { word: string; categoryId: string }[]; updatedAt: Date | null }> {
+    const [row] = await db.select().from(serviceSetting).where(eq(serviceSetting.key, MAPPING_KEY));
+    if (!row) return { version: 0, items: [], updatedAt: null };
+    const items = Array.isArray(row.value.items) ? (row.value.items as { word: string; categoryId: string }[]) : [];
+    return { version: row.version, items, updatedAt: row.updatedAt };
+  },
+
+  /** Saves the mapping if `version` is still the stored one (0 = none yet); false when someone saved in between. */
+  async saveMapping(db: DbOrTx, version: number, items: readonly { word: string; categoryId: string }[], userId: string, at: Date): Promise<boolean> {
+    const value = { items: items.map((i) => ({ word: i.word, categoryId: i.categoryId })) };
+    if (version === 0) {
+      const done = await db.insert(serviceSetting).values({ key: MAPPING_KEY, value, version: 1, updatedBy: userId, updatedAt: at }).onConflictDoNothing().returning({ key: serviceSetting.key });
+      return done.length === 1;
+    }
+    const done = await db
+      .update(serviceSetting)
+      .set({ value, version: version + 1, updatedBy: userId, updatedAt: at })
+      .where(and(eq(serviceSetting.key, MAPPING_KEY), eq(serviceSetting.version, version)))
+      .returning({ key: serviceSetting.key });
+    return done.length === 1;
+  },
+
   async unit(db: DbOrTx, id: string): Promise<{ id: string; path: string; name: string } | null> {
     const [u] = await db.select({ id: orgUnit.id, path: orgUnit.path, name: orgUnit.name }).from(orgUnit).where(eq(orgUnit.id, id));
     return u ?? null;
