@@ -61,6 +61,8 @@ export const MappingOut = Type.Object({
   version: Type.Integer({ description: '0 while nothing was saved' }),
   items: Type.Array(Type.Object({ word: Type.String(), categoryId: Uuid, categoryCode: Type.String(), categoryName: Type.String(), active: Type.Boolean() })),
   updatedAt: Nullable(DateTime),
+  /** The active categories a word may be mapped to. */
+  categories: Type.Array(Type.Object({ id: Uuid, code: Type.String(), name: Type.String(), bigClass: Type.String() })),
 });
 export const MappingBody = Type.Object(
   { version: Type.Integer({ minimum: 0, description: 'the version read (0 when none was saved): a stale one is refused with 409' }), items: Type.Array(MappingItem, { maxItems: 500 }) },

@@ -80,6 +80,7 @@ export function createHotlineService(deps: { database: Database; clock: Clock; r
         return c ? [{ word: i.word, categoryId: c.id, categoryCode: c.code, categoryName: c.name, active: c.active }] : [];
       }),
       updatedAt: saved.updatedAt?.toISOString() ?? null,
+      categories: categories.filter((c) => c.active).map((c) => ({ id: c.id, code: c.code, name: c.name, bigClass: c.bigClass })),
     };
   }
 
