@@ -14,7 +14,7 @@ load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo n/a)$(git diff --quiet HEAD -- server web 2>/dev/null || echo ' (+ uncommitted changes)')"
 status=0
 
-all=(bundle api startup progress legal-deadlines case-board document-numbers dossier-pdf dossier tracking-analytics tracking-ingest tracking-osmand tracking-stats tracking-rss)
+all=(bundle api startup progress legal-deadlines case-board document-numbers dossier-pdf dossier tracking-analytics tracking-ingest tracking-osmand tracking-stats tracking-rss org-locate)
 keep=()
 if [ "$#" -gt 0 ]; then
   for b in "$@"; do
