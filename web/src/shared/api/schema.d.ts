@@ -17383,6 +17383,235 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/org/area-import/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write the areas of a file whose preview has no errors (one transaction, audited) */
+        post: {
+            parameters: {
+                query: {
+                    /** @description The property (attribute column) holding the org unit code */
+                    codeProperty: string;
+                    /** @description Coordinate system of the file: WGS-84 (also CGCS2000) or GCJ-02 */
+                    crs: "wgs84" | "gcj02";
+                    /** @description Features with unknown codes become unit grids under this team */
+                    gridTeamCode?: string;
+                    /** @description The property holding the name of a new grid */
+                    nameProperty?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            updated: number;
+                            warningCount: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org/area-import/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a GeoJSON or zipped Shapefile of team areas / grids; writes nothing */
+        post: {
+            parameters: {
+                query: {
+                    /** @description The property (attribute column) holding the org unit code */
+                    codeProperty: string;
+                    /** @description Coordinate system of the file: WGS-84 (also CGCS2000) or GCJ-02 */
+                    crs: "wgs84" | "gcj02";
+                    /** @description Features with unknown codes become unit grids under this team */
+                    gridTeamCode?: string;
+                    /** @description The property holding the name of a new grid */
+                    nameProperty?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changes: {
+                                action: "update" | "create";
+                                featureIndex: number;
+                                kind: string;
+                                name: string;
+                                parentId: string;
+                                unitCode: string;
+                                unitId: string | null;
+                            }[];
+                            errorCount: number;
+                            featureCount: number;
+                            fileKind: "geojson" | "shapefile";
+                            /** @description The features that would be written, in WGS-84 */
+                            map: {
+                                features: {
+                                    geometry: {
+                                        coordinates: number[][][];
+                                        /** @enum {string} */
+                                        type: "Polygon";
+                                    } | {
+                                        coordinates: number[][][][];
+                                        /** @enum {string} */
+                                        type: "MultiPolygon";
+                                    };
+                                    properties: {
+                                        action: string;
+                                        featureIndex: number;
+                                        kind: string;
+                                        name: string;
+                                        unitCode: string;
+                                    };
+                                    /** @enum {string} */
+                                    type: "Feature";
+                                }[];
+                                /** @enum {string} */
+                                type: "FeatureCollection";
+                            };
+                            prj: string | null;
+                            problems: {
+                                /** @description ring_not_closed, ring_self_intersects, overlap_between_teams, gap_in_district, … (see domain/area-check.ts) */
+                                code: string;
+                                /** @description From 0; null for the whole file */
+                                featureIndex: number | null;
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                                property: string | null;
+                                severity: "error" | "warning";
+                                unitCode: string | null;
+                            }[];
+                            /** @description Attribute names found on the features */
+                            properties: string[];
+                            warningCount: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/org/map": {
         parameters: {
             query?: never;
