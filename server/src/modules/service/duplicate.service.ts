@@ -183,7 +183,7 @@ export function createDuplicateService({ database, clock }: Deps) {
         if (!ok) continue;
         settled++;
         await recordAudit(tx, clock, actor, {
-          action: `service.request.${action}`,
+          action: closed ? 'service.request.close_with_target' : 'service.request.reject_with_target',
           entityType: 'service_request',
           entityId: f.id,
           orgUnitId: target.orgUnitId,
