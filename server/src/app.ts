@@ -33,6 +33,7 @@ import { createFsBlobStore } from './platform/blob-store';
 import { createComputedItemEvaluator, createLedgerService, ledgerRequirementsRoutes, ledgerRoutes } from './modules/ledger';
 import { createIngest, createLiveHub, createTeamMetrics, createTrackingService, trackingRoutes, type Ingest, type LiveHub, type TrackingService } from './modules/tracking';
 import { archiveRoutes, createArchiveService, dossierComposerOf } from './modules/archive';
+import { boardRoutes, categoryRoutes, createServiceBoard, createServiceCategories } from './modules/service';
 import { pingDatabase } from './db/health';
 
 declare module 'fastify' {
@@ -188,6 +189,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   cases.addStepHook(archive.hook);
   await app.register(archiveRoutes(archive), { prefix: '/api/archive' });
   await app.register(onsiteRoutes(onsite), { prefix: '/api/onsite' });
+  // Categories with their working-hour limits and the bureau's working hours; the 期限预警 board counts in both.
+  const serviceCategories = createServiceCategories({ database, clock });
+  await app.register(categoryRoutes(serviceCategories), { prefix: '/api/service' });
+  await app.register(boardRoutes(createServiceBoard({ database, clock, calendar: () => legal.calendar(), hours: () => serviceCategories.hours() })), { prefix: '/api/service/board' });
   await app.register(
     ledgerRoutes(
       createLedgerService({

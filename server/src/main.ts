@@ -8,6 +8,7 @@ import { systemClock } from './platform/clock';
 import { ensureAdmin, ensureRootUnit } from './bootstrap';
 import { ensureLegalBaseline } from './modules/legal';
 import { ensureTemplateBaseline } from './modules/document';
+import { ensureServiceCategoryBaseline } from './modules/service';
 import { seedDemo } from './seed/demo';
 import { startSnapshotScheduler } from './modules/progress';
 import { startJt808Gateway, startOsmAndServer, startTrackingJobs } from './modules/tracking';
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
   await ensureLegalBaseline(database, systemClock, rootId);
   // The shipped 文书 template set (first published version); idempotent.
   await ensureTemplateBaseline(database, systemClock, rootId);
+  // The shipped 便民服务 categories (数字城管 事件 classes) with their time limits; idempotent.
+  await ensureServiceCategoryBaseline(database, systemClock);
   if (seed) {
     const r = await seedDemo(database, systemClock, { adminPassword: config.adminPassword, blobs: createFsBlobStore(path.join(config.dataDir, 'evidence')) });
     if (r.seeded) console.log(`  guifan: demo data seeded (${r.units} org units, ${r.users} users, ${r.assessmentItems} assessment items, ${r.snapshots} daily snapshots; demo password "guifan-demo")`);

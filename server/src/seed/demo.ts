@@ -20,6 +20,7 @@ import { seedDemoOnsite } from './demo-onsite';
 import { seedDemoPublication } from './demo-publication';
 import { ensureLegalBaseline } from '../modules/legal';
 import { ensureTemplateBaseline } from '../modules/document';
+import { ensureServiceCategoryBaseline } from '../modules/service';
 import { and, eq } from 'drizzle-orm';
 import { orgUnit } from '../modules/org';
 import { createAssessmentService } from '../modules/assessment';
@@ -49,6 +50,7 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
   // Not demo data: the shipped national rules and holiday notices, here so the test templates hold them too.
   await ensureLegalBaseline(database, clock, root.id);
   await ensureTemplateBaseline(database, clock, root.id);
+  await ensureServiceCategoryBaseline(database, clock);
   if (await orgRepository.findByCode(database.db, DEMO_DETACHMENT_CODE)) {
     const std = await seedDemoStandardization(database, clock, { blobs: opts.blobs });
     const ledgers = await seedDemoLedgers(database, clock);

@@ -16,6 +16,7 @@ import { evidenceEn, evidenceErrorsEn } from './evidence.en';
 import { archiveEn, archiveErrorsEn } from './archive.en';
 import { onsiteEn } from './onsite.en';
 import { publicationEn, publicationErrorsEn, publicationMenuEn } from './publication.en';
+import { serviceBoardEn, serviceBoardErrorsEn, serviceBoardMenuEn } from './service-board.en';
 
 const en: Resources = {
   app: {
@@ -32,6 +33,7 @@ const en: Resources = {
     ...legalMenuEn,
     ...caseMenuEn,
     ...publicationMenuEn,
+    ...serviceBoardMenuEn,
     ...documentMenuEn,
     ...trackingMenuEn,
     ...orgAreasMenuEn,
@@ -174,6 +176,7 @@ const en: Resources = {
   ...archiveEn,
   ...onsiteEn,
   ...publicationEn,
+  ...serviceBoardEn,
   ...violationEn,
   ...legalEn,
   ...caseEn,
@@ -255,6 +258,8 @@ const en: Resources = {
     ...documentRecordsErrorsEn,
     ...evidenceErrorsEn,
     ...publicationErrorsEn,
+    // errors.service.*: each slice of the service module spreads its codes here.
+    service: { ...serviceBoardErrorsEn },
     ...archiveErrorsEn,
     generic: 'Something went wrong, please try again',
     network: { unreachable: 'Cannot reach the server' },

@@ -15,6 +15,7 @@ import { evidenceZh, evidenceErrorsZh } from './evidence.zh-CN';
 import { archiveZh, archiveErrorsZh } from './archive.zh-CN';
 import { onsiteZh } from './onsite.zh-CN';
 import { publicationZh, publicationErrorsZh, publicationMenuZh } from './publication.zh-CN';
+import { serviceBoardZh, serviceBoardErrorsZh, serviceBoardMenuZh } from './service-board.zh-CN';
 
 /** Chinese (default) UI strings. The English file must have the same shape (checked by the type below). */
 const zhCN = {
@@ -32,6 +33,7 @@ const zhCN = {
     ...legalMenuZh,
     ...caseMenuZh,
     ...publicationMenuZh,
+    ...serviceBoardMenuZh,
     ...documentMenuZh,
     ...trackingMenuZh,
     ...orgAreasMenuZh,
@@ -174,6 +176,7 @@ const zhCN = {
   ...archiveZh,
   ...onsiteZh,
   ...publicationZh,
+  ...serviceBoardZh,
   ...violationZh,
   ...legalZh,
   ...caseZh,
@@ -255,6 +258,8 @@ const zhCN = {
     ...documentRecordsErrorsZh,
     ...evidenceErrorsZh,
     ...publicationErrorsZh,
+    // errors.service.*: each slice of the service module spreads its codes here.
+    service: { ...serviceBoardErrorsZh },
     ...archiveErrorsZh,
     generic: '操作失败，请稍后重试',
     network: { unreachable: '无法连接服务器' },

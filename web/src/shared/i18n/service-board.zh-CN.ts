@@ -1,0 +1,118 @@
+/** 便民服务 期限预警 and 类别与时限: the pages, menu entries, errors and audit words. Same shape in service-board.en.ts. */
+export const serviceBoardZh = {
+  serviceBoard: {
+    title: '期限预警',
+    intro: '办理中的群众诉求按所处环节（受理、处置、回复）的时限计时。时限按工作时计算：只计节假日日历中的工作日（含调休上班日）和本局工作时间内的分钟；剩余时间不超过该环节时限的四分之一即为“即将超期”。挂起的诉求停止计时。',
+    flags: { overdue: '已超期', due_soon: '即将超期', on_time: '正常', suspended: '挂起', unknown: '无法计算' },
+    flagHints: {
+      overdue: '已过期限',
+      due_soon: '剩余不超过时限的四分之一',
+      on_time: '时间充裕',
+      suspended: '计时已停止',
+      unknown: '缺少节假日日历，无法计算期限',
+    },
+    stages: { accept: '受理', handle: '处置', reply: '回复' },
+    states: { submitted: '待受理', dispatched: '已派遣', handling: '处置中', handled: '已处置', suspended: '挂起' },
+    total: '合计',
+    byTeam: '各单位情况',
+    team: '责任单位',
+    cityDesk: '市级受理台',
+    allTeams: '全部单位',
+    category: '类别',
+    allCategories: '全部类别',
+    flag: '预警',
+    allFlags: '全部',
+    trackingCode: '编号',
+    stage: '环节',
+    state: '状态',
+    submittedAt: '反映时间',
+    dueAt: '期限',
+    remaining: '剩余工作时间',
+    left: '剩余 {{time}}',
+    late: '超期 {{time}}',
+    stopped: '计时已停，挂起时剩余 {{time}}',
+    stoppedLate: '计时已停，挂起时已超期 {{time}}',
+    hoursMinutes: '{{h}} 小时 {{m}} 分',
+    minutes: '{{m}} 分钟',
+    limit: '时限 {{hours}} 工作时',
+    empty: '没有需要预警的诉求',
+    filterTeam: '查看该单位',
+    clear: '清除筛选',
+    calendarMissing: '缺少 {{years}} 年的节假日日历，部分诉求的剩余时间无法计算',
+    demo: '演示',
+  },
+  serviceCategories: {
+    title: '类别与时限',
+    intro: '群众反映问题的类别（数字城管事件大类、小类）及各环节时限。时限按工作时计，均自诉求提交时起算：受理时限 ≤ 处置时限 ≤ 回复时限。已有诉求的类别只能停用，不能删除。',
+    localDefault: '本地默认值，待本局确认',
+    localDefaultHint: '随软件提供的时限，本局保存后即为本局确认的时限',
+    code: '编码',
+    name: '名称',
+    nameEn: '英文名称',
+    bigClass: '大类',
+    acceptHours: '受理时限（工作时）',
+    handleHours: '处置时限（工作时）',
+    replyHours: '回复时限（工作时）',
+    hoursShort: '{{hours}} 工作时',
+    sortOrder: '排序',
+    status: '状态',
+    active: '启用',
+    inactive: '停用',
+    requestCount: '诉求数',
+    actions: '操作',
+    create: '新建类别',
+    edit: '编辑',
+    editTitle: '编辑类别 {{code}}',
+    createTitle: '新建类别',
+    deactivate: '停用',
+    activate: '启用',
+    delete: '删除',
+    deleteConfirm: '删除类别“{{name}}”？',
+    deactivateConfirm: '停用类别“{{name}}”？停用后群众和热线不能再选择该类别，已有诉求不受影响。',
+    inUseHint: '已有诉求，只能停用',
+    saved: '已保存',
+    deleted: '已删除',
+    save: '保存',
+    cancel: '取消',
+    codeHint: '如 02-03（大类-小类）',
+    hours: {
+      title: '本局工作时间',
+      intro: '时限只计工作日中以下时段内的时间（北京时间）。',
+      period: '时段 {{n}}',
+      start: '开始',
+      end: '结束',
+      add: '增加时段',
+      remove: '删除时段',
+      save: '保存工作时间',
+      saved: '工作时间已保存',
+      format: '格式为 时:分，如 08:30',
+      endAfterStart: '结束时间须晚于开始时间',
+      overlap: '各时段须按先后排列且不重叠',
+      default: '本地默认值，待本局确认',
+    },
+  },
+};
+
+export const serviceBoardMenuZh = {
+  serviceBoard: '期限预警',
+  serviceCategories: '类别与时限',
+};
+
+/** errors.service.* of the categories and the board (spread into the service group). */
+export const serviceBoardErrorsZh = {
+  category_not_found: '该类别不存在',
+  category_code_taken: '该类别编码已被使用',
+  category_in_use: '该类别已有诉求，不能删除，只能停用',
+};
+
+/** auditLog.actions.* of the categories and the bureau's working hours (spread into the actions). */
+export const serviceBoardAuditZh = {
+  service_category: { bootstrap: '生成内置便民服务类别', create: '新建便民服务类别', update: '修改便民服务类别或时限', delete: '删除便民服务类别' },
+  service_setting: { update: '修改便民服务设置（工作时间）' },
+};
+
+/** auditLog.entities.* of the slice. */
+export const serviceBoardEntitiesZh = {
+  service_category: '便民服务类别',
+  service_setting: '便民服务设置',
+};
