@@ -94,7 +94,7 @@ export function createDuplicateService({ database, clock }: Deps) {
         const ok = await duplicateRepository.saveSettings(tx, body.version, next, actor.userId, clock.now());
         if (!ok) throw conflict('conflict.stale_version', 'The settings were changed by someone else; reload them', { currentVersion: before?.version ?? 0 });
         await recordAudit(tx, clock, actor, {
-          action: 'service.duplicates.settings',
+          action: 'service_duplicate.settings',
           entityType: 'service_setting',
           entityId: 'duplicates',
           orgUnitId: null,
@@ -183,7 +183,7 @@ export function createDuplicateService({ database, clock }: Deps) {
         if (!ok) continue;
         settled++;
         await recordAudit(tx, clock, actor, {
-          action: closed ? 'service.request.close_with_target' : 'service.request.reject_with_target',
+          action: closed ? 'service_duplicate.close_with_target' : 'service_duplicate.reject_with_target',
           entityType: 'service_request',
           entityId: f.id,
           orgUnitId: target.orgUnitId,
