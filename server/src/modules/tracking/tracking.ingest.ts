@@ -51,9 +51,9 @@ export interface Ingest {
   /** Resolve a device by protocol identifier; creates an unassigned one when auto-registration is on (and within its limits). */
   resolveDevice(protocol: Protocol, rawIdentifier: string, hint?: DeviceHint): Promise<DeviceState>;
   /** Store OsmAnd fixes of one request; resolves after commit. */
-  ingestOsmAnd(fixes: readonly PositionFix[]): Promise<{ stored: number; flagged: number }>;
+  ingestOsmAnd(fixes: readonly PositionFix[]): Promise<void>;
   /** Store JT/T 808 locations of one authenticated device; resolves after commit. */
-  ingestJt808(device: DeviceState, locations: readonly Location[]): Promise<{ stored: number; flagged: number }>;
+  ingestJt808(device: DeviceState, locations: readonly Location[]): Promise<void>;
   /** A report without a position (heartbeat) still proves the device is alive. */
   markSeen(device: DeviceState): void;
   /**
@@ -162,6 +162,10 @@ export function createIngest(deps: IngestDeps): Ingest {
     updateLastPositions: false,
     onCommitted: (rows) => {
       for (const r of rows) lastDirty.push(r);
+      for (const r of rows) {
+        // The reason is stored with each position; the log line helps whoever watches a device misbehave.
+        if (r.flags !== 0) log.debug({ deviceId: r.deviceId, fixTime: r.fixTime, flags: bitsToFlags(r.flags) }, 'tracking: position flagged');
+      }
       for (const r of rows) {
         const d = byId.get(r.deviceId);
         if (!d) continue;
@@ -297,21 +301,16 @@ export function createIngest(deps: IngestDeps): Ingest {
     return true;
   }
 
-  function store(rows: PositionRow[]): Promise<{ stored: number; flagged: number }> {
-    return writer.write(rows).then(() => {
-      let flagged = 0;
-      for (const r of rows) {
-        if (r.flags === 0) continue;
-        flagged++;
-        // The reason is stored with each position; the log line helps whoever watches a device misbehave.
-        log.debug({ deviceId: r.deviceId, fixTime: r.fixTime, flags: bitsToFlags(r.flags) }, 'tracking: position flagged');
-      }
-      return { stored: rows.length, flagged };
-    });
+  /**
+   * Resolves after the commit with the promise of the whole batch, shared by every request in it (no promise or
+   * closure of its own per request: see PositionWriter). Flagged positions are logged when their batch commits.
+   */
+  function store(rows: PositionRow[]): Promise<void> {
+    return writer.write(rows);
   }
 
   /** The rows of one OsmAnd request whose devices are resolved (`devs[i]` is the device of `fixes[i]`), stored. */
-  function storeOsmAnd(fixes: readonly PositionFix[], devs: readonly DeviceState[]): Promise<{ stored: number; flagged: number }> {
+  function storeOsmAnd(fixes: readonly PositionFix[], devs: readonly DeviceState[]): Promise<void> {
     const now = clock.now();
     const rows: PositionRow[] = [];
     for (let i = 0; i < fixes.length; i++) {
@@ -342,7 +341,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     return store(rows);
   }
 
-  async function resolveThenStoreOsmAnd(fixes: readonly PositionFix[]): Promise<{ stored: number; flagged: number }> {
+  async function resolveThenStoreOsmAnd(fixes: readonly PositionFix[]): Promise<void> {
     const devs: DeviceState[] = [];
     for (const fix of fixes) devs.push(await resolveDevice('osmand', fix.deviceKey));
     return storeOsmAnd(fixes, devs);

@@ -42,10 +42,28 @@ export interface PositionWriterOptions {
   onError?: (err: unknown, rows: number) => void;
 }
 
-interface Pending {
+/**
+ * One batch as it forms: the rows of whole requests, in arrival order, and the one promise every request in it
+ * waits for (thousands of requests a second: no promise, resolver pair and closure per request, which would
+ * survive the ~100 ms wait, be promoted and then be marked by every old-generation collection).
+ */
+interface Batch {
   rows: PositionRow[];
+  done: Promise<void>;
   resolve: () => void;
   reject: (err: unknown) => void;
+}
+
+function newBatch(): Batch {
+  let resolve!: () => void;
+  let reject!: (err: unknown) => void;
+  const done = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Every caller handles the outcome; this keeps a batch nobody waits for any more from being an unhandled rejection.
+  done.catch(() => undefined);
+  return { rows: [], done, resolve, reject };
 }
 
 export class WriterOverloaded extends Error {
@@ -66,7 +84,8 @@ const COPY_SQL = `COPY tracking_position (${COLUMNS}) FROM STDIN`;
  * updates the devices' last position.
  */
 export class PositionWriter {
-  private queue: Pending[] = [];
+  /** Batches waiting to be written, oldest first; only the last one still takes rows. */
+  private queue: Batch[] = [];
   private queuedRows = 0;
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
@@ -85,11 +104,17 @@ export class PositionWriter {
     // Bounded memory: when the database cannot keep up, refuse rather than queue without limit. Devices are not
     // acknowledged and resend from their own buffers (Traccar Client's offline buffer, 808 blind-area storage).
     if (this.queuedRows + rows.length > (this.opts.maxQueuedRows ?? 50_000)) return Promise.reject(new WriterOverloaded(this.queuedRows));
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ rows, resolve, reject });
-      this.queuedRows += rows.length;
-      this.schedule();
-    });
+    // Whole requests only: an acknowledgement covers all of a request's rows or none. A request joins the
+    // forming batch while it fits in batchRows (a larger one gets a batch of its own).
+    let batch = this.queue[this.queue.length - 1];
+    if (!batch || (batch.rows.length > 0 && batch.rows.length + rows.length > this.opts.batchRows)) {
+      batch = newBatch();
+      this.queue.push(batch);
+    }
+    for (const r of rows) batch.rows.push(r);
+    this.queuedRows += rows.length;
+    this.schedule();
+    return batch.done;
   }
 
   get pendingRows(): number {
@@ -122,23 +147,16 @@ export class PositionWriter {
   }
 
   private startWrite(): void {
-    if (!this.queue.length) return;
-    const batch: Pending[] = [];
-    let n = 0;
-    // Whole requests only: an acknowledgement covers all of a request's rows or none.
-    while (this.queue.length && (n === 0 || n + (this.queue[0] as Pending).rows.length <= this.opts.batchRows)) {
-      const p = this.queue.shift() as Pending;
-      batch.push(p);
-      n += p.rows.length;
-    }
-    this.queuedRows -= n;
-    const rows = batch.length === 1 ? (batch[0] as Pending).rows : batch.flatMap((p) => p.rows);
+    const batch = this.queue.shift();
+    if (!batch) return;
+    const rows = batch.rows;
+    this.queuedRows -= rows.length;
     this.writing = this.commit(rows).then(
       () => {
         this.stats.batches++;
         this.stats.rows += rows.length;
         this.stats.maxBatchRows = Math.max(this.stats.maxBatchRows, rows.length);
-        for (const p of batch) p.resolve();
+        batch.resolve();
         try {
           this.opts.onCommitted?.(rows);
         } catch {
@@ -148,7 +166,7 @@ export class PositionWriter {
       (err: unknown) => {
         this.stats.failedBatches++;
         this.opts.onError?.(err, rows.length);
-        for (const p of batch) p.reject(err);
+        batch.reject(err);
       },
     );
     void this.writing.finally(() => {
