@@ -12,6 +12,7 @@ import { CASE_TABS } from './caseTabs';
 const LoginPage = lazy(() => import('../modules/identity/pages/LoginPage'));
 const UsersPage = lazy(() => import('../modules/identity/pages/UsersPage'));
 const OrgPage = lazy(() => import('../modules/org/pages/OrgPage'));
+const OrgAreaImportPage = lazy(() => import('../modules/org/pages/OrgAreaImportPage'));
 const AuditPage = lazy(() => import('../modules/audit/pages/AuditPage'));
 const CatalogPage = lazy(() => import('../modules/catalog/pages/CatalogPage'));
 const CatalogVersionPage = lazy(() => import('../modules/catalog/pages/VersionPage'));
@@ -138,6 +139,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="org.read">
             <OrgPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'org/areas/import',
+        element: (
+          <RequirePermission permission="org.manage">
+            <OrgAreaImportPage />
           </RequirePermission>
         ),
       },

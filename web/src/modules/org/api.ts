@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../shared/api/client';
-import type { Body } from '../../shared/api/contract';
+import { api, postFile } from '../../shared/api/client';
+import type { Body, ItemOf, Ok, QueryOf } from '../../shared/api/contract';
 import { ORG_UNITS_KEY, type OrgUnit, type OrgUnitList } from '../../shared/org';
 
 // The org tree is shared (many modules scope by unit); re-exported for this module's pages.
@@ -33,4 +33,25 @@ export function useUpdateOrgUnit() {
       void qc.invalidateQueries({ queryKey: ['org'] });
     },
   });
+}
+
+// 辖区与网格导入 (POST /api/org/area-import/preview|apply, multipart field "file").
+export type AreaImportQuery = QueryOf<'/api/org/area-import/preview', 'post'>;
+export type AreaImportPreview = Ok<'/api/org/area-import/preview', 'post'>;
+export type AreaProblem = ItemOf<AreaImportPreview['problems']>;
+export type AreaChange = ItemOf<AreaImportPreview['changes']>;
+export type AreaImportApplied = Ok<'/api/org/area-import/apply', 'post'>;
+
+export function useAreaImport() {
+  const qc = useQueryClient();
+  return {
+    preview: useMutation({
+      mutationFn: (v: { file: File; query: AreaImportQuery }) => postFile<AreaImportPreview>('/api/org/area-import/preview', v.file, v.query),
+    }),
+    apply: useMutation({
+      mutationFn: (v: { file: File; query: AreaImportQuery }) => postFile<AreaImportApplied>('/api/org/area-import/apply', v.file, v.query),
+      // The map and the tree (new grids) change.
+      onSuccess: () => void qc.invalidateQueries({ queryKey: ['org'] }),
+    }),
+  };
 }

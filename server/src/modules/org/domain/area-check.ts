@@ -239,6 +239,8 @@ function boxOf(m: MultiPolygonCoords): Box {
 
 const boxesMeet = (a: Box, b: Box) => a.minLon < b.maxLon && b.minLon < a.maxLon && a.minLat < b.maxLat && b.minLat < a.maxLat;
 const round = (m2: number) => Math.round(m2);
+/** Coordinates in problems: 6 decimals (≈ 0.1 m) are what a person compares. */
+const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The check
@@ -306,9 +308,9 @@ function geometryProblems(f: AreaFeature, push: (p: Omit<AreaProblem, 'featureIn
         const outside = pts.find((p) => p[0]! < CHINA.minLon || p[0]! > CHINA.maxLon || p[1]! < CHINA.minLat || p[1]! > CHINA.maxLat);
         // One coordinate-system problem per feature: the first says it all, the rest would repeat it.
         // Swapped first: lat/lon swapped puts a Chinese longitude (> 90) where a latitude belongs.
-        if (swapped) push({ severity: 'error', code: 'coordinates_swapped', property: null, params: { ...where, x: swapped[0]!, y: swapped[1]! } });
-        else if (far) push({ severity: 'error', code: 'crs_projected', property: null, params: { ...where, x: far[0]!, y: far[1]! } });
-        else if (outside) push({ severity: 'error', code: 'outside_china', property: null, params: { ...where, x: outside[0]!, y: outside[1]! } });
+        if (swapped) push({ severity: 'error', code: 'coordinates_swapped', property: null, params: { ...where, x: r6(swapped[0]!), y: r6(swapped[1]!) } });
+        else if (far) push({ severity: 'error', code: 'crs_projected', property: null, params: { ...where, x: r6(far[0]!), y: r6(far[1]!) } });
+        else if (outside) push({ severity: 'error', code: 'outside_china', property: null, params: { ...where, x: r6(outside[0]!), y: r6(outside[1]!) } });
         if (far || swapped || outside) {
           crsReported = true;
           usable = false;
@@ -323,7 +325,7 @@ function geometryProblems(f: AreaFeature, push: (p: Omit<AreaProblem, 'featureIn
       }
       const x = ringSelfIntersection(pts);
       if (x) {
-        push({ severity: 'error', code: 'ring_self_intersects', property: null, params: { ...where, x: x[0], y: x[1] } });
+        push({ severity: 'error', code: 'ring_self_intersects', property: null, params: { ...where, x: r6(x[0]), y: r6(x[1]) } });
         usable = false;
       }
     }
