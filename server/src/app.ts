@@ -33,6 +33,7 @@ import { createFsBlobStore } from './platform/blob-store';
 import { createComputedItemEvaluator, createLedgerService, ledgerRequirementsRoutes, ledgerRoutes } from './modules/ledger';
 import { createIngest, createLiveHub, createTeamMetrics, createTrackingService, trackingRoutes, type Ingest, type LiveHub, type TrackingService } from './modules/tracking';
 import { archiveRoutes, createArchiveService, dossierComposerOf } from './modules/archive';
+import { createServiceRequests, loadWorkingHours, requestRoutes } from './modules/service';
 import { boardRoutes, categoryRoutes, createServiceBoard, createServiceCategories } from './modules/service';
 import { pingDatabase } from './db/health';
 
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'archive', description: '卷宗: the whole case as one PDF in the legal order, the evidence ZIP with its SHA-256 manifest, 保管期限' },
         { name: 'evidence', description: '案件证据: evidence of a case (行政处罚法 第四十六条) by SHA-256, photo EXIF, custody log, supersede with reason' },
         { name: 'onsite', description: '现场核验: on-site case steps checked against the officers’ trajectories (distance to the case location, flag)' },
+        { name: 'service', description: '便民服务: residents’ reports (public page, 12345 hotline, Open311, staff), routed by area, working-hour time limits, replies, satisfaction' },
         { name: 'publication', description: '公示: penalty decisions published redacted (行政处罚法 第四十八条), withdrawal with reason; the public page API' },
         { name: 'tracking', description: '执法轨迹: devices, OsmAnd ingest, live feed, replay, patrol statistics, duty schedules, alerts' },
       ],
@@ -189,6 +191,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   cases.addStepHook(archive.hook);
   await app.register(archiveRoutes(archive), { prefix: '/api/archive' });
   await app.register(onsiteRoutes(onsite), { prefix: '/api/onsite' });
+  // 便民服务: reports are routed by the org module's team areas and grids, timed in working hours on the legal
+  // calendar, and may open an enforcement case through the case module (each injected, see request.service.ts).
+  const orgLocator = createOrgService({ database, clock });
+  const serviceRequests = createServiceRequests({
+    database,
+    clock,
+    blobs,
+    locate: (lon, lat) => orgLocator.locate(lon, lat),
+    workingTime: async () => ({ calendar: await legal.calendar(), hours: await loadWorkingHours(database.db) }),
+    cases,
+  });
+  await app.register(requestRoutes(serviceRequests), { prefix: '/api/service/requests' });
   // Categories with their working-hour limits and the bureau's working hours; the 期限预警 board counts in both.
   const serviceCategories = createServiceCategories({ database, clock });
   await app.register(categoryRoutes(serviceCategories), { prefix: '/api/service' });

@@ -1,12 +1,14 @@
 import type { auditLogZh } from './audit.zh-CN';
 import { caseEn } from './case.en';
 import { serviceBoardAuditEn, serviceBoardEntitiesEn } from './service-board.en';
+import { serviceRequestAuditEn, serviceRequestEntitiesEn } from './service.en';
 
 /** The audit log in words (English). Same shape as audit.zh-CN.ts. Spread into en.ts. */
 export const auditLogEn: typeof auditLogZh = {
   auditLog: {
     actions: {
       ...serviceBoardAuditEn,
+      ...serviceRequestAuditEn,
       publication: { create: 'Decision to be published (meets the criteria)', mark: 'Decision marked for publication', publish: 'Decision published', withdraw: 'Published decision withdrawn', criteria: { update: 'Publication criteria changed' } },
       onsite: { settings: { update: 'On-site check settings changed (distance, time margin)' } },
       case_archive: { record: 'Case archived (case file PDF and evidence manifest kept by SHA-256, pages, retention period)' },
@@ -96,6 +98,7 @@ export const auditLogEn: typeof auditLogZh = {
     },
     entities: {
       ...serviceBoardEntitiesEn,
+      ...serviceRequestEntitiesEn,
       case_publication: 'Decision publication',
       publication_setting: 'Publication criteria',
       user: 'User',

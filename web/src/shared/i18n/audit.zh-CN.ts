@@ -1,5 +1,6 @@
 import { caseZh } from './case.zh-CN';
 import { serviceBoardAuditZh, serviceBoardEntitiesZh } from './service-board.zh-CN';
+import { serviceRequestAuditZh, serviceRequestEntitiesZh } from './service.zh-CN';
 /**
  * The audit log in words: every action the server records (`recordAudit(… { action })`) and every entity type,
  * nested by the dots of the code (`identity.user.create` → auditLog.actions.identity.user.create). Spread into
@@ -9,6 +10,7 @@ export const auditLogZh = {
   auditLog: {
     actions: {
       ...serviceBoardAuditZh,
+      ...serviceRequestAuditZh,
       publication: { create: '生成待公示记录（处罚决定符合公示标准）', mark: '标记处罚决定公示', publish: '公示处罚决定', withdraw: '撤回公示的处罚决定', criteria: { update: '修改处罚决定公示标准' } },
       onsite: { settings: { update: '修改现场核验设置（距离、时间余量）' } },
       case_archive: { record: '归档（保存卷宗 PDF 与证据清单的 SHA-256、页数和保管期限）' },
@@ -98,6 +100,7 @@ export const auditLogZh = {
     },
     entities: {
       ...serviceBoardEntitiesZh,
+      ...serviceRequestEntitiesZh,
       case_publication: '处罚决定公示',
       publication_setting: '公示标准',
       user: '用户',

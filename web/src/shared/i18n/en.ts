@@ -17,6 +17,7 @@ import { archiveEn, archiveErrorsEn } from './archive.en';
 import { onsiteEn } from './onsite.en';
 import { publicationEn, publicationErrorsEn, publicationMenuEn } from './publication.en';
 import { serviceBoardEn, serviceBoardErrorsEn, serviceBoardMenuEn } from './service-board.en';
+import { serviceRequestEn, serviceRequestErrorsEn, serviceRequestMenuEn } from './service.en';
 
 const en: Resources = {
   app: {
@@ -34,6 +35,7 @@ const en: Resources = {
     ...caseMenuEn,
     ...publicationMenuEn,
     ...serviceBoardMenuEn,
+    ...serviceRequestMenuEn,
     ...documentMenuEn,
     ...trackingMenuEn,
     ...orgAreasMenuEn,
@@ -177,6 +179,7 @@ const en: Resources = {
   ...onsiteEn,
   ...publicationEn,
   ...serviceBoardEn,
+  ...serviceRequestEn,
   ...violationEn,
   ...legalEn,
   ...caseEn,
@@ -259,7 +262,7 @@ const en: Resources = {
     ...evidenceErrorsEn,
     ...publicationErrorsEn,
     // errors.service.*: each slice of the service module spreads its codes here.
-    service: { ...serviceBoardErrorsEn },
+    service: { ...serviceBoardErrorsEn, ...serviceRequestErrorsEn },
     ...archiveErrorsEn,
     generic: 'Something went wrong, please try again',
     network: { unreachable: 'Cannot reach the server' },

@@ -16,6 +16,7 @@ import { archiveZh, archiveErrorsZh } from './archive.zh-CN';
 import { onsiteZh } from './onsite.zh-CN';
 import { publicationZh, publicationErrorsZh, publicationMenuZh } from './publication.zh-CN';
 import { serviceBoardZh, serviceBoardErrorsZh, serviceBoardMenuZh } from './service-board.zh-CN';
+import { serviceRequestZh, serviceRequestErrorsZh, serviceRequestMenuZh } from './service.zh-CN';
 
 /** Chinese (default) UI strings. The English file must have the same shape (checked by the type below). */
 const zhCN = {
@@ -34,6 +35,7 @@ const zhCN = {
     ...caseMenuZh,
     ...publicationMenuZh,
     ...serviceBoardMenuZh,
+    ...serviceRequestMenuZh,
     ...documentMenuZh,
     ...trackingMenuZh,
     ...orgAreasMenuZh,
@@ -177,6 +179,7 @@ const zhCN = {
   ...onsiteZh,
   ...publicationZh,
   ...serviceBoardZh,
+  ...serviceRequestZh,
   ...violationZh,
   ...legalZh,
   ...caseZh,
@@ -259,7 +262,7 @@ const zhCN = {
     ...evidenceErrorsZh,
     ...publicationErrorsZh,
     // errors.service.*: each slice of the service module spreads its codes here.
-    service: { ...serviceBoardErrorsZh },
+    service: { ...serviceBoardErrorsZh, ...serviceRequestErrorsZh },
     ...archiveErrorsZh,
     generic: '操作失败，请稍后重试',
     network: { unreachable: '无法连接服务器' },

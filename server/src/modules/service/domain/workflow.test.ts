@@ -127,9 +127,13 @@ test('due flags: overdue, due soon, none; a suspended report does not turn overd
     ['replied', null, null],
     ['closed', null, null],
     ['suspended', 'handling', null],
-    ['suspended', 'handled', 'overdue'],
   ];
   for (const [state, from, expected] of cases) assert.equal(dueFlag({ ...base, state, suspendedFromState: from }, now), expected, `${state}/${from}`);
+  // Suspended two hours ago: the reply clock (due an hour ago) was still running then → not overdue; suspended
+  // with the reply already late → stays overdue.
+  assert.equal(dueFlag({ ...base, state: 'suspended', suspendedFromState: 'handled', suspendedAt: h(-2) }, now), null);
+  assert.equal(dueFlag({ ...base, state: 'suspended', suspendedFromState: 'handled', suspendedAt: h(-0.5) }, now), 'overdue');
+  assert.equal(dueFlag({ ...base, state: 'suspended', suspendedFromState: 'dispatched', suspendedAt: h(1) }, now), null, 'never due soon while suspended');
   assert.equal(dueFlag({ ...base, state: 'submitted', acceptDueAt: null }, now), null, 'no due time (no calendar): no flag');
 });
 

@@ -185,21 +185,26 @@ export function runningClock(state: ServiceState): Clock | null {
   }
 }
 
-/** Overdue / due soon of the running clock at `now` (dues already include the suspended minutes). */
+/**
+ * Overdue / due soon of the running clock at `now` (dues already include the suspended minutes). While suspended
+ * the clock stands at the moment of the suspension: a report does not go overdue while suspended, but one that was
+ * already late when suspended stays late; it is never "due soon" while nothing runs.
+ */
 export type DueFlag = 'overdue' | 'due_soon' | null;
 export function dueFlag(
-  r: { state: ServiceState; suspendedFromState: ServiceState | null; acceptDueAt: Date | null; handleDueAt: Date | null; replyDueAt: Date | null },
+  r: { state: ServiceState; suspendedFromState: ServiceState | null; suspendedAt?: Date | null; acceptDueAt: Date | null; handleDueAt: Date | null; replyDueAt: Date | null },
   now: Date,
   soonMs = 4 * 3600_000,
 ): DueFlag {
-  // While suspended the clock stops: a report does not go overdue while suspended, but one already late stays late.
-  const state = r.state === 'suspended' ? r.suspendedFromState : r.state;
+  const suspended = r.state === 'suspended';
+  const state = suspended ? r.suspendedFromState : r.state;
   const clock = state ? runningClock(state) : null;
   if (!clock) return null;
   const due = clock === 'accept' ? r.acceptDueAt : clock === 'handle' ? r.handleDueAt : r.replyDueAt;
   if (!due) return null;
-  if (due.getTime() < now.getTime()) return 'overdue';
-  if (r.state !== 'suspended' && due.getTime() - now.getTime() <= soonMs) return 'due_soon';
+  const at = suspended ? (r.suspendedAt ?? now) : now;
+  if (due.getTime() < at.getTime()) return 'overdue';
+  if (!suspended && due.getTime() - now.getTime() <= soonMs) return 'due_soon';
   return null;
 }
 
