@@ -18,6 +18,8 @@ import { onsiteEn } from './onsite.en';
 import { publicationEn, publicationErrorsEn, publicationMenuEn } from './publication.en';
 import { serviceBoardEn, serviceBoardErrorsEn, serviceBoardMenuEn } from './service-board.en';
 import { serviceRequestEn, serviceRequestErrorsEn, serviceRequestMenuEn } from './service.en';
+import { serviceHotlineEn, serviceHotlineErrorsEn, serviceHotlineMenuEn } from './service-hotline.en';
+import { serviceDeskEn, serviceDeskErrorsEn, serviceDeskMenuEn } from './service-desk.en';
 
 const en: Resources = {
   app: {
@@ -36,6 +38,8 @@ const en: Resources = {
     ...publicationMenuEn,
     ...serviceBoardMenuEn,
     ...serviceRequestMenuEn,
+    ...serviceHotlineMenuEn,
+    ...serviceDeskMenuEn,
     ...documentMenuEn,
     ...trackingMenuEn,
     ...orgAreasMenuEn,
@@ -180,6 +184,8 @@ const en: Resources = {
   ...publicationEn,
   ...serviceBoardEn,
   ...serviceRequestEn,
+  ...serviceHotlineEn,
+  ...serviceDeskEn,
   ...violationEn,
   ...legalEn,
   ...caseEn,
@@ -262,7 +268,7 @@ const en: Resources = {
     ...evidenceErrorsEn,
     ...publicationErrorsEn,
     // errors.service.*: each slice of the service module spreads its codes here.
-    service: { ...serviceBoardErrorsEn, ...serviceRequestErrorsEn },
+    service: { ...serviceBoardErrorsEn, ...serviceRequestErrorsEn, ...serviceHotlineErrorsEn, ...serviceDeskErrorsEn },
     ...archiveErrorsEn,
     generic: 'Something went wrong, please try again',
     network: { unreachable: 'Cannot reach the server' },
