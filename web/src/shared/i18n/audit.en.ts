@@ -2,7 +2,6 @@ import type { auditLogZh } from './audit.zh-CN';
 import { caseEn } from './case.en';
 import { serviceBoardAuditEn, serviceBoardEntitiesEn } from './service-board.en';
 import { serviceRequestAuditEn, serviceRequestEntitiesEn } from './service.en';
-import { serviceHotlineAuditEn, serviceHotlineEntitiesEn } from './service-hotline.en';
 import { serviceDeskAuditEn } from './service-desk.en';
 
 /** The audit log in words (English). Same shape as audit.zh-CN.ts. Spread into en.ts. */
@@ -11,7 +10,6 @@ export const auditLogEn: typeof auditLogZh = {
     actions: {
       ...serviceBoardAuditEn,
       ...serviceRequestAuditEn,
-      ...serviceHotlineAuditEn,
       ...serviceDeskAuditEn,
       publication: { create: 'Decision to be published (meets the criteria)', mark: 'Decision marked for publication', publish: 'Decision published', withdraw: 'Published decision withdrawn', criteria: { update: 'Publication criteria changed' } },
       onsite: { settings: { update: 'On-site check settings changed (distance, time margin)' } },
@@ -103,7 +101,6 @@ export const auditLogEn: typeof auditLogZh = {
     entities: {
       ...serviceBoardEntitiesEn,
       ...serviceRequestEntitiesEn,
-      ...serviceHotlineEntitiesEn,
       case_publication: 'Decision publication',
       publication_setting: 'Publication criteria',
       user: 'User',

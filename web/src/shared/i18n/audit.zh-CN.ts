@@ -1,7 +1,6 @@
 import { caseZh } from './case.zh-CN';
 import { serviceBoardAuditZh, serviceBoardEntitiesZh } from './service-board.zh-CN';
 import { serviceRequestAuditZh, serviceRequestEntitiesZh } from './service.zh-CN';
-import { serviceHotlineAuditZh, serviceHotlineEntitiesZh } from './service-hotline.zh-CN';
 import { serviceDeskAuditZh } from './service-desk.zh-CN';
 /**
  * The audit log in words: every action the server records (`recordAudit(… { action })`) and every entity type,
@@ -13,7 +12,6 @@ export const auditLogZh = {
     actions: {
       ...serviceBoardAuditZh,
       ...serviceRequestAuditZh,
-      ...serviceHotlineAuditZh,
       ...serviceDeskAuditZh,
       publication: { create: '生成待公示记录（处罚决定符合公示标准）', mark: '标记处罚决定公示', publish: '公示处罚决定', withdraw: '撤回公示的处罚决定', criteria: { update: '修改处罚决定公示标准' } },
       onsite: { settings: { update: '修改现场核验设置（距离、时间余量）' } },
@@ -105,7 +103,6 @@ export const auditLogZh = {
     entities: {
       ...serviceBoardEntitiesZh,
       ...serviceRequestEntitiesZh,
-      ...serviceHotlineEntitiesZh,
       case_publication: '处罚决定公示',
       publication_setting: '公示标准',
       user: '用户',

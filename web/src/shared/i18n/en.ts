@@ -18,7 +18,6 @@ import { onsiteEn } from './onsite.en';
 import { publicationEn, publicationErrorsEn, publicationMenuEn } from './publication.en';
 import { serviceBoardEn, serviceBoardErrorsEn, serviceBoardMenuEn } from './service-board.en';
 import { serviceRequestEn, serviceRequestErrorsEn, serviceRequestMenuEn } from './service.en';
-import { serviceHotlineEn, serviceHotlineErrorsEn, serviceHotlineMenuEn } from './service-hotline.en';
 import { serviceDeskEn, serviceDeskErrorsEn, serviceDeskMenuEn } from './service-desk.en';
 
 const en: Resources = {
@@ -38,7 +37,6 @@ const en: Resources = {
     ...publicationMenuEn,
     ...serviceBoardMenuEn,
     ...serviceRequestMenuEn,
-    ...serviceHotlineMenuEn,
     ...serviceDeskMenuEn,
     ...documentMenuEn,
     ...trackingMenuEn,
@@ -184,7 +182,6 @@ const en: Resources = {
   ...publicationEn,
   ...serviceBoardEn,
   ...serviceRequestEn,
-  ...serviceHotlineEn,
   ...serviceDeskEn,
   ...violationEn,
   ...legalEn,
@@ -268,7 +265,7 @@ const en: Resources = {
     ...evidenceErrorsEn,
     ...publicationErrorsEn,
     // errors.service.*: each slice of the service module spreads its codes here.
-    service: { ...serviceBoardErrorsEn, ...serviceRequestErrorsEn, ...serviceHotlineErrorsEn, ...serviceDeskErrorsEn },
+    service: { ...serviceBoardErrorsEn, ...serviceRequestErrorsEn, ...serviceDeskErrorsEn },
     ...archiveErrorsEn,
     generic: 'Something went wrong, please try again',
     network: { unreachable: 'Cannot reach the server' },
