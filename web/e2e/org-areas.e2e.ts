@@ -22,7 +22,7 @@ describe('辖区与网格导入 page', () => {
     journey(h, 'org-areas-1', async (page) => {
       await loginAs(page, 'admin', ADMIN_PASSWORD);
       await page.waitForURL('**/org**');
-      await page.getByRole('menuitem', { name: '辖区与网格导入' }).click();
+      await page.locator('[data-testid="org-areas-import"]').click();
       await page.waitForURL('**/org/areas/import');
       const root = page.locator('[data-testid="org-area-import"]');
       await root.waitFor();
@@ -85,10 +85,14 @@ describe('辖区与网格导入 page', () => {
       assert.deepEqual(stored, inner);
     }));
 
-  test('an officer has no such page in the menu', () =>
+  test('an officer (no org.manage) is offered no import and cannot open the page', () =>
     journey(h, 'org-areas-2', async (page) => {
       await loginAs(page, 'zhuhang.officer1', DEMO_PASSWORD);
-      await page.locator('.ant-menu').first().waitFor();
-      assert.equal(await page.getByRole('menuitem', { name: '辖区与网格导入' }).count(), 0);
+      await page.goto('/org');
+      await page.locator('[data-testid="org-map-panel"]').waitFor();
+      assert.equal(await page.locator('[data-testid="org-areas-import"]').count(), 0);
+      await page.goto('/org/areas/import');
+      await page.locator('[data-testid="org-area-import"], [data-testid="forbidden"], .ant-result').first().waitFor();
+      assert.equal(await page.locator('[data-testid="org-area-import"]').count(), 0);
     }));
 });

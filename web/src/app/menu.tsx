@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, GlobalOutlined, BookOutlined, EnvironmentOutlined, FileProtectOutlined, FormOutlined, FundOutlined, SafetyOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BookOutlined, EnvironmentOutlined, FileProtectOutlined, FormOutlined, FundOutlined, SafetyOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
 
 /** A page in the side menu: shown only if it exists (is routed) and the user holds `permission`. */
 export interface MenuEntry {
@@ -13,7 +13,6 @@ export interface MenuEntry {
 
 export const MENU: readonly MenuEntry[] = [
   { path: '/org', labelKey: 'menu.org', permission: 'org.read', icon: <ApartmentOutlined /> },
-  { path: '/org/areas/import', labelKey: 'menu.orgAreasImport', permission: 'org.manage', icon: <GlobalOutlined /> },
   { path: '/users', labelKey: 'menu.users', permission: 'identity.users.read', icon: <TeamOutlined /> },
   { path: '/audit', labelKey: 'menu.audit', permission: 'audit.read', icon: <AuditOutlined /> },
   { path: '/catalog', labelKey: 'menu.catalog', permission: 'catalog.read', icon: <BookOutlined /> },

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Drawer, Empty, Row, Spin } from 'antd';
-import { EditOutlined } from '@ant-design/icons';
+import { EditOutlined, GlobalOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
 import { hasPermission, useMe } from '../../../shared/session';
@@ -115,7 +115,20 @@ export default function OrgPage() {
             />
           )}
         </Drawer>
-        <Card title={t('org.map')} size="small">
+        <Card
+          title={t('org.map')}
+          size="small"
+          extra={
+            // Importing areas writes many units at once: offered to those who manage units (the server checks scope).
+            hasPermission(me, 'org.manage') && (
+              <Link to="/org/areas/import">
+                <Button size="small" icon={<GlobalOutlined />} data-testid="org-areas-import">
+                  {t('menu.orgAreasImport')}
+                </Button>
+              </Link>
+            )
+          }
+        >
           <OrgMapPanel selectedId={selectedId} focusIds={focusIds} onSelect={selectFromMap} />
         </Card>
       </Col>
