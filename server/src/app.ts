@@ -35,6 +35,7 @@ import { createIngest, createLiveHub, createTeamMetrics, createTrackingService, 
 import { archiveRoutes, createArchiveService, dossierComposerOf } from './modules/archive';
 import { createServiceRequests, loadWorkingHours, requestRoutes } from './modules/service';
 import { boardRoutes, categoryRoutes, createServiceBoard, createServiceCategories } from './modules/service';
+import { createDuplicateService, duplicateRoutes } from './modules/service';
 import { pingDatabase } from './db/health';
 
 declare module 'fastify' {
@@ -194,6 +195,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // 便民服务: reports are routed by the org module's team areas and grids, timed in working hours on the legal
   // calendar, and may open an enforcement case through the case module (each injected, see request.service.ts).
   const orgLocator = createOrgService({ database, clock });
+  // 重复诉求: suggestions for the desk; requests merged into another close with its reply (afterStep, in the step's transaction).
+  const duplicates = createDuplicateService({ database, clock });
   const serviceRequests = createServiceRequests({
     database,
     clock,
@@ -201,8 +204,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     locate: (lon, lat) => orgLocator.locate(lon, lat),
     workingTime: async () => ({ calendar: await legal.calendar(), hours: await loadWorkingHours(database.db) }),
     cases,
+    afterStep: (tx, actor, step) => duplicates.afterStep(tx, actor, step),
   });
   await app.register(requestRoutes(serviceRequests), { prefix: '/api/service/requests' });
+  await app.register(duplicateRoutes(duplicates), { prefix: '/api/service' });
   // Categories with their working-hour limits and the bureau's working hours; the 期限预警 board counts in both.
   const serviceCategories = createServiceCategories({ database, clock });
   await app.register(categoryRoutes(serviceCategories), { prefix: '/api/service' });

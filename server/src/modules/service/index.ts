@@ -15,3 +15,5 @@ export { createServiceBoard, type ServiceBoard } from './board.service';
 export { boardRoutes } from './board.routes';
 export { BASELINE_CATEGORIES, LOCAL_DEFAULT_NOTE } from './domain/categories';
 export { BOARD_FLAGS, BOARD_STAGES, stageOf, type BoardFlag, type BoardStage } from './domain/board';
+export { createDuplicateService, seesRequest, type DuplicateService, type ServiceStep } from './duplicate.service';
+export { duplicateRoutes } from './duplicate.routes';
