@@ -18,6 +18,7 @@ import { seedDemoDocuments } from './demo-documents';
 import { seedDemoEvidence } from './demo-evidence';
 import { seedDemoOnsite } from './demo-onsite';
 import { seedDemoPublication } from './demo-publication';
+import { seedDemoService } from './demo-service';
 import { ensureLegalBaseline } from '../modules/legal';
 import { ensureTemplateBaseline } from '../modules/document';
 import { ensureServiceCategoryBaseline } from '../modules/service';
@@ -27,6 +28,7 @@ import { createAssessmentService } from '../modules/assessment';
 import { createComputedItemEvaluator } from '../modules/ledger';
 import { createTeamMetrics } from '../modules/tracking';
 import { createCaseMetrics } from '../modules/case';
+import { createServiceMetrics } from '../modules/service';
 
 export const DEMO_PASSWORD = 'guifan-demo';
 export const DEMO_DETACHMENT_CODE = 'NTZD';
@@ -61,7 +63,8 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
     await seedDemoEvidence(database, clock);
     await seedDemoOnsite(database, clock);
     await seedDemoPublication(database, clock);
-    if (ledgers.seeded || cases.seeded) await recomputeDemoAssessments(database, clock);
+    const service = await seedDemoService(database, clock);
+    if (ledgers.seeded || cases.seeded || service.seeded) await recomputeDemoAssessments(database, clock);
     return { seeded: std.seeded, units: 0, users: 0, assessmentItems: std.items, snapshots: std.snapshots };
   }
 
@@ -192,6 +195,8 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
   await seedDemoOnsite(database, clock);
   // After the cases: a few decided demo penalties published (one withdrawn), some 待公示.
   await seedDemoPublication(database, clock);
+  // After the cases (a few reports became cases) and the service categories: a year of 便民服务 reports.
+  await seedDemoService(database, clock);
   await recomputeDemoAssessments(database, clock);
   return { seeded: true, units, users, assessmentItems: std.items, snapshots: std.snapshots };
 }
@@ -202,7 +207,7 @@ export async function seedDemo(database: Database, clock: Clock, opts: { adminPa
  */
 async function recomputeDemoAssessments(database: Database, clock: Clock): Promise<void> {
   const teams = await database.db.select({ id: orgUnit.id }).from(orgUnit).where(and(eq(orgUnit.kind, 'team'), eq(orgUnit.isDemo, true)));
-  const metrics = [createTeamMetrics({ database, clock }), createCaseMetrics({ database, clock })];
+  const metrics = [createTeamMetrics({ database, clock }), createCaseMetrics({ database, clock }), createServiceMetrics({ database, clock })];
   const service = createAssessmentService({ database, clock, computed: createComputedItemEvaluator(database, clock, metrics) });
   await service.recomputeForUnits(teams.map((t) => t.id));
 }

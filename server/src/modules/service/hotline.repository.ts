@@ -25,6 +25,23 @@ export const hotlineRepository = {
       .orderBy(asc(serviceCategory.sortOrder), asc(serviceCategory.code));
   },
 
+  async hasDemoRequests(db: DbOrTx): Promise<boolean> {
+    return (await db.select({ id: r.id }).from(r).where(eq(r.isDemo, true)).limit(1)).length > 0;
+  },
+
+  async categoryLimits(db: DbOrTx) {
+    return db
+      .select({ id: serviceCategory.id, code: serviceCategory.code, name: serviceCategory.name, bigClass: serviceCategory.bigClass, active: serviceCategory.active, acceptHours: serviceCategory.acceptHours, handleHours: serviceCategory.handleHours, replyHours: serviceCategory.replyHours })
+      .from(serviceCategory)
+      .orderBy(asc(serviceCategory.sortOrder), asc(serviceCategory.code));
+  },
+
+  /** The demo's year of requests and their timelines, in batches (one statement per 500 rows). */
+  async insertDemo(tx: DbOrTx, requests: readonly RequestInsert[], events: readonly EventInsert[]): Promise<void> {
+    for (let i = 0; i < requests.length; i += 500) await tx.insert(r).values(requests.slice(i, i + 500));
+    for (let i = 0; i < events.length; i += 1000) await tx.insert(serviceEvent).values(events.slice(i, i + 1000));
+  },
+
   /** The hotline requests already holding these 工单编号 (the import's idempotency key). */
   async existingOrders(db: DbOrTx, refs: readonly string[]): Promise<Map<string, { id: string; trackingCode: string }>> {
     const out = new Map<string, { id: string; trackingCode: string }>();

@@ -170,7 +170,7 @@ export function createHotlineService(deps: { database: Database; clock: Clock; r
         result.created++;
       }
       await recordAudit(db, deps.clock, actor, {
-        action: 'service.hotline.import',
+        action: 'service_hotline.import',
         entityType: 'service_hotline_import',
         entityId: newId(),
         orgUnitId: actor.orgUnitId,
@@ -223,7 +223,7 @@ export function createHotlineService(deps: { database: Database; clock: Clock; r
       await deps.database.db.transaction(async (tx) => {
         const before = await repo.mapping(tx);
         if (!(await repo.saveMapping(tx, body.version, items, actor.userId, deps.clock.now()))) throw conflict('service.hotline_mapping_stale', 'Someone changed the mapping meanwhile; reload it');
-        await recordAudit(tx, deps.clock, actor, { action: 'service.hotline.mapping', entityType: 'service_setting', entityId: MAPPING_KEY, orgUnitId: actor.orgUnitId, before: { items: before.items }, after: { items } });
+        await recordAudit(tx, deps.clock, actor, { action: 'service_hotline.mapping', entityType: 'service_setting', entityId: MAPPING_KEY, orgUnitId: actor.orgUnitId, before: { items: before.items }, after: { items } });
       });
       return getMapping();
     },
