@@ -35,6 +35,8 @@ import { createIngest, createLiveHub, createTeamMetrics, createTrackingService, 
 import { archiveRoutes, createArchiveService, dossierComposerOf } from './modules/archive';
 import { createServiceRequests, loadWorkingHours, requestRoutes } from './modules/service';
 import { boardRoutes, categoryRoutes, createServiceBoard, createServiceCategories } from './modules/service';
+import { createServiceMetrics } from './modules/service';
+import { createHotlineService, hotlineRoutes } from './modules/service';
 import { createDuplicateService, duplicateRoutes } from './modules/service';
 import { pingDatabase } from './db/health';
 
@@ -182,7 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const blobs = createFsBlobStore(path.join(config.dataDir, 'evidence'));
   // Computed standard items are evaluated on the team's ledgers and on the metrics tracking computes (injected: the
   // ledger module does not import tracking); a ledger change recomputes that team's open assessments.
-  const computed = createComputedItemEvaluator(database, clock, [createTeamMetrics({ database, clock }), createCaseMetrics({ database, clock })]);
+  const computed = createComputedItemEvaluator(database, clock, [createTeamMetrics({ database, clock }), createCaseMetrics({ database, clock }), createServiceMetrics({ database, clock })]);
   const assessments = createAssessmentService({ database, clock, blobs, computed });
   await app.register(assessmentRoutes(assessments), { prefix: '/api/assessment' });
   await app.register(evidenceRoutes(createEvidenceService({ database, clock, blobs }), createClipService({ database, clock, blobs })), { prefix: '/api/evidence' });
@@ -207,6 +209,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     afterStep: (tx, actor, step) => duplicates.afterStep(tx, actor, step),
   });
   await app.register(requestRoutes(serviceRequests), { prefix: '/api/service/requests' });
+  // 12345 work orders: the hotline's Excel export imported through the same submit (source hotline, idempotent on 工单编号), replies exported back.
+  await app.register(hotlineRoutes(createHotlineService({ database, clock, requests: serviceRequests })), { prefix: '/api/service' });
   await app.register(duplicateRoutes(duplicates), { prefix: '/api/service' });
   // Categories with their working-hour limits and the bureau's working hours; the 期限预警 board counts in both.
   const serviceCategories = createServiceCategories({ database, clock });
