@@ -2,6 +2,7 @@ import type { auditLogZh } from './audit.zh-CN';
 import { caseEn } from './case.en';
 import { serviceBoardAuditEn, serviceBoardEntitiesEn } from './service-board.en';
 import { serviceRequestAuditEn, serviceRequestEntitiesEn } from './service.en';
+import { serviceHotlineAuditEn, serviceHotlineEntitiesEn } from './service-hotline.en';
 import { serviceDeskAuditEn } from './service-desk.en';
 
 /** The audit log in words (English). Same shape as audit.zh-CN.ts. Spread into en.ts. */
@@ -10,6 +11,7 @@ export const auditLogEn: typeof auditLogZh = {
     actions: {
       ...serviceBoardAuditEn,
       ...serviceRequestAuditEn,
+      ...serviceHotlineAuditEn,
       ...serviceDeskAuditEn,
       publication: { create: 'Decision to be published (meets the criteria)', mark: 'Decision marked for publication', publish: 'Decision published', withdraw: 'Published decision withdrawn', criteria: { update: 'Publication criteria changed' } },
       onsite: { settings: { update: 'On-site check settings changed (distance, time margin)' } },
@@ -96,11 +98,12 @@ export const auditLogEn: typeof auditLogZh = {
         serve: 'Served a document',
         template: { bootstrap: 'Published the shipped document templates', create: 'Created a document template draft', settings: 'Changed the templates’ header and numbering', edit: 'Changed a document template', publish: 'Published document templates', discard: 'Discarded a document template draft' },
       },
-      demo: { seed: { catalog: 'Seeded demo standards', assessment: 'Seeded demo assessments', ledgers: 'Seeded demo ledgers', cases: 'Seeded demo cases', service: 'Seeded demo service reports', clips: 'Seeded demo body-camera clips' } },
+      demo: { seed: { catalog: 'Seeded demo standards', assessment: 'Seeded demo assessments', ledgers: 'Seeded demo ledgers', cases: 'Seeded demo cases', service: 'Seeded demo service reports', service: 'Seeded demo service reports', clips: 'Seeded demo body-camera clips' } },
     },
     entities: {
       ...serviceBoardEntitiesEn,
       ...serviceRequestEntitiesEn,
+      ...serviceHotlineEntitiesEn,
       case_publication: 'Decision publication',
       publication_setting: 'Publication criteria',
       user: 'User',

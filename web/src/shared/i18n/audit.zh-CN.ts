@@ -1,6 +1,7 @@
 import { caseZh } from './case.zh-CN';
 import { serviceBoardAuditZh, serviceBoardEntitiesZh } from './service-board.zh-CN';
 import { serviceRequestAuditZh, serviceRequestEntitiesZh } from './service.zh-CN';
+import { serviceHotlineAuditZh, serviceHotlineEntitiesZh } from './service-hotline.zh-CN';
 import { serviceDeskAuditZh } from './service-desk.zh-CN';
 /**
  * The audit log in words: every action the server records (`recordAudit(… { action })`) and every entity type,
@@ -12,6 +13,7 @@ export const auditLogZh = {
     actions: {
       ...serviceBoardAuditZh,
       ...serviceRequestAuditZh,
+      ...serviceHotlineAuditZh,
       ...serviceDeskAuditZh,
       publication: { create: '生成待公示记录（处罚决定符合公示标准）', mark: '标记处罚决定公示', publish: '公示处罚决定', withdraw: '撤回公示的处罚决定', criteria: { update: '修改处罚决定公示标准' } },
       onsite: { settings: { update: '修改现场核验设置（距离、时间余量）' } },
@@ -98,11 +100,12 @@ export const auditLogZh = {
         serve: '送达文书',
         template: { bootstrap: '发布内置文书模板', create: '新建文书模板草稿', settings: '修改文书模板文头和文号规则', edit: '修改文书模板', publish: '发布文书模板', discard: '放弃文书模板草稿' },
       },
-      demo: { seed: { catalog: '生成演示标准', assessment: '生成演示考评', ledgers: '生成演示台账', cases: '生成演示案件', service: '生成演示便民服务诉求', clips: '生成演示执法记录仪视频' } },
+      demo: { seed: { catalog: '生成演示标准', assessment: '生成演示考评', ledgers: '生成演示台账', cases: '生成演示案件', service: '生成演示便民服务诉求', service: '生成演示便民服务诉求', clips: '生成演示执法记录仪视频' } },
     },
     entities: {
       ...serviceBoardEntitiesZh,
       ...serviceRequestEntitiesZh,
+      ...serviceHotlineEntitiesZh,
       case_publication: '处罚决定公示',
       publication_setting: '公示标准',
       user: '用户',

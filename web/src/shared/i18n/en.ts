@@ -18,6 +18,7 @@ import { onsiteEn } from './onsite.en';
 import { publicationEn, publicationErrorsEn, publicationMenuEn } from './publication.en';
 import { serviceBoardEn, serviceBoardErrorsEn, serviceBoardMenuEn } from './service-board.en';
 import { serviceRequestEn, serviceRequestErrorsEn, serviceRequestMenuEn } from './service.en';
+import { serviceHotlineEn, serviceHotlineErrorsEn, serviceHotlineMenuEn } from './service-hotline.en';
 import { serviceDeskEn, serviceDeskErrorsEn, serviceDeskMenuEn } from './service-desk.en';
 
 const en: Resources = {
@@ -37,6 +38,7 @@ const en: Resources = {
     ...publicationMenuEn,
     ...serviceBoardMenuEn,
     ...serviceRequestMenuEn,
+    ...serviceHotlineMenuEn,
     ...serviceDeskMenuEn,
     ...documentMenuEn,
     ...trackingMenuEn,
@@ -182,6 +184,7 @@ const en: Resources = {
   ...publicationEn,
   ...serviceBoardEn,
   ...serviceRequestEn,
+  ...serviceHotlineEn,
   ...serviceDeskEn,
   ...violationEn,
   ...legalEn,
@@ -265,7 +268,7 @@ const en: Resources = {
     ...evidenceErrorsEn,
     ...publicationErrorsEn,
     // errors.service.*: each slice of the service module spreads its codes here.
-    service: { ...serviceBoardErrorsEn, ...serviceRequestErrorsEn, ...serviceDeskErrorsEn },
+    service: { ...serviceBoardErrorsEn, ...serviceRequestErrorsEn, ...serviceHotlineErrorsEn, ...serviceDeskErrorsEn },
     ...archiveErrorsEn,
     generic: 'Something went wrong, please try again',
     network: { unreachable: 'Cannot reach the server' },

@@ -17,6 +17,7 @@ import { onsiteZh } from './onsite.zh-CN';
 import { publicationZh, publicationErrorsZh, publicationMenuZh } from './publication.zh-CN';
 import { serviceBoardZh, serviceBoardErrorsZh, serviceBoardMenuZh } from './service-board.zh-CN';
 import { serviceRequestZh, serviceRequestErrorsZh, serviceRequestMenuZh } from './service.zh-CN';
+import { serviceHotlineZh, serviceHotlineErrorsZh, serviceHotlineMenuZh } from './service-hotline.zh-CN';
 import { serviceDeskZh, serviceDeskErrorsZh, serviceDeskMenuZh } from './service-desk.zh-CN';
 
 /** Chinese (default) UI strings. The English file must have the same shape (checked by the type below). */
@@ -37,6 +38,7 @@ const zhCN = {
     ...publicationMenuZh,
     ...serviceBoardMenuZh,
     ...serviceRequestMenuZh,
+    ...serviceHotlineMenuZh,
     ...serviceDeskMenuZh,
     ...documentMenuZh,
     ...trackingMenuZh,
@@ -182,6 +184,7 @@ const zhCN = {
   ...publicationZh,
   ...serviceBoardZh,
   ...serviceRequestZh,
+  ...serviceHotlineZh,
   ...serviceDeskZh,
   ...violationZh,
   ...legalZh,
@@ -265,7 +268,7 @@ const zhCN = {
     ...evidenceErrorsZh,
     ...publicationErrorsZh,
     // errors.service.*: each slice of the service module spreads its codes here.
-    service: { ...serviceBoardErrorsZh, ...serviceRequestErrorsZh, ...serviceDeskErrorsZh },
+    service: { ...serviceBoardErrorsZh, ...serviceRequestErrorsZh, ...serviceHotlineErrorsZh, ...serviceDeskErrorsZh },
     ...archiveErrorsZh,
     generic: '操作失败，请稍后重试',
     network: { unreachable: '无法连接服务器' },
