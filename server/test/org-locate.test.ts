@@ -64,4 +64,26 @@ describe('org: point location (team and grid of a WGS-84 point)', () => {
     assert.equal(ended.statusCode, 200, ended.body);
     assert.deepEqual(await other.locate(...point), { teamId: team.id, gridId: null });
   });
+
+  test('a write made outside the org service (another process, a seed) is noticed by the table fingerprint', async () => {
+    const org = createOrgService({ database: t.database, clock: t.clock });
+    const point: [number, number] = [121.75, 31.75];
+    assert.deepEqual(await org.locate(...point), { teamId: null, gridId: null });
+    const district = await t.unitId(UNITS.kaifa);
+    const [parent] = await t.database.rows<{ path: string; depth: number }>(sql`select path, depth from org_unit where id = ${district}`);
+    const id = '00000000-0000-4000-8000-00000000a001';
+    const geometry = JSON.stringify({ type: 'Polygon', coordinates: [box(121.7, 31.7, 121.8, 31.8)] });
+    await t.database.rows(
+      sql`insert into org_unit (id, parent_id, path, depth, code, name, kind, valid_from, geometry, created_at, updated_at)
+          values (${id}, ${district}, ${`${parent!.path}${id}/`}, ${parent!.depth + 1}, 'LOC-EXT', '外部写入中队', 'team', '2026-01-01', ${geometry}::jsonb, now(), now())`,
+    );
+    // The index is rechecked every couple of seconds, not on every call: wait for the answer, bounded.
+    const deadline = Date.now() + 30_000;
+    let found = await org.locate(...point);
+    while (found.teamId !== id && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      found = await org.locate(...point);
+    }
+    assert.deepEqual(found, { teamId: id, gridId: null });
+  });
 });
