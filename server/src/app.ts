@@ -33,7 +33,7 @@ import { createFsBlobStore } from './platform/blob-store';
 import { createComputedItemEvaluator, createLedgerService, ledgerRequirementsRoutes, ledgerRoutes } from './modules/ledger';
 import { createIngest, createLiveHub, createTeamMetrics, createTrackingService, trackingRoutes, type Ingest, type LiveHub, type TrackingService } from './modules/tracking';
 import { archiveRoutes, createArchiveService, dossierComposerOf } from './modules/archive';
-import { createServiceRequests, loadWorkingHours, requestRoutes } from './modules/service';
+import { createOpen311Service, createServiceRequests, loadWorkingHours, open311KeyRoutes, open311Routes, requestRoutes } from './modules/service';
 import { boardRoutes, categoryRoutes, createServiceBoard, createServiceCategories } from './modules/service';
 import { createServiceMetrics } from './modules/service';
 import { createHotlineService, hotlineRoutes } from './modules/service';
@@ -108,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'evidence', description: '案件证据: evidence of a case (行政处罚法 第四十六条) by SHA-256, photo EXIF, custody log, supersede with reason' },
         { name: 'onsite', description: '现场核验: on-site case steps checked against the officers’ trajectories (distance to the case location, flag)' },
         { name: 'service', description: '便民服务: residents’ reports (public page, 12345 hotline, Open311, staff), routed by area, working-hour time limits, replies, satisfaction' },
+        { name: 'open311', description: 'Open311 GeoReport v2 (/open311/v2): services, service definitions, POST requests with api_key, GET requests; JSON and XML' },
         { name: 'publication', description: '公示: penalty decisions published redacted (行政处罚法 第四十八条), withdrawal with reason; the public page API' },
         { name: 'tracking', description: '执法轨迹: devices, OsmAnd ingest, live feed, replay, patrol statistics, duty schedules, alerts' },
       ],
@@ -216,6 +217,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const serviceCategories = createServiceCategories({ database, clock });
   await app.register(categoryRoutes(serviceCategories), { prefix: '/api/service' });
   await app.register(boardRoutes(createServiceBoard({ database, clock, calendar: () => legal.calendar(), hours: () => serviceCategories.hours() })), { prefix: '/api/service/board' });
+  // Open311 GeoReport v2 at /open311/v2 (no session; a POST carries its api_key): other platforms' reports go through the
+  // same submit (source open311), each key with its hourly limit; the keys are administered under /api/service.
+  const open311 = createOpen311Service({ database, clock, jurisdictionId: config.open311JurisdictionId, requests: serviceRequests });
+  await app.register(open311Routes(open311), { prefix: '/open311/v2' });
+  await app.register(open311KeyRoutes(open311), { prefix: '/api/service/open311-keys' });
   await app.register(
     ledgerRoutes(
       createLedgerService({

@@ -32,6 +32,8 @@ export interface Config {
   tileAttribution: string | null;
   /** CRS of the basemap: GCJ-02 basemaps (AMap) need display-time conversion of stored WGS-84. */
   tileCrs: 'wgs84' | 'gcj02';
+  /** Open311 GeoReport v2 `jurisdiction_id` this server answers for (the spec suggests the city's website root). */
+  open311JurisdictionId: string;
   tracking: TrackingConfig;
 }
 
@@ -97,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     tileUrl: env.GUIFAN_TILE_URL || null,
     tileAttribution: env.GUIFAN_TILE_ATTRIBUTION || null,
     tileCrs: tileCrs(env.GUIFAN_TILE_CRS),
+    open311JurisdictionId: env.GUIFAN_OPEN311_JURISDICTION?.trim() || 'guifan.local',
     tracking: {
       osmandPort: optionalPort(env, 'GUIFAN_OSMAND_PORT', 5055),
       jt808Port: optionalPort(env, 'GUIFAN_JT808_PORT', 5015),

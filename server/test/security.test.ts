@@ -85,9 +85,18 @@ describe('security: attacks that must fail', () => {
       'GET /api/public/decisions/',
       'GET /api/public/decisions/{id}',
       'GET /api/tracking/osmand',
+      // Open311 GeoReport v2: reads public by the spec (no contact data), a POST needs its api_key (docs/open311.md).
+      'GET /open311/v2/requests.json',
+      'GET /open311/v2/requests.xml',
+      'GET /open311/v2/requests/{file}',
+      'GET /open311/v2/services.json',
+      'GET /open311/v2/services.xml',
+      'GET /open311/v2/services/{file}',
       'POST /api/identity/login',
       'POST /api/identity/logout',
       'POST /api/tracking/osmand',
+      'POST /open311/v2/requests.json',
+      'POST /open311/v2/requests.xml',
     ]);
   });
 

@@ -17,3 +17,6 @@ export { BASELINE_CATEGORIES, LOCAL_DEFAULT_NOTE } from './domain/categories';
 export { BOARD_FLAGS, BOARD_STAGES, stageOf, type BoardFlag, type BoardStage } from './domain/board';
 export { createDuplicateService, seesRequest, type DuplicateService, type ServiceStep } from './duplicate.service';
 export { duplicateRoutes } from './duplicate.routes';
+export { serviceApiKey } from './open311.tables';
+export { createOpen311Service, type Open311ServiceApi } from './open311.service';
+export { open311Routes, open311KeyRoutes } from './open311.routes';

@@ -267,7 +267,7 @@ export function createOpen311Service(deps: Open311Deps) {
         await repo.insertKey(tx, row);
         // The key itself never reaches the audit trail: only what identifies it.
         await recordAudit(tx, clock, actor, {
-          action: 'service.open311_key.create',
+          action: 'service_api_key.create',
           entityType: 'service_api_key',
           entityId: row.id,
           orgUnitId: null,
@@ -285,7 +285,7 @@ export function createOpen311Service(deps: Open311Deps) {
         if (k.revokedAt) throw new AppError(409, 'service.open311_key_revoked', 'This Open311 key is already revoked');
         await repo.revokeKey(tx, id, clock.now(), actor.userId);
         await recordAudit(tx, clock, actor, {
-          action: 'service.open311_key.revoke',
+          action: 'service_api_key.revoke',
           entityType: 'service_api_key',
           entityId: id,
           orgUnitId: null,
