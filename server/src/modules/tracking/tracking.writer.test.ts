@@ -56,3 +56,44 @@ test('the writer refuses at once beyond its queue bound instead of queueing with
   await assert.rejects(w.write(Array.from({ length: 6 }, () => row())), WriterOverloaded);
   assert.equal(w.pendingRows, 20);
 });
+
+test('the writer: the requests of a batch share one promise; whole requests per batch; a failed batch fails only its requests', async () => {
+  const { PositionWriter } = await import('./tracking.writer');
+  const commits: number[] = [];
+  let failNext = false;
+  // A database whose transaction counts the COPYed lines (one per row) and can be made to fail once.
+  const db = {
+    pglite: {
+      transaction: async (fn: (tx: { query: (sql: string, params: unknown[], o?: { blob?: Blob }) => Promise<void> }) => Promise<void>) =>
+        fn({
+          query: async (_sql, _params, o) => {
+            if (failNext) {
+              failNext = false;
+              throw new Error('disk full');
+            }
+            if (o?.blob) commits.push((await o.blob.text()).split('\n').length - 1);
+          },
+        }),
+    },
+  } as unknown as ConstructorParameters<typeof PositionWriter>[0];
+  const w = new PositionWriter(db, { flushMs: 5, batchRows: 10, updateLastPositions: false });
+  const rows = (n: number) => Array.from({ length: n }, () => row());
+  const a = w.write(rows(4));
+  const b = w.write(rows(6)); // fits: 10 rows, the same batch
+  const c = w.write(rows(3)); // does not fit: the next batch
+  const big = w.write(rows(12)); // larger than a batch: a batch of its own
+  assert.equal(a, b);
+  assert.notEqual(b, c);
+  assert.notEqual(c, big);
+  await Promise.all([a, b, c, big]);
+  assert.deepEqual(commits, [10, 3, 12]);
+  failNext = true;
+  const d = w.write(rows(2));
+  const e = w.write(rows(2));
+  await assert.rejects(d, /disk full/);
+  await assert.rejects(e, /disk full/);
+  await w.write(rows(1)); // the next batch is written again
+  assert.deepEqual(commits, [10, 3, 12, 1]);
+  assert.equal(w.pendingRows, 0);
+  await w.close();
+});
