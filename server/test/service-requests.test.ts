@@ -93,6 +93,15 @@ describe('service: reports routed, timed in working hours, handled, replied, rat
     await refused(req('POST', '/api/service/requests', admin, { categoryId, description: 'x', lat: 51.5, lon: -0.12 }), 400, 'service.location_invalid');
     await refused(req('POST', '/api/service/requests', admin, { categoryId: newId(), description: 'x', ...point }), 404, 'service.category_not_found');
     await refused(req('POST', '/api/service/requests', aux, { categoryId, description: 'x', ...point }), 403, 'auth.forbidden');
+    await refused(req('POST', '/api/service/requests', admin, { categoryId, description: 'x', ...point, receivedAt: '2026-03-03T02:00:00Z' }), 400, 'service.received_at_invalid');
+    await refused(req('POST', '/api/service/requests', admin, { categoryId, description: 'x', ...point, receivedAt: '2026-01-01T02:00:00Z' }), 400, 'service.received_at_invalid');
+  });
+
+  test('a call recorded later counts from when it was received: taken on Friday, it is overdue on Monday', async () => {
+    const r = await submit(admin, { receivedAt: bj('2026-02-27', '09:00').toISOString() });
+    assert.equal(r.submittedAt, bj('2026-02-27', '09:00').toISOString());
+    assert.equal(r.acceptDueAt, bj('2026-02-27', '10:00').toISOString());
+    assert.equal(r.dueFlag, 'overdue');
   });
 
   test('scope and masking: the owning team sees the phone, its auxiliary sees it masked, another team not at all', async () => {

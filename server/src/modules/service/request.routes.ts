@@ -4,7 +4,7 @@ import { badRequest } from '../../platform/errors';
 import { actorOf, errorResponses, sendStoredFile } from '../../platform/http';
 import { binaryFile } from '../../platform/openapi';
 import { MAX_PHOTO_BYTES, type ServiceRequests } from './request.service';
-import { OpenCaseBody, PhotoStageQuery, ServiceActionBody, ServiceActionParams, ServiceIdParams, ServiceListQuery, ServicePhotoOut, ServicePhotoParams, ServiceRequestDetail, ServiceRequestList, SubmitServiceRequestBody } from './request.schemas';
+import { OpenCaseBody, PhotoStageQuery, ServiceActionBody, ServiceActionParams, ServiceIdParams, ServiceListQuery, ServicePhotoOut, ServicePhotoParams, ServiceRequestDetail, ServiceRequestList, StaffSubmitBody } from './request.schemas';
 
 /** Staff routes of the reports: `/api/service/requests…` (the public and Open311 ones live in their own slices). */
 export function requestRoutes(service: ServiceRequests): FastifyPluginAsyncTypebox {
@@ -12,7 +12,7 @@ export function requestRoutes(service: ServiceRequests): FastifyPluginAsyncTypeb
     const tags = ['service'];
     const read = { permission: 'service.read' as const };
     app.get('/', { config: read, schema: { tags, summary: 'Reports in your scope (filters: state, team, category, source, submitted between, overdue; paginated)', querystring: ServiceListQuery, response: { 200: ServiceRequestList, ...errorResponses(400, 401, 403, 404) } } }, (req) => service.list(actorOf(req), req.query));
-    app.post('/', { config: read, schema: { tags, summary: 'Record a report (a walk-in or a call to the desk or a team): routed, timed and tracked like every other', body: SubmitServiceRequestBody, response: { 201: ServiceRequestDetail, ...errorResponses(400, 401, 403, 404) } } }, async (req, reply) =>
+    app.post('/', { config: read, schema: { tags, summary: 'Record a report (a walk-in or a call to the desk or a team): routed, timed and tracked like every other', body: StaffSubmitBody, response: { 201: ServiceRequestDetail, ...errorResponses(400, 401, 403, 404) } } }, async (req, reply) =>
       reply.code(201).send(await service.create(actorOf(req), req.body)),
     );
     app.get('/:id', { config: read, schema: { tags, summary: 'One report: facts, photos, timeline, the linked case and the steps you may take', params: ServiceIdParams, response: { 200: ServiceRequestDetail, ...errorResponses(401, 403, 404) } } }, (req) => service.get(actorOf(req), req.params.id));

@@ -22,6 +22,15 @@ export const SubmitServiceRequestBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** A report recorded by staff: also when the resident made it (a call taken earlier), from which its limits count. */
+export const StaffSubmitBody = Type.Object(
+  {
+    ...SubmitServiceRequestBody.properties,
+    receivedAt: Type.Optional({ ...DateTime, description: 'when the resident reported it (at most 30 days ago, not in the future); default now' }),
+  },
+  { additionalProperties: false },
+);
+
 export const ServiceRequestOut = Type.Object({
   id: Uuid,
   trackingCode: Type.String(),
@@ -79,7 +88,24 @@ export const ServiceEventOut = Type.Object({
   orgUnitId: Nullable(Uuid),
   orgUnitName: Nullable(Type.String()),
   reason: Nullable(Type.String()),
-  payload: Type.Record(Type.String(), Type.Unknown()),
+  /** What the step recorded (each field only where the step has it). */
+  payload: Type.Object({
+    source: Type.Optional(Type.String()),
+    routedBy: Type.Optional(Type.String()),
+    gridId: Type.Optional(Nullable(Type.String())),
+    externalRef: Type.Optional(Nullable(Type.String())),
+    teamId: Type.Optional(Nullable(Type.String())),
+    teamName: Type.Optional(Type.String()),
+    fromTeamId: Type.Optional(Nullable(Type.String())),
+    duplicateOfId: Type.Optional(Type.String()),
+    duplicateOfCode: Type.Optional(Type.String()),
+    note: Type.Optional(Type.String()),
+    text: Type.Optional(Type.String()),
+    pausedMinutes: Type.Optional(Type.Integer()),
+    satisfaction: Type.Optional(Type.String()),
+    caseId: Type.Optional(Type.String()),
+    caseNumber: Type.Optional(Nullable(Type.String())),
+  }),
   at: DateTime,
 });
 

@@ -27,7 +27,7 @@ import {
   type ServiceState,
 } from './domain/workflow';
 import { requestRepository as repo, type CategoryRow, type RequestInsert, type RequestRow, type RequestWithRefs } from './request.repository';
-import type { OpenCaseBody, ServiceActionBody, ServiceListQuery, ServicePhotoOut, ServiceRequestDetail, ServiceRequestList, ServiceRequestOut, SubmitServiceRequestBody } from './request.schemas';
+import type { OpenCaseBody, ServiceActionBody, ServiceListQuery, ServicePhotoOut, ServiceRequestDetail, ServiceRequestList, ServiceRequestOut, StaffSubmitBody, SubmitServiceRequestBody } from './request.schemas';
 
 /** Where a point lies: the owning team and the unit grid (the org module's `locate`, wired in app.ts). */
 export type Locate = (lon: number, lat: number) => Promise<{ teamId: string | null; gridId: string | null }>;
@@ -72,6 +72,8 @@ type Detail = Static<typeof ServiceRequestDetail>;
 /** Photos of the handling: the same limit as the public page's (a phone photo is well under it). */
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 export const MAX_PHOTOS_PER_STAGE = 12;
+/** How far back staff may date a report they record (a call taken earlier). */
+const MAX_RECEIVED_AGO_MS = 30 * 86_400_000;
 
 /** Audit action per step (literal codes: the audit page names each in words). */
 const AUDIT: Record<ServiceAction | 'submit' | 'open_case' | 'photo', { action: string }> = {
@@ -474,9 +476,18 @@ export function createServiceRequests({ database, clock, locate, workingTime, bl
     },
 
     /** A report recorded by staff (a walk-in, a call to the team): the desk or a team. */
-    async create(actor: Actor, input: SubmitInput): Promise<Detail> {
+    async create(actor: Actor, input: Static<typeof StaffSubmitBody>): Promise<Detail> {
       if (!actor.permissions.has('service.dispatch') && !actor.permissions.has('service.handle')) throw forbidden('auth.forbidden', 'Only the desk and the teams record reports');
-      const r = await api.submit(input, 'staff', actor);
+      const { receivedAt, ...report } = input;
+      let submittedAt: Date | undefined;
+      if (receivedAt) {
+        submittedAt = new Date(receivedAt);
+        const now = clock.now().getTime();
+        if (submittedAt.getTime() > now + 60_000 || submittedAt.getTime() < now - MAX_RECEIVED_AGO_MS) {
+          throw badRequest('service.received_at_invalid', 'When it was reported: not in the future, at most 30 days ago', { issues: [{ field: 'receivedAt', message: 'out of range' }] });
+        }
+      }
+      const r = await api.submit(report, 'staff', actor, submittedAt ? { submittedAt } : {});
       return detail(actor, r.id);
     },
 

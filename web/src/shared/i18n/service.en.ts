@@ -129,6 +129,7 @@ export const serviceRequestErrorsEn: typeof serviceRequestErrorsZh = {
   photo_unreadable: 'The stored photo is missing or was changed; it is not served',
   no_file: 'No file in the upload',
   case_unavailable: 'Cases cannot be opened from reports here',
+  received_at_invalid: 'When it was reported: not in the future, at most 30 days ago',
   case_exists: 'A case was opened from this report already',
 };
 

@@ -128,6 +128,7 @@ export const serviceRequestErrorsZh = {
   photo_unreadable: '照片文件缺失或已被改动，无法提供',
   no_file: '上传中没有文件',
   case_unavailable: '此处不能从诉求转立案',
+  received_at_invalid: '接报时间不能晚于现在，也不能早于 30 天前',
   case_exists: '该诉求已转立案',
 };
 
