@@ -28,6 +28,8 @@ const CaseSimplePage = lazy(() => import('../modules/case/pages/SimplePage'));
 const CaseBoardPage = lazy(() => import('../modules/case/pages/BoardPage'));
 const PublicationsPage = lazy(() => import('../modules/publication/pages/PublicationsPage'));
 const PublicDecisionsPage = lazy(() => import('../modules/publication/pages/PublicDecisionsPage'));
+const ServiceBoardPage = lazy(() => import('../modules/service/board/BoardPage'));
+const ServiceCategoriesPage = lazy(() => import('../modules/service/board/CategoriesPage'));
 const CampaignsPage = lazy(() => import('../modules/assessment/pages/CampaignsPage'));
 const CampaignPage = lazy(() => import('../modules/assessment/pages/CampaignPage'));
 const AssessmentPage = lazy(() => import('../modules/assessment/pages/AssessmentPage'));
@@ -229,6 +231,22 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="case.read">
             <PublicationsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'service/board',
+        element: (
+          <RequirePermission permission="service.read">
+            <ServiceBoardPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'service/categories',
+        element: (
+          <RequirePermission permission="service.read">
+            <ServiceCategoriesPage />
           </RequirePermission>
         ),
       },

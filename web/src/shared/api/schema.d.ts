@@ -20139,6 +20139,3112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/service/board/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open reports in scope with stage, due time, working minutes left and flag (overdue / due soon / on time / suspended); counts per flag and team */
+        get: {
+            parameters: {
+                query?: {
+                    categoryId?: string;
+                    flag?: "overdue" | "due_soon" | "on_time" | "suspended" | "unknown";
+                    limit?: number;
+                    offset?: number;
+                    /** @description a team (its subtree) or 'desk' (the city desk's unrouted reports) */
+                    teamId?: string | "desk";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calendarMissing: number[];
+                            counts: {
+                                due_soon: number;
+                                on_time: number;
+                                overdue: number;
+                                suspended: number;
+                                total: number;
+                                unknown: number;
+                            };
+                            dueSoonShare: number;
+                            items: {
+                                address: string | null;
+                                categoryCode: string;
+                                /** Format: uuid */
+                                categoryId: string;
+                                categoryName: string;
+                                /** @description the first 120 characters */
+                                description: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                dueAt: string | null;
+                                /** @enum {string} */
+                                flag: "overdue" | "due_soon" | "on_time" | "suspended" | "unknown";
+                                /** Format: uuid */
+                                id: string;
+                                isDemo: boolean;
+                                /** @description the stage's limit, working hours from the submission */
+                                limitHours: number | null;
+                                /** Format: uuid */
+                                orgUnitId: string | null;
+                                /** @description working minutes to the due time (negative: late); for a suspended report, frozen at its suspension; null: could not be counted (calendar missing) */
+                                remainingMinutes: number | null;
+                                source: string;
+                                /** @enum {string|null} */
+                                stage: "accept" | "handle" | "reply" | null;
+                                state: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                submittedAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                suspendedAt: string | null;
+                                trackingCode: string;
+                                /** @description null: at the city desk */
+                                unitName: string | null;
+                            }[];
+                            limit: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            now: string;
+                            offset: number;
+                            teams: {
+                                due_soon: number;
+                                on_time: number;
+                                overdue: number;
+                                suspended: number;
+                                /** Format: uuid */
+                                teamId: string | null;
+                                teamName: string | null;
+                                total: number;
+                                unknown: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Report categories (数字城管 事件 classes) with their accept / handle / reply limits in working hours */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            items: {
+                                /** @description 受理 limit, working hours from the submission */
+                                acceptHours: number;
+                                active: boolean;
+                                /** @description 大类 (市容环境, 街面秩序 …) */
+                                bigClass: string;
+                                /** @description 大类-小类, e.g. 02-03 */
+                                code: string;
+                                /** @description 处置 limit, working hours from the submission (≥ acceptHours) */
+                                handleHours: number;
+                                /** Format: uuid */
+                                id: string;
+                                isDemo: boolean;
+                                localDefault: boolean;
+                                name: string;
+                                nameEn: string | null;
+                                /** @description 回复 limit, working hours from the submission (≥ handleHours) */
+                                replyHours: number;
+                                requestCount: number;
+                                sortOrder: number;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                updatedAt: string;
+                                /** @description optimistic lock: send it back as expectedVersion */
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** New category */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 受理 limit, working hours from the submission */
+                        acceptHours: number;
+                        bigClass: string;
+                        code: string;
+                        /** @description 处置 limit, working hours from the submission (≥ acceptHours) */
+                        handleHours: number;
+                        name: string;
+                        nameEn?: string | null;
+                        /** @description 回复 limit, working hours from the submission (≥ handleHours) */
+                        replyHours: number;
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 受理 limit, working hours from the submission */
+                            acceptHours: number;
+                            active: boolean;
+                            /** @description 大类 (市容环境, 街面秩序 …) */
+                            bigClass: string;
+                            /** @description 大类-小类, e.g. 02-03 */
+                            code: string;
+                            /** @description 处置 limit, working hours from the submission (≥ acceptHours) */
+                            handleHours: number;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            localDefault: boolean;
+                            name: string;
+                            nameEn: string | null;
+                            /** @description 回复 limit, working hours from the submission (≥ handleHours) */
+                            replyHours: number;
+                            requestCount: number;
+                            sortOrder: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string;
+                            /** @description optimistic lock: send it back as expectedVersion */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Edit a category: name, limits, order, active (the code stays) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 受理 limit, working hours from the submission */
+                        acceptHours: number;
+                        active: boolean;
+                        bigClass: string;
+                        /** @description the version read; a category changed meanwhile answers 409 conflict.stale_version */
+                        expectedVersion: number;
+                        /** @description 处置 limit, working hours from the submission (≥ acceptHours) */
+                        handleHours: number;
+                        name: string;
+                        nameEn?: string | null;
+                        /** @description 回复 limit, working hours from the submission (≥ handleHours) */
+                        replyHours: number;
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 受理 limit, working hours from the submission */
+                            acceptHours: number;
+                            active: boolean;
+                            /** @description 大类 (市容环境, 街面秩序 …) */
+                            bigClass: string;
+                            /** @description 大类-小类, e.g. 02-03 */
+                            code: string;
+                            /** @description 处置 limit, working hours from the submission (≥ acceptHours) */
+                            handleHours: number;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            localDefault: boolean;
+                            name: string;
+                            nameEn: string | null;
+                            /** @description 回复 limit, working hours from the submission (≥ handleHours) */
+                            replyHours: number;
+                            requestCount: number;
+                            sortOrder: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string;
+                            /** @description optimistic lock: send it back as expectedVersion */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a category no report was filed under (one in use: 409 service.category_in_use, deactivate it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service/duplicates/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The distance and time window of the duplicate suggestions (defaults 50 m, 72 h) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            distanceM: number;
+                            mayChange: boolean;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string | null;
+                            version: number;
+                            windowHours: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Change the distance and time window of the duplicate suggestions (optimistic version, 0 = defaults; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description metres (haversine on WGS-84) */
+                        distanceM: number;
+                        version: number;
+                        /** @description hours before or after the report */
+                        windowHours: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            distanceM: number;
+                            mayChange: boolean;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string | null;
+                            version: number;
+                            windowHours: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service/hotline/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hotline orders called in [from, to] (Beijing days) in the import format, with 办理状态/办理结果/回复时间/办理单位/满意度 filled */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                    from: string;
+                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The orders with their replies (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service/hotline/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check (dryRun, the default) or import a 12345 workbook (multipart field "file"); already imported 工单编号 create nothing */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description true (the default): only check and preview; false: create the requests */
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description requests created by this call (0 for a preview) */
+                            created: number;
+                            /** @description true: checked only, nothing written */
+                            dryRun: boolean;
+                            existing: number;
+                            issues: {
+                                /** @enum {string} */
+                                code: "sheet_missing" | "column_missing" | "no_rows" | "required" | "too_long" | "text_invalid" | "date_time_format" | "date_time_range" | "deadline_before_call" | "duplicate_in_file" | "category_unknown" | "category_inactive" | "mapping_target_unknown" | "mapping_duplicate" | "coordinates_format" | "coordinates_outside_china" | "coordinates_swapped" | "phone_format";
+                                /** @description column letter; '' for the whole row or file */
+                                column: string;
+                                message: string;
+                                /** @description 工单编号 of the row, when it has one */
+                                orderNo: string;
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                                /** @description 1-based sheet row (1 = header); 0 for the whole file */
+                                row: number;
+                                sheet: string;
+                            }[];
+                            rows: {
+                                action: "create" | "exists";
+                                address: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                calledAt: string;
+                                categoryCode: string;
+                                categoryName: string;
+                                categoryWord: string;
+                                orderNo: string;
+                                /** Format: uuid */
+                                requestId: string | null;
+                                routing: "location" | "city_desk";
+                                row: number;
+                                trackingCode: string | null;
+                            }[];
+                            sheet: string;
+                            toCityDesk: number;
+                            toCreate: number;
+                            total: number;
+                            unmappedWords: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service/hotline/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hotline's category words mapped to guifan categories */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: {
+                                bigClass: string;
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            items: {
+                                active: boolean;
+                                categoryCode: string;
+                                /** Format: uuid */
+                                categoryId: string;
+                                categoryName: string;
+                                word: string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string | null;
+                            /** @description 0 while nothing was saved */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Replace the mapping (version: optimistic concurrency) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            categoryId: string;
+                            word: string;
+                        }[];
+                        /** @description the version read (0 when none was saved): a stale one is refused with 409 */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: {
+                                bigClass: string;
+                                code: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            items: {
+                                active: boolean;
+                                categoryCode: string;
+                                /** Format: uuid */
+                                categoryId: string;
+                                categoryName: string;
+                                word: string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string | null;
+                            /** @description 0 while nothing was saved */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service/hotline/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The empty 12345 work-order template (with the categories and the mapping sheet) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The Excel template (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A unit's response on time and satisfaction over a period (the standard's computed items use the 365 days ending yesterday) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                    from: string;
+                    orgUnitId?: string;
+                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            basicallySatisfied: number;
+                            dissatisfied: number;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            from: string;
+                            /** @description some stage done after its limit, or overdue and not suspended */
+                            late: number;
+                            /** @description replied with every stage within its limit */
+                            onTime: number;
+                            /** Format: uuid */
+                            orgUnitId: string;
+                            orgUnitName: string;
+                            /** @description still inside its limits: not judged yet */
+                            pending: number;
+                            rated: number;
+                            /** @description onTime / (onTime + late); null when none was judged */
+                            responseOnTimeRate: number | null;
+                            /** @description (satisfied + basicallySatisfied) / rated; null when none was rated */
+                            satisfactionRate: number | null;
+                            satisfied: number;
+                            /** @description YYYY-MM-DD (Asia/Shanghai) */
+                            to: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service/open311-keys/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311 API keys (开放接口密钥): every key, revoked ones too, with its use in the last hour */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: string;
+                            items: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                createdAt: string;
+                                createdByName: string | null;
+                                hourlyLimit: number;
+                                /** Format: uuid */
+                                id: string;
+                                keyPrefix: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                lastUsedAt: string | null;
+                                name: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                revokedAt: string | null;
+                                usedLastHour: number;
+                            }[];
+                            jurisdictionId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a key: the key itself is in this answer only, never again (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        hourlyLimit?: number;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                createdAt: string;
+                                createdByName: string | null;
+                                hourlyLimit: number;
+                                /** Format: uuid */
+                                id: string;
+                                keyPrefix: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                lastUsedAt: string | null;
+                                name: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                revokedAt: string | null;
+                                usedLastHour: number;
+                            };
+                            /** @description the API key: shown this once, never again */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service/open311-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a key: its next POST is refused with 403 (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            createdAt: string;
+                            createdByName: string | null;
+                            hourlyLimit: number;
+                            /** Format: uuid */
+                            id: string;
+                            keyPrefix: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            lastUsedAt: string | null;
+                            name: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            revokedAt: string | null;
+                            usedLastHour: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service/requests/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reports in your scope (filters: state, team, category, source, submitted between, overdue; paginated) */
+        get: {
+            parameters: {
+                query?: {
+                    categoryId?: string;
+                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                    from?: string;
+                    limit?: number;
+                    offset?: number;
+                    overdue?: boolean;
+                    /** @description tracking code, 工单号, description or address */
+                    q?: string;
+                    source?: "public" | "hotline" | "open311" | "staff";
+                    /** @description comma-separated states */
+                    state?: string;
+                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                    to?: string;
+                    /** @description a team, or a unit above (its teams); "desk" = the city desk (no team) */
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                acceptDueAt: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                acceptedAt: string | null;
+                                address: string | null;
+                                /** Format: uuid */
+                                caseId: string | null;
+                                categoryCode: string;
+                                /** Format: uuid */
+                                categoryId: string;
+                                categoryName: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                closedAt: string | null;
+                                contactName: string | null;
+                                contactPhone: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                createdAt: string;
+                                description: string;
+                                /** @enum {string|null} */
+                                dueFlag: "overdue" | "due_soon" | null;
+                                /** Format: uuid */
+                                duplicateOfId: string | null;
+                                externalRef: string | null;
+                                /** Format: uuid */
+                                gridId: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                handledAt: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                handleDueAt: string | null;
+                                handlingNote: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                isDemo: boolean;
+                                lat: number | null;
+                                lon: number | null;
+                                /** Format: uuid */
+                                orgUnitId: string | null;
+                                orgUnitName: string | null;
+                                pausedMinutes: number;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                ratedAt: string | null;
+                                reopenCount: number;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                repliedAt: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                replyDueAt: string | null;
+                                replyText: string | null;
+                                /** @enum {string} */
+                                routedBy: "area" | "grid" | "city_desk" | "manual";
+                                /** @enum {string|null} */
+                                satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
+                                satisfactionComment: string | null;
+                                /** @enum {string} */
+                                source: "public" | "hotline" | "open311" | "staff";
+                                /** @enum {string} */
+                                state: "submitted" | "dispatched" | "handling" | "handled" | "replied" | "closed" | "rejected" | "merged" | "suspended";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                submittedAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                suspendedAt: string | null;
+                                /** @enum {string|null} */
+                                suspendedFromState: "submitted" | "dispatched" | "handling" | "handled" | "replied" | "closed" | "rejected" | "merged" | "suspended" | null;
+                                trackingCode: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a report (a walk-in or a call to the desk or a team): routed, timed and tracked like every other */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address?: string;
+                        /** Format: uuid */
+                        categoryId: string;
+                        contactName?: string;
+                        contactPhone?: string;
+                        description: string;
+                        /** @description WGS-84 */
+                        lat?: number;
+                        /** @description WGS-84 */
+                        lon?: number;
+                        /**
+                         * Format: date-time
+                         * @description when the resident reported it (at most 30 days ago, not in the future); default now
+                         */
+                        receivedAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            acceptDueAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            acceptedAt: string | null;
+                            actions: ("accept" | "reject" | "merge" | "redispatch" | "return" | "start" | "handle" | "reply" | "suspend" | "resume" | "rate" | "reopen")[];
+                            address: string | null;
+                            /** Format: uuid */
+                            caseId: string | null;
+                            categoryBigClass: string;
+                            categoryCode: string;
+                            /** Format: uuid */
+                            categoryId: string;
+                            categoryName: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            closedAt: string | null;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            createdAt: string;
+                            description: string;
+                            /** @enum {string|null} */
+                            dueFlag: "overdue" | "due_soon" | null;
+                            /** Format: uuid */
+                            duplicateOfId: string | null;
+                            externalRef: string | null;
+                            /** Format: uuid */
+                            gridId: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            handledAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            handleDueAt: string | null;
+                            handlingNote: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            lat: number | null;
+                            linkedCase: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string | null;
+                                state: string;
+                            } | null;
+                            lon: number | null;
+                            mayOpenCase: boolean;
+                            mayUploadPhotos: boolean;
+                            /** Format: uuid */
+                            orgUnitId: string | null;
+                            orgUnitName: string | null;
+                            pausedMinutes: number;
+                            photos: {
+                                bytes: number;
+                                height: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                mime: string;
+                                public: boolean;
+                                /** @enum {string} */
+                                stage: "report" | "before" | "after";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                uploadedAt: string;
+                                width: number | null;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            ratedAt: string | null;
+                            reopenCount: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            repliedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            replyDueAt: string | null;
+                            replyText: string | null;
+                            /** @enum {string} */
+                            routedBy: "area" | "grid" | "city_desk" | "manual";
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
+                            satisfactionComment: string | null;
+                            /** @enum {string} */
+                            source: "public" | "hotline" | "open311" | "staff";
+                            /** @enum {string} */
+                            state: "submitted" | "dispatched" | "handling" | "handled" | "replied" | "closed" | "rejected" | "merged" | "suspended";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            submittedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            suspendedAt: string | null;
+                            /** @enum {string|null} */
+                            suspendedFromState: "submitted" | "dispatched" | "handling" | "handled" | "replied" | "closed" | "rejected" | "merged" | "suspended" | null;
+                            timeline: {
+                                action: string;
+                                actorKind: string;
+                                actorName: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                at: string;
+                                fromState: string | null;
+                                id: number;
+                                /** Format: uuid */
+                                orgUnitId: string | null;
+                                orgUnitName: string | null;
+                                payload: {
+                                    caseId?: string;
+                                    caseNumber?: string | null;
+                                    duplicateOfCode?: string;
+                                    duplicateOfId?: string;
+                                    externalRef?: string | null;
+                                    fromTeamId?: string | null;
+                                    gridId?: string | null;
+                                    note?: string;
+                                    pausedMinutes?: number;
+                                    routedBy?: string;
+                                    satisfaction?: string;
+                                    source?: string;
+                                    teamId?: string | null;
+                                    teamName?: string;
+                                    text?: string;
+                                };
+                                reason: string | null;
+                                toState: string;
+                            }[];
+                            trackingCode: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One report: facts, photos, timeline, the linked case and the steps you may take */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            acceptDueAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            acceptedAt: string | null;
+                            actions: ("accept" | "reject" | "merge" | "redispatch" | "return" | "start" | "handle" | "reply" | "suspend" | "resume" | "rate" | "reopen")[];
+                            address: string | null;
+                            /** Format: uuid */
+                            caseId: string | null;
+                            categoryBigClass: string;
+                            categoryCode: string;
+                            /** Format: uuid */
+                            categoryId: string;
+                            categoryName: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            closedAt: string | null;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            createdAt: string;
+                            description: string;
+                            /** @enum {string|null} */
+                            dueFlag: "overdue" | "due_soon" | null;
+                            /** Format: uuid */
+                            duplicateOfId: string | null;
+                            externalRef: string | null;
+                            /** Format: uuid */
+                            gridId: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            handledAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            handleDueAt: string | null;
+                            handlingNote: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            lat: number | null;
+                            linkedCase: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string | null;
+                                state: string;
+                            } | null;
+                            lon: number | null;
+                            mayOpenCase: boolean;
+                            mayUploadPhotos: boolean;
+                            /** Format: uuid */
+                            orgUnitId: string | null;
+                            orgUnitName: string | null;
+                            pausedMinutes: number;
+                            photos: {
+                                bytes: number;
+                                height: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                mime: string;
+                                public: boolean;
+                                /** @enum {string} */
+                                stage: "report" | "before" | "after";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                uploadedAt: string;
+                                width: number | null;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            ratedAt: string | null;
+                            reopenCount: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            repliedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            replyDueAt: string | null;
+                            replyText: string | null;
+                            /** @enum {string} */
+                            routedBy: "area" | "grid" | "city_desk" | "manual";
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
+                            satisfactionComment: string | null;
+                            /** @enum {string} */
+                            source: "public" | "hotline" | "open311" | "staff";
+                            /** @enum {string} */
+                            state: "submitted" | "dispatched" | "handling" | "handled" | "replied" | "closed" | "rejected" | "merged" | "suspended";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            submittedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            suspendedAt: string | null;
+                            /** @enum {string|null} */
+                            suspendedFromState: "submitted" | "dispatched" | "handling" | "handled" | "replied" | "closed" | "rejected" | "merged" | "suspended" | null;
+                            timeline: {
+                                action: string;
+                                actorKind: string;
+                                actorName: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                at: string;
+                                fromState: string | null;
+                                id: number;
+                                /** Format: uuid */
+                                orgUnitId: string | null;
+                                orgUnitName: string | null;
+                                payload: {
+                                    caseId?: string;
+                                    caseNumber?: string | null;
+                                    duplicateOfCode?: string;
+                                    duplicateOfId?: string;
+                                    externalRef?: string | null;
+                                    fromTeamId?: string | null;
+                                    gridId?: string | null;
+                                    note?: string;
+                                    pausedMinutes?: number;
+                                    routedBy?: string;
+                                    satisfaction?: string;
+                                    source?: string;
+                                    teamId?: string | null;
+                                    teamName?: string;
+                                    text?: string;
+                                };
+                                reason: string | null;
+                                toState: string;
+                            }[];
+                            trackingCode: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service/requests/{id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One step: accept, reject, merge, redispatch (改派), return (退回), start, handle, reply, suspend (挂起), resume; optimistic version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    action: "accept" | "reject" | "merge" | "redispatch" | "return" | "start" | "handle" | "reply" | "suspend" | "resume";
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        duplicateOfId?: string;
+                        note?: string;
+                        reason?: string;
+                        /** Format: uuid */
+                        teamId?: string;
+                        text?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            acceptDueAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            acceptedAt: string | null;
+                            actions: ("accept" | "reject" | "merge" | "redispatch" | "return" | "start" | "handle" | "reply" | "suspend" | "resume" | "rate" | "reopen")[];
+                            address: string | null;
+                            /** Format: uuid */
+                            caseId: string | null;
+                            categoryBigClass: string;
+                            categoryCode: string;
+                            /** Format: uuid */
+                            categoryId: string;
+                            categoryName: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            closedAt: string | null;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            createdAt: string;
+                            description: string;
+                            /** @enum {string|null} */
+                            dueFlag: "overdue" | "due_soon" | null;
+                            /** Format: uuid */
+                            duplicateOfId: string | null;
+                            externalRef: string | null;
+                            /** Format: uuid */
+                            gridId: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            handledAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            handleDueAt: string | null;
+                            handlingNote: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            lat: number | null;
+                            linkedCase: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string | null;
+                                state: string;
+                            } | null;
+                            lon: number | null;
+                            mayOpenCase: boolean;
+                            mayUploadPhotos: boolean;
+                            /** Format: uuid */
+                            orgUnitId: string | null;
+                            orgUnitName: string | null;
+                            pausedMinutes: number;
+                            photos: {
+                                bytes: number;
+                                height: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                mime: string;
+                                public: boolean;
+                                /** @enum {string} */
+                                stage: "report" | "before" | "after";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                uploadedAt: string;
+                                width: number | null;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            ratedAt: string | null;
+                            reopenCount: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            repliedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            replyDueAt: string | null;
+                            replyText: string | null;
+                            /** @enum {string} */
+                            routedBy: "area" | "grid" | "city_desk" | "manual";
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
+                            satisfactionComment: string | null;
+                            /** @enum {string} */
+                            source: "public" | "hotline" | "open311" | "staff";
+                            /** @enum {string} */
+                            state: "submitted" | "dispatched" | "handling" | "handled" | "replied" | "closed" | "rejected" | "merged" | "suspended";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            submittedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            suspendedAt: string | null;
+                            /** @enum {string|null} */
+                            suspendedFromState: "submitted" | "dispatched" | "handling" | "handled" | "replied" | "closed" | "rejected" | "merged" | "suspended" | null;
+                            timeline: {
+                                action: string;
+                                actorKind: string;
+                                actorName: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                at: string;
+                                fromState: string | null;
+                                id: number;
+                                /** Format: uuid */
+                                orgUnitId: string | null;
+                                orgUnitName: string | null;
+                                payload: {
+                                    caseId?: string;
+                                    caseNumber?: string | null;
+                                    duplicateOfCode?: string;
+                                    duplicateOfId?: string;
+                                    externalRef?: string | null;
+                                    fromTeamId?: string | null;
+                                    gridId?: string | null;
+                                    note?: string;
+                                    pausedMinutes?: number;
+                                    routedBy?: string;
+                                    satisfaction?: string;
+                                    source?: string;
+                                    teamId?: string | null;
+                                    teamName?: string;
+                                    text?: string;
+                                };
+                                reason: string | null;
+                                toState: string;
+                            }[];
+                            trackingCode: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service/requests/{id}/case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open an enforcement case (线索, source 投诉) from the report, linked both ways */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD (Asia/Shanghai) */
+                        actDate?: string;
+                        summary?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            acceptDueAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            acceptedAt: string | null;
+                            actions: ("accept" | "reject" | "merge" | "redispatch" | "return" | "start" | "handle" | "reply" | "suspend" | "resume" | "rate" | "reopen")[];
+                            address: string | null;
+                            /** Format: uuid */
+                            caseId: string | null;
+                            categoryBigClass: string;
+                            categoryCode: string;
+                            /** Format: uuid */
+                            categoryId: string;
+                            categoryName: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            closedAt: string | null;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            createdAt: string;
+                            description: string;
+                            /** @enum {string|null} */
+                            dueFlag: "overdue" | "due_soon" | null;
+                            /** Format: uuid */
+                            duplicateOfId: string | null;
+                            externalRef: string | null;
+                            /** Format: uuid */
+                            gridId: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            handledAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            handleDueAt: string | null;
+                            handlingNote: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            isDemo: boolean;
+                            lat: number | null;
+                            linkedCase: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string | null;
+                                state: string;
+                            } | null;
+                            lon: number | null;
+                            mayOpenCase: boolean;
+                            mayUploadPhotos: boolean;
+                            /** Format: uuid */
+                            orgUnitId: string | null;
+                            orgUnitName: string | null;
+                            pausedMinutes: number;
+                            photos: {
+                                bytes: number;
+                                height: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                mime: string;
+                                public: boolean;
+                                /** @enum {string} */
+                                stage: "report" | "before" | "after";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                uploadedAt: string;
+                                width: number | null;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            ratedAt: string | null;
+                            reopenCount: number;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            repliedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            replyDueAt: string | null;
+                            replyText: string | null;
+                            /** @enum {string} */
+                            routedBy: "area" | "grid" | "city_desk" | "manual";
+                            /** @enum {string|null} */
+                            satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
+                            satisfactionComment: string | null;
+                            /** @enum {string} */
+                            source: "public" | "hotline" | "open311" | "staff";
+                            /** @enum {string} */
+                            state: "submitted" | "dispatched" | "handling" | "handled" | "replied" | "closed" | "rejected" | "merged" | "suspended";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            submittedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            suspendedAt: string | null;
+                            /** @enum {string|null} */
+                            suspendedFromState: "submitted" | "dispatched" | "handling" | "handled" | "replied" | "closed" | "rejected" | "merged" | "suspended" | null;
+                            timeline: {
+                                action: string;
+                                actorKind: string;
+                                actorName: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                at: string;
+                                fromState: string | null;
+                                id: number;
+                                /** Format: uuid */
+                                orgUnitId: string | null;
+                                orgUnitName: string | null;
+                                payload: {
+                                    caseId?: string;
+                                    caseNumber?: string | null;
+                                    duplicateOfCode?: string;
+                                    duplicateOfId?: string;
+                                    externalRef?: string | null;
+                                    fromTeamId?: string | null;
+                                    gridId?: string | null;
+                                    note?: string;
+                                    pausedMinutes?: number;
+                                    routedBy?: string;
+                                    satisfaction?: string;
+                                    source?: string;
+                                    teamId?: string | null;
+                                    teamName?: string;
+                                    text?: string;
+                                };
+                                reason: string | null;
+                                toState: string;
+                            }[];
+                            trackingCode: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service/requests/{id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suggested duplicates of a request: same category within the distance (haversine, WGS-84) and the time window, nearest first, with distance and minutes apart */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description metres (haversine on WGS-84) */
+                    distanceM?: number;
+                    /** @description hours before or after the report */
+                    windowHours?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            distanceM: number;
+                            items: {
+                                address: string | null;
+                                /** Format: uuid */
+                                categoryId: string;
+                                categoryName: string;
+                                description: string;
+                                distanceM: number;
+                                followers: number;
+                                /** Format: uuid */
+                                id: string;
+                                lat: number;
+                                lon: number;
+                                minutesApart: number;
+                                /** Format: uuid */
+                                orgUnitId: string | null;
+                                orgUnitName: string | null;
+                                source: string;
+                                state: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                submittedAt: string;
+                                trackingCode: string;
+                            }[];
+                            noLocation: boolean;
+                            /** Format: uuid */
+                            requestId: string;
+                            truncated: boolean;
+                            windowHours: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service/requests/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A photo of the handling (multipart field "file"; stage before or after): JPEG, PNG or WebP by content */
+        post: {
+            parameters: {
+                query: {
+                    stage: "before" | "after";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bytes: number;
+                            height: number | null;
+                            /** Format: uuid */
+                            id: string;
+                            mime: string;
+                            public: boolean;
+                            /** @enum {string} */
+                            stage: "report" | "before" | "after";
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            uploadedAt: string;
+                            width: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service/requests/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A photo of the report or of its handling (verified against its SHA-256) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    photoId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The photo with its own content type */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service/settings/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bureau's daily working periods (Beijing time) the time limits count in */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            isDefault: boolean;
+                            periods: {
+                                /** @description HH:MM (24:00 allowed) */
+                                end: string;
+                                /** @description HH:MM, Beijing time */
+                                start: string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Set the working periods: HH:MM, in order, not overlapping */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the version read (0 = the default); changed meanwhile → 409 conflict.stale_version */
+                        expectedVersion: number;
+                        periods: {
+                            /** @description HH:MM (24:00 allowed) */
+                            end: string;
+                            /** @description HH:MM, Beijing time */
+                            start: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            isDefault: boolean;
+                            periods: {
+                                /** @description HH:MM (24:00 allowed) */
+                                end: string;
+                                /** @description HH:MM, Beijing time */
+                                start: string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            updatedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tracking/alerts": {
         parameters: {
             query?: never;
@@ -24215,6 +27321,666 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET Service Requests (json): by service_request_id, or service_code / start_date / end_date (≤ 90 days, default the last 90) / status; newest 1,000 */
+        get: {
+            parameters: {
+                query?: {
+                    end_date?: string;
+                    jurisdiction_id?: string;
+                    service_code?: string;
+                    service_request_id?: string;
+                    start_date?: string;
+                    status?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            address_id: string | null;
+                            agency_responsible: string | null;
+                            description: string;
+                            /** @description the reply due time, w3 date-time with offset */
+                            expected_datetime: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            media_url: string | null;
+                            /** @description w3 date-time with offset, Beijing time */
+                            requested_datetime: string;
+                            service_code: string;
+                            service_name: string;
+                            service_notice: string | null;
+                            service_request_id: string;
+                            status: "open" | "closed";
+                            status_notes: string | null;
+                            /** @description w3 date-time with offset, Beijing time */
+                            updated_datetime: string;
+                            zipcode: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** POST Service Request (json), form-encoded, with api_key; realtime: the service_request_id comes back at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/x-www-form-urlencoded": {
+                        account_id?: string;
+                        address_id?: string;
+                        address_string?: string;
+                        api_key?: string;
+                        description?: string;
+                        device_id?: string;
+                        email?: string;
+                        first_name?: string;
+                        jurisdiction_id?: string;
+                        last_name?: string;
+                        lat?: string;
+                        long?: string;
+                        media_url?: string;
+                        phone?: string;
+                        service_code?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account_id: string | null;
+                            service_notice: string;
+                            service_request_id: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET Service Requests (xml): by service_request_id, or service_code / start_date / end_date (≤ 90 days, default the last 90) / status; newest 1,000 */
+        get: {
+            parameters: {
+                query?: {
+                    end_date?: string;
+                    jurisdiction_id?: string;
+                    service_code?: string;
+                    service_request_id?: string;
+                    start_date?: string;
+                    status?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** POST Service Request (xml), form-encoded, with api_key; realtime: the service_request_id comes back at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/x-www-form-urlencoded": {
+                        account_id?: string;
+                        address_id?: string;
+                        address_string?: string;
+                        api_key?: string;
+                        description?: string;
+                        device_id?: string;
+                        email?: string;
+                        first_name?: string;
+                        jurisdiction_id?: string;
+                        last_name?: string;
+                        lat?: string;
+                        long?: string;
+                        media_url?: string;
+                        phone?: string;
+                        service_code?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET Service Request: requests/{service_request_id}.json|xml */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            address_id: string | null;
+                            agency_responsible: string | null;
+                            description: string;
+                            /** @description the reply due time, w3 date-time with offset */
+                            expected_datetime: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            media_url: string | null;
+                            /** @description w3 date-time with offset, Beijing time */
+                            requested_datetime: string;
+                            service_code: string;
+                            service_name: string;
+                            service_notice: string | null;
+                            service_request_id: string;
+                            status: "open" | "closed";
+                            status_notes: string | null;
+                            /** @description w3 date-time with offset, Beijing time */
+                            updated_datetime: string;
+                            zipcode: string | null;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET Service List (json): one service per active category */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            description: string;
+                            group: string;
+                            keywords: string;
+                            metadata: boolean;
+                            service_code: string;
+                            service_name: string;
+                            /** @enum {string} */
+                            type: "realtime";
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET Service List (xml): one service per active category */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET Service Definition: services/{service_code}.json|xml (guifan defines no attributes) */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attributes: {
+                                code: string;
+                                datatype: string;
+                                datatype_description: string | null;
+                                description: string;
+                                order: number;
+                                required: boolean;
+                                values: {
+                                    key: string;
+                                    name: string;
+                                }[];
+                                variable: boolean;
+                            }[];
+                            service_code: string;
+                        };
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
