@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, BookOutlined, EnvironmentOutlined, FileProtectOutlined, FormOutlined, FundOutlined, SafetyOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CustomerServiceOutlined, BookOutlined, EnvironmentOutlined, FileProtectOutlined, FormOutlined, FundOutlined, SafetyOutlined, TeamOutlined, ToolOutlined } from '@ant-design/icons';
 
 /** A page in the side menu: shown only if it exists (is routed) and the user holds `permission`. */
 export interface MenuEntry {
@@ -72,6 +72,13 @@ export const MENU: readonly MenuEntry[] = [
       { path: '/cases/templates', labelKey: 'menu.casesTemplates', permission: 'case.read', icon: null },
       { path: '/cases/publications', labelKey: 'menu.casesPublications', permission: 'case.read', icon: null },
     ],
+  },
+  {
+    path: '/service',
+    labelKey: 'menu.service',
+    permission: 'service.read',
+    icon: <CustomerServiceOutlined />,
+    children: [{ path: '/service/requests', labelKey: 'menu.serviceRequests', permission: 'service.read', icon: null }],
   },
 ];
 

@@ -28,8 +28,8 @@ const CaseSimplePage = lazy(() => import('../modules/case/pages/SimplePage'));
 const CaseBoardPage = lazy(() => import('../modules/case/pages/BoardPage'));
 const PublicationsPage = lazy(() => import('../modules/publication/pages/PublicationsPage'));
 const PublicDecisionsPage = lazy(() => import('../modules/publication/pages/PublicDecisionsPage'));
-const ServiceBoardPage = lazy(() => import('../modules/service/board/BoardPage'));
-const ServiceCategoriesPage = lazy(() => import('../modules/service/board/CategoriesPage'));
+const ServiceRequestListPage = lazy(() => import('../modules/service/requests/RequestListPage'));
+const ServiceRequestDetailPage = lazy(() => import('../modules/service/requests/RequestDetailPage'));
 const CampaignsPage = lazy(() => import('../modules/assessment/pages/CampaignsPage'));
 const CampaignPage = lazy(() => import('../modules/assessment/pages/CampaignPage'));
 const AssessmentPage = lazy(() => import('../modules/assessment/pages/AssessmentPage'));
@@ -235,22 +235,6 @@ const router = createBrowserRouter([
         ),
       },
       {
-        path: 'service/board',
-        element: (
-          <RequirePermission permission="service.read">
-            <ServiceBoardPage />
-          </RequirePermission>
-        ),
-      },
-      {
-        path: 'service/categories',
-        element: (
-          <RequirePermission permission="service.read">
-            <ServiceCategoriesPage />
-          </RequirePermission>
-        ),
-      },
-      {
         path: 'cases/deadlines',
         element: (
           <RequirePermission permission="case.read">
@@ -273,6 +257,23 @@ const router = createBrowserRouter([
             <CaseTabsContext.Provider value={CASE_TABS}>
               <CaseDetailPage />
             </CaseTabsContext.Provider>
+          </RequirePermission>
+        ),
+      },
+      { path: 'service', element: <Navigate to="/service/requests" replace /> },
+      {
+        path: 'service/requests',
+        element: (
+          <RequirePermission permission="service.read">
+            <ServiceRequestListPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'service/requests/:id',
+        element: (
+          <RequirePermission permission="service.read">
+            <ServiceRequestDetailPage />
           </RequirePermission>
         ),
       },

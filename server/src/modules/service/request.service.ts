@@ -177,11 +177,6 @@ export function createServiceRequests({ database, clock, locate, workingTime, bl
     };
   }
 
-  /** Staff see the phone in full when they are the owning team or the desk. */
-  function outFor(actor: Actor, x: RequestWithRefs): ServiceRequestOutT {
-    return out(x, levelsOf(actor, x).length > 0, clock.now());
-  }
-
   function photoOut(p: { id: string; stage: string; mime: string; bytes: number; width: number | null; height: number | null; public: boolean; uploadedAt: Date }): Static<typeof ServicePhotoOut> {
     return { id: p.id, stage: p.stage as 'report' | 'before' | 'after', mime: p.mime, bytes: p.bytes, width: p.width, height: p.height, public: p.public, uploadedAt: p.uploadedAt.toISOString() };
   }
