@@ -98,7 +98,7 @@ export const auditLogEn: typeof auditLogZh = {
         serve: 'Served a document',
         template: { bootstrap: 'Published the shipped document templates', create: 'Created a document template draft', settings: 'Changed the templates’ header and numbering', edit: 'Changed a document template', publish: 'Published document templates', discard: 'Discarded a document template draft' },
       },
-      demo: { seed: { catalog: 'Seeded demo standards', assessment: 'Seeded demo assessments', ledgers: 'Seeded demo ledgers', cases: 'Seeded demo cases', service: 'Seeded demo service reports', service: 'Seeded demo service reports', clips: 'Seeded demo body-camera clips' } },
+      demo: { seed: { catalog: 'Seeded demo standards', assessment: 'Seeded demo assessments', ledgers: 'Seeded demo ledgers', cases: 'Seeded demo cases', service: 'Seeded demo service reports', clips: 'Seeded demo body-camera clips' } },
     },
     entities: {
       ...serviceBoardEntitiesEn,

@@ -100,7 +100,7 @@ export const auditLogZh = {
         serve: '送达文书',
         template: { bootstrap: '发布内置文书模板', create: '新建文书模板草稿', settings: '修改文书模板文头和文号规则', edit: '修改文书模板', publish: '发布文书模板', discard: '放弃文书模板草稿' },
       },
-      demo: { seed: { catalog: '生成演示标准', assessment: '生成演示考评', ledgers: '生成演示台账', cases: '生成演示案件', service: '生成演示便民服务诉求', service: '生成演示便民服务诉求', clips: '生成演示执法记录仪视频' } },
+      demo: { seed: { catalog: '生成演示标准', assessment: '生成演示考评', ledgers: '生成演示台账', cases: '生成演示案件', service: '生成演示便民服务诉求', clips: '生成演示执法记录仪视频' } },
     },
     entities: {
       ...serviceBoardEntitiesZh,
