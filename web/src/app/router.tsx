@@ -28,6 +28,7 @@ const CaseSimplePage = lazy(() => import('../modules/case/pages/SimplePage'));
 const CaseBoardPage = lazy(() => import('../modules/case/pages/BoardPage'));
 const PublicationsPage = lazy(() => import('../modules/publication/pages/PublicationsPage'));
 const PublicDecisionsPage = lazy(() => import('../modules/publication/pages/PublicDecisionsPage'));
+const ServiceHotlinePage = lazy(() => import('../modules/service/hotline/HotlinePage'));
 const ServiceRequestListPage = lazy(() => import('../modules/service/requests/RequestListPage'));
 const ServiceRequestDetailPage = lazy(() => import('../modules/service/requests/RequestDetailPage'));
 const CampaignsPage = lazy(() => import('../modules/assessment/pages/CampaignsPage'));
@@ -231,6 +232,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission permission="case.read">
             <PublicationsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'service/hotline',
+        element: (
+          <RequirePermission permission="service.manage">
+            <ServiceHotlinePage />
           </RequirePermission>
         ),
       },
