@@ -78,7 +78,10 @@ export const MENU: readonly MenuEntry[] = [
     labelKey: 'menu.service',
     permission: 'service.read',
     icon: <CustomerServiceOutlined />,
-    children: [{ path: '/service/requests', labelKey: 'menu.serviceRequests', permission: 'service.read', icon: null }],
+    children: [
+      { path: '/service/requests', labelKey: 'menu.serviceRequests', permission: 'service.read', icon: null },
+      { path: '/service/hotline', labelKey: 'menu.serviceHotline', permission: 'service.manage', icon: null },
+    ],
   },
 ];
 
