@@ -12,11 +12,14 @@
  * - index build time (median of 5 builds);
  * - locate: 200,000 points uniform over the city's box and 10 % beyond it (outside → city desk), each call timed
  *   alone; median / p99 / max µs. 2,000 of the answers are checked against a scan of every grid first.
+ * - the area import's checks (domain/area-check.ts, the CPU of a preview) of a district's worth of the same city:
+ *   60 teams and their 480 grids re-imported against the whole city (overlaps, grids outside teams, rings).
  *
  *   node --import tsx bench/org-locate.ts          Knobs: BENCH_LOCATE_TEAMS (1300), BENCH_LOCATE_POINTS (200000).
  */
 import os from 'node:os';
 import { buildSpatialIndex, type LocatableUnit } from '../server/src/modules/org';
+import { checkAreaImport, type ExistingUnit } from '../server/src/modules/org/domain/area-check';
 import { emitSection, fmt, isMain, mdTable, passFail } from './lib';
 import { intEnv, median, quantile } from './tracking-lib';
 
@@ -43,8 +46,9 @@ function edgePoints(i0: number, j0: number, i1: number, j1: number): number[][] 
   const pts: number[][] = [];
   for (let k = 1; k < pieces; k++) {
     const t = k / pieces;
-    // Across the edge by up to 15 % of a cell: the ring stays simple, neighbours stay adjacent.
-    const off = (r() - 0.5) * 0.3 * CELL;
+    // Across the edge by up to 15 % of a cell, less near the corners: the rings stay simple (no edge of one side
+    // crosses the next side's), neighbours stay adjacent.
+    const off = (r() - 0.5) * 0.3 * CELL * Math.min(1, 3 * Math.min(t, 1 - t));
     const lon = LON0 + (ai + (bi - ai) * t) * CELL + (bj !== aj ? off : 0);
     const lat = LAT0 + (aj + (bj - aj) * t) * CELL + (bi !== ai ? off : 0);
     pts.push([lon, lat]);
@@ -151,6 +155,15 @@ export async function runOrgLocateBench(): Promise<{ markdown: string; pass: boo
     us[k] = Number(process.hrtime.bigint() - t0) / 1e3;
     if (res.teamId) routed++;
   }
+  // The preview's checks for a district's worth of the city (the first 60 teams and their grids re-imported).
+  const existing: ExistingUnit[] = city.units.map((u) => ({ id: u.id, parentId: u.path.split('/').filter(Boolean).slice(-2, -1)[0] ?? null, path: u.path, code: u.code, name: u.code, kind: u.kind, geometry: u.geometry }));
+  const districtTeams = Math.min(60, teams);
+  const features = city.units.filter((u) => (u.kind === 'team' || u.kind === 'grid') && Number(u.code.slice(1, 5)) < districtTeams).map((u) => ({ geometry: u.geometry, properties: { CODE: u.code } }));
+  const c0 = process.hrtime.bigint();
+  const check = checkAreaImport(features, existing, { crs: 'wgs84', codeProperty: 'CODE' });
+  const checkMs = Number(process.hrtime.bigint() - c0) / 1e6;
+  if (check.errorCount > 0) throw new Error(`the generated district has ${check.errorCount} problems: ${JSON.stringify(check.problems.slice(0, 3))}`);
+
   const p99Ms = quantile(us, 0.99) / 1000;
   const pass = p99Ms <= GOAL_MS;
   const markdown = [
@@ -166,6 +179,10 @@ export async function runOrgLocateBench(): Promise<{ markdown: string; pass: boo
       ['units indexed', 'index build (median of 5)', 'locate median', 'locate p99', 'locate max', `goal ≤ ${GOAL_MS} ms per routing`],
       [[fmt(index.size), `${fmt(median(buildMs), 1)} ms`, `${fmt(median(us), 2)} µs`, `${fmt(quantile(us, 0.99), 2)} µs`, `${fmt(us.reduce((m, v) => Math.max(m, v), 0), 1)} µs`, passFail(pass)]],
     ),
+    '',
+    `Area import preview checks (\`domain/area-check.ts\`, CPU only) of a district's worth of this city — ${fmt(districtTeams)} teams and their ` +
+      `${fmt(features.length - districtTeams)} grids re-imported against all ${fmt(city.units.length - 1)} units (rings, self-intersection, overlaps between teams, ` +
+      `grids outside their team): ${fmt(checkMs, 0)} ms, ${check.errorCount} errors (reported, no goal).`,
   ].join('\n');
   return { markdown, pass };
 }

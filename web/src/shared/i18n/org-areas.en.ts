@@ -57,7 +57,6 @@ export const orgAreasEn = {
       overlap_between_teams: 'Overlaps {{otherName}} ({{otherCode}}) by about {{areaM2}} m²',
       grid_outside_team: 'About {{areaM2}} m² of the grid lie outside its team {{teamName}} ({{teamCode}})',
       gap_in_district: 'About {{areaM2}} m² of {{districtName}} ({{districtCode}}) belong to no team',
-      geometry_check_failed: 'Geometry too degenerate to check overlaps and gaps',
     },
   },
 };

@@ -57,7 +57,6 @@ export const orgAreasZh = {
       overlap_between_teams: '与 {{otherName}}（{{otherCode}}）的辖区重叠约 {{areaM2}} 平方米',
       grid_outside_team: '网格超出所属执法队 {{teamName}}（{{teamCode}}）的辖区约 {{areaM2}} 平方米',
       gap_in_district: '{{districtName}}（{{districtCode}}）辖区内约 {{areaM2}} 平方米不属于任何执法队',
-      geometry_check_failed: '几何图形过于退化，无法检查重叠与空隙',
     },
   },
 };

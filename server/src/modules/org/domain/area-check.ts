@@ -8,11 +8,12 @@
  *   metres (a Gauss–Krüger / UTM export), not degrees.
  * - DEFAULT_TOLERANCE_M2 = 100 m²: boundaries digitised separately by two teams leave slivers (a 1 m strip along
  *   100 m of shared street); those are not overlaps or gaps worth stopping an import for.
- * - Areas are measured on a local equirectangular projection around the data (error far under 1 % within a city).
+ * - Areas are measured on a local equirectangular projection around the data (error far under 1 % within a city);
+ *   overlaps, parts outside and gaps from the boundaries alone (overlap-area.ts), without building polygons.
  * - GCJ-02 input is converted to WGS-84 with gcoord (metre-level round trip), as the web does for display.
  */
 import gcoord from 'gcoord';
-import { difference, intersection, union, type Geom } from 'polyclip-ts';
+import { intersectionArea, projectionAt, projectRings, ringsArea } from './overlap-area';
 
 export type AreaCrs = 'wgs84' | 'gcj02';
 export type Position = [number, number];
@@ -45,8 +46,7 @@ export type AreaProblemCode =
   | 'grid_team_unknown'
   | 'overlap_between_teams'
   | 'grid_outside_team'
-  | 'gap_in_district'
-  | 'geometry_check_failed';
+  | 'gap_in_district';
 
 export interface AreaProblem {
   severity: 'error' | 'warning';
@@ -425,19 +425,18 @@ function spatialChecks(
   tolerance: number,
   problems: AreaProblem[],
 ): void {
+  if (!prepared.length) return;
   const imported = new Map<string, Prepared>();
   for (const p of prepared) if (p.unit) imported.set(p.unit.id, p);
   // The area of each unit after the import: the imported one, else the stored one.
   const finalGeometry = (u: ExistingUnit): MultiPolygonCoords | null => imported.get(u.id)?.geometry ?? asMulti(u.geometry);
-  const lat0 = prepared[0]?.box.minLat;
-  const measure = (g: Geom[]): MultiPolygonCoords => g as unknown as MultiPolygonCoords;
-  const safe = (p: Prepared, f: () => void) => {
-    try {
-      f();
-    } catch {
-      // polyclip-ts refuses some degenerate inputs the ring checks let through (e.g. zero-area spikes).
-      problems.push({ severity: 'warning', code: 'geometry_check_failed', featureIndex: p.index, unitCode: p.code, property: null, params: {} });
-    }
+  // One metric projection around the imported data for every measure; each area projected once.
+  const projection = projectionAt(prepared[0]!.box.minLon, prepared[0]!.box.minLat);
+  const projected = new Map<MultiPolygonCoords, ReturnType<typeof projectRings>>();
+  const rings = (g: MultiPolygonCoords) => {
+    let r = projected.get(g);
+    if (!r) projected.set(g, (r = projectRings(g, projection)));
+    return r;
   };
 
   const teams = existing.filter((u) => u.kind === 'team').flatMap((u) => {
@@ -451,22 +450,27 @@ function spatialChecks(
       if (other.unit.id === p.unit!.id || !boxesMeet(p.box, other.box)) continue;
       // Two imported teams: reported once, on the earlier feature.
       if (other.importedAt !== undefined && other.importedAt < p.index) continue;
-      safe(p, () => {
-        const overlap = areaM2(measure(intersection(p.geometry as Geom, other.geometry as Geom)), lat0);
-        if (overlap > tolerance) {
-          problems.push({ severity: 'error', code: 'overlap_between_teams', featureIndex: p.index, unitCode: p.code, property: null, params: { otherCode: other.unit.code, otherName: other.unit.name, areaM2: round(overlap) } });
-        }
-      });
+      const overlap = intersectionArea(rings(p.geometry), rings(other.geometry));
+      if (overlap > tolerance) {
+        problems.push({ severity: 'error', code: 'overlap_between_teams', featureIndex: p.index, unitCode: p.code, property: null, params: { otherCode: other.unit.code, otherName: other.unit.name, areaM2: round(overlap) } });
+      }
     }
   }
 
   // Grids against their team: imported grids, and the stored grids of an imported team.
   const gridsToCheck: { p: Prepared; code: string; geometry: MultiPolygonCoords; teamId: string }[] = [];
   for (const p of prepared) if (p.kind === 'grid' && p.teamId) gridsToCheck.push({ p, code: p.code, geometry: p.geometry, teamId: p.teamId });
+  const storedGridsOf = new Map<string, ExistingUnit[]>();
+  if (prepared.some((p) => p.kind === 'team')) {
+    for (const u of existing) {
+      if (u.kind !== 'grid' || imported.has(u.id)) continue;
+      const team = teamOf(u);
+      if (team) storedGridsOf.set(team, [...(storedGridsOf.get(team) ?? []), u]);
+    }
+  }
   for (const p of prepared) {
     if (p.kind !== 'team') continue;
-    for (const u of existing) {
-      if (u.kind !== 'grid' || imported.has(u.id) || teamOf(u) !== p.unit!.id) continue;
+    for (const u of storedGridsOf.get(p.unit!.id) ?? []) {
       const g = asMulti(u.geometry);
       if (g) gridsToCheck.push({ p, code: u.code, geometry: g, teamId: p.unit!.id });
     }
@@ -475,15 +479,14 @@ function spatialChecks(
     const team = byId.get(teamId);
     const teamGeometry = team ? finalGeometry(team) : null;
     if (!team || !teamGeometry) continue;
-    safe(p, () => {
-      const outside = areaM2(measure(difference(geometry as Geom, teamGeometry as Geom)), lat0);
-      if (outside > tolerance) {
-        problems.push({ severity: 'error', code: 'grid_outside_team', featureIndex: p.index, unitCode: code, property: null, params: { teamCode: team.code, teamName: team.name, areaM2: round(outside) } });
-      }
-    });
+    const outside = ringsArea(rings(geometry)) - intersectionArea(rings(geometry), rings(teamGeometry));
+    if (outside > tolerance) {
+      problems.push({ severity: 'error', code: 'grid_outside_team', featureIndex: p.index, unitCode: code, property: null, params: { teamCode: team.code, teamName: team.name, areaM2: round(outside) } });
+    }
   }
 
-  // Gaps: each district touched by the import (itself imported, or an ancestor of an imported team).
+  // Gaps: each district touched by the import (itself imported, or an ancestor of an imported team). The teams
+  // inside it do not overlap (else an error above), so the covered area is the sum of their parts in the district.
   const districts = new Map<string, Prepared>();
   for (const p of prepared) {
     if (p.kind === 'district') districts.set(p.unit!.id, p);
@@ -497,12 +500,10 @@ function spatialChecks(
     if (!dg) continue;
     const inside = teams.filter((t) => t.unit.path.startsWith(district.path));
     if (!inside.length) continue;
-    safe(p, () => {
-      const covered = union(inside[0]!.geometry as Geom, ...inside.slice(1).map((t) => t.geometry as Geom));
-      const gap = areaM2(measure(difference(dg as Geom, covered)), lat0);
-      if (gap > tolerance) {
-        problems.push({ severity: 'warning', code: 'gap_in_district', featureIndex: p.index, unitCode: p.code, property: null, params: { districtCode: district.code, districtName: district.name, areaM2: round(gap) } });
-      }
-    });
+    const covered = inside.reduce((s, t) => s + intersectionArea(rings(dg), rings(t.geometry)), 0);
+    const gap = ringsArea(rings(dg)) - covered;
+    if (gap > tolerance) {
+      problems.push({ severity: 'warning', code: 'gap_in_district', featureIndex: p.index, unitCode: p.code, property: null, params: { districtCode: district.code, districtName: district.name, areaM2: round(gap) } });
+    }
   }
 }
