@@ -31,6 +31,8 @@ const PublicDecisionsPage = lazy(() => import('../modules/publication/pages/Publ
 const ServiceHotlinePage = lazy(() => import('../modules/service/hotline/HotlinePage'));
 const ServiceRequestListPage = lazy(() => import('../modules/service/requests/RequestListPage'));
 const ServiceRequestDetailPage = lazy(() => import('../modules/service/requests/RequestDetailPage'));
+const ServiceBoardPage = lazy(() => import('../modules/service/board/BoardPage'));
+const ServiceCategoriesPage = lazy(() => import('../modules/service/board/CategoriesPage'));
 const CampaignsPage = lazy(() => import('../modules/assessment/pages/CampaignsPage'));
 const CampaignPage = lazy(() => import('../modules/assessment/pages/CampaignPage'));
 const AssessmentPage = lazy(() => import('../modules/assessment/pages/AssessmentPage'));
@@ -266,6 +268,22 @@ const router = createBrowserRouter([
             <CaseTabsContext.Provider value={CASE_TABS}>
               <CaseDetailPage />
             </CaseTabsContext.Provider>
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'service/board',
+        element: (
+          <RequirePermission permission="service.read">
+            <ServiceBoardPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'service/categories',
+        element: (
+          <RequirePermission permission="service.read">
+            <ServiceCategoriesPage />
           </RequirePermission>
         ),
       },
