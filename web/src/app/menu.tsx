@@ -81,6 +81,7 @@ export const MENU: readonly MenuEntry[] = [
     children: [
       { path: '/service/requests', labelKey: 'menu.serviceRequests', permission: 'service.read', icon: null },
       { path: '/service/hotline', labelKey: 'menu.serviceHotline', permission: 'service.manage', icon: null },
+      { path: '/service/open311', labelKey: 'menu.serviceOpen311', permission: 'service.manage', icon: null },
     ],
   },
 ];

@@ -33,6 +33,7 @@ const ServiceRequestListPage = lazy(() => import('../modules/service/requests/Re
 const ServiceRequestDetailPage = lazy(() => import('../modules/service/requests/RequestDetailPage'));
 const ServiceBoardPage = lazy(() => import('../modules/service/board/BoardPage'));
 const ServiceCategoriesPage = lazy(() => import('../modules/service/board/CategoriesPage'));
+const ServiceOpen311Page = lazy(() => import('../modules/service/open311/Open311Page'));
 const CampaignsPage = lazy(() => import('../modules/assessment/pages/CampaignsPage'));
 const CampaignPage = lazy(() => import('../modules/assessment/pages/CampaignPage'));
 const AssessmentPage = lazy(() => import('../modules/assessment/pages/AssessmentPage'));
@@ -288,6 +289,14 @@ const router = createBrowserRouter([
         ),
       },
       { path: 'service', element: <Navigate to="/service/requests" replace /> },
+      {
+        path: 'service/open311',
+        element: (
+          <RequirePermission permission="service.manage">
+            <ServiceOpen311Page />
+          </RequirePermission>
+        ),
+      },
       {
         path: 'service/requests',
         element: (

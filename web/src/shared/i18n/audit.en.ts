@@ -2,6 +2,7 @@ import type { auditLogZh } from './audit.zh-CN';
 import { caseEn } from './case.en';
 import { serviceBoardAuditEn, serviceBoardEntitiesEn } from './service-board.en';
 import { serviceRequestAuditEn, serviceRequestEntitiesEn } from './service.en';
+import { serviceOpen311AuditEn, serviceOpen311EntitiesEn } from './service-open311.en';
 import { serviceHotlineAuditEn, serviceHotlineEntitiesEn } from './service-hotline.en';
 import { serviceDeskAuditEn } from './service-desk.en';
 
@@ -11,6 +12,7 @@ export const auditLogEn: typeof auditLogZh = {
     actions: {
       ...serviceBoardAuditEn,
       ...serviceRequestAuditEn,
+      ...serviceOpen311AuditEn,
       ...serviceHotlineAuditEn,
       ...serviceDeskAuditEn,
       publication: { create: 'Decision to be published (meets the criteria)', mark: 'Decision marked for publication', publish: 'Decision published', withdraw: 'Published decision withdrawn', criteria: { update: 'Publication criteria changed' } },
@@ -103,6 +105,7 @@ export const auditLogEn: typeof auditLogZh = {
     entities: {
       ...serviceBoardEntitiesEn,
       ...serviceRequestEntitiesEn,
+      ...serviceOpen311EntitiesEn,
       ...serviceHotlineEntitiesEn,
       case_publication: 'Decision publication',
       publication_setting: 'Publication criteria',

@@ -1,6 +1,7 @@
 import { caseZh } from './case.zh-CN';
 import { serviceBoardAuditZh, serviceBoardEntitiesZh } from './service-board.zh-CN';
 import { serviceRequestAuditZh, serviceRequestEntitiesZh } from './service.zh-CN';
+import { serviceOpen311AuditZh, serviceOpen311EntitiesZh } from './service-open311.zh-CN';
 import { serviceHotlineAuditZh, serviceHotlineEntitiesZh } from './service-hotline.zh-CN';
 import { serviceDeskAuditZh } from './service-desk.zh-CN';
 /**
@@ -13,6 +14,7 @@ export const auditLogZh = {
     actions: {
       ...serviceBoardAuditZh,
       ...serviceRequestAuditZh,
+      ...serviceOpen311AuditZh,
       ...serviceHotlineAuditZh,
       ...serviceDeskAuditZh,
       publication: { create: '生成待公示记录（处罚决定符合公示标准）', mark: '标记处罚决定公示', publish: '公示处罚决定', withdraw: '撤回公示的处罚决定', criteria: { update: '修改处罚决定公示标准' } },
@@ -105,6 +107,7 @@ export const auditLogZh = {
     entities: {
       ...serviceBoardEntitiesZh,
       ...serviceRequestEntitiesZh,
+      ...serviceOpen311EntitiesZh,
       ...serviceHotlineEntitiesZh,
       case_publication: '处罚决定公示',
       publication_setting: '公示标准',

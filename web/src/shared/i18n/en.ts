@@ -18,6 +18,7 @@ import { onsiteEn } from './onsite.en';
 import { publicationEn, publicationErrorsEn, publicationMenuEn } from './publication.en';
 import { serviceBoardEn, serviceBoardErrorsEn, serviceBoardMenuEn } from './service-board.en';
 import { serviceRequestEn, serviceRequestErrorsEn, serviceRequestMenuEn } from './service.en';
+import { serviceOpen311En, serviceOpen311ErrorsEn, serviceOpen311MenuEn } from './service-open311.en';
 import { serviceHotlineEn, serviceHotlineErrorsEn, serviceHotlineMenuEn } from './service-hotline.en';
 import { serviceDeskEn, serviceDeskErrorsEn, serviceDeskMenuEn } from './service-desk.en';
 
@@ -38,6 +39,7 @@ const en: Resources = {
     ...publicationMenuEn,
     ...serviceBoardMenuEn,
     ...serviceRequestMenuEn,
+    ...serviceOpen311MenuEn,
     ...serviceHotlineMenuEn,
     ...serviceDeskMenuEn,
     ...documentMenuEn,
@@ -184,6 +186,7 @@ const en: Resources = {
   ...publicationEn,
   ...serviceBoardEn,
   ...serviceRequestEn,
+  ...serviceOpen311En,
   ...serviceHotlineEn,
   ...serviceDeskEn,
   ...violationEn,
@@ -268,7 +271,7 @@ const en: Resources = {
     ...evidenceErrorsEn,
     ...publicationErrorsEn,
     // errors.service.*: each slice of the service module spreads its codes here.
-    service: { ...serviceBoardErrorsEn, ...serviceRequestErrorsEn, ...serviceHotlineErrorsEn, ...serviceDeskErrorsEn },
+    service: { ...serviceBoardErrorsEn, ...serviceRequestErrorsEn, ...serviceHotlineErrorsEn, ...serviceDeskErrorsEn, ...serviceOpen311ErrorsEn },
     ...archiveErrorsEn,
     generic: 'Something went wrong, please try again',
     network: { unreachable: 'Cannot reach the server' },

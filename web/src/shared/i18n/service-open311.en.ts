@@ -1,4 +1,4 @@
-import type { serviceOpen311AuditZh, serviceOpen311ErrorsZh, serviceOpen311MenuZh, serviceOpen311Zh } from './service-open311.zh-CN';
+import type { serviceOpen311AuditZh, serviceOpen311EntitiesZh, serviceOpen311ErrorsZh, serviceOpen311MenuZh, serviceOpen311Zh } from './service-open311.zh-CN';
 
 /** 便民服务 开放接口 (Open311 GeoReport v2): the keys page, its errors and menu entry. Same shape as service-open311.zh-CN.ts. */
 export const serviceOpen311En: typeof serviceOpen311Zh = {
@@ -46,5 +46,8 @@ export const serviceOpen311ErrorsEn: typeof serviceOpen311ErrorsZh = {
 };
 
 export const serviceOpen311AuditEn: typeof serviceOpen311AuditZh = {
-  open311_key: { create: 'Open311 API key created', revoke: 'Open311 API key revoked' },
+  service_api_key: { create: 'Open311 API key created', revoke: 'Open311 API key revoked' },
+};
+export const serviceOpen311EntitiesEn: typeof serviceOpen311EntitiesZh = {
+  service_api_key: 'Open311 API key',
 };

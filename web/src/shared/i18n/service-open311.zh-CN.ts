@@ -44,7 +44,10 @@ export const serviceOpen311ErrorsZh = {
   open311_key_revoked: '该接口密钥已被吊销',
 };
 
-/** auditLog.actions.service.* of the Open311 slice. */
+/** auditLog.actions.* and auditLog.entities.* of the Open311 slice (one top-level key, like the other slices). */
 export const serviceOpen311AuditZh = {
-  open311_key: { create: '新建开放接口密钥', revoke: '吊销开放接口密钥' },
+  service_api_key: { create: '新建开放接口密钥', revoke: '吊销开放接口密钥' },
+};
+export const serviceOpen311EntitiesZh = {
+  service_api_key: '开放接口密钥',
 };

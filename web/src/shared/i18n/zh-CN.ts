@@ -17,6 +17,7 @@ import { onsiteZh } from './onsite.zh-CN';
 import { publicationZh, publicationErrorsZh, publicationMenuZh } from './publication.zh-CN';
 import { serviceBoardZh, serviceBoardErrorsZh, serviceBoardMenuZh } from './service-board.zh-CN';
 import { serviceRequestZh, serviceRequestErrorsZh, serviceRequestMenuZh } from './service.zh-CN';
+import { serviceOpen311Zh, serviceOpen311ErrorsZh, serviceOpen311MenuZh } from './service-open311.zh-CN';
 import { serviceHotlineZh, serviceHotlineErrorsZh, serviceHotlineMenuZh } from './service-hotline.zh-CN';
 import { serviceDeskZh, serviceDeskErrorsZh, serviceDeskMenuZh } from './service-desk.zh-CN';
 
@@ -38,6 +39,7 @@ const zhCN = {
     ...publicationMenuZh,
     ...serviceBoardMenuZh,
     ...serviceRequestMenuZh,
+    ...serviceOpen311MenuZh,
     ...serviceHotlineMenuZh,
     ...serviceDeskMenuZh,
     ...documentMenuZh,
@@ -184,6 +186,7 @@ const zhCN = {
   ...publicationZh,
   ...serviceBoardZh,
   ...serviceRequestZh,
+  ...serviceOpen311Zh,
   ...serviceHotlineZh,
   ...serviceDeskZh,
   ...violationZh,
@@ -268,7 +271,7 @@ const zhCN = {
     ...evidenceErrorsZh,
     ...publicationErrorsZh,
     // errors.service.*: each slice of the service module spreads its codes here.
-    service: { ...serviceBoardErrorsZh, ...serviceRequestErrorsZh, ...serviceHotlineErrorsZh, ...serviceDeskErrorsZh },
+    service: { ...serviceBoardErrorsZh, ...serviceRequestErrorsZh, ...serviceHotlineErrorsZh, ...serviceDeskErrorsZh, ...serviceOpen311ErrorsZh },
     ...archiveErrorsZh,
     generic: '操作失败，请稍后重试',
     network: { unreachable: '无法连接服务器' },
