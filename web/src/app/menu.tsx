@@ -80,8 +80,10 @@ export const MENU: readonly MenuEntry[] = [
     icon: <CustomerServiceOutlined />,
     children: [
       { path: '/service/requests', labelKey: 'menu.serviceRequests', permission: 'service.read', icon: null },
+      { path: '/service/board', labelKey: 'menu.serviceBoard', permission: 'service.read', icon: null },
       { path: '/service/hotline', labelKey: 'menu.serviceHotline', permission: 'service.manage', icon: null },
       { path: '/service/open311', labelKey: 'menu.serviceOpen311', permission: 'service.manage', icon: null },
+      { path: '/service/categories', labelKey: 'menu.serviceCategories', permission: 'service.read', icon: null },
     ],
   },
 ];
