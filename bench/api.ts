@@ -152,7 +152,10 @@ async function startGuifan(dataDir: string, databaseUrl: string | undefined): Pr
   const port = await freePort();
   const prof = process.env.BENCH_CPU_PROF;
   const nodeArgs = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
-  const child = spawnNode(GUIFAN_MAIN, ['--seed-demo'], guifanEnv({ port, dataDir, databaseUrl }), nodeArgs);
+  // No device ports: this benchmark loads the API only, and a guifan running next to it (another checkout, a
+  // demo) may hold the default ones (5055, 5015).
+  const env = { ...guifanEnv({ port, dataDir, databaseUrl }), GUIFAN_OSMAND_PORT: 'off', GUIFAN_JT808_PORT: 'off' };
+  const child = spawnNode(GUIFAN_MAIN, ['--seed-demo'], env, nodeArgs);
   const base = `http://${LOOPBACK}:${port}`;
   try {
     await waitForOk(`${base}/api/health`, child, Date.now(), 180_000);
