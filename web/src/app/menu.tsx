@@ -80,10 +80,8 @@ export const MENU: readonly MenuEntry[] = [
     icon: <CustomerServiceOutlined />,
     children: [
       { path: '/service/requests', labelKey: 'menu.serviceRequests', permission: 'service.read', icon: null },
-      { path: '/service/board', labelKey: 'menu.serviceBoard', permission: 'service.read', icon: null },
-      { path: '/service/hotline', labelKey: 'menu.serviceHotline', permission: 'service.manage', icon: null },
-      { path: '/service/open311', labelKey: 'menu.serviceOpen311', permission: 'service.manage', icon: null },
-      { path: '/service/categories', labelKey: 'menu.serviceCategories', permission: 'service.read', icon: null },
+      { path: '/service/dispatch', labelKey: 'menu.serviceDispatch', permission: 'service.dispatch', icon: null },
+      { path: '/service/inbox', labelKey: 'menu.serviceInbox', permission: 'service.handle', icon: null },
     ],
   },
 ];

@@ -31,9 +31,8 @@ const PublicDecisionsPage = lazy(() => import('../modules/publication/pages/Publ
 const ServiceHotlinePage = lazy(() => import('../modules/service/hotline/HotlinePage'));
 const ServiceRequestListPage = lazy(() => import('../modules/service/requests/RequestListPage'));
 const ServiceRequestDetailPage = lazy(() => import('../modules/service/requests/RequestDetailPage'));
-const ServiceBoardPage = lazy(() => import('../modules/service/board/BoardPage'));
-const ServiceCategoriesPage = lazy(() => import('../modules/service/board/CategoriesPage'));
-const ServiceOpen311Page = lazy(() => import('../modules/service/open311/Open311Page'));
+const ServiceDeskPage = lazy(() => import('../modules/service/desk/DeskPage'));
+const ServiceInboxPage = lazy(() => import('../modules/service/inbox/InboxPage'));
 const CampaignsPage = lazy(() => import('../modules/assessment/pages/CampaignsPage'));
 const CampaignPage = lazy(() => import('../modules/assessment/pages/CampaignPage'));
 const AssessmentPage = lazy(() => import('../modules/assessment/pages/AssessmentPage'));
@@ -247,6 +246,22 @@ const router = createBrowserRouter([
         ),
       },
       {
+        path: 'service/dispatch',
+        element: (
+          <RequirePermission permission="service.dispatch">
+            <ServiceDeskPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'service/inbox',
+        element: (
+          <RequirePermission permission="service.handle">
+            <ServiceInboxPage />
+          </RequirePermission>
+        ),
+      },
+      {
         path: 'cases/deadlines',
         element: (
           <RequirePermission permission="case.read">
@@ -272,31 +287,7 @@ const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
-      {
-        path: 'service/board',
-        element: (
-          <RequirePermission permission="service.read">
-            <ServiceBoardPage />
-          </RequirePermission>
-        ),
-      },
-      {
-        path: 'service/categories',
-        element: (
-          <RequirePermission permission="service.read">
-            <ServiceCategoriesPage />
-          </RequirePermission>
-        ),
-      },
       { path: 'service', element: <Navigate to="/service/requests" replace /> },
-      {
-        path: 'service/open311',
-        element: (
-          <RequirePermission permission="service.manage">
-            <ServiceOpen311Page />
-          </RequirePermission>
-        ),
-      },
       {
         path: 'service/requests',
         element: (
