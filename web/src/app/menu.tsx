@@ -82,6 +82,10 @@ export const MENU: readonly MenuEntry[] = [
       { path: '/service/requests', labelKey: 'menu.serviceRequests', permission: 'service.read', icon: null },
       { path: '/service/dispatch', labelKey: 'menu.serviceDispatch', permission: 'service.dispatch', icon: null },
       { path: '/service/inbox', labelKey: 'menu.serviceInbox', permission: 'service.handle', icon: null },
+      { path: '/service/board', labelKey: 'menu.serviceBoard', permission: 'service.read', icon: null },
+      { path: '/service/hotline', labelKey: 'menu.serviceHotline', permission: 'service.manage', icon: null },
+      { path: '/service/open311', labelKey: 'menu.serviceOpen311', permission: 'service.manage', icon: null },
+      { path: '/service/categories', labelKey: 'menu.serviceCategories', permission: 'service.read', icon: null },
     ],
   },
 ];

@@ -33,6 +33,9 @@ const ServiceRequestListPage = lazy(() => import('../modules/service/requests/Re
 const ServiceRequestDetailPage = lazy(() => import('../modules/service/requests/RequestDetailPage'));
 const ServiceDeskPage = lazy(() => import('../modules/service/desk/DeskPage'));
 const ServiceInboxPage = lazy(() => import('../modules/service/inbox/InboxPage'));
+const ServiceBoardPage = lazy(() => import('../modules/service/board/BoardPage'));
+const ServiceCategoriesPage = lazy(() => import('../modules/service/board/CategoriesPage'));
+const ServiceOpen311Page = lazy(() => import('../modules/service/open311/Open311Page'));
 const CampaignsPage = lazy(() => import('../modules/assessment/pages/CampaignsPage'));
 const CampaignPage = lazy(() => import('../modules/assessment/pages/CampaignPage'));
 const AssessmentPage = lazy(() => import('../modules/assessment/pages/AssessmentPage'));
@@ -287,7 +290,31 @@ const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
+      {
+        path: 'service/board',
+        element: (
+          <RequirePermission permission="service.read">
+            <ServiceBoardPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'service/categories',
+        element: (
+          <RequirePermission permission="service.read">
+            <ServiceCategoriesPage />
+          </RequirePermission>
+        ),
+      },
       { path: 'service', element: <Navigate to="/service/requests" replace /> },
+      {
+        path: 'service/open311',
+        element: (
+          <RequirePermission permission="service.manage">
+            <ServiceOpen311Page />
+          </RequirePermission>
+        ),
+      },
       {
         path: 'service/requests',
         element: (
