@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../shared/api/errors';
 import { useOrgUnits } from '../../../shared/org';
 import { SERVICE_SOURCES, SERVICE_STATES, useServiceRequests, type ServiceListQuery, type ServiceRequestItem } from '../api';
+import { useServiceCategories } from '../board/api';
 import { bjTime, DueFlagTag, StateTag } from './RequestDetailPage';
 
 const PAGE_SIZE = 20;
@@ -24,6 +25,7 @@ export default function RequestListPage() {
   const query: ServiceListQuery = {
     state: get('state'),
     unitId: get('unitId'),
+    categoryId: get('categoryId'),
     source: get('source') as ServiceListQuery['source'],
     from: get('from'),
     to: get('to'),
@@ -34,6 +36,7 @@ export default function RequestListPage() {
   };
   const list = useServiceRequests(query);
   const units = useOrgUnits();
+  const categories = useServiceCategories();
   const teams = useMemo(() => (units.data?.items ?? []).filter((u) => u.kind === 'team' && !u.validTo).sort((a, b) => a.code.localeCompare(b.code)), [units.data]);
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -87,6 +90,16 @@ export default function RequestListPage() {
             onChange={(v?: string) => set('unitId', v)}
             options={[{ value: 'desk', label: t('serviceRequest.filters.deskOnly') }, ...teams.map((u) => ({ value: u.id, label: u.name }))]}
             data-testid="filter-team"
+          />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ minWidth: 200 }}
+            placeholder={t('serviceRequest.filters.category')}
+            value={query.categoryId}
+            onChange={(v?: string) => set('categoryId', v)}
+            options={(categories.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.code} ${c.name}` }))}
+            data-testid="filter-category"
           />
           <Select
             allowClear
