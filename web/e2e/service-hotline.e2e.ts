@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { chooseSelect, DEMO_PASSWORD, journey, loginAs, startHarness, type Harness } from './harness';
+import { chooseSelect, DEMO_PASSWORD, journey, loginAs, menuLabels, startHarness, type Harness } from './harness';
 
 /** Internal codes (snake_case) or untranslated i18n keys in a text. */
 const RAW_CODE = /\b[a-z]+_[a-z_]+\b|\bserviceHotline\.[a-z]/;
@@ -29,7 +29,10 @@ describe('12345 工单导入: upload → preview with row problems → mapping �
   test('the city desk checks a broken file, maps a hotline word, imports, re-imports and exports', () =>
     journey(h, 'service-hotline-1', async (page) => {
       await loginAs(page, 'bureau', DEMO_PASSWORD);
-      await page.goto('/service/hotline');
+      const menu = page.locator('[data-testid="side-menu"]');
+      await menu.getByText('便民服务', { exact: true }).click();
+      await menu.getByText('12345 工单导入', { exact: true }).click();
+      await page.waitForURL(/\/service\/hotline$/);
       const pageRoot = page.locator('[data-testid="hotline-page"]');
       await pageRoot.waitFor();
       const stamp = Date.now().toString(36).toUpperCase();
@@ -95,9 +98,10 @@ describe('12345 工单导入: upload → preview with row problems → mapping �
       assert.ok(exported.includes(`E2E-${stamp}-1|待受理|市级受理台`), exported.join('\n'));
     }));
 
-  test('a team officer cannot open the import', () =>
+  test('a team officer has no entry and cannot open the import', () =>
     journey(h, 'service-hotline-2', async (page) => {
       await loginAs(page, 'zhuhang.officer1', DEMO_PASSWORD);
+      assert.ok(!(await menuLabels(page)).includes('12345 工单导入'), 'no menu entry for a team officer');
       await page.goto('/service/hotline');
       await page.getByText('没有权限执行此操作').waitFor();
       assert.equal(await page.locator('[data-testid="hotline-page"]').count(), 0);
