@@ -38,6 +38,7 @@ import { boardRoutes, categoryRoutes, createServiceBoard, createServiceCategorie
 import { createServiceMetrics } from './modules/service';
 import { createHotlineService, hotlineRoutes } from './modules/service';
 import { createDuplicateService, duplicateRoutes } from './modules/service';
+import { createPublicService, publicServiceRoutes } from './modules/service';
 import { pingDatabase } from './db/health';
 
 declare module 'fastify' {
@@ -210,6 +211,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     afterStep: (tx, actor, step) => duplicates.afterStep(tx, actor, step),
   });
   await app.register(requestRoutes(serviceRequests), { prefix: '/api/service/requests' });
+  // 我要反映 / 办理进度 (no login): human check, limits per address and phone, photos published without their metadata.
+  await app.register(publicServiceRoutes(createPublicService({ database, clock, blobs, core: serviceRequests, dataDir: config.dataDir })), { prefix: '/api/public/service' });
   // 12345 work orders: the hotline's Excel export imported through the same submit (source hotline, idempotent on 工单编号), replies exported back.
   await app.register(hotlineRoutes(createHotlineService({ database, clock, requests: serviceRequests })), { prefix: '/api/service' });
   await app.register(duplicateRoutes(duplicates), { prefix: '/api/service' });

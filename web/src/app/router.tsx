@@ -28,6 +28,8 @@ const CaseSimplePage = lazy(() => import('../modules/case/pages/SimplePage'));
 const CaseBoardPage = lazy(() => import('../modules/case/pages/BoardPage'));
 const PublicationsPage = lazy(() => import('../modules/publication/pages/PublicationsPage'));
 const PublicDecisionsPage = lazy(() => import('../modules/publication/pages/PublicDecisionsPage'));
+const PublicReportPage = lazy(() => import('../modules/service/public/ReportPage'));
+const PublicReportStatusPage = lazy(() => import('../modules/service/public/StatusPage'));
 const ServiceHotlinePage = lazy(() => import('../modules/service/hotline/HotlinePage'));
 const ServiceRequestListPage = lazy(() => import('../modules/service/requests/RequestListPage'));
 const ServiceRequestDetailPage = lazy(() => import('../modules/service/requests/RequestDetailPage'));
@@ -130,6 +132,23 @@ const router = createBrowserRouter([
     element: (
       <Page>
         <PublicDecisionsPage />
+      </Page>
+    ),
+  },
+  // 便民服务 我要反映 / 办理进度: residents, no login, phone first.
+  {
+    path: '/public/report',
+    element: (
+      <Page>
+        <PublicReportPage />
+      </Page>
+    ),
+  },
+  {
+    path: '/public/report/:code',
+    element: (
+      <Page>
+        <PublicReportStatusPage />
       </Page>
     ),
   },

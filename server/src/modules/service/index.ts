@@ -20,3 +20,5 @@ export { duplicateRoutes } from './duplicate.routes';
 export { serviceApiKey } from './open311.tables';
 export { createOpen311Service, type Open311ServiceApi } from './open311.service';
 export { open311Routes, open311KeyRoutes } from './open311.routes';
+export { createPublicService, type PublicService } from './public.service';
+export { publicServiceRoutes } from './public.routes';

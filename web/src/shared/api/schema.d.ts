@@ -19201,6 +19201,542 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/service/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 便民服务: the categories one can report (active ones, in order) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                bigClass: string;
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/service/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new human check: a small sum in Chinese as an SVG picture, and its token (one answer, 15 minutes) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            expiresAt: string;
+                            svg: string;
+                            token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/service/photos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report’s public photo (the copy without metadata) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the photo (image/jpeg, image/png or image/webp) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/service/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 我要反映: a report (multipart/form-data: category, description, lat, lon (WGS-84), address, contactName, contactPhone, challengeToken, challengeAnswer; up to 6 files in "photos")
+         * @description Photos are recognised by their bytes (JPEG, PNG, WebP; 10 MB each); the public sees a copy without EXIF/GPS. Limits per address and per phone answer 429 service.rate_limited with details.retryAt.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            photos: number;
+                            state: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            submittedAt: string;
+                            trackingCode: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/service/reports/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办理进度: the status of a report by its tracking code (no staff names, no phone) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            canRate: boolean;
+                            canReopen: boolean;
+                            category: {
+                                bigClass: string;
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                            };
+                            description: string;
+                            followsTrackingCode: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            handledAt: string | null;
+                            isDemo: boolean;
+                            lat: number | null;
+                            lon: number | null;
+                            photos: {
+                                height: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                stage: string;
+                                width: number | null;
+                            }[];
+                            rating: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                at: string | null;
+                                comment: string | null;
+                                /** @enum {string} */
+                                satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied";
+                            } | null;
+                            reply: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                at: string | null;
+                                text: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            replyDueAt: string | null;
+                            state: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            submittedAt: string;
+                            timeline: {
+                                action: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                at: string;
+                                reason: string | null;
+                                toState: string;
+                            }[];
+                            trackingCode: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/service/reports/{code}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reporter’s rating once replied (满意 / 基本满意 / 不满意 + comment; 不满意 may reopen once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        reopen?: boolean;
+                        /** @enum {string} */
+                        satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            canRate: boolean;
+                            canReopen: boolean;
+                            category: {
+                                bigClass: string;
+                                code: string;
+                                name: string;
+                                nameEn: string | null;
+                            };
+                            description: string;
+                            followsTrackingCode: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            handledAt: string | null;
+                            isDemo: boolean;
+                            lat: number | null;
+                            lon: number | null;
+                            photos: {
+                                height: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                stage: string;
+                                width: number | null;
+                            }[];
+                            rating: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                at: string | null;
+                                comment: string | null;
+                                /** @enum {string} */
+                                satisfaction: "satisfied" | "basically_satisfied" | "dissatisfied";
+                            } | null;
+                            reply: {
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                at: string | null;
+                                text: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            replyDueAt: string | null;
+                            state: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601
+                             */
+                            submittedAt: string;
+                            timeline: {
+                                action: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601
+                                 */
+                                at: string;
+                                reason: string | null;
+                                toState: string;
+                            }[];
+                            trackingCode: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/publications/": {
         parameters: {
             query?: never;

@@ -21,6 +21,7 @@ import { serviceRequestEn, serviceRequestErrorsEn, serviceRequestMenuEn } from '
 import { serviceOpen311En, serviceOpen311ErrorsEn, serviceOpen311MenuEn } from './service-open311.en';
 import { serviceHotlineEn, serviceHotlineErrorsEn, serviceHotlineMenuEn } from './service-hotline.en';
 import { serviceDeskEn, serviceDeskErrorsEn, serviceDeskMenuEn } from './service-desk.en';
+import { servicePublicEn, servicePublicErrorsEn } from './service-public.en';
 
 const en: Resources = {
   app: {
@@ -189,6 +190,7 @@ const en: Resources = {
   ...serviceOpen311En,
   ...serviceHotlineEn,
   ...serviceDeskEn,
+  ...servicePublicEn,
   ...violationEn,
   ...legalEn,
   ...caseEn,
@@ -271,7 +273,7 @@ const en: Resources = {
     ...evidenceErrorsEn,
     ...publicationErrorsEn,
     // errors.service.*: each slice of the service module spreads its codes here.
-    service: { ...serviceBoardErrorsEn, ...serviceRequestErrorsEn, ...serviceHotlineErrorsEn, ...serviceDeskErrorsEn, ...serviceOpen311ErrorsEn },
+    service: { ...serviceBoardErrorsEn, ...serviceRequestErrorsEn, ...serviceHotlineErrorsEn, ...serviceDeskErrorsEn, ...serviceOpen311ErrorsEn, ...servicePublicErrorsEn },
     ...archiveErrorsEn,
     generic: 'Something went wrong, please try again',
     network: { unreachable: 'Cannot reach the server' },

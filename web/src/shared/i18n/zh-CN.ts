@@ -20,6 +20,7 @@ import { serviceRequestZh, serviceRequestErrorsZh, serviceRequestMenuZh } from '
 import { serviceOpen311Zh, serviceOpen311ErrorsZh, serviceOpen311MenuZh } from './service-open311.zh-CN';
 import { serviceHotlineZh, serviceHotlineErrorsZh, serviceHotlineMenuZh } from './service-hotline.zh-CN';
 import { serviceDeskZh, serviceDeskErrorsZh, serviceDeskMenuZh } from './service-desk.zh-CN';
+import { servicePublicZh, servicePublicErrorsZh } from './service-public.zh-CN';
 
 /** Chinese (default) UI strings. The English file must have the same shape (checked by the type below). */
 const zhCN = {
@@ -189,6 +190,7 @@ const zhCN = {
   ...serviceOpen311Zh,
   ...serviceHotlineZh,
   ...serviceDeskZh,
+  ...servicePublicZh,
   ...violationZh,
   ...legalZh,
   ...caseZh,
@@ -271,7 +273,7 @@ const zhCN = {
     ...evidenceErrorsZh,
     ...publicationErrorsZh,
     // errors.service.*: each slice of the service module spreads its codes here.
-    service: { ...serviceBoardErrorsZh, ...serviceRequestErrorsZh, ...serviceHotlineErrorsZh, ...serviceDeskErrorsZh, ...serviceOpen311ErrorsZh },
+    service: { ...serviceBoardErrorsZh, ...serviceRequestErrorsZh, ...serviceHotlineErrorsZh, ...serviceDeskErrorsZh, ...serviceOpen311ErrorsZh, ...servicePublicErrorsZh },
     ...archiveErrorsZh,
     generic: '操作失败，请稍后重试',
     network: { unreachable: '无法连接服务器' },
