@@ -16,18 +16,23 @@ type Category = { id: string; code: string; name: string; version: number; activ
 type Req = { id: string; trackingCode: string; version: number; state: string };
 type Board = { counts: Record<string, number>; items: { id: string; flag: string; trackingCode: string }[] };
 
-/** Two staff reports in 竹行's area in `category` (routed to its team), one of them suspended (挂起) with a reason. */
-async function reports(page: Page, categoryId: string): Promise<{ running: Req; held: Req }> {
+/**
+ * Three staff reports in 竹行's area in `category` (routed to its team): one just received, one suspended (挂起) with a
+ * reason, and one received by phone 20 days ago (its one-hour accept limit long past: any 20 days hold working hours).
+ */
+async function reports(page: Page, categoryId: string): Promise<{ running: Req; held: Req; late: Req }> {
   const req = page.request;
   const units = (await ok<{ items: { code: string; centerLat: number | null; centerLon: number | null }[] }>(await req.get('/api/org/units'))).items;
   const team = units.find((u) => u.code === ZHUHANG)!;
   assert.ok(team.centerLat && team.centerLon, 'the demo team has an area');
-  const submit = async (n: number) => ok<Req>(await req.post('/api/service/requests/', { data: { categoryId, description: `期限预警测试 ${n}（e2e）`, lat: team.centerLat, lon: team.centerLon! + n * 0.0002, address: '竹行街道青年路（e2e）' } }));
+  const submit = async (n: number, receivedAt?: string) =>
+    ok<Req>(await req.post('/api/service/requests/', { data: { categoryId, description: `期限预警测试 ${n}（e2e）`, lat: team.centerLat, lon: team.centerLon! + n * 0.0002, address: '竹行街道青年路（e2e）', ...(receivedAt ? { receivedAt } : {}) } }));
   const running = await submit(1);
   let held = await submit(2);
   held = await ok<Req>(await req.post(`/api/service/requests/${held.id}/actions/suspend`, { data: { version: held.version, reason: '等待权属单位确认（e2e）' } }));
   assert.equal(held.state, 'suspended');
-  return { running, held };
+  const late = await submit(3, new Date(Date.now() - 20 * 86_400_000).toISOString());
+  return { running, held, late };
 }
 
 describe('便民服务 期限预警 and 类别与时限', () => {
@@ -42,7 +47,10 @@ describe('便民服务 期限预警 and 类别与时限', () => {
   test('类别与时限: the shipped limits are marked 本地默认值; a new category is created, its limits edited, deactivated; an unused one deleted; the working hours saved', () =>
     journey(h, 'service-board-1', async (page) => {
       await loginAs(page, 'admin', ADMIN_PASSWORD);
-      await page.goto('/service/categories');
+      const menu = page.locator('[data-testid="side-menu"]');
+      await menu.getByText('便民服务').click();
+      await menu.getByText('类别与时限', { exact: true }).click();
+      await page.waitForURL(/\/service\/categories/);
       const table = page.locator('[data-testid="categories-table"]');
       await table.locator('tr', { hasText: '道路不洁' }).locator('[data-testid="category-local-default"]').waitFor();
       await page.locator('[data-testid="hours-card"]').getByText('本地默认值，待本局确认').waitFor();
@@ -93,9 +101,12 @@ describe('便民服务 期限预警 and 类别与时限', () => {
       await loginAs(page, 'admin', ADMIN_PASSWORD);
       const code = `B${Date.now() % 100000}`;
       let cat = await ok<Category>(await page.request.post('/api/service/categories', { data: { code, name: '预警页面测试', bigClass: '其他事件', acceptHours: 1, handleHours: 8, replyHours: 16 } }));
-      const { running, held } = await reports(page, cat.id);
+      const { running, held, late } = await reports(page, cat.id);
 
-      await page.goto('/service/board');
+      const menu = page.locator('[data-testid="side-menu"]');
+      await menu.getByText('便民服务').click();
+      await menu.getByText('期限预警', { exact: true }).click();
+      await page.waitForURL(/\/service\/board/);
       await page.locator('[data-testid="board-teams"]').getByText('竹行', { exact: false }).first().waitFor();
       // The category filter (by URL, as the select writes it) leaves this run's two reports.
       await page.goto(`/service/board?category=${cat.id}`);
@@ -108,10 +119,17 @@ describe('便民服务 期限预警 and 类别与时限', () => {
       await runRow.getByText('受理', { exact: true }).waitFor();
       await heldRow.locator('[data-testid="flag-suspended"]', { hasText: '挂起' }).waitFor();
       await heldRow.getByText(/计时已停/).waitFor();
-      assert.equal((await page.locator('[data-testid="count-on_time"] .ant-statistic-content').textContent())?.trim(), '1');
-      assert.equal((await page.locator('[data-testid="count-suspended"] .ant-statistic-content').textContent())?.trim(), '1');
+      const lateRow = table.locator('tr', { hasText: late.trackingCode });
+      await lateRow.locator('[data-testid="flag-overdue"]', { hasText: '已超期' }).waitFor();
+      assert.match((await lateRow.locator('[data-testid="flag-overdue"]').getAttribute('class')) ?? '', /red/);
+      await lateRow.getByText(/^超期 /).waitFor();
+      for (const [flag, n] of [['overdue', '1'], ['on_time', '1'], ['suspended', '1'], ['total', '3']]) {
+        assert.equal((await page.locator(`[data-testid="count-${flag}"] .ant-statistic-content`).textContent())?.trim(), n, flag);
+      }
       const api = await ok<Board>(await page.request.get(`/api/service/board/?categoryId=${cat.id}`));
-      assert.deepEqual([api.counts.on_time, api.counts.suspended, api.counts.total], [1, 1, 2]);
+      assert.deepEqual([api.counts.overdue, api.counts.on_time, api.counts.suspended, api.counts.total], [1, 1, 1, 3]);
+      // The most urgent first.
+      assert.equal(((await table.locator('tbody tr.ant-table-row').first().textContent()) ?? '').includes(late.trackingCode), true);
 
       // A longer accept limit makes the hour left a quarter or less of it: due soon, in orange and in words.
       cat = await ok<Category>(await page.request.put(`/api/service/categories/${cat.id}`, { data: { expectedVersion: cat.version, name: cat.name, bigClass: '其他事件', acceptHours: 8, handleHours: 8, replyHours: 16, active: true } }));
@@ -138,6 +156,10 @@ describe('便民服务 期限预警 and 类别与时限', () => {
           if (sees) {
             await t.locator('tr', { hasText: held.trackingCode }).waitFor();
             assert.equal(await other.page.locator('[data-testid="board-teams"] tbody tr.ant-table-row').count(), 1, 'a team sees its own team only');
+            // The team reads the categories and limits but does not edit them.
+            await other.page.goto('/service/categories');
+            await other.page.locator('[data-testid="categories-table"] tr', { hasText: '道路不洁' }).waitFor();
+            assert.equal(await other.page.locator('[data-testid="category-create"], [data-testid="category-edit"], [data-testid="hours-save"]').count(), 0);
           } else await t.getByText('没有需要预警的诉求').waitFor();
         } finally {
           await other.context.close();
