@@ -13,11 +13,6 @@ export const publicRepository = {
       .where(eq(serviceCategory.active, true))
       .orderBy(asc(serviceCategory.sortOrder), asc(serviceCategory.code)),
 
-  async categoryByCode(db: DbOrTx, code: string) {
-    const [r] = await db.select().from(serviceCategory).where(eq(serviceCategory.code, code));
-    return r ?? null;
-  },
-
   async requestByCode(db: DbOrTx, trackingCode: string) {
     const [r] = await db
       .select({ r: serviceRequest, c: { code: serviceCategory.code, name: serviceCategory.name, nameEn: serviceCategory.nameEn, bigClass: serviceCategory.bigClass } })
