@@ -111,7 +111,7 @@ function main(): void {
   const intro = at >= 0 ? existing.slice(0, at).trimEnd() : existing.trim() || INTRO.trimEnd();
   const endAt = at >= 0 ? existing.indexOf(END, at) : -1;
   const tail = endAt >= 0 ? existing.slice(endAt + END.length).trim() : '';
-  const sections = ['bundle', 'api', 'startup', 'progress', 'legal-deadlines', 'case-board', 'document-numbers', 'dossier-pdf', 'dossier', 'tracking-analytics', 'tracking-ingest', 'tracking-osmand', 'tracking-stats', 'tracking-rss', 'org-locate'];
+  const sections = ['bundle', 'api', 'startup', 'progress', 'legal-deadlines', 'case-board', 'document-numbers', 'dossier-pdf', 'dossier', 'tracking-analytics', 'tracking-ingest', 'tracking-osmand', 'tracking-stats', 'tracking-rss', 'org-locate', 'service-public'];
   const results = ['## Results', '', machine, ...sections.flatMap((s) => ['', section(s)])].join('\n');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${intro}\n\n${START}\n${results}\n${END}\n${tail ? `\n${tail}\n` : ''}`);

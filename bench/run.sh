@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run bench: build the web app, run the benchmarks (bundle, api, startup, progress, legal deadlines, case board, 文号, 卷宗 PDF, 卷宗 endpoint, field tracking), write
+# npm run bench: build the web app, run the benchmarks (bundle, api, startup, progress, legal deadlines, case board, 文号, 卷宗 PDF, 卷宗 endpoint, field tracking, 我要反映), write
 # docs/benchmarks.md. `bench/run.sh api tracking-osmand` runs only those (no web build unless bundle is named) and
 # keeps the other sections' last results. Loopback only; every load run is bounded in time (about 10 minutes in all, 18 with
 # BENCH_DATABASE_URL: the tracking benchmarks fill 10 M positions).
@@ -14,7 +14,7 @@ load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo n/a)$(git diff --quiet HEAD -- server web 2>/dev/null || echo ' (+ uncommitted changes)')"
 status=0
 
-all=(bundle api startup progress legal-deadlines case-board document-numbers dossier-pdf dossier tracking-analytics tracking-ingest tracking-osmand tracking-stats tracking-rss org-locate)
+all=(bundle api startup progress legal-deadlines case-board document-numbers dossier-pdf dossier tracking-analytics tracking-ingest tracking-osmand tracking-stats tracking-rss org-locate service-public)
 keep=()
 if [ "$#" -gt 0 ]; then
   for b in "$@"; do
