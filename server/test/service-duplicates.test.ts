@@ -198,7 +198,7 @@ describe('service: duplicate suggestions and their settings', () => {
       assert.equal(last.action, 'close_with_target');
       assert.equal(last.fromState, 'merged');
       assert.equal(last.toState, 'closed');
-      assert.equal(last.payload.targetId, target);
+      assert.equal(last.payload.duplicateOfId, target);
     }
     const audits = await t.database.rows<{ entity_id: string }>(sql`select entity_id from audit_record where action = 'service_duplicate.close_with_target' order by seq`);
     assert.deepEqual(audits.map((a) => a.entity_id).sort(), [f1, f2].sort());

@@ -175,7 +175,8 @@ export function createDuplicateService({ database, clock }: Deps) {
           handledAt: closed ? target.handledAt : null,
           action,
           reason: closed ? null : step.reason,
-          payload: { targetId: target.id, targetState: target.state },
+          // The field names of the timeline's declared payload (request.schemas.ts ServiceEventOut): the target is the duplicate's own.
+          payload: { duplicateOfId: target.id, duplicateOfCode: target.trackingCode },
           actorUserId: actor.userId,
           actorKind: 'staff',
           orgUnitId: target.orgUnitId,
