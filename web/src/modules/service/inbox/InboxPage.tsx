@@ -126,7 +126,7 @@ export default function InboxPage() {
           key: s,
           label: (
             <span data-testid={`inbox-stage-${s}`}>
-              {t(`serviceInbox.stages.${s}`)} <Badge count={counts[i]!.data?.total ?? 0} showZero color={s === 'suspended' ? 'default' : 'blue'} />
+              {t(`serviceInbox.stages.${s}`)} <Badge count={counts[i]!.data?.total ?? 0} showZero color={s === 'suspended' ? '#8c8c8c' : 'blue'} />
             </span>
           ),
         }))}
