@@ -73,6 +73,19 @@ describe('demo service reports and the computed items from service data', () => 
     assert.ok(c!.n > 0 && c!.bad === 0 && c!.distinct_cases === c!.n);
   });
 
+  test('a demo report reads like a real one: its detail and timeline through the staff API', async () => {
+    for (const state of ['closed', 'merged', 'suspended']) {
+      const [row] = await t.database.rows<{ id: string }>(sql`select id from service_request where is_demo and state = ${state} order by submitted_at desc limit 1`);
+      const d = await get(`/api/service/requests/${row!.id}`);
+      assert.equal(d.state, state);
+      assert.equal(d.timeline[0].action, 'submit');
+      assert.equal(d.timeline.at(-1).toState, state, `${state}: the timeline ends in the state`);
+      const times = d.timeline.map((e: Json) => e.at);
+      assert.deepEqual(times, [...times].sort(), 'in time order');
+      if (state === 'merged') assert.equal(d.timeline.at(-1).payload.duplicateOfId, d.duplicateOfId);
+    }
+  });
+
   test('response on time and satisfaction per team and period; most demo reports were on time', async () => {
     const zh = await t.unitId(UNITS.zhuhang);
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

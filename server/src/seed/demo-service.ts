@@ -80,7 +80,7 @@ export async function seedDemoService(database: Database, clock: Clock): Promise
   const users = await db.select({ id: appUser.id, username: appUser.username, orgUnitId: appUser.orgUnitId }).from(appUser).where(eq(appUser.isDemo, true));
   const desk = users.find((u) => u.username === 'bureau')?.id ?? null;
   const cases = await db
-    .select({ id: enforcementCase.id, orgUnitId: enforcementCase.orgUnitId })
+    .select({ id: enforcementCase.id, orgUnitId: enforcementCase.orgUnitId, number: enforcementCase.caseNo })
     .from(enforcementCase)
     .where(and(eq(enforcementCase.isDemo, true), inArray(enforcementCase.source, ['complaint', 'report'])));
   let calendar: WorkingCalendar | null = null;
@@ -182,8 +182,8 @@ export async function seedDemoService(database: Database, clock: Clock): Promise
         updatedAt: now,
       };
       const ev = (action: string, fromState: string | null, toState: string, at: Date, actorUserId: string | null, extra: Partial<EventInsert> = {}) =>
-        events.push({ requestId: id, action, fromState, toState, actorUserId, actorKind: actorUserId ? 'staff' : action === 'submit' ? (source === 'staff' ? 'staff' : source) : 'public', orgUnitId: team.id, reason: null, payload: { demo: true }, at, ...extra });
-      ev('submit', null, 'submitted', row.submittedAt!, source === 'staff' ? leader : null, { actorKind: source === 'staff' ? 'staff' : source === 'public' ? 'public' : source, payload: { source, routedBy: row.routedBy, demo: true } });
+        events.push({ requestId: id, action, fromState, toState, actorUserId, actorKind: actorUserId ? 'staff' : action === 'submit' ? (source === 'staff' ? 'staff' : source) : 'public', orgUnitId: team.id, reason: null, payload: {}, at, ...extra });
+      ev('submit', null, 'submitted', row.submittedAt!, source === 'staff' ? leader : null, { actorKind: source === 'staff' ? 'staff' : source === 'public' ? 'public' : source, payload: { source, routedBy: row.routedBy, gridId: row.gridId ?? null, externalRef: row.externalRef ?? null } });
       // Working minutes into each limit at which a stage is done (fractions of the limit; > 1 = late).
       const inLimit = (hours: number, lo: number, hi: number) => hours * 60 * (lo + (hi - lo) * r());
       const stamp = (minutes: number) => after(row.submittedAt!, minutes) ?? new Date(row.submittedAt!.getTime() + minutes * 60_000);
@@ -195,14 +195,14 @@ export async function seedDemoService(database: Database, clock: Clock): Promise
       } else if (fate === 'merged' && duplicateOf) {
         const at = stamp(inLimit(cat.acceptHours, 0.2, 0.8));
         Object.assign(row, { state: 'merged', duplicateOfId: duplicateOf.id, closedAt: at });
-        ev('merge', 'submitted', 'merged', at, desk, { reason: '同一问题的重复反映（演示）', payload: { duplicateOf: duplicateOf.id, demo: true } });
+        ev('merge', 'submitted', 'merged', at, desk, { reason: '同一问题的重复反映（演示）', payload: { duplicateOfId: duplicateOf.id, duplicateOfCode: duplicateOf.trackingCode } });
       } else if (fate === 'open') {
         // The last days: at the desk, with the team, being handled, handled (waiting for the reply).
         const stage = Math.min(3, Math.floor((ageHours / 24) * 1.5 + r() * 2));
         const acc = stamp(inLimit(cat.acceptHours, 0.1, 0.6));
         if (stage >= 1 && done(acc)) {
           Object.assign(row, { state: 'dispatched', acceptedAt: acc });
-          ev('accept', 'submitted', 'dispatched', acc, desk);
+          ev('accept', 'submitted', 'dispatched', acc, desk, { payload: { teamId: team.id, teamName: team.name } });
           const start = new Date(acc.getTime() + 20 * 60_000);
           if (stage >= 2 && done(start)) {
             Object.assign(row, { state: 'handling' });
@@ -210,7 +210,7 @@ export async function seedDemoService(database: Database, clock: Clock): Promise
             const h = stamp(inLimit(cat.handleHours, 0.3, 0.7));
             if (stage >= 3 && done(h) && h > start) {
               Object.assign(row, { state: 'handled', handledAt: h, handlingNote: `${pick(r, REPLIES)}（演示）` });
-              ev('handle', 'handling', 'handled', h, leader);
+              ev('handle', 'handling', 'handled', h, leader, { payload: { note: row.handlingNote! } });
             }
           }
         }
@@ -220,7 +220,7 @@ export async function seedDemoService(database: Database, clock: Clock): Promise
         const h = stamp(late ? cat.handleHours * 60 * (1.1 + r() * 0.6) : Math.max(inLimit(cat.handleHours, 0.3, 0.8), cat.acceptHours * 60 + 30));
         const rep = stamp(late ? Math.max(cat.replyHours, cat.handleHours * 1.7) * 60 + 60 : Math.max(cat.handleHours * 60 * 0.85 + 30, inLimit(cat.replyHours, 0.85, 0.97)));
         row.acceptedAt = acc;
-        ev('accept', 'submitted', 'dispatched', acc, desk);
+        ev('accept', 'submitted', 'dispatched', acc, desk, { payload: { teamId: team.id, teamName: team.name } });
         const start = new Date(acc.getTime() + 20 * 60_000);
         ev('start', 'dispatched', 'handling', start, leader);
         if (fate === 'overdue' || fate === 'suspended' || !done(h) || !done(rep)) {
@@ -233,14 +233,14 @@ export async function seedDemoService(database: Database, clock: Clock): Promise
         } else {
           const note = `${pick(r, REPLIES)}（演示）`;
           Object.assign(row, { state: 'replied', handledAt: h, handlingNote: note, repliedAt: rep, replyText: note });
-          ev('handle', 'handling', 'handled', h, leader);
-          ev('reply', 'handled', 'replied', rep, leader);
+          ev('handle', 'handling', 'handled', h, leader, { payload: { note } });
+          ev('reply', 'handled', 'replied', rep, leader, { payload: { text: note } });
           const rateAt = new Date(rep.getTime() + (2 + r() * 40) * 3_600_000);
           if (fate !== 'replied' && done(rateAt)) {
             const x = r();
             const satisfaction = late ? (x < 0.4 ? 'dissatisfied' : x < 0.8 ? 'basically_satisfied' : 'satisfied') : x < 0.72 ? 'satisfied' : x < 0.93 ? 'basically_satisfied' : 'dissatisfied';
             Object.assign(row, { state: 'closed', satisfaction, ratedAt: rateAt, closedAt: rateAt, satisfactionComment: satisfaction === 'dissatisfied' ? '处理不够及时（演示）' : null });
-            ev('rate', 'replied', 'closed', rateAt, null, { actorKind: 'public', payload: { satisfaction, demo: true } });
+            ev('rate', 'replied', 'closed', rateAt, null, { actorKind: 'public', payload: { satisfaction } });
           }
         }
         // A few reports became enforcement cases (the demo's complaint / report cases of the team).
@@ -248,7 +248,7 @@ export async function seedDemoService(database: Database, clock: Clock): Promise
         if (c && r() < 0.08) {
           usedCases.add(c.id);
           row.caseId = c.id;
-          ev('open_case', row.state === 'suspended' ? 'suspended' : 'handling', row.state === 'suspended' ? 'suspended' : 'handling', new Date(start.getTime() + 30 * 60_000), leader, { payload: { caseId: c.id, demo: true } });
+          ev('open_case', row.state === 'suspended' ? 'suspended' : 'handling', row.state === 'suspended' ? 'suspended' : 'handling', new Date(start.getTime() + 30 * 60_000), leader, { payload: { caseId: c.id, caseNumber: c.number } });
         }
       }
       requests.push(row);
