@@ -243,6 +243,28 @@ describe('service: reports routed, timed in working hours, handled, replied, rat
     }
   });
 
+  test('即将超期 is the board’s rule on the list and the detail too: a quarter of the running limit left, in working time', async () => {
+    // Submitted Monday 10:00, accept limit 1 working hour: due 11:00, due soon from 10:45 (15 working minutes left).
+    const r = await submit(admin, { description: '期限标记测试' });
+    const flags = async () => {
+      const detail = await ok(req('GET', `/api/service/requests/${r.id}`, admin));
+      const list = await ok(req('GET', `/api/service/requests?limit=200&q=${encodeURIComponent('期限标记测试')}`, admin));
+      const board = await ok(req('GET', '/api/service/board?limit=500', admin));
+      const onBoard = board.items.find((x: Json) => x.id === r.id);
+      return [detail.dueFlag, list.items.find((x: Json) => x.id === r.id)?.dueFlag, onBoard?.flag];
+    };
+    try {
+      t.clock.set(bj('2026-03-02', '10:30')); // 30 minutes left of 60: 4 clock hours would have called this due soon
+      assert.deepEqual(await flags(), [null, null, 'on_time']);
+      t.clock.set(bj('2026-03-02', '10:50'));
+      assert.deepEqual(await flags(), ['due_soon', 'due_soon', 'due_soon']);
+      t.clock.set(bj('2026-03-02', '11:05'));
+      assert.deepEqual(await flags(), ['overdue', 'overdue', 'overdue']);
+    } finally {
+      t.clock.set(monday10);
+    }
+  });
+
   test('photos of the handling: images by content only, for the owning team', async () => {
     const r = await submit(admin);
     await ok(act(r.id, 'accept', admin));

@@ -97,7 +97,7 @@ describe('便民服务: the report detail page takes a report through its steps;
       await page.goto(`/service/requests?overdue=1&q=${r.trackingCode}`);
       const row = page.locator('[data-testid="service-request-list"] tr', { hasText: r.trackingCode });
       await row.locator('[data-testid="due-flag-overdue"]').waitFor();
-      assert.equal(await row.locator('[data-testid="due-flag-overdue"]').textContent(), '已超时');
+      assert.equal(await row.locator('[data-testid="due-flag-overdue"]').textContent(), '已超期');
       await row.getByText(r.trackingCode).click();
       await page.locator('[data-testid="service-request-detail"] [data-testid="due-flag-overdue"]').waitFor();
       const text = (await page.locator('[data-testid="service-request-detail"]').textContent()) ?? '';

@@ -17,6 +17,8 @@ export interface RequestWithRefs {
   categoryCode: string;
   categoryName: string;
   categoryBigClass: string;
+  /** The category's limits (working hours): the 即将超期 point is a share of the running stage's limit. */
+  limits: { accept: number; handle: number; reply: number };
   unitName: string | null;
   unitPath: string | null;
 }
@@ -43,6 +45,7 @@ const selection = {
   categoryCode: serviceCategory.code,
   categoryName: serviceCategory.name,
   categoryBigClass: serviceCategory.bigClass,
+  limits: { accept: serviceCategory.acceptHours, handle: serviceCategory.handleHours, reply: serviceCategory.replyHours },
   unitName: orgUnit.name,
   unitPath: orgUnit.path,
 };

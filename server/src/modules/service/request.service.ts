@@ -9,6 +9,7 @@ import { newId } from '../../platform/ids';
 import type { Actor } from '../../platform/permissions';
 import { recordAudit, type AuditActor } from '../audit';
 import { addWorkingMinutes, workingMinutesBetween, type WorkingCalendar, type WorkingHours } from '../legal';
+import { flagOf, stageOf } from './domain/board';
 import { mergeProblem } from './domain/duplicates';
 import { sniffImage } from './domain/public-photo';
 import {
@@ -129,7 +130,30 @@ export function createServiceRequests({ database, clock, locate, workingTime, bl
     return x;
   }
 
-  function out(x: RequestWithRefs, unmasked: boolean, now: Date): ServiceRequestOutT {
+  /**
+   * The due flag of the list and the detail, by the board's rule (domain/board.ts: 即将超期 when at most a quarter of
+   * the running stage's limit is left, in working time), so that the three screens never disagree. Without the
+   * working time (not wired) the workflow's clock-hour rule stands in.
+   */
+  function flagFor(x: RequestWithRefs, now: Date, wt: Awaited<ReturnType<WorkingTime>> | null | undefined): ServiceRequestOutT['dueFlag'] {
+    const r = x.r;
+    const plain = dueFlag({ ...r, state: r.state as ServiceState, suspendedFromState: r.suspendedFromState as ServiceState | null }, now);
+    if (!wt || plain === 'overdue' || r.state === 'suspended') return plain;
+    const stage = stageOf(r.state, r.suspendedFromState);
+    const due = stage === 'accept' ? r.acceptDueAt : stage === 'handle' ? r.handleDueAt : stage === 'reply' ? r.replyDueAt : null;
+    if (!stage || !due) return plain;
+    let remaining: number | null;
+    try {
+      remaining = workingMinutesBetween(wt.calendar, wt.hours, now, due);
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'legal.calendar_missing')) throw e;
+      remaining = null;
+    }
+    const flag = flagOf({ suspended: false, dueAt: due, limitHours: x.limits[stage], remainingMinutes: remaining }, now);
+    return flag === 'overdue' || flag === 'due_soon' ? flag : null;
+  }
+
+  function out(x: RequestWithRefs, unmasked: boolean, now: Date, wt?: Awaited<ReturnType<WorkingTime>> | null): ServiceRequestOutT {
     const r = x.r;
     return {
       id: r.id,
@@ -169,7 +193,7 @@ export function createServiceRequests({ database, clock, locate, workingTime, bl
       satisfactionComment: r.satisfactionComment,
       ratedAt: iso(r.ratedAt),
       reopenCount: r.reopenCount,
-      dueFlag: dueFlag({ ...r, state: r.state as ServiceState, suspendedFromState: r.suspendedFromState as ServiceState | null }, now),
+      dueFlag: flagFor(x, now, wt),
       isDemo: r.isDemo,
       version: r.version,
       createdAt: r.createdAt.toISOString(),
@@ -189,11 +213,11 @@ export function createServiceRequests({ database, clock, locate, workingTime, bl
   async function detailOf(actor: Actor, x: RequestWithRefs): Promise<Detail> {
     const id = x.r.id;
     const levels = levelsOf(actor, x);
-    const [events, photos, linked] = await Promise.all([repo.events(db, id), repo.photos(db, id), x.r.caseId ? repo.caseRef(db, x.r.caseId) : Promise.resolve(null)]);
+    const [events, photos, linked, wt] = await Promise.all([repo.events(db, id), repo.photos(db, id), x.r.caseId ? repo.caseRef(db, x.r.caseId) : Promise.resolve(null), loadWorkingTime()]);
     const state = x.r.state as ServiceState;
     const teamWork = levels.includes('team') && (['dispatched', 'handling', 'handled'] as ServiceState[]).includes(state);
     return {
-      ...out(x, levels.length > 0, clock.now()),
+      ...out(x, levels.length > 0, clock.now(), wt),
       categoryBigClass: x.categoryBigClass,
       timeline: events.map(({ e, actorName, unitName }) => ({
         id: e.id,
@@ -514,7 +538,8 @@ export function createServiceRequests({ database, clock, locate, workingTime, bl
         limit,
         offset,
       });
-      return { items: rows.map((x) => out(x, levelsOf(actor, x).length > 0, now)), total, limit, offset };
+      const wt = rows.length ? await loadWorkingTime() : null;
+      return { items: rows.map((x) => out(x, levelsOf(actor, x).length > 0, now, wt)), total, limit, offset };
     },
 
     /** A photo of the handling (before / after) by the owning team: an image by its content, within the size limit. */

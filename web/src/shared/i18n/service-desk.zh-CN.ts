@@ -17,7 +17,7 @@ export const serviceDeskZh = {
     ageHours: '{{count}} 小时',
     ageDays: '{{count}} 天',
     due: '时限',
-    dueFlags: { overdue: '已超时', due_soon: '即将超时', none: '正常' },
+    dueFlags: { overdue: '已超期', due_soon: '即将超期', none: '正常' },
     description: '诉求内容',
     address: '地址',
     contact: '联系人',
@@ -84,7 +84,7 @@ export const serviceDeskZh = {
   },
   serviceInbox: {
     title: '待办',
-    hint: '本队的诉求按办理阶段列出；超时和即将超时的标红、标橙。处置完成后请回复上报人。',
+    hint: '本队的诉求按办理阶段列出；已超期和即将超期的标红、标橙。处置完成后请回复上报人。',
     stages: { dispatched: '待处置', handling: '处置中', handled: '待回复', suspended: '挂起' },
     team: '执法队',
     allTeams: '全部',

@@ -34,7 +34,7 @@ export const serviceRequestZh = {
     routedBy: { area: '按片区', grid: '按网格', city_desk: '市级受理台', manual: '人工指定' },
     satisfaction: { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' },
     actorKinds: { staff: '工作人员', public: '群众', system: '系统', hotline: '12345 热线', open311: 'Open311' },
-    dueFlags: { overdue: '已超时', due_soon: '即将超时' },
+    dueFlags: { overdue: '已超期', due_soon: '即将超期' },
     stages: { report: '群众上报', before: '处置前', after: '处置后' },
     fields: {
       trackingCode: '查询码',
