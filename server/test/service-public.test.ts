@@ -231,4 +231,21 @@ describe('便民服务 public API: report, status, rating, abuse limits, bad inp
     assert.equal(reopened.json<{ state: string }>().state, 'dispatched');
     assert.equal((await ctx.app.inject({ method: 'POST', url: `${BASE}/reports/${code2}/rating`, payload: { satisfaction: 'great' } })).statusCode, 400);
   });
+
+  test('a report merged into another follows its progress, and never learns the other reporter’s code', async () => {
+    const admin = await ctx.login('admin');
+    const first = (await report()).json<{ trackingCode: string }>().trackingCode;
+    const second = (await report()).json<{ trackingCode: string }>().trackingCode;
+    const idOf = async (code: string) => (await ctx.database.rows<{ id: string }>(sql`select id from service_request where tracking_code = ${code}`))[0]!.id;
+    const [firstId, secondId] = [await idOf(first), await idOf(second)];
+    const version = (await ctx.app.inject({ method: 'GET', url: `/api/service/requests/${secondId}`, headers: { cookie: admin } })).json<{ version: number }>().version;
+    const merged = await ctx.app.inject({ method: 'POST', url: `/api/service/requests/${secondId}/actions/merge`, headers: { cookie: admin }, payload: { version, duplicateOfId: firstId, reason: '同一地点同一摊位' } });
+    assert.equal(merged.statusCode, 200, merged.body);
+    const st = await ctx.app.inject({ method: 'GET', url: `${BASE}/reports/${second}` });
+    assert.equal(st.statusCode, 200, st.body);
+    assert.equal(st.json<{ mergedWithAnother: boolean }>().mergedWithAnother, true);
+    // The other report's code opens its status page and its rating: it is not this reporter's to know.
+    assert.ok(!st.body.includes(first), 'the status page of a merged report must not carry the other report’s tracking code');
+    assert.equal((await ctx.app.inject({ method: 'GET', url: `${BASE}/reports/${first}` })).json<{ mergedWithAnother: boolean }>().mergedWithAnother, false);
+  });
 });

@@ -60,8 +60,8 @@ export const PublicStatus = Type.Object({
   canRate: Type.Boolean(),
   /** 不满意 may ask to reopen, once. */
   canReopen: Type.Boolean(),
-  /** Merged into another report: that report's code (its progress is this one's). */
-  followsTrackingCode: Nullable(Type.String()),
+  /** Merged into another report (its progress is this one's). The other report's code is never shown: it is its reporter's key. */
+  mergedWithAnother: Type.Boolean(),
   isDemo: Type.Boolean(),
 });
 

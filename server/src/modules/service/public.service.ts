@@ -258,7 +258,8 @@ export function createPublicService(deps: PublicDeps) {
         rating: r.satisfaction ? { satisfaction: r.satisfaction as 'satisfied', comment: r.satisfactionComment, at: r.ratedAt?.toISOString() ?? null } : null,
         canRate: r.state === 'replied' && !r.satisfaction,
         canReopen: r.state === 'replied' && r.reopenCount === 0,
-        followsTrackingCode: follows?.trackingCode ?? null,
+        // Never the other report's code: it is its reporter's key to their status page and their rating.
+        mergedWithAnother: follows !== null,
         isDemo: r.isDemo,
       };
     },

@@ -19491,7 +19491,6 @@ export interface paths {
                                 nameEn: string | null;
                             };
                             description: string;
-                            followsTrackingCode: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601
@@ -19500,6 +19499,7 @@ export interface paths {
                             isDemo: boolean;
                             lat: number | null;
                             lon: number | null;
+                            mergedWithAnother: boolean;
                             photos: {
                                 height: number | null;
                                 /** Format: uuid */
@@ -19634,7 +19634,6 @@ export interface paths {
                                 nameEn: string | null;
                             };
                             description: string;
-                            followsTrackingCode: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601
@@ -19643,6 +19642,7 @@ export interface paths {
                             isDemo: boolean;
                             lat: number | null;
                             lon: number | null;
+                            mergedWithAnother: boolean;
                             photos: {
                                 height: number | null;
                                 /** Format: uuid */

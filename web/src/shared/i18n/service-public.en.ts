@@ -49,7 +49,7 @@ export const servicePublicEn: typeof servicePublicZh = {
     reply: 'Reply',
     timeline: 'History',
     noReply: 'No reply yet',
-    follows: 'Your report is about the same problem as another report (code {{code}}); they are handled together and its progress is shown here',
+    follows: 'Your report is about the same problem as another report; they are handled together and the progress is shown here',
     demo: 'Demo',
     states: {
       submitted: 'Awaiting acceptance',

@@ -47,7 +47,7 @@ export const servicePublicZh = {
     reply: '答复',
     timeline: '办理过程',
     noReply: '尚未答复，请耐心等待',
-    follows: '您反映的问题与另一件反映（查询码 {{code}}）相同，已合并办理，进度同步显示',
+    follows: '您反映的问题与其他群众反映的同一问题已合并办理，进度同步显示',
     demo: '演示',
     states: {
       submitted: '待受理',

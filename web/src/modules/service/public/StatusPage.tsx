@@ -90,7 +90,7 @@ export default function StatusPage() {
               </Tag>
               {s.isDemo && <Tag color="gold">{t('servicePublic.demo')}</Tag>}
             </Space>
-            {s.followsTrackingCode && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('servicePublic.follows', { code: s.followsTrackingCode })} />}
+            {s.mergedWithAnother && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('servicePublic.follows')} />}
             <Descriptions size="small" column={1}>
               <Descriptions.Item label={t('servicePublic.trackingCode')}>
                 <Typography.Text style={{ fontFamily: 'monospace' }} data-testid="status-code">
