@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { createLegalService, DEFAULT_WORKING_HOURS } from '../src/modules/legal';
+import { verifyAuditChain } from '../src/modules/audit';
 import { createServiceRequests } from '../src/modules/service';
 import { newId } from '../src/platform/ids';
 import { createTestContext, multipartFile, UNITS, type TestContext } from './helpers';
@@ -241,6 +242,34 @@ describe('service: reports routed, timed in working hours, handled, replied, rat
       t.clock.set(monday10);
       [admin, officer] = await Promise.all([t.login('admin'), t.login('zhuhang.officer1')]);
     }
+  });
+
+  test('reports arriving together share one transaction: each stored with its event and its audit record, the chain intact; one refused report does not take the others down', async () => {
+    const core = direct();
+    const input = { categoryId, description: '同时到达的反映', ...point };
+    const before = await audits('service_request.submit');
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => core.submit({ ...input, description: `同时到达的反映 ${i}` }, 'hotline', null, { externalRef: i === 11 ? 'GC-DUP-0' : `GC-DUP-${i}` })),
+    );
+    // Report 11 carries report 0's 工单编号: the unique index refuses it alone.
+    assert.deepEqual(results.map((r) => r.status), [...Array(11).fill('fulfilled'), 'rejected']);
+    const ok11 = results.slice(0, 11).map((r) => (r as PromiseFulfilledResult<Json>).value);
+    assert.equal(new Set(ok11.map((r) => r.trackingCode)).size, 11);
+    assert.ok(ok11.every((r, i) => r.description === `同时到达的反映 ${i}` && r.acceptDueAt !== null), 'each report answered with its own row, due times counted');
+    assert.equal((await audits('service_request.submit')) - before, 11);
+    const ids = ok11.map((r) => r.id);
+    const events = await t.database.rows<{ n: number }>(sql`select count(*)::int as n from service_event where action = 'submit' and request_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+    assert.equal(events[0]!.n, 11);
+    assert.equal((await verifyAuditChain(t.database)).ok, true);
+
+    // Without a refusal, reports of the same moment share transactions (rows of one transaction share their xmin):
+    // the first starts a write at once, those arriving meanwhile go together in the next (on PGlite, all eight
+    // arrive in one turn and make one).
+    const together = await Promise.all(Array.from({ length: 8 }, (_, i) => core.submit({ ...input, description: `一起提交 ${i}` }, 'public', null)));
+    const xmins = await t.database.rows<{ n: number }>(sql`select count(distinct xmin::text)::int as n from service_request where id in (${sql.join(together.map((r) => sql`${r.id}`), sql`, `)})`);
+    assert.ok(xmins[0]!.n < 8, `fewer transactions than reports: ${xmins[0]!.n} for 8`);
+    assert.equal(new Set(together.map((r) => r.trackingCode)).size, 8);
+    assert.equal((await verifyAuditChain(t.database)).ok, true);
   });
 
   test('即将超期 is the board’s rule on the list and the detail too: a quarter of the running limit left, in working time', async () => {

@@ -15,6 +15,14 @@ export const auditRepository = {
     return { seq: Number(head.seq), hash: head.hash };
   },
 
+  /** Several chained records at once (group commit): one insert, the head moved to the last. */
+  async appendMany(tx: DbOrTx, rows: readonly AuditRow[]): Promise<void> {
+    const last = rows[rows.length - 1];
+    if (!last) return;
+    await tx.insert(auditRecord).values([...rows]);
+    await tx.update(auditChainHead).set({ seq: last.seq, hash: last.hash }).where(eq(auditChainHead.id, 1));
+  },
+
   async append(tx: DbOrTx, row: AuditRow): Promise<void> {
     await tx.insert(auditRecord).values(row);
     await tx.update(auditChainHead).set({ seq: row.seq, hash: row.hash }).where(eq(auditChainHead.id, 1));

@@ -40,6 +40,36 @@ export async function recordAudit(tx: DbOrTx, clock: Clock, actor: AuditActor, e
   return row;
 }
 
+/**
+ * Several audit records in one go, chained in the given order, under one lock of the chain head: what a group
+ * commit (many reports of residents in one transaction) writes instead of N × (lock, insert, head update).
+ */
+export async function recordAuditMany(tx: DbOrTx, clock: Clock, items: readonly { actor: AuditActor; entry: AuditEntry }[]): Promise<AuditRow[]> {
+  if (items.length === 0) return [];
+  let prev = await auditRepository.lockHead(tx);
+  const rows: AuditRow[] = [];
+  for (const { actor, entry } of items) {
+    const base = {
+      seq: prev.seq + 1,
+      at: clock.now(),
+      actorId: actor.userId,
+      actorName: actor.displayName,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      orgUnitId: entry.orgUnitId,
+      before: normalizeForStorage(entry.before),
+      after: normalizeForStorage(entry.after),
+      prevHash: prev.hash,
+    };
+    const row: AuditRow = { ...base, hash: hashRecord(base) };
+    rows.push(row);
+    prev = { seq: row.seq, hash: row.hash };
+  }
+  await auditRepository.appendMany(tx, rows);
+  return rows;
+}
+
 export interface VerifyResult {
   ok: boolean;
   checked: number;

@@ -8,7 +8,8 @@ export type PhotoInsert = typeof servicePhoto.$inferInsert;
 export const publicRepository = {
   activeCategories: (db: DbOrTx) =>
     db
-      .select({ id: serviceCategory.id, code: serviceCategory.code, name: serviceCategory.name, nameEn: serviceCategory.nameEn, bigClass: serviceCategory.bigClass })
+      // Whole rows: the report hands its category (limits included) to the core, which then need not read it again.
+      .select()
       .from(serviceCategory)
       .where(eq(serviceCategory.active, true))
       .orderBy(asc(serviceCategory.sortOrder), asc(serviceCategory.code)),

@@ -21,7 +21,7 @@ export interface PublicCore {
     input: { categoryId: string; description: string; lat?: number; lon?: number; address?: string; contactName?: string; contactPhone?: string },
     source: 'public',
     actor: null,
-    opts: { reporterKey: string },
+    opts: { reporterKey: string; category?: Awaited<ReturnType<typeof repo.activeCategories>>[number] },
   ): Promise<{ id: string; trackingCode: string; state: string; submittedAt: string }>;
   rate(trackingCode: string, body: Static<typeof RatingBody>): Promise<unknown>;
 }
@@ -214,7 +214,7 @@ export function createPublicService(deps: PublicDeps) {
           { categoryId: category.id, description: clean(fields.description), lat, lon, ...optional('address', fields.address), ...optional('contactName', fields.contactName), ...(phone ? { contactPhone: phone } : {}) },
           'public',
           null,
-          { reporterKey },
+          { reporterKey, category },
         );
         // The core's submit has no hook for rows of its transaction: the photo rows follow at once (their files
         // are already stored, so only this insert stands between the report and its photos).

@@ -85,6 +85,21 @@ export const requestRepository = {
     await tx.insert(serviceRequest).values(row);
   },
 
+  /** Several new reports at once (the group commit of submit). */
+  async insertMany(tx: DbOrTx, rows: readonly RequestInsert[]): Promise<void> {
+    if (rows.length) await tx.insert(serviceRequest).values([...rows]);
+  },
+
+  async insertEvents(tx: DbOrTx, rows: readonly (typeof serviceEvent.$inferInsert)[]): Promise<void> {
+    if (rows.length) await tx.insert(serviceEvent).values([...rows]);
+  },
+
+  /** Reports by id with their category and team, one query. */
+  async findMany(tx: DbOrTx, ids: readonly string[]): Promise<RequestWithRefs[]> {
+    if (!ids.length) return [];
+    return tx.select(selection).from(serviceRequest).innerJoin(serviceCategory, eq(serviceCategory.id, serviceRequest.categoryId)).leftJoin(orgUnit, eq(orgUnit.id, serviceRequest.orgUnitId)).where(inArray(serviceRequest.id, [...ids]));
+  },
+
   /** Optimistic: writes only when the stored version is `version`; bumps it. */
   async update(tx: DbOrTx, id: string, version: number, patch: Partial<RequestInsert>): Promise<boolean> {
     const r = await tx
