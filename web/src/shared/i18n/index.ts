@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import zhCN from './zh-CN';
-import en from './en';
 
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
@@ -17,14 +16,33 @@ function storedLanguage(): Language {
   return 'zh-CN';
 }
 
+/**
+ * Chinese is the default and ships with the first page; English, the second language, is its own chunk loaded when
+ * chosen (the dictionaries are most of the first page's JavaScript otherwise: bundle.e2e.ts keeps it under 400 KB).
+ */
+async function loadLanguage(lang: Language): Promise<void> {
+  if (lang === 'zh-CN' || i18n.hasResourceBundle(lang, 'translation')) return;
+  const { default: en } = await import('./en');
+  i18n.addResourceBundle('en', 'translation', en);
+}
+
+const initial = storedLanguage();
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-  lng: storedLanguage(),
+  resources: { 'zh-CN': { translation: zhCN } },
+  lng: 'zh-CN',
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
 });
 
-document.documentElement.lang = i18n.language;
+/** Resolves once the stored language is ready: main.tsx renders after it, so English users never see a flash of Chinese. */
+export const i18nReady: Promise<void> =
+  initial === 'zh-CN'
+    ? Promise.resolve()
+    : loadLanguage(initial)
+        .then(() => i18n.changeLanguage(initial))
+        .then(() => undefined, () => undefined); // a failed chunk load leaves the page in Chinese, still usable
+
+document.documentElement.lang = initial;
 
 export function setLanguage(lang: Language): void {
   try {
@@ -33,7 +51,7 @@ export function setLanguage(lang: Language): void {
     // not persisted; still switch for this session
   }
   document.documentElement.lang = lang;
-  void i18n.changeLanguage(lang);
+  void loadLanguage(lang).then(() => i18n.changeLanguage(lang));
 }
 
 export function currentLanguage(): Language {
