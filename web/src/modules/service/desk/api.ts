@@ -1,14 +1,20 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiFetch } from '../../../shared/api/client';
-import type { Body, ItemOf, Ok, QueryOf } from '../../../shared/api/contract';
+import type { Body, ItemOf, Ok } from '../../../shared/api/contract';
 
 // DTOs are the generated contract (shared/api/schema.d.ts, npm run gen:api), never written by hand here.
-export type RequestList = Ok<'/api/service/requests/', 'get'>;
-export type RequestItem = ItemOf<RequestList['items']>;
-export type ListQuery = QueryOf<'/api/service/requests/', 'get'>;
-export type RequestDetail = Ok<'/api/service/requests/{id}', 'get'>;
-export type ActionBody = Body<'/api/service/requests/{id}/actions/{action}', 'post'>;
-export type StaffAction = RequestDetail['actions'][number];
+// The report list and detail are the core's (../api.ts); this file adds what the desk and the inbox need beside them.
+export {
+  useServiceRequests as useRequestList,
+  useServiceRequest as useRequestDetail,
+  type ServiceRequestList as RequestList,
+  type ServiceRequestItem as RequestItem,
+  type ServiceListQuery as ListQuery,
+  type ServiceRequestDetail as RequestDetail,
+  type ServiceActionBody as ActionBody,
+  type ServiceStaffAction as StaffAction,
+} from '../api';
+import type { ServiceActionBody as ActionBody, ServiceRequestDetail as RequestDetail, ServiceStaffAction as StaffAction } from '../api';
 export type DuplicateList = Ok<'/api/service/requests/{id}/duplicates', 'get'>;
 export type DuplicateItem = ItemOf<DuplicateList['items']>;
 export type DuplicateSettings = Ok<'/api/service/duplicates/settings', 'get'>;
@@ -16,23 +22,6 @@ export type DuplicateSettingsBody = Body<'/api/service/duplicates/settings', 'pu
 
 /** Every query of the service module's staff screens starts with this key, so one step refreshes them all. */
 const KEY = ['service'] as const;
-
-export function useRequestList(query: ListQuery, enabled = true) {
-  return useQuery({
-    queryKey: [...KEY, 'requests', query],
-    queryFn: ({ signal }) => api.get<RequestList>('/api/service/requests/', query, signal),
-    placeholderData: keepPreviousData,
-    enabled,
-  });
-}
-
-export function useRequestDetail(id: string | null) {
-  return useQuery({
-    queryKey: [...KEY, 'request', id],
-    queryFn: ({ signal }) => api.get<RequestDetail>(`/api/service/requests/${id}`, undefined, signal),
-    enabled: !!id,
-  });
-}
 
 export function useDuplicates(id: string | null) {
   return useQuery({
